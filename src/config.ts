@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Every setting comes from the environment; defaults are the ones DOMAIN.md's fixed interfaces promise. */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('localhost'),
+  DATABASE_URL: z.string().url().optional(),
+  SAFETYNET_DATA_DIR: z.string().min(1).default('./data'),
+  SAFETYNET_DEMO_PASSWORD: z.string().min(8).default('safetynet-demo'),
+  /** `false` in production: demo users and children must never reach a real deployment. */
+  SAFETYNET_SEED_DEMO: z.enum(['true', 'false']).optional(),
+  SAFETYNET_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SAFETYNET_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  SAFETYNET_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  SAFETYNET_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** Set when the server runs behind an https reverse proxy, so cookies become Secure. */
+  SAFETYNET_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  SAFETYNET_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.string().optional(),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  demoPassword: string;
+  seedDemo: boolean;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  loginMaxFailures: number;
+  lockoutMinutes: number;
+  trustProxy: boolean;
+  logLevel: string;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.SAFETYNET_DATA_DIR),
+    demoPassword: e.SAFETYNET_DEMO_PASSWORD,
+    seedDemo: e.SAFETYNET_SEED_DEMO ? e.SAFETYNET_SEED_DEMO === 'true' : e.NODE_ENV !== 'production',
+    sessionIdleMinutes: e.SAFETYNET_SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.SAFETYNET_SESSION_MAX_HOURS,
+    loginMaxFailures: e.SAFETYNET_LOGIN_MAX_FAILURES,
+    lockoutMinutes: e.SAFETYNET_LOCKOUT_MINUTES,
+    trustProxy: e.SAFETYNET_TRUST_PROXY === 'true',
+    logLevel: e.SAFETYNET_LOG_LEVEL,
+  };
+}

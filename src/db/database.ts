@@ -1,0 +1,90 @@
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.ts';
+import { acquireDataDirLock } from './lock.ts';
+
+// Dates stay ISO strings (a birth date has no time zone); bigint counts become numbers.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+
+/** The role application sessions run as on PostgreSQL: it may not UPDATE or DELETE the audit log. */
+export const APP_ROLE = 'safetynet_app';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export type Database = {
+  kind: DatabaseKind;
+  /** The application's query handle. Child data is reached only through src/policy. */
+  db: Kysely<DB>;
+  /** For migrations, backup and restore: the connection as the schema owner. */
+  owner: Kysely<DB>;
+  /** Where the data lives, for messages (never the password). */
+  describe: string;
+  close(): Promise<void>;
+};
+
+export type OpenOptions =
+  | { kind: 'postgres'; url: string; poolSize?: number; appRole?: boolean }
+  | { kind: 'pglite'; dataDir: string | null; command?: string };
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.kind === 'postgres') return openPostgres(options.url, options.poolSize ?? 10, options.appRole ?? true);
+  return openPglite(options.dataDir, options.command ?? 'safetynet');
+}
+
+async function openPostgres(url: string, poolSize: number, appRole: boolean): Promise<Database> {
+  const ownerPool = new pg.Pool({ connectionString: url, max: 2 });
+  const owner = new Kysely<DB>({ dialect: new PostgresDialect({ pool: ownerPool }) });
+  const appPool = new pg.Pool({ connectionString: url, max: poolSize });
+  if (appRole) {
+    // Queued before any query of the connection; sets the role only once migrations created it.
+    appPool.on('connect', (client) => {
+      client
+        .query("SELECT set_config('role', rolname, false) FROM pg_roles WHERE rolname = $1", [APP_ROLE])
+        .catch(() => undefined);
+    });
+  }
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: appPool }) });
+  const parsed = new URL(url);
+  return {
+    kind: 'postgres',
+    db,
+    owner,
+    describe: `PostgreSQL ${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`,
+    async close() {
+      await db.destroy();
+      await owner.destroy();
+    },
+  };
+}
+async function openPglite(dataDir: string | null, command: string): Promise<Database> {
+  const release = dataDir ? acquireDataDirLock(dataDir, command) : () => {};
+  try {
+    const pglite = dataDir ? await PGlite.create(`${dataDir}/pgdata`) : await PGlite.create();
+    return wrapPglite(pglite, dataDir ? `embedded PGlite in ${dataDir}` : 'embedded PGlite in memory', release);
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+/** A Database over an open PGlite instance; closing it closes the instance, then runs `after`. */
+export function wrapPglite(pglite: PGlite, describe: string, after: () => void = () => {}): Database {
+  // PGlite is one session: a pool of one connection serialises every query and transaction.
+  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: 'pglite',
+    db,
+    owner: db,
+    describe,
+    async close() {
+      await db.destroy();
+      await pglite.close();
+      after();
+    },
+  };
+}

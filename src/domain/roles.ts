@@ -1,0 +1,21 @@
+/** The roles of DOMAIN.md. A user may hold several. */
+export const ROLES = [
+  'caseworker', 'supervisor', 'partner', 'provider', 'police_support', 'monitor', 'trainer', 'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The sections of the web app, and which roles see each in the navigation. */
+export const NAVIGATION = [
+  { id: 'home', path: '/', roles: ROLES },
+  { id: 'children', path: '/children', roles: ['caseworker', 'supervisor', 'partner', 'provider', 'police_support'] },
+  { id: 'users', path: '/admin/users', roles: ['admin'] },
+  { id: 'organisations', path: '/admin/organisations', roles: ['admin'] },
+  { id: 'jurisdictions', path: '/jurisdictions', roles: ['admin', 'monitor', 'supervisor'] },
+  { id: 'account', path: '/account', roles: ROLES },
+] as const satisfies ReadonlyArray<{ id: string; path: string; roles: readonly Role[] }>;
+
+export type NavigationId = (typeof NAVIGATION)[number]['id'];
+
+export function navigationFor(roles: readonly Role[]): (typeof NAVIGATION)[number][] {
+  return NAVIGATION.filter((item) => (item.roles as readonly Role[]).some((r) => roles.includes(r)));
+}

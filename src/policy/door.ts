@@ -1,0 +1,50 @@
+import type { Kysely, Transaction } from 'kysely';
+import { type AuditEntry, appendAudit } from '../audit/audit-log.ts';
+import type { DB } from '../db/schema.ts';
+import { type Actor, actorName, systemActor } from './actor.ts';
+
+/**
+ * The one door to child data. A Door binds the database to an actor; every capability reads and
+ * writes child data through the functions of src/policy that take a Door, which compile the
+ * actor's reach into SQL and append the audit entries in the same transaction as the work.
+ * The raw Kysely handle stays inside src/policy (a test checks that no other folder touches
+ * child tables).
+ */
+export type Door = {
+  readonly actor: Actor;
+  /** Runs `fn` in one transaction; `audit` appends entries that commit (or roll back) with it. */
+  transaction<T>(fn: (tx: Transaction<DB>, audit: (entries: AuditDraft[]) => Promise<void>) => Promise<T>): Promise<T>;
+  /** Records an entry on its own, for denied attempts whose transaction rolled back. */
+  auditAlone(entries: AuditDraft[]): Promise<void>;
+};
+
+/** An audit entry before the door fills in who acted. */
+export type AuditDraft = Omit<AuditEntry, 'actorId' | 'actorName' | 'chain'> & { chain?: string };
+
+export function chainOf(actor: Actor, country?: string | null): string {
+  return country ?? (actor.kind === 'user' ? actor.country : 'system');
+}
+
+export function openDoor(db: Kysely<DB>, actor: Actor): Door {
+  const complete = (entries: AuditDraft[]): AuditEntry[] =>
+    entries.map((e) => ({
+      ...e,
+      chain: e.chain ?? chainOf(actor),
+      actorId: actor.kind === 'user' ? actor.userId : null,
+      actorName: actorName(actor),
+    }));
+  return {
+    actor,
+    transaction(fn) {
+      return db.transaction().execute((tx) => fn(tx, (entries) => appendAudit(tx, complete(entries))));
+    },
+    auditAlone(entries) {
+      return db.transaction().execute((tx) => appendAudit(tx, complete(entries)));
+    },
+  };
+}
+
+/** Privileged code (CLI, seeding, jobs) asks for a system door by name; the name is audited. */
+export function systemDoor(db: Kysely<DB>, name: string): Door {
+  return openDoor(db, systemActor(name));
+}

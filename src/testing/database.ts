@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { type Kysely, sql } from 'kysely';
+import pg from 'pg';
+import { type Database, openDatabase, wrapPglite } from '../db/database.ts';
+import { migrate } from '../db/migrate.ts';
+import type { DB } from '../db/schema.ts';
+import { loadShippedReference } from '../jurisdictions/load.ts';
+
+/**
+ * A fresh database per test file, on the database the suite runs on: PostgreSQL when
+ * DATABASE_URL is set, PGlite in memory otherwise. Both start from a template that the global
+ * set-up migrated and filled with the reference data once.
+ */
+export const TEMPLATE_DB = 'safetynet_test_template';
+export const PGLITE_TEMPLATE = path.resolve('.tmp/pglite-template.tar.gz');
+
+export async function prepareTemplate(): Promise<void> {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
+    await admin.end();
+    const database = await openDatabase({ kind: 'postgres', url: withDatabase(url, TEMPLATE_DB) });
+    await migrate(database);
+    await loadShippedReference(database.owner);
+    await database.close();
+    return;
+  }
+  const pglite = await PGlite.create();
+  const database = wrapPglite(pglite, 'template');
+  await migrate(database);
+  await loadShippedReference(database.db);
+  await database.db.destroy();
+  const dump = await pglite.dumpDataDir('gzip');
+  fs.mkdirSync(path.dirname(PGLITE_TEMPLATE), { recursive: true });
+  fs.writeFileSync(PGLITE_TEMPLATE, Buffer.from(await dump.arrayBuffer()));
+  await pglite.close();
+}
+
+export function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export type TestDatabase = Database & { url: string | null };
+
+export async function freshDatabase(): Promise<TestDatabase> {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const name = `safetynet_test_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+    await admin.end();
+    const dbUrl = withDatabase(url, name);
+    const database = await openDatabase({ kind: 'postgres', url: dbUrl });
+    return {
+      ...database,
+      url: dbUrl,
+      async close() {
+        await database.close();
+        const drop = new pg.Client({ connectionString: url });
+        await drop.connect();
+        await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await drop.end();
+      },
+    };
+  }
+  const pglite = await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(PGLITE_TEMPLATE)]) });
+  return { ...wrapPglite(pglite, 'PGlite test database'), url: null };
+}
+
+/** Runs SQL as the schema owner, bypassing the application's protections: for tamper tests. */
+export async function asOwner<T>(database: Database, fn: (db: Kysely<DB>) => Promise<T>): Promise<T> {
+  return fn(database.owner);
+}
+
+export { sql };
