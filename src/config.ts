@@ -13,6 +13,8 @@ const EnvSchema = z.object({
   SAFETYNET_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   SAFETYNET_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
   SAFETYNET_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  /** Sign-in attempts per minute from one address. */
+  SAFETYNET_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
   SAFETYNET_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   /** Set when the server runs behind an https reverse proxy, so cookies become Secure. */
   SAFETYNET_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
@@ -31,6 +33,7 @@ export type Config = {
   sessionMaxHours: number;
   loginMaxFailures: number;
   lockoutMinutes: number;
+  loginRatePerMinute: number;
   trustProxy: boolean;
   logLevel: string;
 };
@@ -53,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxHours: e.SAFETYNET_SESSION_MAX_HOURS,
     loginMaxFailures: e.SAFETYNET_LOGIN_MAX_FAILURES,
     lockoutMinutes: e.SAFETYNET_LOCKOUT_MINUTES,
+    loginRatePerMinute: e.SAFETYNET_LOGIN_RATE_PER_MINUTE,
     trustProxy: e.SAFETYNET_TRUST_PROXY === 'true',
     logLevel: e.SAFETYNET_LOG_LEVEL,
   };

@@ -1,5 +1,14 @@
 import { z } from 'zod';
 
+// Plain messages for the two commonest mistakes, in every schema of the system.
+z.config({
+  customError: (issue) => {
+    if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required';
+    if (issue.code === 'invalid_type') return `must be ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}`;
+    return undefined;
+  },
+});
+
 /** Bounded building blocks for every API schema: no unbounded string reaches the server. */
 export const Id = z.uuid({ message: 'must be a valid id' });
 export const ShortText = z.string().trim().min(1).max(200);

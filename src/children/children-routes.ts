@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { AccessHistory, ChildInput, ChildList, ChildPatch, ChildView, DuplicateList, DuplicateQuery } from '../domain/schemas/child.ts';
+import { ErrorBody, Id, Paging } from '../domain/schemas/common.ts';
+import { childAccessHistory, createChild, findDuplicates, getChild, listChildren, updateChild } from '../policy/child-records.ts';
+import { openDoor } from '../policy/door.ts';
+import type { App } from '../server/types.ts';
+
+const tags = ['children'];
+const Params = z.strictObject({ id: Id });
+const CHILD_ROLES = ['caseworker', 'supervisor', 'partner', 'provider', 'police_support'] as const;
+
+/** The child (person) record. Every handler goes through the policy door; out of reach is 404. */
+export async function childrenRoutes(app: App) {
+  const door = (request: { actor: import('../policy/actor.ts').UserActor | null }) => openDoor(app.database.db, request.actor!);
+
+  app.get('/children', {
+    config: { roles: CHILD_ROLES },
+    schema: {
+      operationId: 'listChildren',
+      tags,
+      querystring: Paging.extend({ municipalityCode: z.string().min(2).max(40).optional() }),
+      response: { 200: ChildList },
+    },
+    handler: (request) => listChildren(door(request), request.query),
+  });
+
+  app.post('/children', {
+    config: { roles: ['caseworker', 'supervisor'] },
+    schema: { operationId: 'createChild', tags, body: ChildInput, response: { 201: ChildView, 400: ErrorBody, 403: ErrorBody } },
+    handler: async (request, reply) => reply.code(201).send(await createChild(door(request), request.body)),
+  });
+
+  app.post('/children/duplicates', {
+    config: { roles: CHILD_ROLES },
+    schema: {
+      operationId: 'findDuplicateChildren',
+      tags,
+      summary: 'Children in reach with a similar name and a birth date within a year (POST: names never go in URLs)',
+      body: DuplicateQuery,
+      response: { 200: DuplicateList },
+    },
+    handler: (request) => findDuplicates(door(request), request.body),
+  });
+
+  app.get('/children/:id', {
+    config: { roles: CHILD_ROLES },
+    schema: { operationId: 'getChild', tags, params: Params, response: { 200: ChildView, 404: ErrorBody } },
+    handler: (request) => getChild(door(request), request.params.id),
+  });
+
+  app.patch('/children/:id', {
+    config: { roles: ['caseworker', 'supervisor'] },
+    schema: {
+      operationId: 'updateChild',
+      tags,
+      params: Params,
+      body: ChildPatch,
+      response: { 200: ChildView, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody.extend({ current: ChildView.optional() }) },
+    },
+    handler: (request) => updateChild(door(request), request.params.id, request.body),
+  });
+
+  app.get('/children/:id/access-history', {
+    config: { roles: ['supervisor'] },
+    schema: { operationId: 'getChildAccessHistory', tags, params: Params, response: { 200: AccessHistory, 403: ErrorBody, 404: ErrorBody } },
+    handler: (request) => childAccessHistory(door(request), request.params.id),
+  });
+}

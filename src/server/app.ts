@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { type ZodTypeProvider, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { installAuthHooks } from '../auth/auth-hooks.ts';
+import { authRoutes } from '../auth/auth-routes.ts';
+import { childrenRoutes } from '../children/children-routes.ts';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import { jurisdictionsRoutes } from '../jurisdictions/jurisdictions-routes.ts';
+import { organisationsRoutes } from '../organisations/organisations-routes.ts';
+import { usersRoutes } from '../users/users-routes.ts';
+import { installErrorHandler } from './errors.ts';
+import type { App } from './types.ts';
+
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+/** Capabilities, each a Fastify plugin under /api/v1. Later capabilities add their line here. */
+const CAPABILITIES = [authRoutes, usersRoutes, organisationsRoutes, jurisdictionsRoutes, childrenRoutes];
+
+/** Log lines carry method, path and status: never bodies, query strings or cookies. */
+const loggerOptions = (level: string): FastifyServerOptions['logger'] => ({
+  level,
+  serializers: {
+    req: (req) => ({ id: req.id, method: req.method, path: String(req.url).split('?')[0] }),
+    res: (res) => ({ statusCode: res.statusCode }),
+  },
+});
+
+export async function buildApp(database: Database, config: Config, opts: { logger?: boolean } = {}): Promise<App> {
+  const app = Fastify({
+    logger: opts.logger === false ? false : loggerOptions(config.logLevel),
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('database', database);
+  app.decorate('config', config);
+  installErrorHandler(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: config.trustProxy ? [] : null,
+      },
+    },
+    strictTransportSecurity: config.trustProxy,
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Safetynet API', version: '1', description: 'Child protection information system. Sign in with POST /api/v1/auth/login; send the x-csrf-token header on every change.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'sn_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { auth: 'public' } }, async () => app.swagger());
+
+  installAuthHooks(app);
+  await app.register(
+    async (api) => {
+      for (const capability of CAPABILITIES) await api.register(capability);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: ['index.html'] });
+  // The web app routes in the browser: any other GET outside /api answers its index page.
+  app.setNotFoundHandler((request, reply) => {
+    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api')) return reply.type('text/html').sendFile('index.html');
+    return reply.code(404).send({ message: 'Not found' });
+  });
+  return app;
+}

@@ -1,0 +1,60 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError } from '../errors.ts';
+
+type Issue = { path: string; message: string };
+
+function issuesOf(err: FastifyError): Issue[] {
+  if (!hasZodFastifySchemaValidationErrors(err)) return [];
+  return err.validation.flatMap((v) => {
+    const path = (v.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+    // Unknown fields: one issue per refused key, at that key's path.
+    const keys = (v.params as { keys?: unknown }).keys;
+    if (v.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
+      return keys.map((k) => ({ path: path ? `${path}.${String(k)}` : String(k), message: 'is not a known field' }));
+    }
+    return [{ path: path || '(root)', message: v.message ?? 'is not valid' }];
+  });
+}
+
+/**
+ * Every error becomes JSON with a `message` (and `issues` for validation). Client errors never
+ * answer 5xx; server errors say nothing of their cause, which goes to the log without payloads.
+ */
+export function installErrorHandler(app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const issues = issuesOf(err);
+      const where = err.validationContext ?? 'body';
+      return reply.code(400).send({
+        message: `Invalid ${where}: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`,
+        issues,
+      });
+    }
+    if (err instanceof AppError) {
+      return reply.code(err.statusCode).send({ message: err.message, ...err.extra });
+    }
+    if (isResponseSerializationError(err)) {
+      request.log.error({ code: 'response_serialization', url: request.routeOptions.url }, 'response did not match its schema');
+      return reply.code(500).send({ message: 'Internal error' });
+    }
+    const status = err.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const message =
+        err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError
+          ? 'The request body is not valid JSON'
+          : err.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+            ? 'The request body is too large'
+            : err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+              ? 'Unsupported content type'
+              : err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+                ? 'The request body is empty'
+                : status === 429
+                  ? 'Too many requests; try again later'
+                  : err.message;
+      return reply.code(status).send({ message });
+    }
+    request.log.error({ code: err.code, name: err.name, stack: err.stack }, 'unhandled error');
+    return reply.code(500).send({ message: 'Internal error' });
+  });
+}

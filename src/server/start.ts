@@ -1,0 +1,46 @@
+import type { Config } from '../config.ts';
+import { openConfiguredDatabase, prepareDatabase } from '../db/open.ts';
+import { DEMO_ROLE_USERS, seedDemo } from '../demo/seed-demo.ts';
+import { purgeExpiredSessions } from '../auth/sessions.ts';
+import { buildApp } from './app.ts';
+
+/** `npm start` / `safetynet start`: open, migrate, seed on first start, serve, print the logins. */
+export async function startServer(config: Config): Promise<void> {
+  const database = await openConfiguredDatabase(config, 'safetynet start');
+  try {
+    await prepareDatabase(database);
+    let seeded = false;
+    if (config.seedDemo) seeded = (await seedDemo(database.db, config.demoPassword)).seeded;
+    await purgeExpiredSessions(database.db, config);
+    const app = await buildApp(database, config);
+    await app.listen({ port: config.port, host: config.host });
+    const url = `http://localhost:${config.port}`;
+    const lines = [
+      '',
+      `Safetynet is running at ${url}`,
+      `  database: ${database.describe}`,
+      `  API docs: ${url}/api/docs`,
+    ];
+    if (config.seedDemo) {
+      lines.push(
+        seeded ? '  demo data: created' : '  demo data: present',
+        `  demo logins (password "${config.demoPassword}"): ${DEMO_ROLE_USERS.map((u) => u.username).join(', ')}`,
+      );
+    }
+    console.log(lines.join('\n'));
+    let closing = false;
+    const shutdown = async (signal: string) => {
+      if (closing) return;
+      closing = true;
+      app.log.info({ signal }, 'shutting down');
+      await app.close();
+      await database.close();
+      process.exit(0);
+    };
+    process.on('SIGINT', () => void shutdown('SIGINT'));
+    process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  } catch (err) {
+    await database.close().catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,80 @@
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { type Config, loadConfig } from '../config.ts';
+import { seedDemo } from '../demo/seed-demo.ts';
+import { buildApp } from '../server/app.ts';
+import type { App } from '../server/types.ts';
+import { type TestDatabase, freshDatabase } from './database.ts';
+
+export const DEMO_PASSWORD = 'safetynet-demo';
+
+/** A signed-in client of the app under test: keeps the session cookie and sends the CSRF token. */
+export class Client {
+  constructor(
+    private readonly app: App,
+    readonly cookie: string | null,
+    readonly csrfToken: string | null,
+  ) {}
+
+  /** A string body is sent as it is (for malformed JSON); anything else as JSON. */
+  request(method: InjectOptions['method'], url: string, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    return this.app.inject({
+      method,
+      url,
+      headers: {
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(this.csrfToken && method !== 'GET' ? { 'x-csrf-token': this.csrfToken } : {}),
+        ...(typeof body === 'string' ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { payload: body as string | object }),
+    });
+  }
+  get(url: string) {
+    return this.request('GET', url);
+  }
+  post(url: string, body: unknown = {}) {
+    return this.request('POST', url, body);
+  }
+  patch(url: string, body: unknown) {
+    return this.request('PATCH', url, body);
+  }
+}
+
+export type TestApp = {
+  app: App;
+  database: TestDatabase;
+  config: Config;
+  anonymous: Client;
+  /** Signs in as a user (the demo users' password by default). */
+  login(username: string, password?: string): Promise<Client>;
+  close(): Promise<void>;
+};
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({ SAFETYNET_DATA_DIR: '.tmp/unused', SAFETYNET_LOG_LEVEL: 'silent', SAFETYNET_LOGIN_RATE_PER_MINUTE: '10000', ...overrides });
+}
+
+/** The app on a fresh database of its own, with the demo data seeded. */
+export async function startTestApp(options: { seed?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const database = await freshDatabase();
+  const config = testConfig(options.env);
+  if (options.seed !== false) await seedDemo(database.db, DEMO_PASSWORD);
+  const app = await buildApp(database, config, { logger: false });
+  await app.ready();
+  return {
+    app,
+    database,
+    config,
+    anonymous: new Client(app, null, null),
+    async login(username, password = DEMO_PASSWORD) {
+      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+      if (res.statusCode !== 200) throw new Error(`login as ${username} answered ${res.statusCode}: ${res.body}`);
+      const cookie = res.cookies.find((c) => c.name === 'sn_session');
+      return new Client(app, `sn_session=${cookie!.value}`, res.json().csrfToken as string);
+    },
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { ErrorBody, Id, Paging } from '../domain/schemas/common.ts';
+import { User, UserCreate, UserList, UserPatch } from '../domain/schemas/users.ts';
+import type { App } from '../server/types.ts';
+import { createUser, listUsers, updateUser } from './users-service.ts';
+
+const tags = ['users'];
+const admin = { roles: ['admin'] as const };
+
+export async function usersRoutes(app: App) {
+  app.get('/users', {
+    config: admin,
+    schema: { operationId: 'listUsers', tags, querystring: Paging, response: { 200: UserList } },
+    handler: (request) => listUsers(app.database.db, request.query),
+  });
+  app.post('/users', {
+    config: admin,
+    schema: { operationId: 'createUser', tags, body: UserCreate, response: { 201: User, 400: ErrorBody, 409: ErrorBody } },
+    handler: async (request, reply) => reply.code(201).send(await createUser(app.database.db, request.actor!, request.body)),
+  });
+  app.patch('/users/:id', {
+    config: admin,
+    schema: { operationId: 'updateUser', tags, params: z.strictObject({ id: Id }), body: UserPatch, response: { 200: User, 400: ErrorBody, 404: ErrorBody } },
+    handler: (request) => updateUser(app.database.db, request.actor!, request.params.id, request.body),
+  });
+}
