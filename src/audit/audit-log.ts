@@ -64,8 +64,13 @@ export async function appendAudit(tx: Kysely<DB>, entries: AuditEntry[]): Promis
   const byChain = new Map<string, AuditEntry[]>();
   for (const e of entries) byChain.set(e.chain, [...(byChain.get(e.chain) ?? []), e]);
   for (const [chain, list] of [...byChain].sort(([a], [b]) => a.localeCompare(b))) {
-    await tx.insertInto('audit_heads').values({ chain, seq: 0, hash: GENESIS }).onConflict((oc) => oc.column('chain').doNothing()).execute();
-    const head = await tx.selectFrom('audit_heads').select(['seq', 'hash']).where('chain', '=', chain).forUpdate().executeTakeFirstOrThrow();
+    // One statement creates the head if need be, locks it and returns it (a no-op update locks).
+    const head = await tx
+      .insertInto('audit_heads')
+      .values({ chain, seq: 0, hash: GENESIS })
+      .onConflict((oc) => oc.column('chain').doUpdateSet((eb) => ({ chain: eb.ref('excluded.chain') })))
+      .returning(['seq', 'hash'])
+      .executeTakeFirstOrThrow();
     let seq = Number(head.seq);
     let prev = head.hash;
     const rows = list.map((e) => {
@@ -88,8 +93,12 @@ export async function appendAudit(tx: Kysely<DB>, entries: AuditEntry[]): Promis
       prev = entryHash(stored);
       return { ...stored, detail: JSON.stringify(stored.detail), hash: prev };
     });
-    await tx.insertInto('audit_log').values(rows).execute();
-    await tx.updateTable('audit_heads').set({ seq, hash: prev }).where('chain', '=', chain).execute();
+    await tx
+      .with('appended', (db) => db.insertInto('audit_log').values(rows))
+      .updateTable('audit_heads')
+      .set({ seq, hash: prev })
+      .where('chain', '=', chain)
+      .execute();
   }
 }
 

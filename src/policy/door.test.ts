@@ -1,0 +1,33 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The one door: tables that hold child data are read and written only inside src/policy
+ * (and by migrations, backup and test set-up, which work below the application).
+ */
+const CHILD_TABLES = ['children', 'child_access'];
+const ALLOWED = [/^src\/policy\//, /^src\/db\//, /^src\/backup\//, /^src\/testing\//, /\.test\.tsx?$/];
+
+function files(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? files(p) : /\.tsx?$/.test(e.name) ? [p] : [];
+  });
+}
+
+describe('the policy layer is the only door to child data', () => {
+  it('no module outside src/policy names a child table in a query', () => {
+    const offenders: string[] = [];
+    for (const file of files('src')) {
+      const rel = file.split(path.sep).join('/');
+      if (ALLOWED.some((re) => re.test(rel))) continue;
+      const text = fs.readFileSync(file, 'utf8');
+      for (const table of CHILD_TABLES) {
+        const re = new RegExp(`(selectFrom|insertInto|updateTable|deleteFrom|innerJoin|leftJoin)\\(\\s*['"\`]${table}\\b|\\b(FROM|JOIN|INTO|UPDATE)\\s+${table}\\b`);
+        if (re.test(text)) offenders.push(`${rel} (${table})`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+});
