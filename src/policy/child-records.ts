@@ -251,11 +251,11 @@ export async function childAccessHistory(door: Door, id: string, limit = 500) {
       .orderBy('seq', 'desc')
       .limit(limit)
       .execute();
-    await audit([{ chain: child.country, action: 'read_access_history', entity: 'child', entityId: id, childId: id, reason, outcome: 'ok' }]);
+    await audit([{ chain: child.country, action: 'access_history', entity: 'child', entityId: id, childId: id, reason, outcome: 'ok' }]);
     return entries;
   });
   if (found === null) {
-    await door.auditAlone([{ action: 'read_access_history', entity: 'child', entityId: id, outcome: 'denied' }]);
+    await door.auditAlone([{ action: 'access_history', entity: 'child', entityId: id, outcome: 'denied' }]);
     throw new NotFoundError('child');
   }
   if (found === 'forbidden') throw new ForbiddenError('Only the supervisor of the unit sees who read this record');

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ErrorBody, Id, Paging } from '../domain/schemas/common.ts';
 import { User, UserCreate, UserList, UserPatch } from '../domain/schemas/users.ts';
 import type { App } from '../server/types.ts';
-import { createUser, listUsers, updateUser } from './users-service.ts';
+import { createUser, getUser, listUsers, updateUser } from './users-service.ts';
 
 const tags = ['users'];
 const admin = { roles: ['admin'] as const };
@@ -17,6 +17,11 @@ export async function usersRoutes(app: App) {
     config: admin,
     schema: { operationId: 'createUser', tags, body: UserCreate, response: { 201: User, 400: ErrorBody, 409: ErrorBody } },
     handler: async (request, reply) => reply.code(201).send(await createUser(app.database.db, request.actor!, request.body)),
+  });
+  app.get('/users/:id', {
+    config: admin,
+    schema: { operationId: 'getUser', tags, params: z.strictObject({ id: Id }), response: { 200: User, 404: ErrorBody } },
+    handler: (request) => getUser(app.database.db, request.params.id),
   });
   app.patch('/users/:id', {
     config: admin,

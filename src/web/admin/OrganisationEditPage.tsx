@@ -1,0 +1,115 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { z } from 'zod';
+import { TAXONOMIES } from '../../domain/taxonomies.ts';
+import { ApiError } from '../app/api.ts';
+import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
+import { FormActions, SelectField, TextField } from '../app/fields.tsx';
+import { applyServerIssues } from '../app/server-issues.ts';
+import { usePageTitle } from '../app/usePageTitle.ts';
+import { zodErrors } from '../app/validation.ts';
+import { useOrganisations, useUpdateOrganisation } from './queries.ts';
+import type { Organisation } from './types.ts';
+
+const OrganisationForm = z.object({
+  name: z.string().trim().min(1).max(200),
+  sector: z.enum(TAXONOMIES.sector),
+});
+type OrganisationForm = z.infer<typeof OrganisationForm>;
+
+export function OrganisationEditPage() {
+  const { t } = useTranslation();
+  const { organisationId = '' } = useParams();
+  usePageTitle(t('organisations.editTitle'));
+  const organisations = useOrganisations();
+  const organisation = organisations.data?.find((o) => o.id === organisationId);
+  return (
+    <section>
+      <p>
+        <Link to="/admin/organisations">{t('organisations.backToList')}</Link>
+      </p>
+      {organisations.isPending ? (
+        <Loading />
+      ) : organisations.isError ? (
+        <ErrorMessage error={organisations.error} />
+      ) : !organisation ? (
+        <ErrorMessage error={new ApiError({ status: 404, message: 'not found' })} />
+      ) : (
+        <>
+          <h1>{t('organisations.editHeading', { name: organisation.name })}</h1>
+          <dl className="summary">
+            <dt>{t('organisations.field.jurisdiction')}</dt>
+            <dd>{`${organisation.jurisdictionName} (${organisation.jurisdictionCode})`}</dd>
+            <dt>{t('organisations.field.isProtectionUnit')}</dt>
+            <dd>{organisation.isProtectionUnit ? t('common.yes') : t('common.no')}</dd>
+          </dl>
+          <Details key={organisation.id} organisation={organisation} />
+          <Activation organisation={organisation} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function Details({ organisation }: { organisation: Organisation }) {
+  const { t } = useTranslation();
+  const update = useUpdateOrganisation(organisation.id);
+  const { register, handleSubmit, formState, setError } = useForm<OrganisationForm>({
+    resolver: zodResolver(OrganisationForm, zodErrors),
+    defaultValues: { name: organisation.name, sector: organisation.sector },
+  });
+  const { errors } = formState;
+  return (
+    <form
+      noValidate
+      className="panel"
+      onSubmit={handleSubmit((values) =>
+        update.mutate(values, {
+          onError: (error) => {
+            applyServerIssues(error, setError, Object.keys(OrganisationForm.shape));
+          },
+        }),
+      )}
+    >
+      {update.isSuccess && (
+        <p className="alert alert-success" role="status">
+          {t('common.saved')}
+        </p>
+      )}
+      {update.isError && <ErrorMessage error={update.error} />}
+      <TextField id="organisation-name" label={t('organisations.field.name')} required autoComplete="organization"
+        registration={register('name')} error={errors.name} />
+      <SelectField id="organisation-sector" label={t('organisations.field.sector')} required
+        registration={register('sector')} error={errors.sector}
+        options={TAXONOMIES.sector.map((s) => ({ value: s, label: t(`taxonomy:sector.${s}`) }))} />
+      <FormActions>
+        <button type="submit" disabled={update.isPending}>
+          {t('common.save')}
+        </button>
+      </FormActions>
+    </form>
+  );
+}
+
+function Activation({ organisation }: { organisation: Organisation }) {
+  const { t } = useTranslation();
+  const update = useUpdateOrganisation(organisation.id);
+  return (
+    <section className="panel" aria-labelledby="organisation-status-title">
+      <h2 id="organisation-status-title">{t('organisations.statusTitle')}</h2>
+      <p>{organisation.active ? t('organisations.activeText') : t('organisations.inactiveText')}</p>
+      {update.isError && <ErrorMessage error={update.error} />}
+      <button
+        type="button"
+        className={organisation.active ? 'button-danger' : undefined}
+        data-testid="toggle-organisation"
+        disabled={update.isPending}
+        onClick={() => update.mutate({ active: !organisation.active })}
+      >
+        {organisation.active ? t('organisations.deactivate') : t('organisations.reactivate')}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,58 @@
+import type { Language } from '../../domain/i18n/i18n-resources.ts';
+import type { Role } from '../../domain/roles.ts';
+import type { Sector } from '../../domain/taxonomies.ts';
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  language: Language;
+  organisationId: string;
+  organisationName: string;
+  disabled: boolean;
+  lockedUntil: string | null;
+  createdAt: string;
+}
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  organisationId: string;
+  roles: Role[];
+  password: string;
+  language: Language;
+}
+
+export interface UserPatch {
+  displayName?: string;
+  roles?: Role[];
+  organisationId?: string;
+  disabled?: boolean;
+  password?: string;
+  language?: Language;
+}
+
+export interface Organisation {
+  id: string;
+  name: string;
+  sector: Sector;
+  jurisdictionCode: string;
+  jurisdictionName: string;
+  country: string;
+  isProtectionUnit: boolean;
+  active: boolean;
+}
+
+export interface NewOrganisation {
+  name: string;
+  sector: Sector;
+  jurisdictionCode: string;
+  isProtectionUnit: boolean;
+}
+
+export interface OrganisationPatch {
+  name?: string;
+  sector?: Sector;
+  active?: boolean;
+}

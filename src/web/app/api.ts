@@ -1,0 +1,100 @@
+/**
+ * The one door from the web app to the HTTP API. It sends the session cookie, adds the CSRF
+ * header to every state-changing request and turns any non-2xx answer into an ApiError, so
+ * screens handle failures by status instead of parsing bodies.
+ */
+export const API_BASE = '/api/v1';
+
+export interface ApiIssue {
+  path: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly issues: ApiIssue[];
+  /** The whole error body, for answers that carry more (a 409 carries `current`). */
+  readonly body: Record<string, unknown>;
+
+  constructor(init: { status: number; message: string; issues?: ApiIssue[]; body?: Record<string, unknown> }) {
+    super(init.message);
+    this.name = 'ApiError';
+    this.status = init.status;
+    this.issues = init.issues ?? [];
+    this.body = init.body ?? {};
+  }
+}
+
+/** Status 0: the request never got an answer (offline, server down). */
+export const NETWORK_ERROR = 0;
+
+let csrfToken: string | null = null;
+
+/** Remembered from the login and /auth/me answers; kept in memory only, never in storage. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export interface RequestOptions {
+  method?: Method;
+  body?: unknown;
+  /** Query parameters. Never child data: names and birth dates travel only in POST bodies. */
+  query?: Record<string, string | number | undefined | null>;
+  signal?: AbortSignal;
+}
+
+export function apiUrl(path: string, query?: RequestOptions['query']): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return `${API_BASE}${path}${qs ? `?${qs}` : ''}`;
+}
+
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+
+  let response: Response;
+  try {
+    response = await fetch(apiUrl(path, options.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError({ status: NETWORK_ERROR, message: 'network error' });
+  }
+
+  const text = await response.text();
+  let data: unknown = null;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null;
+    }
+  }
+  if (!response.ok) {
+    const body = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
+    throw new ApiError({
+      status: response.status,
+      message: typeof body.message === 'string' ? body.message : response.statusText,
+      issues: Array.isArray(body.issues) ? (body.issues as ApiIssue[]) : [],
+      body,
+    });
+  }
+  return data as T;
+}
+
+export function isApiError(error: unknown, status?: number): error is ApiError {
+  return error instanceof ApiError && (status === undefined || error.status === status);
+}

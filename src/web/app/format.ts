@@ -1,0 +1,56 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LOCALES, isLanguage } from '../../domain/i18n/i18n-resources.ts';
+
+/** Dates and numbers written the way the reader's language writes them. */
+export interface Formatters {
+  /** An ISO calendar date (YYYY-MM-DD) or timestamp, as a date. */
+  date(value: string | null | undefined): string;
+  dateTime(value: string | null | undefined): string;
+  number(value: number): string;
+}
+
+/**
+ * Some browsers ship without Albanian locale data (Debian's Chromium), and would silently write
+ * dates the American way. There, dates fall back to the numeric day.month.year form used in
+ * Albania and Bulgaria, and numbers to a locale with the same separators (space, comma).
+ */
+const NUMERIC_DATE = { day: '2-digit', month: '2-digit', year: 'numeric' } as const;
+const NUMERIC_TIME = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const;
+
+function supported(locale: string): boolean {
+  return Intl.DateTimeFormat.supportedLocalesOf([locale]).length > 0;
+}
+
+export function formattersFor(language: string): Formatters {
+  const locale = isLanguage(language) ? LOCALES[language] : 'en-GB';
+  const native = supported(locale);
+  const dateLocale = native ? locale : 'de-DE';
+  const dateStyle = native ? ({ dateStyle: 'medium' } as const) : NUMERIC_DATE;
+  const timeStyle = native ? ({ timeStyle: 'short' } as const) : NUMERIC_TIME;
+  // A bare date has no time zone: format it in UTC so it never shifts by a day.
+  const dateOnly = new Intl.DateTimeFormat(dateLocale, { ...dateStyle, timeZone: 'UTC' });
+  const date = new Intl.DateTimeFormat(dateLocale, dateStyle);
+  const dateTime = new Intl.DateTimeFormat(dateLocale, { ...dateStyle, ...timeStyle });
+  const number = new Intl.NumberFormat(native ? locale : 'fr-FR');
+  const parse = (value: string) => new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+  return {
+    date: (value) => {
+      if (!value) return '';
+      const d = parse(value);
+      if (Number.isNaN(d.getTime())) return value;
+      return (/^\d{4}-\d{2}-\d{2}$/.test(value) ? dateOnly : date).format(d);
+    },
+    dateTime: (value) => {
+      if (!value) return '';
+      const d = parse(value);
+      return Number.isNaN(d.getTime()) ? value : dateTime.format(d);
+    },
+    number: (value) => number.format(value),
+  };
+}
+
+export function useFormat(): Formatters {
+  const { i18n } = useTranslation();
+  return useMemo(() => formattersFor(i18n.language), [i18n.language]);
+}

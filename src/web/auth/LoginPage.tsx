@@ -1,0 +1,82 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { isApiError } from '../app/api.ts';
+import { useErrorText } from '../app/ErrorMessage.tsx';
+import { FormActions, TextField } from '../app/fields.tsx';
+import { LanguageSwitcher } from '../app/LanguageSwitcher.tsx';
+import { usePageTitle } from '../app/usePageTitle.ts';
+import { zodErrors } from '../app/validation.ts';
+import { useLogin } from './queries.ts';
+
+const LoginForm = z.object({
+  username: z.string().trim().min(1).max(200),
+  password: z.string().min(1).max(200),
+});
+type LoginForm = z.infer<typeof LoginForm>;
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('login.title'));
+  const login = useLogin();
+  const errorText = useErrorText();
+  const { register, handleSubmit, formState } = useForm<LoginForm>({
+    resolver: zodResolver(LoginForm, zodErrors),
+    defaultValues: { username: '', password: '' },
+  });
+  const { errors } = formState;
+
+  const failure = login.error
+    ? isApiError(login.error, 401)
+      ? t('login.failed')
+      : isApiError(login.error, 429)
+        ? t('login.tooMany')
+        : errorText(login.error)
+    : null;
+
+  return (
+    <div className="login-page">
+      <a className="skip-link" href="#main">
+        {t('layout.skipToContent')}
+      </a>
+      <header className="login-header">
+        <span className="app-name">Safetynet</span>
+        <LanguageSwitcher />
+      </header>
+      <main id="main" tabIndex={-1} className="login-main">
+        <h1>{t('login.title')}</h1>
+        <p className="lead">{t('login.intro')}</p>
+        <form noValidate onSubmit={handleSubmit((values) => login.mutate(values))} aria-describedby={failure ? 'login-error' : undefined}>
+          {failure && (
+            <p className="alert alert-error" role="alert" id="login-error">
+              {failure}
+            </p>
+          )}
+          <TextField
+            id="username"
+            label={t('login.username')}
+            autoComplete="username"
+            required
+            registration={register('username')}
+            error={errors.username}
+          />
+          <TextField
+            id="password"
+            type="password"
+            label={t('login.password')}
+            autoComplete="current-password"
+            required
+            registration={register('password')}
+            error={errors.password}
+          />
+          <FormActions>
+            <button type="submit" disabled={login.isPending}>
+              {login.isPending ? t('login.signingIn') : t('login.submit')}
+            </button>
+          </FormActions>
+        </form>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import type { Language } from '../../domain/i18n/i18n-resources.ts';
+import type { Role } from '../../domain/roles.ts';
+import type { Sector } from '../../domain/taxonomies.ts';
+
+/** The signed-in user, as `/auth/login` and `/auth/me` return it. */
+export interface Me {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  language: Language;
+  organisation: {
+    id: string;
+    name: string;
+    sector: Sector;
+    jurisdictionCode: string;
+    country: string;
+    isProtectionUnit: boolean;
+  };
+}
+
+export interface Session {
+  user: Me;
+  csrfToken: string;
+}
