@@ -23,7 +23,9 @@ export function installAuthHooks(app: FastifyInstance) {
   // preValidation: a caller without a session or CSRF token learns nothing, not even the schema.
   app.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
     const config = request.routeOptions.config;
-    if (!request.url.startsWith('/api/v1/')) return;
+    // Decide by the matched route, not the raw URL: the router decodes the path, so
+    // `/api/%761/users` reaches /api/v1/users while its raw URL does not start with /api/v1/.
+    if (!request.routeOptions.url?.startsWith('/api/v1/')) return;
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       const session = await findSession(app.database.db, app.config, token);

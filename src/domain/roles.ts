@@ -7,7 +7,12 @@ export type Role = (typeof ROLES)[number];
 /** The sections of the web app, and which roles see each in the navigation. */
 export const NAVIGATION = [
   { id: 'home', path: '/', roles: ROLES },
+  { id: 'tasks', path: '/tasks', roles: ['caseworker', 'supervisor', 'partner', 'provider', 'police_support'] },
+  { id: 'signals', path: '/signals', roles: ['caseworker', 'supervisor', 'partner', 'police_support'] },
+  { id: 'meetings', path: '/meetings', roles: ['caseworker', 'supervisor', 'partner', 'provider'] },
   { id: 'children', path: '/children', roles: ['caseworker', 'supervisor', 'partner', 'provider', 'police_support'] },
+  { id: 'reports', path: '/reports/monitoring', roles: ['supervisor', 'monitor'] },
+  { id: 'imports', path: '/imports', roles: ['supervisor', 'admin'] },
   { id: 'users', path: '/admin/users', roles: ['admin'] },
   { id: 'organisations', path: '/admin/organisations', roles: ['admin'] },
   { id: 'jurisdictions', path: '/jurisdictions', roles: ['admin', 'monitor', 'supervisor'] },

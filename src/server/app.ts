@@ -6,7 +6,7 @@ import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { type ZodTypeProvider, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { installAuthHooks } from '../auth/auth-hooks.ts';
 import { authRoutes } from '../auth/auth-routes.ts';
@@ -15,6 +15,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { jurisdictionsRoutes } from '../jurisdictions/jurisdictions-routes.ts';
 import { organisationsRoutes } from '../organisations/organisations-routes.ts';
+import { tasksRoutes } from '../tasks/tasks-routes.ts';
 import { usersRoutes } from '../users/users-routes.ts';
 import { installErrorHandler } from './errors.ts';
 import type { App } from './types.ts';
@@ -22,7 +23,7 @@ import type { App } from './types.ts';
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
 /** Capabilities, each a Fastify plugin under /api/v1. Later capabilities add their line here. */
-const CAPABILITIES = [authRoutes, usersRoutes, organisationsRoutes, jurisdictionsRoutes, childrenRoutes];
+const CAPABILITIES = [authRoutes, usersRoutes, organisationsRoutes, jurisdictionsRoutes, childrenRoutes, tasksRoutes];
 
 /** Log lines carry method, path and status: never bodies, query strings or cookies. */
 const loggerOptions = (level: string): FastifyServerOptions['logger'] => ({
@@ -39,6 +40,18 @@ export async function buildApp(database: Database, config: Config, opts: { logge
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
+    // A URL the router cannot take (bad percent-encoding, an over-long parameter) is answered
+    // before any hook runs: give it the same JSON shape and security headers as other errors,
+    // without echoing the path back.
+    frameworkErrors: (err: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+      const status = err.statusCode ?? 400;
+      reply
+        .header('content-security-policy', "default-src 'self'; frame-ancestors 'none'")
+        .header('x-content-type-options', 'nosniff')
+        .header('referrer-policy', 'no-referrer');
+      if (status >= 500) return reply.code(500).send({ message: 'Internal error' });
+      return reply.code(status).send({ message: err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A part of the URL is too long' : 'The URL is not valid' });
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -64,6 +77,7 @@ export async function buildApp(database: Database, config: Config, opts: { logge
     },
     strictTransportSecurity: config.trustProxy,
     referrerPolicy: { policy: 'no-referrer' },
+    frameguard: { action: 'deny' },
   });
   await app.register(cookie);
   await app.register(swagger, {
@@ -74,7 +88,14 @@ export async function buildApp(database: Database, config: Config, opts: { logge
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
+  // The docs page keeps swagger-ui's own CSP (hashes for its assets) but may not be framed, and
+  // calls no outside validator.
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    transformStaticCSP: (header) => header.replace("frame-ancestors 'self'", "frame-ancestors 'none'").replace(' validator.swagger.io', ''),
+    uiConfig: { docExpansion: 'list', validatorUrl: null },
+  });
   app.get('/api/openapi.json', { schema: { hide: true }, config: { auth: 'public' } }, async () => app.swagger());
 
   installAuthHooks(app);

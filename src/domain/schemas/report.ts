@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { IsoDate } from './common.ts';
+
+/**
+ * The monitoring report (DOMAIN.md, "The monitoring report"): the machine-readable form shared by
+ * the CLI (`--format json`), the API and the web page. Every code of each taxonomy is present,
+ * zeros included. A suppressed small cell (1–4, below country level, for readers without access
+ * to identifiable data) is `null`, and `suppressed` says so.
+ */
+const Counts = z.record(z.string(), z.number().int().nullable());
+
+export const MonitoringQuery = z
+  .strictObject({
+    from: IsoDate,
+    to: IsoDate,
+    jurisdiction: z.string().regex(/^[A-Z]{2}(-[0-9A-Z]{1,3})?$/, 'must be a country (BG) or region (BG-16) code').optional(),
+  })
+  .refine((q) => q.from <= q.to, { path: ['to'], message: 'must not be before from' });
+export type MonitoringQuery = z.infer<typeof MonitoringQuery>;
+
+export const MonitoringCore = z.object({
+  period: z.object({ from: IsoDate, to: IsoDate }),
+  jurisdiction: z.string(),
+  signals: z.object({
+    total: z.number().int(),
+    bySource: Counts,
+    byHarmType: Counts,
+    byPlace: Counts,
+    byPerpetrator: Counts,
+  }),
+  children: z.object({
+    total: z.number().int(),
+    byAgeGroupAndSex: z.record(z.string(), Counts),
+  }),
+  meetings: z.object({
+    total: z.number().int(),
+    byType: Counts,
+    byRegion: Counts,
+    /** Meetings attended by each mandatory sector, and those that lacked at least one. */
+    byMandatorySector: z.object({
+      social_services: z.number().int().nullable(),
+      police: z.number().int().nullable(),
+      education: z.number().int().nullable(),
+      lackingOne: z.number().int().nullable(),
+    }),
+    teamsThatMet: z.number().int(),
+  }),
+});
+export type MonitoringCore = z.infer<typeof MonitoringCore>;
+
+export const MonitoringReport = MonitoringCore.extend({
+  /** Percentages of all signals, for the harm-type breakdown (a signal with two types counts twice). */
+  harmTypeShare: Counts,
+  previous: MonitoringCore.pick({ period: true, signals: true, children: true, meetings: true }),
+  suppressed: z.boolean(),
+  generatedAt: z.string(),
+});
+export type MonitoringReport = z.infer<typeof MonitoringReport>;
