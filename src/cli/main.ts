@@ -33,6 +33,20 @@ async function withDatabase<T>(command: string, fn: (database: Database) => Prom
   }
 }
 
+/**
+ * The new password: SAFETYNET_NEW_PASSWORD, else standard input read to its end. Read as a
+ * stream, not with readFileSync(0): once process.stdin exists fd 0 is non-blocking, and a
+ * password that has not arrived yet made readFileSync fail with EAGAIN.
+ */
+async function readPassword(): Promise<string> {
+  const fromEnv = process.env.SAFETYNET_NEW_PASSWORD;
+  if (fromEnv !== undefined) return fromEnv;
+  if (process.stdin.isTTY) return '';
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8').trim();
+}
+
 const program = new Command()
   .name('safetynet')
   .description('Safetynet: child protection information system')
@@ -90,7 +104,7 @@ users
   .requiredOption('--roles <roles>', `comma-separated: ${ROLES.join(', ')}`, roleList)
   .option('--language <code>', 'sq, bg or en', 'en')
   .action(async (username: string, opts: { name: string; organisation: string; roles: Role[]; language: string }) => {
-    const password = process.env.SAFETYNET_NEW_PASSWORD ?? (process.stdin.isTTY ? '' : fs.readFileSync(0, 'utf8').trim());
+    const password = await readPassword();
     if (!password) throw new UsageError('Give the password in SAFETYNET_NEW_PASSWORD or on standard input (never as an argument).');
     await withDatabase('users add', async (database) => {
       const org = await database.db
@@ -138,7 +152,7 @@ users
   .command('set-password <username>')
   .description('set a password (from SAFETYNET_NEW_PASSWORD or standard input); lifts a lockout')
   .action(async (username: string) => {
-    const password = process.env.SAFETYNET_NEW_PASSWORD ?? (process.stdin.isTTY ? '' : fs.readFileSync(0, 'utf8').trim());
+    const password = await readPassword();
     const parsed = Password.safeParse(password);
     if (!parsed.success) throw new UsageError(`password ${parsed.error.issues[0]?.message ?? 'is not valid'}`);
     await withDatabase('users set-password', async (database) => {

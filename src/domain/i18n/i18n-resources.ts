@@ -4,6 +4,29 @@ import enTaxonomy from './locales/en/taxonomy.json' with { type: 'json' };
 import enUi from './locales/en/ui.json' with { type: 'json' };
 import sqTaxonomy from './locales/sq/taxonomy.json' with { type: 'json' };
 import sqUi from './locales/sq/ui.json' with { type: 'json' };
+import bgSignals from './locales/bg/signals.json' with { type: 'json' };
+import bgMeetings from './locales/bg/meetings.json' with { type: 'json' };
+import bgReports from './locales/bg/reports.json' with { type: 'json' };
+import bgInterchange from './locales/bg/interchange.json' with { type: 'json' };
+import bgCases from './locales/bg/cases.json' with { type: 'json' };
+import enSignals from './locales/en/signals.json' with { type: 'json' };
+import enMeetings from './locales/en/meetings.json' with { type: 'json' };
+import enReports from './locales/en/reports.json' with { type: 'json' };
+import enInterchange from './locales/en/interchange.json' with { type: 'json' };
+import enCases from './locales/en/cases.json' with { type: 'json' };
+import sqSignals from './locales/sq/signals.json' with { type: 'json' };
+import sqMeetings from './locales/sq/meetings.json' with { type: 'json' };
+import sqReports from './locales/sq/reports.json' with { type: 'json' };
+import sqInterchange from './locales/sq/interchange.json' with { type: 'json' };
+import sqCases from './locales/sq/cases.json' with { type: 'json' };
+
+/**
+ * Each capability keeps its strings in a file of its own (locales/<lang>/<capability>.json, with
+ * top-level keys of its own), merged into the `ui` namespace.
+ */
+function ui<T extends object>(...parts: T[]): T {
+  return Object.assign({}, ...parts) as T;
+}
 
 /**
  * Every translated label of Safetynet, by language and namespace: `ui` (the web app's strings,
@@ -11,9 +34,9 @@ import sqUi from './locales/sq/ui.json' with { type: 'json' };
  * app and the server so both say the same thing in the same words.
  */
 export const resources = {
-  en: { ui: enUi, taxonomy: enTaxonomy },
-  sq: { ui: sqUi, taxonomy: sqTaxonomy },
-  bg: { ui: bgUi, taxonomy: bgTaxonomy },
+  en: { ui: ui(enUi, enSignals, enMeetings, enReports, enInterchange, enCases), taxonomy: enTaxonomy },
+  sq: { ui: ui(sqUi, sqSignals, sqMeetings, sqReports, sqInterchange, sqCases), taxonomy: sqTaxonomy },
+  bg: { ui: ui(bgUi, bgSignals, bgMeetings, bgReports, bgInterchange, bgCases), taxonomy: bgTaxonomy },
 } as const;
 
 /** The languages of the interface, in the order the language switcher lists them. */

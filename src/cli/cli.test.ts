@@ -1,0 +1,202 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Database, openDatabase } from '../db/database.ts';
+import { withDatabase } from '../testing/database.ts';
+
+/**
+ * The `safetynet` command as an operator runs it: a child process on a data directory (or, on
+ * the PostgreSQL run, a database) of its own. Spawning is slow, so each test runs several
+ * commands in the order an operator would; the tests of this file build on each other.
+ */
+const PG_URL = process.env.DATABASE_URL;
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'safetynet-cli-test-'));
+const createdDatabases: string[] = [];
+const ORG = 'Drejtoria Vendore e Policisë Korçë';
+
+type Result = { code: number | null; stdout: string; stderr: string };
+
+async function newEnv(): Promise<NodeJS.ProcessEnv> {
+  const env: NodeJS.ProcessEnv = { ...process.env, SAFETYNET_DATA_DIR: fs.mkdtempSync(path.join(root, 'data-')), SAFETYNET_LOG_LEVEL: 'silent' };
+  delete env.DATABASE_URL;
+  delete env.SAFETYNET_NEW_PASSWORD;
+  if (PG_URL) {
+    const name = `safetynet_test_cli_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    createdDatabases.push(name);
+    env.DATABASE_URL = withDatabase(PG_URL, name);
+  }
+  return env;
+}
+
+function cli(env: NodeJS.ProcessEnv, args: string[], stdin?: string): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/safetynet.mjs', ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin ?? '');
+  });
+}
+
+/** The database the CLI used, opened by the test as its owner (on PGlite only once the CLI has exited). */
+async function openAsOwner(env: NodeJS.ProcessEnv): Promise<Database> {
+  return env.DATABASE_URL
+    ? openDatabase({ kind: 'postgres', url: env.DATABASE_URL, appRole: false })
+    : openDatabase({ kind: 'pglite', dataDir: env.SAFETYNET_DATA_DIR!, command: 'cli.test' });
+}
+
+let env: NodeJS.ProcessEnv;
+beforeAll(async () => {
+  env = await newEnv();
+});
+afterAll(async () => {
+  if (PG_URL) {
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    for (const name of createdDatabases) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+describe('safetynet CLI', () => {
+  it('migrates, seeds the demo data once, and says so the second time', async () => {
+    const migrated = await cli(env, ['migrate']);
+    expect(migrated).toMatchObject({ code: 0, stderr: '' });
+    expect(migrated.stdout).toMatch(/^Applied migrations 0001 on (embedded PGlite in .+|PostgreSQL localhost:5432\/safetynet_test_cli_\w+)\n$/);
+
+    const seeded = await cli(env, ['seed-demo']);
+    expect(seeded).toEqual({ code: 0, stdout: 'Demo data created.\n', stderr: '' });
+    const again = await cli(env, ['seed-demo']);
+    expect(again).toEqual({ code: 0, stdout: 'Demo data is already present; nothing changed.\n', stderr: '' });
+  }, 120_000);
+
+  it('adds a user with the password on standard input, refuses a bad role, disables and lists', async () => {
+    const added = await cli(env, ['users', 'add', 'newuser', '--name', 'New User', '--organisation', ORG, '--roles', 'caseworker'], 'a-long-enough-password\n');
+    expect(added).toEqual({ code: 0, stdout: `Added newuser (caseworker) at ${ORG}.\n`, stderr: '' });
+
+    const badRole = await cli(env, ['users', 'add', 'other', '--name', 'Other', '--organisation', ORG, '--roles', 'caseworker,wizard'], 'a-long-enough-password\n');
+    expect(badRole.code).toBe(1);
+    expect(badRole.stdout).toBe('');
+    expect(badRole.stderr).toContain("option '--roles <roles>' argument 'caseworker,wizard' is invalid. roles must be a comma-separated list of: caseworker, supervisor,");
+
+    const disabled = await cli(env, ['users', 'disable', 'newuser']);
+    expect(disabled).toEqual({ code: 0, stdout: 'Disabled newuser.\n', stderr: '' });
+
+    const list = await cli(env, ['users', 'list']);
+    expect(list).toMatchObject({ code: 0, stderr: '' });
+    const lines = list.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(8 + 12 + 1); // the demo users and the new one
+    expect(lines.find((l) => l.startsWith('newuser '))).toMatch(/^newuser\s+caseworker\s+disabled\s+Drejtoria Vendore e Policisë Korçë$/);
+    expect(lines.find((l) => l.startsWith('caseworker '))).toMatch(/\sactive\s/);
+    expect(lines.some((l) => l.startsWith('other '))).toBe(false);
+  }, 120_000);
+
+  it('verifies the audit log, backs up, and restores into another database', async () => {
+    const verified = await cli(env, ['audit', 'verify']);
+    expect(verified.stderr).toBe('');
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toMatch(/^Audit log intact: \d+ entries in 3 chains \(\d+\.\d\d s\)\.\n$/);
+
+    const file = path.join(root, 'cli-backup.jsonl.gz');
+    const backedUp = await cli(env, ['backup', file]);
+    expect(backedUp.stderr).toBe('');
+    expect(backedUp.code).toBe(0);
+    const counts = /^Backed up (\d+) rows of 7 tables to (.+)\.\n$/.exec(backedUp.stdout);
+    expect(counts?.[2]).toBe(file);
+    const rows = Number(counts![1]);
+    expect(rows).toBeGreaterThan(400);
+
+    const elsewhere = await newEnv();
+    const restored = await cli(elsewhere, ['restore', file]);
+    expect(restored.stderr).toBe('');
+    expect(restored).toMatchObject({ code: 0, stdout: `Restored ${rows} rows from ${file}. Audit log intact.\n` });
+    const copy = await openAsOwner(elsewhere);
+    try {
+      const user = await copy.owner.selectFrom('users').select('disabled_at').where('username', '=', 'newuser').executeTakeFirstOrThrow();
+      expect(user.disabled_at).toBeInstanceOf(Date);
+    } finally {
+      await copy.close();
+    }
+  }, 120_000);
+
+  it('names the chain and entry of a tampered audit log', async () => {
+    const database = await openAsOwner(env);
+    let target: { chain: string; seq: number };
+    try {
+      const disabledUser = await database.owner.selectFrom('users').select(['id', 'disabled_at']).where('username', '=', 'newuser').executeTakeFirstOrThrow();
+      expect(disabledUser.disabled_at).toBeInstanceOf(Date);
+      // The entry that recorded the new user: rewrite what it says.
+      const entry = await database.owner
+        .selectFrom('audit_log')
+        .select(['chain', 'seq'])
+        .where('entity_id', '=', disabledUser.id)
+        .orderBy('seq')
+        .executeTakeFirstOrThrow();
+      target = { chain: entry.chain, seq: Number(entry.seq) };
+      await database.owner.transaction().execute(async (tx) => {
+        await sql`ALTER TABLE audit_log DISABLE TRIGGER USER`.execute(tx);
+        const changed = await sql`UPDATE audit_log SET detail = detail || '{"forged": true}'::jsonb WHERE chain = ${target.chain} AND seq = ${target.seq}`.execute(tx);
+        expect(Number(changed.numAffectedRows)).toBe(1);
+        await sql`ALTER TABLE audit_log ENABLE TRIGGER USER`.execute(tx);
+      });
+    } finally {
+      await database.close();
+    }
+    const verified = await cli(env, ['audit', 'verify']);
+    expect(verified.code).toBe(1);
+    expect(verified.stdout).toBe('');
+    expect(verified.stderr).toBe(`Audit log BROKEN at chain ${target.chain}, entry ${target.seq}: was changed after it was written.\n`);
+  }, 120_000);
+
+  it('loads a country from a file, and names the field of a broken file', async () => {
+    const country = {
+      code: 'XK',
+      nameLocal: 'Vendi i Provës',
+      nameEn: 'Testland',
+      timezone: 'Europe/Belgrade',
+      languages: ['sq', 'sr'],
+      regions: [
+        { code: 'XK-01', nameLocal: 'Veriu', nameEn: 'North', municipalities: [{ code: 'XK-01-AAA', nameLocal: 'Aa', nameEn: 'Aa' }] },
+        { code: 'XK-02', nameLocal: 'Jugu', nameEn: 'South', municipalities: [{ code: 'XK-02-BBB', nameLocal: 'Bb', nameEn: 'Bb' }, { code: 'XK-02-CCC', nameLocal: 'Cc', nameEn: 'Cc' }] },
+      ],
+    };
+    const good = path.join(root, 'xk.json');
+    fs.writeFileSync(good, JSON.stringify(country));
+    const loaded = await cli(env, ['jurisdictions', 'load', good]);
+    expect(loaded).toEqual({ code: 0, stdout: 'Loaded Testland: 6 jurisdictions.\n', stderr: '' });
+
+    country.regions[1]!.municipalities[1]!.code = 'XK-01-CCC';
+    const broken = path.join(root, 'xk-broken.json');
+    fs.writeFileSync(broken, JSON.stringify(country));
+    const refused = await cli(env, ['jurisdictions', 'load', broken]);
+    expect(refused).toEqual({ code: 1, stdout: '', stderr: 'regions.1.municipalities.1.code: municipality code must start with XK-02-\n' });
+
+    const database = await openAsOwner(env);
+    try {
+      const rows = await database.owner.selectFrom('jurisdictions').select(['code', 'level', 'parent_code']).where('country', '=', 'XK').orderBy('code').execute();
+      expect(rows).toEqual([
+        { code: 'XK', level: 'country', parent_code: null },
+        { code: 'XK-01', level: 'region', parent_code: 'XK' },
+        { code: 'XK-01-AAA', level: 'municipality', parent_code: 'XK-01' },
+        { code: 'XK-02', level: 'region', parent_code: 'XK' },
+        { code: 'XK-02-BBB', level: 'municipality', parent_code: 'XK-02' },
+        { code: 'XK-02-CCC', level: 'municipality', parent_code: 'XK-02' },
+      ]);
+    } finally {
+      await database.close();
+    }
+  }, 120_000);
+});

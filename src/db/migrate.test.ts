@@ -1,0 +1,218 @@
+import { randomBytes } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendAudit } from '../audit/audit-log.ts';
+import { type TestDatabase, freshDatabase, withDatabase } from '../testing/database.ts';
+import { APP_ROLE, type Database, openDatabase } from './database.ts';
+import { listMigrations, migrate } from './migrate.ts';
+import type { DB } from './schema.ts';
+
+/**
+ * Migrations on the database the suite runs on (PGlite, or PostgreSQL with DATABASE_URL):
+ * idempotent, the same schema on both, and the audit log append-only for the application.
+ */
+const PG_URL = process.env.DATABASE_URL;
+
+/** An empty, unmigrated database of the kind the suite runs on. */
+async function emptyDatabase(): Promise<Database> {
+  if (!PG_URL) return openDatabase({ kind: 'pglite', dataDir: null });
+  const name = `safetynet_test_mig_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const database = await openDatabase({ kind: 'postgres', url: withDatabase(PG_URL, name) });
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      const drop = new pg.Client({ connectionString: PG_URL });
+      await drop.connect();
+      await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await drop.end();
+    },
+  };
+}
+
+async function schemaOf(db: Kysely<DB>): Promise<string> {
+  const { rows } = await sql<{ line: string }>`
+    SELECT table_name || '.' || column_name || ' ' || data_type
+      || CASE WHEN is_nullable = 'NO' THEN ' not null' ELSE '' END
+      || COALESCE(' default ' || column_default, '') AS line
+    FROM information_schema.columns WHERE table_schema = 'public'
+    ORDER BY table_name, ordinal_position`.execute(db);
+  return rows.map((r) => r.line).join('\n');
+}
+
+/** The schema after all migrations, identical on PGlite and PostgreSQL. Update with a new migration. */
+const SCHEMA = `audit_heads.chain text not null
+audit_heads.seq bigint not null
+audit_heads.hash text not null
+audit_log.chain text not null
+audit_log.seq bigint not null
+audit_log.at timestamp with time zone not null
+audit_log.actor_id uuid
+audit_log.actor_name text not null
+audit_log.action text not null
+audit_log.entity text not null
+audit_log.entity_id text
+audit_log.child_id uuid
+audit_log.reason text
+audit_log.outcome text not null
+audit_log.detail jsonb not null default '{}'::jsonb
+audit_log.prev_hash text not null
+audit_log.hash text not null
+child_access.country text not null
+child_access.id uuid not null default gen_random_uuid()
+child_access.child_id uuid not null
+child_access.reason text not null
+child_access.organisation_id uuid not null
+child_access.user_id uuid
+child_access.source_id text not null
+child_access.granted_at timestamp with time zone not null default now()
+child_access.revoked_at timestamp with time zone
+children.country text not null
+children.id uuid not null default gen_random_uuid()
+children.unit_id uuid not null
+children.owner_id uuid
+children.municipality_code text not null
+children.given_name text not null
+children.family_name text not null
+children.name_key text not null
+children.sex text not null
+children.birth_date date
+children.birth_date_estimated boolean not null default false
+children.address text
+children.languages ARRAY not null default '{}'::text[]
+children.in_school boolean
+children.school_name text
+children.vulnerabilities ARRAY not null default '{}'::text[]
+children.notes text
+children.created_by uuid
+children.created_at timestamp with time zone not null default now()
+children.updated_at timestamp with time zone not null default now()
+children.version integer not null default 1
+children.anonymised_at timestamp with time zone
+jurisdictions.code text not null
+jurisdictions.country text not null
+jurisdictions.level text not null
+jurisdictions.parent_code text
+jurisdictions.name_local text not null
+jurisdictions.name_en text not null
+jurisdictions.timezone text not null
+organisations.id uuid not null default gen_random_uuid()
+organisations.country text not null
+organisations.name text not null
+organisations.sector text not null
+organisations.jurisdiction_code text not null
+organisations.is_protection_unit boolean not null default false
+organisations.active boolean not null default true
+organisations.created_at timestamp with time zone not null default now()
+schema_migrations.version text not null
+schema_migrations.name text not null
+schema_migrations.checksum text not null
+schema_migrations.applied_at timestamp with time zone not null default now()
+sessions.id_hash text not null
+sessions.user_id uuid not null
+sessions.csrf_token text not null
+sessions.created_at timestamp with time zone not null default now()
+sessions.last_seen_at timestamp with time zone not null default now()
+sessions.expires_at timestamp with time zone not null
+users.id uuid not null default gen_random_uuid()
+users.username text not null
+users.display_name text not null
+users.organisation_id uuid not null
+users.roles ARRAY not null
+users.password_hash text not null
+users.language text not null default 'en'::text
+users.failed_logins integer not null default 0
+users.locked_until timestamp with time zone
+users.disabled_at timestamp with time zone
+users.password_changed_at timestamp with time zone not null default now()
+users.created_at timestamp with time zone not null default now()`;
+
+describe('migrate on an empty database', () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await emptyDatabase();
+  });
+  afterAll(() => database.close());
+
+  it('applies every migration once; a second run is a no-op', async () => {
+    const all = listMigrations().map((m) => m.version);
+    expect(all[0]).toBe('0001');
+    expect(await migrate(database)).toEqual(all);
+    const before = await database.owner.selectFrom('schema_migrations').selectAll().orderBy('version').execute();
+    const schemaBefore = await schemaOf(database.owner);
+    expect(await migrate(database)).toEqual([]);
+    expect(await database.owner.selectFrom('schema_migrations').selectAll().orderBy('version').execute()).toEqual(before);
+    expect(await schemaOf(database.owner)).toBe(schemaBefore);
+    expect(before.map((m) => [m.version, m.checksum])).toEqual(listMigrations().map((m) => [m.version, m.checksum]));
+  });
+
+  it('has the same tables and columns on PGlite and PostgreSQL', async () => {
+    expect(await schemaOf(database.owner)).toBe(SCHEMA);
+  });
+
+  it('refuses to run when an applied migration was changed afterwards', async () => {
+    await database.owner.updateTable('schema_migrations').set({ checksum: 'edited' }).where('version', '=', '0001').execute();
+    await expect(migrate(database)).rejects.toThrow(/0001_foundation was changed after it was applied/);
+    await database.owner.updateTable('schema_migrations').set({ checksum: listMigrations()[0]!.checksum }).where('version', '=', '0001').execute();
+    expect(await migrate(database)).toEqual([]);
+  });
+});
+
+describe('the audit log is append-only', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await freshDatabase();
+    await database.db.transaction().execute((tx) =>
+      appendAudit(tx, [{ chain: 'system', actorId: null, actorName: 'system:test', action: 'test', entity: 'test', outcome: 'ok', detail: { n: 1 } }]),
+    );
+  });
+  afterAll(() => database.close());
+
+  const rowCount = async () => Number((await database.owner.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+  it('refuses UPDATE and DELETE through the application handle', async () => {
+    await expect(database.db.updateTable('audit_log').set({ actor_name: 'forged' }).execute()).rejects.toThrow(
+      database.kind === 'postgres' ? /permission denied/ : /audit_log is append-only/,
+    );
+    await expect(database.db.deleteFrom('audit_log').execute()).rejects.toThrow(
+      database.kind === 'postgres' ? /permission denied/ : /audit_log is append-only/,
+    );
+    await expect(sql`TRUNCATE audit_log`.execute(database.db)).rejects.toThrow(
+      database.kind === 'postgres' ? /permission denied/ : /audit_log is append-only/,
+    );
+    expect(await rowCount()).toBe(1);
+    const row = await database.owner.selectFrom('audit_log').select('actor_name').executeTakeFirstOrThrow();
+    expect(row.actor_name).toBe('system:test');
+  });
+
+  it('stops the owner with the append-only trigger', async () => {
+    await expect(database.owner.updateTable('audit_log').set({ actor_name: 'forged' }).execute()).rejects.toThrow(/audit_log is append-only/);
+    await expect(database.owner.deleteFrom('audit_log').execute()).rejects.toThrow(/audit_log is append-only/);
+    await expect(sql`TRUNCATE audit_log`.execute(database.owner)).rejects.toThrow(/audit_log is append-only/);
+    expect(await rowCount()).toBe(1);
+  });
+
+  it('the application may still append; on PostgreSQL it runs as the role without UPDATE and DELETE', async () => {
+    const who = await sql<{ u: string }>`SELECT current_user AS u`.execute(database.db);
+    const privileges = await sql<{ p: string }>`
+      SELECT privilege_type AS p FROM information_schema.role_table_grants
+      WHERE grantee = ${APP_ROLE} AND table_name = 'audit_log' ORDER BY privilege_type`.execute(database.owner);
+    if (database.kind === 'postgres') {
+      expect(who.rows[0]!.u).toBe(APP_ROLE);
+      expect(privileges.rows.map((r) => r.p)).toEqual(['INSERT', 'SELECT']);
+    } else {
+      // PGlite is one session as the owner: the trigger is the guard (tested above).
+      expect(who.rows[0]!.u).not.toBe(APP_ROLE);
+      expect(privileges.rows).toEqual([]);
+    }
+    await database.db.transaction().execute((tx) =>
+      appendAudit(tx, [{ chain: 'system', actorId: null, actorName: 'system:test', action: 'test2', entity: 'test', outcome: 'ok' }]),
+    );
+    expect(await rowCount()).toBe(2);
+  });
+});
