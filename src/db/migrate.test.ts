@@ -46,7 +46,19 @@ async function schemaOf(db: Kysely<DB>): Promise<string> {
 }
 
 /** The schema after all migrations, identical on PGlite and PostgreSQL. Update with a new migration. */
-const SCHEMA = `audit_heads.chain text not null
+const SCHEMA = `action_items.country text not null
+action_items.id uuid not null default gen_random_uuid()
+action_items.meeting_id uuid not null
+action_items.description text not null
+action_items.responsible_org_id uuid
+action_items.responsible_user_id uuid
+action_items.due_date date not null
+action_items.done_at timestamp with time zone
+action_items.done_by uuid
+action_items.done_note text
+action_items.created_by uuid
+action_items.created_at timestamp with time zone not null default now()
+audit_heads.chain text not null
 audit_heads.seq bigint not null
 audit_heads.hash text not null
 audit_log.chain text not null
@@ -74,7 +86,7 @@ child_access.granted_at timestamp with time zone not null default now()
 child_access.revoked_at timestamp with time zone
 children.country text not null
 children.id uuid not null default gen_random_uuid()
-children.unit_id uuid not null
+children.unit_id uuid
 children.owner_id uuid
 children.municipality_code text not null
 children.given_name text not null
@@ -94,6 +106,7 @@ children.created_at timestamp with time zone not null default now()
 children.updated_at timestamp with time zone not null default now()
 children.version integer not null default 1
 children.anonymised_at timestamp with time zone
+children.ref text
 jurisdictions.code text not null
 jurisdictions.country text not null
 jurisdictions.level text not null
@@ -101,6 +114,34 @@ jurisdictions.parent_code text
 jurisdictions.name_local text not null
 jurisdictions.name_en text not null
 jurisdictions.timezone text not null
+meeting_children.country text not null
+meeting_children.meeting_id uuid not null
+meeting_children.child_id uuid not null
+meeting_participants.country text not null
+meeting_participants.id uuid not null default gen_random_uuid()
+meeting_participants.meeting_id uuid not null
+meeting_participants.organisation_id uuid
+meeting_participants.user_id uuid
+meeting_participants.name text
+meeting_participants.institution text
+meeting_participants.sector text not null
+meeting_participants.attended boolean
+meetings.country text not null
+meetings.id uuid not null default gen_random_uuid()
+meetings.ref text
+meetings.held_at timestamp with time zone not null
+meetings.jurisdiction_code text not null
+meetings.region_code text not null
+meetings.unit_id uuid
+meetings.type text not null
+meetings.signal_id uuid
+meetings.status text not null default 'held'::text
+meetings.sectors_present ARRAY not null default '{}'::text[]
+meetings.mandatory_sectors ARRAY not null default '{}'::text[]
+meetings.decisions text
+meetings.convened_by uuid
+meetings.created_at timestamp with time zone not null default now()
+meetings.version integer not null default 1
 organisations.id uuid not null default gen_random_uuid()
 organisations.country text not null
 organisations.name text not null
@@ -119,6 +160,36 @@ sessions.csrf_token text not null
 sessions.created_at timestamp with time zone not null default now()
 sessions.last_seen_at timestamp with time zone not null default now()
 sessions.expires_at timestamp with time zone not null
+signal_children.country text not null
+signal_children.signal_id uuid not null
+signal_children.child_id uuid not null
+signals.country text not null
+signals.id uuid not null default gen_random_uuid()
+signals.ref text
+signals.received_at timestamp with time zone not null
+signals.jurisdiction_code text not null
+signals.region_code text not null
+signals.unit_id uuid
+signals.channel text
+signals.source text not null
+signals.reporter_name text
+signals.reporter_contact text
+signals.harm_types ARRAY not null
+signals.place text not null default 'unknown'::text
+signals.perpetrators ARRAY not null default '{unknown}'::text[]
+signals.description text
+signals.urgency text not null default 'normal'::text
+signals.registered_by uuid
+signals.registered_org uuid
+signals.screening_due_at timestamp with time zone not null
+signals.screened_at timestamp with time zone
+signals.screened_by uuid
+signals.screening_decision text
+signals.screening_reason text
+signals.referred_to text
+signals.risk_level text
+signals.created_at timestamp with time zone not null default now()
+signals.version integer not null default 1
 users.id uuid not null default gen_random_uuid()
 users.username text not null
 users.display_name text not null

@@ -52,7 +52,8 @@ export interface SessionsTable {
 export interface ChildrenTable {
   country: string;
   id: Generated<string>;
-  unit_id: string;
+  ref: string | null;
+  unit_id: string | null;
   owner_id: string | null;
   municipality_code: string;
   given_name: string;
@@ -116,6 +117,94 @@ export interface SchemaMigrationsTable {
   applied_at: Generated<Date>;
 }
 
+export interface SignalsTable {
+  country: string;
+  id: Generated<string>;
+  ref: string | null;
+  received_at: Timestamp;
+  jurisdiction_code: string;
+  region_code: string;
+  unit_id: string | null;
+  channel: string | null;
+  source: string;
+  reporter_name: string | null;
+  reporter_contact: string | null;
+  harm_types: string[];
+  place: Generated<string>;
+  perpetrators: Generated<string[]>;
+  description: string | null;
+  urgency: Generated<'immediate' | 'urgent' | 'normal'>;
+  registered_by: string | null;
+  registered_org: string | null;
+  screening_due_at: Timestamp;
+  screened_at: Timestamp | null;
+  screened_by: string | null;
+  screening_decision: 'open_case' | 'attach_case' | 'refer_elsewhere' | 'no_action' | null;
+  screening_reason: string | null;
+  referred_to: string | null;
+  risk_level: 'high' | 'medium' | 'low' | null;
+  created_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface SignalChildrenTable {
+  country: string;
+  signal_id: string;
+  child_id: string;
+}
+
+export interface MeetingsTable {
+  country: string;
+  id: Generated<string>;
+  ref: string | null;
+  held_at: Timestamp;
+  jurisdiction_code: string;
+  region_code: string;
+  unit_id: string | null;
+  type: 'initial_signal' | 'follow_up' | 'crisis_intervention' | 'procedural';
+  signal_id: string | null;
+  status: Generated<'planned' | 'held' | 'cancelled'>;
+  sectors_present: Generated<string[]>;
+  mandatory_sectors: Generated<string[]>;
+  decisions: string | null;
+  convened_by: string | null;
+  created_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface MeetingChildrenTable {
+  country: string;
+  meeting_id: string;
+  child_id: string;
+}
+
+export interface MeetingParticipantsTable {
+  country: string;
+  id: Generated<string>;
+  meeting_id: string;
+  organisation_id: string | null;
+  user_id: string | null;
+  name: string | null;
+  institution: string | null;
+  sector: string;
+  attended: boolean | null;
+}
+
+export interface ActionItemsTable {
+  country: string;
+  id: Generated<string>;
+  meeting_id: string;
+  description: string;
+  responsible_org_id: string | null;
+  responsible_user_id: string | null;
+  due_date: DateOnly;
+  done_at: Timestamp | null;
+  done_by: string | null;
+  done_note: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface DB {
   jurisdictions: JurisdictionsTable;
   organisations: OrganisationsTable;
@@ -126,6 +215,12 @@ export interface DB {
   audit_log: AuditLogTable;
   audit_heads: AuditHeadsTable;
   schema_migrations: SchemaMigrationsTable;
+  signals: SignalsTable;
+  signal_children: SignalChildrenTable;
+  meetings: MeetingsTable;
+  meeting_children: MeetingChildrenTable;
+  meeting_participants: MeetingParticipantsTable;
+  action_items: ActionItemsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -38,7 +38,7 @@ function readerSector(door: Door): Sector {
 function baseQuery(door: Door, tx: Parameters<Parameters<Door['transaction']>[0]>[0]) {
   return tx
     .selectFrom('children as c')
-    .innerJoin('organisations as unit', 'unit.id', 'c.unit_id')
+    .leftJoin('organisations as unit', 'unit.id', 'c.unit_id')
     .leftJoin('users as owner', 'owner.id', 'c.owner_id')
     .selectAll('c')
     .select(['unit.name as unit_name', 'owner.display_name as owner_name'])

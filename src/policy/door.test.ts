@@ -6,8 +6,13 @@ import { describe, expect, it } from 'vitest';
  * The one door: tables that hold child data are read and written only inside src/policy
  * (and by migrations, backup and test set-up, which work below the application).
  */
-const CHILD_TABLES = ['children', 'child_access'];
-const ALLOWED = [/^src\/policy\//, /^src\/db\//, /^src\/backup\//, /^src\/testing\//, /\.test\.tsx?$/];
+const CHILD_TABLES = [
+  'children', 'child_access', 'signals', 'signal_children', 'meetings', 'meeting_children',
+  'meeting_participants', 'action_items',
+];
+// src/reports reads only aggregates (counts, never a row about a child); who may see which
+// jurisdiction's report is decided by src/policy/report-scope.ts, and every report is audited.
+const ALLOWED = [/^src\/policy\//, /^src\/db\//, /^src\/backup\//, /^src\/testing\//, /^src\/reports\//, /\.test\.tsx?$/];
 
 function files(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
