@@ -13,6 +13,8 @@ import { Password, UserCreate } from '../domain/schemas/users.ts';
 import { AppError } from '../errors.ts';
 import { loadCountry } from '../jurisdictions/load.ts';
 import { systemActor } from '../policy/actor.ts';
+import { registerInterchangeCommands } from '../interchange/interchange-cli.ts';
+import { registerReportsCommands } from '../reports/reports-cli.ts';
 import { startServer } from '../server/start.ts';
 import { createUser, findUserByName, listUsers, updateUser } from '../users/users-service.ts';
 
@@ -224,6 +226,9 @@ program
       console.log(`Loaded ${country.nameEn}: ${n} jurisdictions.`);
     });
   });
+
+registerInterchangeCommands(program);
+registerReportsCommands(program);
 
 try {
   await program.parseAsync(process.argv);

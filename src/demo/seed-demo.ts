@@ -7,6 +7,8 @@ import type { Sector } from '../domain/taxonomies.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import { createChild, grantChildAccess } from '../policy/child-records.ts';
 import { systemDoor } from '../policy/door.ts';
+import { seedDemoMeetings } from './seed-meetings.ts';
+import { seedDemoSignals } from './seed-signals.ts';
 
 /**
  * Demo data — never for production. One user per role named by its role code (DOMAIN.md's fixed
@@ -118,5 +120,7 @@ export async function seedDemo(db: Kysely<DB>, demoPassword: string): Promise<{ 
       await grantChildAccess(door, child.id, { reason: g.reason, organisationId: orgIds.get(g.org)!.id, sourceId: g.source });
     }
   }
+  await seedDemoSignals(db);
+  await seedDemoMeetings(db);
   return { seeded: true };
 }

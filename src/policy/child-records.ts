@@ -31,11 +31,14 @@ function isUnitReason(reason: AccessReason): boolean {
   return (UNIT_REASONS as readonly string[]).includes(reason);
 }
 
+type Tx = Parameters<Parameters<Door['transaction']>[0]>[0];
+
 function readerSector(door: Door): Sector {
   return door.actor.kind === 'user' ? door.actor.sector : 'social_services';
 }
 
-function baseQuery(door: Door, tx: Parameters<Parameters<Door['transaction']>[0]>[0]) {
+/** Children in the actor's reach, with the reason per row; exported for the other record types of src/policy. */
+export function baseQuery(door: Door, tx: Tx) {
   return tx
     .selectFrom('children as c')
     .leftJoin('organisations as unit', 'unit.id', 'c.unit_id')
@@ -50,7 +53,8 @@ function baseQuery(door: Door, tx: Parameters<Parameters<Door['transaction']>[0]
 type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
 
 /** Shapes a row for the reader: fields not shared with their sector are left out and named. */
-function view(door: Door, row: Row): ChildView {
+/** The child as the reader may see it. */
+export function view(door: Door, row: Row): ChildView {
   const reason = row.access_reason as AccessReason;
   const sector = readerSector(door);
   const out: Record<string, unknown> = {};
@@ -115,7 +119,7 @@ function requireUnitWriter(door: Door) {
   }
 }
 
-async function checkMunicipality(tx: Parameters<Parameters<Door['transaction']>[0]>[0], code: string, country: string) {
+export async function checkMunicipality(tx: Tx, code: string, country: string) {
   const m = await tx.selectFrom('jurisdictions').select(['code', 'country']).where('code', '=', code).where('level', '=', 'municipality').executeTakeFirst();
   if (!m || m.country !== country) {
     throw new InputError('Unknown municipality', [{ path: 'municipalityCode', message: 'is not a municipality of your country' }]);
@@ -131,6 +135,35 @@ function columnsOf(input: Partial<ChildInput>) {
   return out;
 }
 
+/**
+ * Inserts a child's row; for use inside src/policy by callers that have decided the write is
+ * allowed and audit it themselves (registering a child, a signal about a new child, an import).
+ */
+export async function insertChildRow(
+  tx: Tx,
+  input: ChildInput,
+  target: { country: string; unitId: string | null; ownerId: string | null; createdBy: string | null; ref?: string | null },
+): Promise<string> {
+  const inserted = await tx
+    .insertInto('children')
+    .values({
+      ...(columnsOf(input) as object),
+      country: target.country,
+      ref: target.ref ?? null,
+      unit_id: target.unitId,
+      owner_id: target.ownerId,
+      given_name: input.givenName,
+      family_name: input.familyName,
+      name_key: nameKey(input.givenName, input.familyName),
+      sex: input.sex,
+      municipality_code: input.municipalityCode,
+      created_by: target.createdBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
 /** Registers a child in the caller's unit; the caller owns the record. */
 export async function createChild(door: Door, input: ChildInput, unitOverride?: { unitId: string; country: string; ownerId: string | null }): Promise<ChildView> {
   requireUnitWriter(door);
@@ -142,24 +175,9 @@ export async function createChild(door: Door, input: ChildInput, unitOverride?: 
   if (!target) throw new Error('A system handle must name the unit a child belongs to');
   const id = await door.transaction(async (tx, audit) => {
     await checkMunicipality(tx, input.municipalityCode, target.country);
-    const inserted = await tx
-      .insertInto('children')
-      .values({
-        ...(columnsOf(input) as object),
-        country: target.country,
-        unit_id: target.unitId,
-        owner_id: target.ownerId,
-        given_name: input.givenName,
-        family_name: input.familyName,
-        name_key: nameKey(input.givenName, input.familyName),
-        sex: input.sex,
-        municipality_code: input.municipalityCode,
-        created_by: actor.kind === 'user' ? actor.userId : null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await audit([{ chain: target.country, action: 'create', entity: 'child', entityId: inserted.id, childId: inserted.id, reason: actor.kind === 'user' ? 'owner' : 'system', outcome: 'ok', detail: { fields: Object.keys(input).sort() } }]);
-    return inserted.id;
+    const childId = await insertChildRow(tx, input, { ...target, createdBy: actor.kind === 'user' ? actor.userId : null });
+    await audit([{ chain: target.country, action: 'create', entity: 'child', entityId: childId, childId, reason: actor.kind === 'user' ? 'owner' : 'system', outcome: 'ok', detail: { fields: Object.keys(input).sort() } }]);
+    return childId;
   });
   return getChild(door, id);
 }

@@ -15,6 +15,10 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { jurisdictionsRoutes } from '../jurisdictions/jurisdictions-routes.ts';
 import { organisationsRoutes } from '../organisations/organisations-routes.ts';
+import { interchangeRoutes } from '../interchange/interchange-routes.ts';
+import { meetingsRoutes } from '../meetings/meetings-routes.ts';
+import { reportsRoutes } from '../reports/reports-routes.ts';
+import { signalsRoutes } from '../signals/signals-routes.ts';
 import { tasksRoutes } from '../tasks/tasks-routes.ts';
 import { usersRoutes } from '../users/users-routes.ts';
 import { installErrorHandler } from './errors.ts';
@@ -23,7 +27,10 @@ import type { App } from './types.ts';
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
 /** Capabilities, each a Fastify plugin under /api/v1. Later capabilities add their line here. */
-const CAPABILITIES = [authRoutes, usersRoutes, organisationsRoutes, jurisdictionsRoutes, childrenRoutes, tasksRoutes];
+const CAPABILITIES = [
+  authRoutes, usersRoutes, organisationsRoutes, jurisdictionsRoutes, childrenRoutes, tasksRoutes,
+  signalsRoutes, meetingsRoutes, interchangeRoutes, reportsRoutes,
+];
 
 /** Log lines carry method, path and status: never bodies, query strings or cookies. */
 const loggerOptions = (level: string): FastifyServerOptions['logger'] => ({

@@ -9,7 +9,12 @@ import { AccountPage } from '../auth/AccountPage.tsx';
 import { ChildPage } from '../children/ChildPage.tsx';
 import { ChildRegisterPage } from '../children/ChildRegisterPage.tsx';
 import { ChildrenPage } from '../children/ChildrenPage.tsx';
+import { interchangeRoutes } from '../interchange/routes.tsx';
 import { JurisdictionsPage } from '../jurisdictions/JurisdictionsPage.tsx';
+import { meetingsRoutes } from '../meetings/routes.tsx';
+import { reportsRoutes } from '../reports/routes.tsx';
+import { signalsRoutes } from '../signals/routes.tsx';
+import { tasksRoutes } from '../tasks/routes.tsx';
 import { HomePage } from './HomePage.tsx';
 import { Layout } from './Layout.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
@@ -53,6 +58,11 @@ export const routes: RouteObject[] = [
         ],
       },
       { path: 'jurisdictions', element: <RequireSection section="jurisdictions"><JurisdictionsPage /></RequireSection> },
+      ...tasksRoutes,
+      ...signalsRoutes,
+      ...meetingsRoutes,
+      ...reportsRoutes,
+      ...interchangeRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

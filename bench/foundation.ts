@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: figures for the foundation, each against a baseline measured in the same run.
+ * `npm run bench -- foundation`: figures for the foundation, each against a baseline measured in the same run.
  * - a policy-checked, audited read of a child (the HTTP route's work minus HTTP) vs the raw SQL
  *   select of the same row;
  * - `audit verify` throughput in entries per second.
@@ -60,7 +60,7 @@ async function open(): Promise<{ database: Database; drop: () => Promise<void> }
 
 const fmt = (n: number, d = 1) => n.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d });
 
-async function main() {
+export async function runFoundationBench(): Promise<void> {
   const { database, drop } = await open();
   try {
     console.log(`Safetynet bench on ${database.kind === 'pglite' ? 'PGlite (in memory)' : 'PostgreSQL'}: ${CHILDREN} children, ${READS} reads, ${AUDIT_ENTRIES} audit entries`);
@@ -114,4 +114,3 @@ async function main() {
   }
 }
 
-await main();
