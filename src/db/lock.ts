@@ -38,10 +38,15 @@ export function acquireDataDirLock(dataDir: string, command: string): () => void
   const me: LockHolder = { pid: process.pid, host: os.hostname(), command, since: new Date().toISOString() };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = fs.openSync(file, 'wx', 0o600);
-      fs.writeSync(fd, JSON.stringify(me));
-      fs.fsyncSync(fd);
-      fs.closeSync(fd);
+      // Written aside, then linked into place: the lock file appears whole or not at all, and
+      // link() fails with EEXIST when another process holds it.
+      const tmp = `${file}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, JSON.stringify(me), { mode: 0o600 });
+      try {
+        fs.linkSync(tmp, file);
+      } finally {
+        fs.rmSync(tmp, { force: true });
+      }
       let released = false;
       const release = () => {
         if (released) return;

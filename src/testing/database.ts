@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { type Database, openDatabase, wrapPglite } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
@@ -75,10 +74,3 @@ export async function freshDatabase(): Promise<TestDatabase> {
   const pglite = await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(PGLITE_TEMPLATE)]) });
   return { ...wrapPglite(pglite, 'PGlite test database'), url: null };
 }
-
-/** Runs SQL as the schema owner, bypassing the application's protections: for tamper tests. */
-export async function asOwner<T>(database: Database, fn: (db: Kysely<DB>) => Promise<T>): Promise<T> {
-  return fn(database.owner);
-}
-
-export { sql };
