@@ -75,7 +75,7 @@ describe('safetynet CLI', () => {
   it('migrates, seeds the demo data once, and says so the second time', async () => {
     const migrated = await cli(env, ['migrate']);
     expect(migrated).toMatchObject({ code: 0, stderr: '' });
-    expect(migrated.stdout).toMatch(/^Applied migrations 0001 on (embedded PGlite in .+|PostgreSQL localhost:5432\/safetynet_test_cli_\w+)\n$/);
+    expect(migrated.stdout).toMatch(/^Applied migrations 0001(, \d{4})* on (embedded PGlite in .+|PostgreSQL localhost:5432\/safetynet_test_cli_\w+)\n$/);
 
     const seeded = await cli(env, ['seed-demo']);
     expect(seeded).toEqual({ code: 0, stdout: 'Demo data created.\n', stderr: '' });

@@ -1,0 +1,233 @@
+import { type SqlBool, type Transaction, sql } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import {
+  SIGNAL_ACTIONS, SIGNAL_UNIT_ONLY_FIELDS, type SignalAccessReason, type SignalListItem, type SignalListQuery,
+  type SignalStatus, type SignalView,
+} from '../domain/schemas/signal.ts';
+import { NotFoundError } from '../errors.ts';
+import type { Task } from '../tasks/task-sources.ts';
+import type { AuditDraft, Door } from './door.ts';
+import { isUnitSignalReason, signalAccessReason, signalInReach } from './signal-reach.ts';
+
+/**
+ * Signals (reports of concern), read only through a Door: reach compiled to SQL, fields not
+ * shared with the reader left out and named, and every read audited with the reason that
+ * granted it. Registration and screening are in signal-register.ts and signal-screening.ts.
+ */
+type Tx = Transaction<DB>;
+
+export function signalBaseQuery(door: Door, tx: Tx) {
+  return tx
+    .selectFrom('signals as s')
+    .leftJoin('organisations as unit', 'unit.id', 's.unit_id')
+    .leftJoin('organisations as reg_org', 'reg_org.id', 's.registered_org')
+    .leftJoin('users as reg_user', 'reg_user.id', 's.registered_by')
+    .leftJoin('users as screener', 'screener.id', 's.screened_by')
+    .selectAll('s')
+    .select([
+      'unit.name as unit_name', 'reg_org.name as registered_org_name', 'reg_user.display_name as registered_by_name',
+      'screener.display_name as screened_by_name',
+    ])
+    .select(signalAccessReason(door.actor))
+    .where(signalInReach(door.actor));
+}
+
+export type SignalRow = Awaited<ReturnType<ReturnType<typeof signalBaseQuery>['executeTakeFirstOrThrow']>>;
+type ChildRow = { id: string; given_name: string; family_name: string; sex: string; birth_date: string | null };
+
+const iso = (d: Date | string) => (d instanceof Date ? d : new Date(d)).toISOString();
+
+export function statusOf(row: Pick<SignalRow, 'screened_at'>): SignalStatus {
+  return row.screened_at ? 'screened' : 'unscreened';
+}
+
+export function isOverdue(row: Pick<SignalRow, 'screened_at' | 'screening_due_at'>, now = new Date()): boolean {
+  return !row.screened_at && new Date(row.screening_due_at).getTime() < now.getTime();
+}
+
+/** The signal as the reader may see it. */
+export function signalView(row: SignalRow, children: ChildRow[], now = new Date()): SignalView {
+  const reason = row.access_reason as SignalAccessReason;
+  const unit = isUnitSignalReason(reason);
+  const status = statusOf(row);
+  const view: SignalView = {
+    id: row.id,
+    country: row.country,
+    ref: row.ref,
+    receivedAt: iso(row.received_at),
+    channel: row.channel,
+    source: row.source,
+    harmTypes: row.harm_types,
+    place: row.place,
+    urgency: row.urgency,
+    municipalityCode: row.jurisdiction_code,
+    regionCode: row.region_code,
+    unitId: row.unit_id,
+    unitName: row.unit_name,
+    registeredByName: row.registered_by_name,
+    registeredOrgName: row.registered_org_name,
+    screeningDueAt: iso(row.screening_due_at),
+    status,
+    overdue: isOverdue(row, now),
+    children: children.map((c) => ({ id: c.id, givenName: c.given_name, familyName: c.family_name, sex: c.sex, birthDate: c.birth_date })),
+    version: row.version,
+    createdAt: iso(row.created_at),
+    accessReason: reason,
+    withheld: unit ? [] : [...SIGNAL_UNIT_ONLY_FIELDS],
+    allowed: unit ? [...SIGNAL_ACTIONS[status]] : [],
+  };
+  if (unit) {
+    view.reporterName = row.reporter_name;
+    view.reporterContact = row.reporter_contact;
+    view.description = row.description;
+    view.perpetrators = row.perpetrators;
+    view.screening = row.screened_at && row.screening_decision
+      ? {
+          decision: row.screening_decision,
+          riskLevel: row.risk_level,
+          reason: row.screening_reason,
+          referredTo: row.referred_to,
+          screenedAt: iso(row.screened_at),
+          screenedByName: row.screened_by_name,
+        }
+      : null;
+  }
+  return view;
+}
+
+export async function signalChildren(tx: Tx, country: string, signalId: string): Promise<ChildRow[]> {
+  return tx
+    .selectFrom('signal_children as sc')
+    .innerJoin('children as c', (j) => j.onRef('c.country', '=', 'sc.country').onRef('c.id', '=', 'sc.child_id'))
+    .select(['c.id', 'c.given_name', 'c.family_name', 'c.sex', 'c.birth_date'])
+    .where('sc.country', '=', country)
+    .where('sc.signal_id', '=', signalId)
+    .orderBy('c.family_name')
+    .orderBy('c.given_name')
+    .orderBy('c.id')
+    .execute();
+}
+
+/**
+ * Reads a signal inside the caller's transaction and audits it (the signal, and each child whose
+ * details the answer shows). Null when out of reach; for the other policy modules.
+ */
+export async function readSignalIn(door: Door, tx: Tx, audit: (entries: AuditDraft[]) => Promise<void>, id: string) {
+  const row = await signalBaseQuery(door, tx).where('s.id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  const children = await signalChildren(tx, row.country, row.id);
+  const reason = row.access_reason;
+  await audit([
+    { chain: row.country, action: 'read', entity: 'signal', entityId: row.id, reason, outcome: 'ok', detail: { children: children.length } },
+    ...children.map((c) => ({ chain: row.country, action: 'read', entity: 'child', entityId: c.id, childId: c.id, reason, outcome: 'ok' as const, detail: { via: 'signal', signal: row.id } })),
+  ]);
+  return signalView(row, children);
+}
+
+export async function getSignal(door: Door, id: string): Promise<SignalView> {
+  const view = await door.transaction((tx, audit) => readSignalIn(door, tx, audit, id));
+  if (!view) {
+    await door.auditAlone([{ action: 'read', entity: 'signal', entityId: id, outcome: 'denied' }]);
+    throw new NotFoundError('signal');
+  }
+  return view;
+}
+
+/** Signals in reach, newest first, with filters; each row shown is audited. */
+export async function listSignals(door: Door, q: SignalListQuery, now = new Date()) {
+  return door.transaction(async (tx, audit) => {
+    let base = tx.selectFrom('signals as s').where(signalInReach(door.actor));
+    if (q.status === 'unscreened') base = base.where('s.screened_at', 'is', null);
+    if (q.status === 'screened') base = base.where('s.screened_at', 'is not', null);
+    if (q.overdue === true) base = base.where('s.screened_at', 'is', null).where('s.screening_due_at', '<', now);
+    if (q.overdue === false) base = base.where((eb) => eb.or([eb('s.screened_at', 'is not', null), eb('s.screening_due_at', '>=', now)]));
+    if (q.harmType) base = base.where(sql<SqlBool>`${q.harmType} = ANY(s.harm_types)`);
+    // Calendar days in UTC; `to` is inclusive.
+    if (q.from) base = base.where('s.received_at', '>=', new Date(`${q.from}T00:00:00Z`));
+    if (q.to) base = base.where('s.received_at', '<', new Date(Date.parse(`${q.to}T00:00:00Z`) + 86_400_000));
+    const total = await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const rows = await base
+      .leftJoin('organisations as unit', 'unit.id', 's.unit_id')
+      .select([
+        's.id', 's.country', 's.received_at', 's.channel', 's.source', 's.harm_types', 's.urgency', 's.jurisdiction_code',
+        's.screened_at', 's.screening_due_at', 's.screening_decision', 's.risk_level', 'unit.name as unit_name',
+      ])
+      .select(signalAccessReason(door.actor))
+      .select((eb) =>
+        eb
+          .selectFrom('signal_children as sc')
+          .select(eb.fn.countAll<string>().as('n'))
+          .whereRef('sc.country', '=', 's.country')
+          .whereRef('sc.signal_id', '=', 's.id')
+          .as('child_count'),
+      )
+      .orderBy('s.received_at', 'desc')
+      .orderBy('s.id')
+      .limit(q.limit)
+      .offset(q.offset)
+      .execute();
+    if (rows.length > 0) {
+      await audit(rows.map((r) => ({ chain: r.country, action: 'list', entity: 'signal', entityId: r.id, reason: r.access_reason, outcome: 'ok' as const })));
+    }
+    const items: SignalListItem[] = rows.map((r) => {
+      const reason = r.access_reason as SignalAccessReason;
+      const item: SignalListItem = {
+        id: r.id,
+        receivedAt: iso(r.received_at),
+        channel: r.channel,
+        source: r.source,
+        harmTypes: r.harm_types,
+        urgency: r.urgency,
+        municipalityCode: r.jurisdiction_code,
+        unitName: r.unit_name,
+        childCount: Number(r.child_count ?? 0),
+        status: statusOf(r),
+        overdue: isOverdue(r, now),
+        screeningDueAt: iso(r.screening_due_at),
+        accessReason: reason,
+      };
+      if (isUnitSignalReason(reason)) {
+        item.decision = r.screening_decision;
+        item.riskLevel = r.risk_level;
+      }
+      return item;
+    });
+    return { items, total: Number(total.n) };
+  });
+}
+
+/**
+ * The task source of signals: unscreened signals of the caller's unit. A caseworker gets all of
+ * them; a supervisor gets the overdue ones as their own work and all of them in the unit view.
+ * Titles carry no child data (task lists are read over a shoulder); one summary audit entry.
+ */
+export async function signalScreeningTasks(door: Door, scope: 'mine' | 'unit', now: Date): Promise<Task[]> {
+  const actor = door.actor;
+  if (actor.kind !== 'user') return [];
+  const caseworker = actor.roles.includes('caseworker');
+  const supervisor = actor.roles.includes('supervisor');
+  if (!caseworker && !supervisor) return [];
+  const onlyOverdue = scope === 'mine' && !caseworker;
+  return door.transaction(async (tx, audit) => {
+    let q = tx
+      .selectFrom('signals as s')
+      .select(['s.id', 's.received_at', 's.screening_due_at', 's.urgency'])
+      .where('s.country', '=', actor.country)
+      .where('s.unit_id', '=', actor.organisationId)
+      .where('s.screened_at', 'is', null);
+    if (onlyOverdue) q = q.where('s.screening_due_at', '<', now);
+    const rows = await q.orderBy('s.screening_due_at').orderBy('s.id').limit(500).execute();
+    if (rows.length > 0) {
+      await audit([{ chain: actor.country, action: 'task_list', entity: 'signal', reason: supervisor ? 'unit_supervisor' : 'unit_caseworker', outcome: 'ok', detail: { count: rows.length, scope } }]);
+    }
+    return rows.map((r) => ({
+      kind: 'signal_screening',
+      id: r.id,
+      link: `/signals/${r.id}`,
+      title: `Screen the signal received ${iso(r.received_at).slice(0, 16).replace('T', ' ')} UTC`,
+      dueAt: iso(r.screening_due_at),
+      overdue: new Date(r.screening_due_at).getTime() < now.getTime(),
+      ownerName: null,
+    }));
+  });
+}

@@ -1,0 +1,29 @@
+import type { TestApp } from '../testing/app.ts';
+
+/** Shared by the signals test files: a valid signal body, and row counts to prove nothing was stored. */
+export const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+
+export function signalBody(over: Record<string, unknown> = {}) {
+  return {
+    receivedAt: hoursAgo(2),
+    channel: 'phone',
+    source: 'neighbour',
+    reporterName: 'A neighbour',
+    reporterContact: '+355 69 000 0000',
+    harmTypes: ['physical'],
+    place: 'family',
+    perpetrators: ['father'],
+    description: 'Shouting and a crying child every night.',
+    urgency: 'urgent',
+    municipalityCode: 'AL-06-03',
+    children: [{ givenName: 'Dea', familyName: 'Kola', sex: 'female', birthDate: '2015-02-02' }],
+    ...over,
+  };
+}
+
+export async function rowCounts(t: TestApp) {
+  const db = t.database.db;
+  const n = async (table: 'signals' | 'signal_children' | 'children' | 'child_access') =>
+    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  return { signals: await n('signals'), signalChildren: await n('signal_children'), children: await n('children'), access: await n('child_access') };
+}

@@ -1,0 +1,123 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { SignalView } from '../../domain/schemas/signal.ts';
+import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
+import { useFormat } from '../app/format.ts';
+import { usePageTitle } from '../app/usePageTitle.ts';
+import { useCurrentUser } from '../auth/queries.ts';
+import { jurisdictionLabel, useMunicipalityLookup } from '../jurisdictions/queries.ts';
+import { useSignal } from './queries.ts';
+import { ScreeningForm } from './ScreeningForm.tsx';
+import { SignalStatusBadge } from './SignalStatusBadge.tsx';
+
+/** One signal as the reader may see it, its children, and its screening (or the form for it). */
+export function SignalPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('signals.pageTitle'));
+  const { signalId = '' } = useParams();
+  const me = useCurrentUser();
+  const format = useFormat();
+  const signal = useSignal(signalId);
+
+  if (signal.isPending) return <Loading />;
+  if (signal.isError) {
+    return (
+      <section>
+        <h1>{t('signals.pageTitle')}</h1>
+        <ErrorMessage error={signal.error} />
+        <p><Link to="/signals">{t('signals.backToList')}</Link></p>
+      </section>
+    );
+  }
+  const view = signal.data;
+  const mayScreen = view.allowed.includes('screen') && me.roles.some((r) => r === 'caseworker' || r === 'supervisor');
+
+  return (
+    <section>
+      <p><Link to="/signals">{t('signals.backToList')}</Link></p>
+      <div className="page-heading">
+        <h1>{t('signals.pageTitle')}</h1>
+        <SignalStatusBadge signal={{ status: view.status, overdue: view.overdue, decision: view.screening?.decision ?? null }} />
+      </div>
+      {view.overdue && <p className="alert alert-error" role="status">{t('signals.overdueNote')}</p>}
+      {view.withheld.length > 0 && <p className="alert alert-info">{t('signals.withheldIntro')}</p>}
+      <SignalDetails signal={view} />
+      <h2>{t('signals.childrenTitle')}</h2>
+      <ul className="signal-children" data-testid="signal-children">
+        {view.children.map((c) => (
+          <li key={c.id}>
+            <Link to={`/children/${c.id}`}>{`${c.givenName ?? ''} ${c.familyName ?? ''}`.trim() || t('child.withheld')}</Link>
+            <span className="duplicate-meta">
+              {[t(`taxonomy:sex.${c.sex}`), c.birthDate ? format.date(c.birthDate) : null].filter(Boolean).join(' · ')}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {view.screening ? <ScreeningResult signal={view} /> : mayScreen ? <ScreeningForm key={view.version} signal={view} /> : null}
+    </section>
+  );
+}
+
+function Row({ field, label, children }: { field: string; label: string; children: ReactNode }) {
+  return (
+    <div className="details-row" data-field={field}>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+function SignalDetails({ signal }: { signal: SignalView }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const lookup = useMunicipalityLookup(signal.country);
+  const dash = t('common.none');
+  const withheld = (field: string, value: ReactNode) =>
+    signal.withheld.includes(field) ? <span className="withheld-text">{t('child.withheld')}</span> : value;
+  return (
+    <dl className="details">
+      <Row field="receivedAt" label={t('signals.field.receivedAt')}>{format.dateTime(signal.receivedAt)}</Row>
+      <Row field="screeningDueAt" label={t('signals.field.screeningDueAt')}>{format.dateTime(signal.screeningDueAt)}</Row>
+      <Row field="urgency" label={t('signals.field.urgency')}>{t(`signals.urgency.${signal.urgency}`)}</Row>
+      <Row field="channel" label={t('signals.field.channel')}>{signal.channel ? t(`taxonomy:channel.${signal.channel}`) : dash}</Row>
+      <Row field="source" label={t('signals.field.source')}>{t(`taxonomy:signalSource.${signal.source}`)}</Row>
+      <Row field="reporterName" label={t('signals.field.reporterName')}>{withheld('reporterName', signal.reporterName || dash)}</Row>
+      <Row field="reporterContact" label={t('signals.field.reporterContact')}>{withheld('reporterContact', signal.reporterContact || dash)}</Row>
+      <Row field="harmTypes" label={t('signals.field.harmTypes')}>{signal.harmTypes.map((h) => t(`taxonomy:harmType.${h}`)).join(', ')}</Row>
+      <Row field="place" label={t('signals.field.place')}>{t(`taxonomy:place.${signal.place}`)}</Row>
+      <Row field="perpetrators" label={t('signals.field.perpetrators')}>
+        {withheld('perpetrators', (signal.perpetrators ?? []).map((p) => t(`taxonomy:perpetrator.${p}`)).join(', ') || dash)}
+      </Row>
+      <Row field="description" label={t('signals.field.description')}>
+        {withheld('description', signal.description ? <span className="prewrap">{signal.description}</span> : dash)}
+      </Row>
+      <Row field="municipality" label={t('signals.field.municipality')}>{jurisdictionLabel(lookup.get(signal.municipalityCode), signal.municipalityCode)}</Row>
+      <Row field="unit" label={t('signals.field.unit')}>{signal.unitName ?? t('signals.noUnit')}</Row>
+      <Row field="registeredBy" label={t('signals.field.registeredBy')}>
+        {[signal.registeredByName, signal.registeredOrgName].filter(Boolean).join(', ') || dash}
+      </Row>
+    </dl>
+  );
+}
+
+function ScreeningResult({ signal }: { signal: SignalView }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const s = signal.screening!;
+  const dash = t('common.none');
+  return (
+    <section className="panel" data-testid="screening-result" aria-labelledby="screening-result-title">
+      <h2 id="screening-result-title">{t('signals.screening.resultTitle')}</h2>
+      <dl className="details">
+        <Row field="decision" label={t('signals.screening.decision')}>{t(`signals.decision.${s.decision}`)}</Row>
+        <Row field="riskLevel" label={t('signals.screening.riskLevel')}>{s.riskLevel ? t(`taxonomy:riskLevel.${s.riskLevel}`) : dash}</Row>
+        {s.referredTo && <Row field="referredTo" label={t('signals.screening.referredTo')}>{s.referredTo}</Row>}
+        <Row field="reason" label={t('signals.screening.reason')}>{s.reason ? <span className="prewrap">{s.reason}</span> : dash}</Row>
+        <Row field="screenedAt" label={t('signals.screening.screenedAt')}>
+          {[format.dateTime(s.screenedAt), s.screenedByName].filter(Boolean).join(', ')}
+        </Row>
+      </dl>
+    </section>
+  );
+}

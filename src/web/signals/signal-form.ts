@@ -1,0 +1,154 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import type { TFunction } from 'i18next';
+import { type FieldErrors, type FieldValues, type Path, type Resolver, type UseFormSetError, useForm } from 'react-hook-form';
+import { z } from 'zod';
+import { SignalInput } from '../../domain/schemas/signal.ts';
+import { isApiError } from '../app/api.ts';
+import { i18n } from '../app/i18n.ts';
+import { zodErrors } from '../app/validation.ts';
+
+/**
+ * The register-a-signal form. The inputs hold strings (a datetime-local value, empty strings for
+ * "none"); `toSignalInput` turns them into the API's SignalInput, and the shared schema validates
+ * that result, so the form and the server refuse the same things at the same paths.
+ */
+export interface ChildEntry {
+  /** Set when the worker picked "this is the same child" from the duplicate check. */
+  childId: string;
+  /** The known child's name, shown while the entry points at them (not sent). */
+  knownName: string;
+  givenName: string;
+  familyName: string;
+  sex: 'female' | 'male' | 'unknown';
+  birthDate: string;
+}
+
+export interface SignalFormValues {
+  ref: string;
+  receivedAt: string;
+  channel: string;
+  source: string;
+  reporterName: string;
+  reporterContact: string;
+  harmTypes: string[];
+  place: string;
+  perpetrators: string[];
+  description: string;
+  urgency: string;
+  municipalityCode: string;
+  children: ChildEntry[];
+}
+
+export const SIGNAL_FORM_FIELDS = [
+  'receivedAt', 'channel', 'source', 'reporterName', 'reporterContact', 'harmTypes', 'place', 'perpetrators',
+  'description', 'urgency', 'municipalityCode', 'children',
+] as const;
+
+export const emptyChildEntry = (): ChildEntry => ({ childId: '', knownName: '', givenName: '', familyName: '', sex: 'unknown', birthDate: '' });
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Now, as a datetime-local input writes it (local time, minutes). */
+export function localNow(date = new Date()): string {
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/**
+ * A datetime-local value with the browser's offset, so the server sees the calendar day the
+ * worker meant (a child born "today" is not after a signal received "today").
+ */
+export function withLocalOffset(local: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(local)) return local;
+  const date = new Date(local);
+  if (Number.isNaN(date.getTime())) return local;
+  const minutes = -date.getTimezoneOffset();
+  const sign = minutes >= 0 ? '+' : '-';
+  const abs = Math.abs(minutes);
+  return `${local.length === 16 ? `${local}:00` : local}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+const orNull = (v: string) => (v.trim() === '' ? null : v);
+
+export function toSignalInput(values: SignalFormValues): z.input<typeof SignalInput> {
+  const anonymous = values.source === 'anonymous';
+  return {
+    ref: values.ref || undefined,
+    receivedAt: withLocalOffset(values.receivedAt),
+    channel: values.channel as never,
+    source: values.source as never,
+    reporterName: anonymous ? null : orNull(values.reporterName),
+    reporterContact: anonymous ? null : orNull(values.reporterContact),
+    harmTypes: (values.harmTypes || []) as never,
+    place: (values.place || 'unknown') as never,
+    perpetrators: (values.perpetrators || []) as never,
+    description: orNull(values.description),
+    urgency: values.urgency as never,
+    municipalityCode: values.municipalityCode,
+    children: values.children.map((c) =>
+      c.childId
+        ? { childId: c.childId }
+        : { givenName: c.givenName, familyName: c.familyName, sex: c.sex, birthDate: c.birthDate || null },
+    ),
+  };
+}
+
+/** The schema's own rules (custom issues) carry English messages: say them in the reader's language. */
+const CUSTOM_MESSAGES: Record<string, string> = {
+  'must not be in the future': 'signals.form.error.future',
+  'must not be after the signal was received': 'signals.form.error.bornAfter',
+  'is already in this signal': 'signals.form.error.sameChildTwice',
+  'is not a child you can reach': 'signals.form.error.childOutOfReach',
+  'is not a municipality of your country': 'signals.form.error.municipality',
+  'is required': 'validation.required',
+  'is required for this decision': 'validation.required',
+  'is required to open or attach to a case': 'validation.required',
+  'is required when referring elsewhere': 'validation.required',
+};
+
+export function translateMessage(message: string | undefined, t: TFunction = i18n.t.bind(i18n) as TFunction): string | undefined {
+  if (!message) return message;
+  const key = CUSTOM_MESSAGES[message];
+  return key ? t(key) : message;
+}
+
+function translateErrors(errors: FieldErrors): FieldErrors {
+  for (const [key, value] of Object.entries(errors)) {
+    // An error's `ref` is the input element: not part of the error tree.
+    if (key === 'ref' || !value || typeof value !== 'object') continue;
+    const error = value as { message?: unknown };
+    if (typeof error.message === 'string') error.message = translateMessage(error.message);
+    translateErrors(value as FieldErrors);
+  }
+  return errors;
+}
+
+/** A resolver for a form whose values become API input through `toInput`, translated. */
+export function translatedResolver<V extends FieldValues, O>(schema: z.ZodType<O>, toInput: (v: V) => unknown): Resolver<V, unknown, O> {
+  const inner = zodResolver(z.preprocess((v) => toInput(v as V), schema) as never, zodErrors) as unknown as Resolver<V, unknown, O>;
+  return async (values, context, options) => {
+    const result = await inner(values, context, options);
+    translateErrors(result.errors as FieldErrors);
+    return result;
+  };
+}
+
+/** Puts a 400 answer's issues on the fields they name (children.1.birthDate included). */
+export function applySignalIssues<V extends FieldValues>(error: unknown, setError: UseFormSetError<V>, fields: readonly string[]): boolean {
+  if (!isApiError(error, 400) || error.issues.length === 0) return false;
+  let allPlaced = true;
+  for (const issue of error.issues) {
+    const path = issue.path.replace(/^\//, '').replace(/\//g, '.');
+    if (fields.some((f) => path === f || path.startsWith(`${f}.`))) {
+      setError(path as Path<V>, { type: 'server', message: translateMessage(issue.message) });
+    } else allPlaced = false;
+  }
+  return allPlaced;
+}
+
+export function useSignalForm(defaults: SignalFormValues) {
+  return useForm<SignalFormValues, unknown, SignalInput>({
+    resolver: translatedResolver<SignalFormValues, SignalInput>(SignalInput as unknown as z.ZodType<SignalInput>, toSignalInput),
+    defaultValues: defaults,
+  });
+}
+export type SignalForm = ReturnType<typeof useSignalForm>;
