@@ -3,9 +3,13 @@
  * next to a baseline measured in the same run, on PGlite, or on PostgreSQL with DATABASE_URL.
  */
 import { runFoundationBench } from './foundation.ts';
+import { runImportBench } from './import.ts';
+import { runReportBench } from './report.ts';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   foundation: runFoundationBench,
+  import: runImportBench,
+  report: runReportBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

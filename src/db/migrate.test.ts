@@ -190,6 +190,7 @@ signals.referred_to text
 signals.risk_level text
 signals.created_at timestamp with time zone not null default now()
 signals.version integer not null default 1
+signals.origin text not null default 'app'::text
 users.id uuid not null default gen_random_uuid()
 users.username text not null
 users.display_name text not null

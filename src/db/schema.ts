@@ -137,6 +137,7 @@ export interface SignalsTable {
   registered_by: string | null;
   registered_org: string | null;
   screening_due_at: Timestamp;
+  origin: Generated<'app' | 'import'>;
   screened_at: Timestamp | null;
   screened_by: string | null;
   screening_decision: 'open_case' | 'attach_case' | 'refer_elsewhere' | 'no_action' | null;

@@ -256,10 +256,10 @@ export async function writeSignals(door: Door, plan: { signals: SignalPlan[]; ch
         AS u(country, id, ref, received_at, jurisdiction_code, region_code, unit_id, source, harm_types, place, perpetrators, description, screening_due_at)`;
       for (const part of chunks(newSignals)) {
         await sql`INSERT INTO signals (country, id, ref, received_at, jurisdiction_code, region_code, unit_id, source, harm_types, place,
-            perpetrators, description, screening_due_at, registered_by, registered_org)
+            perpetrators, description, screening_due_at, registered_by, registered_org, origin)
           SELECT u.country, u.id, u.ref, u.received_at, u.jurisdiction_code, u.region_code, u.unit_id, u.source,
             string_to_array(u.harm_types, ';'), u.place, string_to_array(u.perpetrators, ';'), u.description, u.screening_due_at,
-            ${userId}::uuid, ${orgId}::uuid
+            ${userId}::uuid, ${orgId}::uuid, 'import'
           FROM ${columns(part)}`.execute(tx);
         step(part.length);
       }

@@ -204,6 +204,7 @@ export async function meetingTasks(door: Door, scope: 'mine' | 'unit', now: Date
       .where('s.country', '=', actor.country)
       .where('s.unit_id', '=', actor.organisationId)
       .where('s.received_at', '>=', since)
+      .where('s.origin', '=', 'app')
       .where(sql<SqlBool>`s.harm_types && ARRAY[${sql.join(VIOLENCE_HARM_TYPES.map((h) => sql.lit(h)))}]::text[]`)
       .where((eb) => eb.or([eb('s.screening_decision', 'is', null), eb('s.screening_decision', 'not in', ['refer_elsewhere', 'no_action'])]))
       .where((eb) => eb.not(eb.exists(eb.selectFrom('meetings as m2').select(sql`1`.as('one')).whereRef('m2.country', '=', 's.country').whereRef('m2.signal_id', '=', 's.id'))))

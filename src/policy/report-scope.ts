@@ -22,8 +22,6 @@ export type ReportScope = {
   country: string;
   level: 'country' | 'region';
   timezone: string;
-  /** Regions listed in the breakdown by region: every region of the country, or the one. */
-  regions: string[];
   suppress: boolean;
 };
 
@@ -68,12 +66,7 @@ export async function resolveReportScope(db: Kysely<DB>, actor: Actor, requested
     // A user who is also a supervisor of the country has identifiable access: nothing to hide.
     suppress = !asSupervisor;
   }
-  const level = j.level as 'country' | 'region';
-  const regions =
-    level === 'region'
-      ? [j.code]
-      : (await db.selectFrom('jurisdictions').select('code').where('parent_code', '=', j.code).where('level', '=', 'region').orderBy('code').execute()).map((r) => r.code);
-  return { code: j.code, country: j.country, level, timezone: j.timezone, regions, suppress };
+  return { code: j.code, country: j.country, level: j.level as 'country' | 'region', timezone: j.timezone, suppress };
 }
 
 /**

@@ -214,7 +214,9 @@ export async function signalScreeningTasks(door: Door, scope: 'mine' | 'unit', n
       .select(['s.id', 's.received_at', 's.screening_due_at', 's.urgency'])
       .where('s.country', '=', actor.country)
       .where('s.unit_id', '=', actor.organisationId)
-      .where('s.screened_at', 'is', null);
+      .where('s.screened_at', 'is', null)
+      // Imported signals are history, not work to do.
+      .where('s.origin', '=', 'app');
     if (onlyOverdue) q = q.where('s.screening_due_at', '<', now);
     const rows = await q.orderBy('s.screening_due_at').orderBy('s.id').limit(500).execute();
     if (rows.length > 0) {

@@ -1,4 +1,64 @@
+import { z } from 'zod';
+import { isLanguage } from '../domain/i18n/i18n-resources.ts';
+import { ErrorBody } from '../domain/schemas/common.ts';
+import { MonitoringExportQuery, MonitoringQuery, MonitoringReport } from '../domain/schemas/report.ts';
+import type { UserActor } from '../policy/actor.ts';
+import { openDoor } from '../policy/door.ts';
 import type { App } from '../server/types.ts';
+import { exportFileName } from './report-exports.ts';
+import { exportContext, monitoringReportFor, renderReport } from './report-service.ts';
 
-/** The reports capability's HTTP routes under /api/v1. */
-export async function reportsRoutes(_app: App) {}
+const tags = ['reports'];
+const REPORT_ROLES = ['supervisor', 'monitor'] as const;
+const EXPORTS = ['csv', 'xlsx', 'pdf'] as const;
+
+/**
+ * The monitoring report (DOMAIN.md): JSON at GET /reports/monitoring (the fixed interface), and
+ * the same report as CSV, XLSX and a printable PDF with labels in the user's language. Who may
+ * read which jurisdiction is src/policy/report-scope.ts; every request is audited there.
+ */
+export async function reportsRoutes(app: App) {
+  const door = (request: { actor: UserActor | null }) => openDoor(app.database.db, request.actor!);
+
+  app.get('/reports/monitoring', {
+    config: { roles: REPORT_ROLES },
+    schema: {
+      operationId: 'getMonitoringReport',
+      tags,
+      summary: 'The monitoring report for a period (local calendar days, inclusive) and a country or region (default: your country)',
+      querystring: MonitoringQuery,
+      response: { 200: MonitoringReport, 400: ErrorBody, 403: ErrorBody },
+    },
+    handler: (request) => monitoringReportFor(door(request), request.query, 'json'),
+  });
+
+  for (const format of EXPORTS) {
+    app.get(`/reports/monitoring.${format}`, {
+      config: { roles: REPORT_ROLES },
+      schema: {
+        operationId: `getMonitoringReport${format[0]!.toUpperCase()}${format.slice(1)}`,
+        tags,
+        summary: `The monitoring report as ${format.toUpperCase()}, labelled in \`lang\` (default: your language)`,
+        querystring: MonitoringExportQuery,
+        // The file itself: a string or a Buffer is sent as it is, never through the JSON serialiser.
+        response: { 200: z.any().describe(`the report as a ${format.toUpperCase()} file`), 400: ErrorBody, 403: ErrorBody },
+      },
+      handler: async (request, reply) => {
+        const { lang, ...query } = request.query;
+        const report = await monitoringReportFor(door(request), query, format);
+        const language = lang ?? (await userLanguage(app, request.actor!.userId));
+        const rendered = await renderReport(report, format, await exportContext(app.database.db, report, language));
+        return reply
+          .type(rendered.contentType)
+          .header('content-disposition', `attachment; filename="${exportFileName(report, format)}"`)
+          .header('cache-control', 'no-store')
+          .send(rendered.body);
+      },
+    });
+  }
+}
+
+async function userLanguage(app: App, userId: string) {
+  const row = await app.database.db.selectFrom('users').select('language').where('id', '=', userId).executeTakeFirst();
+  return isLanguage(row?.language) ? row.language : 'en';
+}

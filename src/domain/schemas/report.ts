@@ -9,13 +9,17 @@ import { IsoDate } from './common.ts';
  */
 const Counts = z.record(z.string(), z.number().int().nullable());
 
-export const MonitoringQuery = z
-  .strictObject({
-    from: IsoDate,
-    to: IsoDate,
-    jurisdiction: z.string().regex(/^[A-Z]{2}(-[0-9A-Z]{1,3})?$/, 'must be a country (BG) or region (BG-16) code').optional(),
-  })
-  .refine((q) => q.from <= q.to, { path: ['to'], message: 'must not be before from' });
+const MonitoringQueryFields = z.strictObject({
+  from: IsoDate,
+  to: IsoDate,
+  jurisdiction: z.string().regex(/^[A-Z]{2}(-[0-9A-Z]{1,3})?$/, 'must be a country (BG) or region (BG-16) code').optional(),
+});
+const periodInOrder = (q: { from: string; to: string }) => q.from <= q.to;
+const periodIssue = { path: ['to'], message: 'must not be before from' };
+
+export const MonitoringQuery = MonitoringQueryFields.refine(periodInOrder, periodIssue);
+/** The query of the CSV, XLSX and PDF exports: the labels' language besides (default: the user's). */
+export const MonitoringExportQuery = MonitoringQueryFields.extend({ lang: z.enum(['sq', 'bg', 'en']).optional() }).refine(periodInOrder, periodIssue);
 export type MonitoringQuery = z.infer<typeof MonitoringQuery>;
 
 export const MonitoringCore = z.object({
@@ -50,7 +54,7 @@ export type MonitoringCore = z.infer<typeof MonitoringCore>;
 
 export const MonitoringReport = MonitoringCore.extend({
   /** Percentages of all signals, for the harm-type breakdown (a signal with two types counts twice). */
-  harmTypeShare: Counts,
+  harmTypeShare: z.record(z.string(), z.number().nullable()),
   previous: MonitoringCore.pick({ period: true, signals: true, children: true, meetings: true }),
   suppressed: z.boolean(),
   generatedAt: z.string(),

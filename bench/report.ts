@@ -1,0 +1,143 @@
+/**
+ * `npm run bench -- report`: the monitoring report for one country-year against the hand-written
+ * SQL of the same figures (src/reports/hand-written-sql.ts), measured in the same run.
+ * Generates, with set-based SQL, BENCH_SIGNALS signals (default 2,000,000; each with one child,
+ * every fifth with two; about 0.75 children per signal, so many children have several signals)
+ * and BENCH_MEETINGS meetings (default 1,500,000) in Bulgaria in 2019, on PGlite in memory, or
+ * on PostgreSQL with DATABASE_URL (a scratch database, dropped afterwards). Runs alternate
+ * between the two, three each; the median is reported.
+ */
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { type Database, openDatabase } from '../src/db/database.ts';
+import { prepareDatabase } from '../src/db/open.ts';
+import { TAXONOMIES } from '../src/domain/taxonomies.ts';
+import { runHandWrittenReport } from '../src/reports/hand-written-sql.ts';
+import { previousPeriod } from '../src/reports/monitoring-figures.ts';
+import { computeMonitoringReport, reportTarget } from '../src/reports/monitoring-report.ts';
+import { withDatabase } from '../src/testing/database.ts';
+
+const SIGNALS = Number(process.env.BENCH_SIGNALS ?? 2_000_000);
+const MEETINGS = Number(process.env.BENCH_MEETINGS ?? 1_500_000);
+const CHILDREN = Math.max(1, Math.round(SIGNALS * 0.75));
+const RUNS = 3;
+const PERIOD = { from: '2019-01-01', to: '2019-12-31' };
+
+async function open(): Promise<{ database: Database; drop: () => Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) return { database: await openDatabase({ kind: 'pglite', dataDir: null }), drop: async () => {} };
+  const name = `safetynet_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const database = await openDatabase({ kind: 'postgres', url: withDatabase(url, name) });
+  return {
+    database,
+    drop: async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+const arr = (codes: readonly string[]) => sql.raw(`ARRAY[${codes.map((c) => `'${c}'`).join(',')}]`);
+
+async function generate(db: Database['owner']): Promise<void> {
+  const t0 = performance.now();
+  // One Child Protection Unit per municipality of Bulgaria; ids derived from codes (md5 → uuid).
+  await sql`
+    CREATE TEMP TABLE bench_mun AS
+    SELECT row_number() OVER (ORDER BY code) AS i, code, parent_code AS region, md5('unit' || code)::uuid AS unit
+    FROM jurisdictions WHERE country = 'BG' AND level = 'municipality'`.execute(db);
+  await sql`
+    INSERT INTO organisations (id, country, name, sector, jurisdiction_code, is_protection_unit)
+    SELECT unit, 'BG', 'Bench unit ' || code, 'social_services', code, true FROM bench_mun`.execute(db);
+  const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM bench_mun`.execute(db);
+  const mun = rows[0]!.n;
+  await sql`
+    INSERT INTO children (country, id, municipality_code, given_name, family_name, name_key, sex, birth_date)
+    SELECT 'BG', md5('child' || g)::uuid, m.code, 'Bench', 'Child' || g, 'bench child' || g,
+           (ARRAY['female', 'male', 'unknown'])[1 + (g % 7) % 3],
+           CASE WHEN g % 50 = 0 THEN NULL ELSE DATE '2000-06-01' + (g * 37 % 7300) END
+    FROM generate_series(1, ${CHILDREN}::int) g JOIN bench_mun m ON m.i = 1 + g % ${mun}::int`.execute(db);
+  // A signal's second harm type and perpetrator on some; a blank place (unknown) on a few.
+  await sql`
+    INSERT INTO signals (country, id, received_at, jurisdiction_code, region_code, unit_id, source, harm_types, place, perpetrators, screening_due_at)
+    SELECT 'BG', md5('signal' || g)::uuid, at, m.code, m.region, m.unit,
+           (${arr(TAXONOMIES.signalSource)})[1 + (g * 7) % 19],
+           CASE WHEN g % 3 = 0 THEN ARRAY[(${arr(TAXONOMIES.harmType)})[1 + g % 14], (${arr(TAXONOMIES.harmType)})[1 + (g + 5) % 14]]
+                ELSE ARRAY[(${arr(TAXONOMIES.harmType)})[1 + g % 14]] END,
+           (${arr(TAXONOMIES.place)})[1 + (g * 11) % 9],
+           CASE WHEN g % 4 = 0 THEN ARRAY[(${arr(TAXONOMIES.perpetrator)})[1 + g % 12], (${arr(TAXONOMIES.perpetrator)})[1 + (g + 3) % 12]]
+                ELSE ARRAY[(${arr(TAXONOMIES.perpetrator)})[1 + (g * 5) % 12]] END,
+           at + interval '1 day'
+    FROM (SELECT g, TIMESTAMPTZ '2019-01-01 00:00:00+02' + ((g - 1) * 31536000.0 / ${SIGNALS}::int) * interval '1 second' AS at
+          FROM generate_series(1, ${SIGNALS}::int) g) s
+    JOIN bench_mun m ON m.i = 1 + (g * 13) % ${mun}::int`.execute(db);
+  await sql`
+    INSERT INTO signal_children (country, signal_id, child_id)
+    SELECT 'BG', md5('signal' || g)::uuid, md5('child' || (1 + (g::bigint * 7919) % ${CHILDREN}::int))::uuid FROM generate_series(1, ${SIGNALS}::int) g
+    UNION ALL
+    SELECT 'BG', md5('signal' || g)::uuid, md5('child' || (1 + (g::bigint * 7919 + 1) % ${CHILDREN}::int))::uuid FROM generate_series(5, ${SIGNALS}::int, 5) g`.execute(db);
+  await sql`
+    INSERT INTO meetings (country, held_at, jurisdiction_code, region_code, unit_id, type, status, sectors_present, mandatory_sectors)
+    SELECT 'BG', TIMESTAMPTZ '2019-01-01 09:00:00+02' + ((g - 1) * 31536000.0 / ${MEETINGS}::int) * interval '1 second',
+           m.code, m.region, CASE WHEN g % 20 = 0 THEN NULL ELSE m.unit END,
+           (${arr(TAXONOMIES.meetingType)})[1 + g % 4],
+           CASE WHEN g % 50 = 0 THEN 'cancelled' WHEN g % 25 = 0 THEN 'planned' ELSE 'held' END,
+           CASE g % 5 WHEN 0 THEN ARRAY['social_services'] WHEN 1 THEN ARRAY['social_services', 'police']
+                      ELSE ARRAY['social_services', 'police', 'education', 'health'] END,
+           CASE WHEN g % 2 = 0 THEN ARRAY['social_services', 'police', 'education'] ELSE ARRAY['social_services', 'police'] END
+    FROM generate_series(1, ${MEETINGS}::int) g JOIN bench_mun m ON m.i = 1 + (g * 17) % ${mun}::int`.execute(db);
+  await sql`ANALYZE`.execute(db);
+  console.log(`  generated ${SIGNALS.toLocaleString('en')} signals, ${CHILDREN.toLocaleString('en')} children, ${MEETINGS.toLocaleString('en')} meetings in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return (performance.now() - t0) / 1000;
+}
+
+export async function runReportBench(): Promise<void> {
+  const { database, drop } = await open();
+  try {
+    console.log(`Monitoring report bench on ${database.kind === 'pglite' ? 'PGlite (in memory)' : 'PostgreSQL'}: one country-year`);
+    await prepareDatabase(database);
+    await generate(database.owner);
+    const db = database.db;
+    const jurisdiction = 'BG';
+    const { regions } = await reportTarget(db, jurisdiction);
+    // The hand-written SQL for the same figures: the period and the previous one.
+    const handWritten = async () => {
+      await runHandWrittenReport(db, { ...PERIOD, jurisdiction }, regions);
+      await runHandWrittenReport(db, { ...previousPeriod(PERIOD), jurisdiction }, regions);
+    };
+    const report = () => computeMonitoringReport(db, { ...PERIOD, jurisdiction }, { suppress: false });
+    // Warm both once (caches, plans), then alternate.
+    await handWritten();
+    const check = await report();
+    const ours: number[] = [];
+    const hand: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      ours.push(await timed(report));
+      hand.push(await timed(handWritten));
+    }
+    const o = median(ours);
+    const h = median(hand);
+    console.log(`  report: ${check.signals.total.toLocaleString('en')} signals, ${check.children.total.toLocaleString('en')} children, ${check.meetings.total.toLocaleString('en')} meetings counted`);
+    console.log(`  computeMonitoringReport  median ${o.toFixed(3)} s   (runs: ${ours.map((x) => x.toFixed(3)).join(', ')})`);
+    console.log(`  hand-written SQL         median ${h.toFixed(3)} s   (runs: ${hand.map((x) => x.toFixed(3)).join(', ')})`);
+    console.log(`  ratio (report / hand-written): ${(o / h).toFixed(2)}x  (target: within 1.2x)`);
+  } finally {
+    await database.close();
+    await drop();
+  }
+}

@@ -1,0 +1,132 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { ForbiddenError, InputError } from '../errors.ts';
+import { hasRole } from '../policy/actor.ts';
+import type { Door } from '../policy/door.ts';
+import { auditRefusedImport } from '../policy/interchange-records.ts';
+import { readCsv } from './csv-source.ts';
+import { FileProblem, type Issue, IssueList } from './issues.ts';
+import './meetings-type.ts';
+import { type ImportSummary, type ValidateContext, recordType, recordTypeNames } from './record-types.ts';
+import { ReferenceIndex } from './reference-index.ts';
+import './signals-type.ts';
+
+/**
+ * Imports one interchange file, all or nothing: the whole file is read and validated first
+ * (every bad row collected), and only a file without a single problem is written, in one
+ * transaction. The CLI and the web upload both come here, so they apply the same checks and
+ * report the same list.
+ */
+export type ImportOutcome =
+  | { ok: true; summary: ImportSummary }
+  | { ok: false; message: string; issues: Issue[]; total: number; rows: number };
+
+export type ImportOptions = {
+  dryRun: boolean;
+  /** Bytes read so far, and rows written of the rows to write: for a progress bar. */
+  onBytes?: (bytes: number) => void;
+  onWrite?: (done: number, total: number) => void;
+  now?: number;
+};
+
+const OTHER_DELIMITERS: Array<[string, string]> = [[';', 'semicolons'], ['\t', 'tabs'], ['|', 'vertical bars']];
+
+/** A leading ' that our exports put before = + - @ is dropped again, so a round trip is exact. */
+function unquoteFormula(v: string): string {
+  return v.charCodeAt(0) === 39 && /^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v;
+}
+
+export async function importCsv(db: Kysely<DB>, door: Door, typeName: string, input: AsyncIterable<Buffer | Uint8Array | string> | Iterable<Buffer | Uint8Array | string>, options: ImportOptions): Promise<ImportOutcome> {
+  const type = recordType(typeName);
+  if (!type) throw new InputError(`Unknown record type "${typeName.slice(0, 40)}"`, [{ path: 'type', message: `must be one of: ${recordTypeNames().join(', ')}` }]);
+  const actor = door.actor;
+  if (actor.kind === 'user' && !hasRole(actor, 'supervisor', 'admin')) throw new ForbiddenError('Only supervisors and administrators import files');
+
+  const issues = new IssueList();
+  const ctx: ValidateContext = {
+    reference: await ReferenceIndex.load(db),
+    issues,
+    now: options.now ?? Date.now(),
+    onlyCountry: actor.kind === 'user' ? actor.country : null,
+  };
+  const collector = type.collect(ctx);
+  const csv = readCsv(input, { onBytes: options.onBytes });
+  let rows = 0;
+  let header: string[] | null = null;
+  try {
+    for await (const { cells, line } of csv.rows) {
+      if (!header) {
+        header = cells.map((c) => c.trim());
+        if (!checkHeader(header, type.columns, issues)) break;
+        continue;
+      }
+      rows += 1;
+      if (cells.length !== header.length) {
+        if (cells.length === 1 && cells[0]!.trim() === '') continue;
+        if (cells.length < header.length) issues.add(line, header[cells.length]!, `is missing: the row has ${cells.length} fields, the header ${header.length}`);
+        else issues.add(line, String(header.length + 1), `is one field too many: the row has ${cells.length} fields, the header ${header.length} (quote values that contain commas)`);
+        continue;
+      }
+      const index = indexOf(header);
+      for (let i = 0; i < cells.length; i++) cells[i] = unquoteFormula(cells[i]!.trim());
+      collector.row((column) => cells[index[column]!]!, line);
+    }
+  } catch (err) {
+    if (!(err instanceof FileProblem)) throw err;
+    // A stream error can arrive before the rows buffered ahead of it (even the header): name
+    // the field by the header when read, else by the type's column order.
+    const names = header ?? type.columns;
+    const field = Number(err.column);
+    issues.add(err.line, field >= 1 && field <= names.length ? names[field - 1]! : err.column, err.message);
+  }
+  if (!header && issues.empty) {
+    issues.add(1, type.columns[0]!, `the file is empty; its first line must be the header: ${type.columns.join(',')}`);
+  }
+  if (!issues.empty) return refuse(door, typeName, issues, rows, csv.sha256());
+
+  const result = await collector.write(door, { dryRun: options.dryRun, sha256: csv.sha256(), rows, onProgress: options.onWrite });
+  if (!result.ok) return refuse(door, typeName, result.issues, rows, csv.sha256());
+  return { ok: true, summary: { type: typeName, rows, dryRun: options.dryRun, sha256: csv.sha256(), counts: result.counts } };
+}
+
+async function refuse(door: Door, type: string, issues: IssueList, rows: number, sha256: string): Promise<ImportOutcome> {
+  await auditRefusedImport(door, type, { rows, sha256, problems: issues.total });
+  const items = [...issues.items].sort((a, b) => a.line - b.line);
+  return {
+    ok: false,
+    message: `${type}.csv has ${issues.total} problem${issues.total === 1 ? '' : 's'}; nothing was stored`,
+    issues: items,
+    total: issues.total,
+    rows,
+  };
+}
+
+let cachedHeader: string[] | null = null;
+let cachedIndex: Record<string, number> = {};
+function indexOf(header: string[]): Record<string, number> {
+  if (header !== cachedHeader) {
+    cachedHeader = header;
+    cachedIndex = Object.fromEntries(header.map((h, i) => [h, i]));
+  }
+  return cachedIndex;
+}
+
+/** Exactly the type's columns, in any order; a one-column header with ; or tabs is the wrong delimiter. */
+function checkHeader(header: string[], columns: readonly string[], issues: IssueList): boolean {
+  if (header.length === 1) {
+    const other = OTHER_DELIMITERS.find(([d]) => header[0]!.includes(d));
+    if (other) {
+      issues.add(1, '1', `the file is not comma-separated (it looks separated by ${other[1]}); save it as CSV with commas`);
+      return false;
+    }
+  }
+  const seen = new Set<string>();
+  header.forEach((name, i) => {
+    const shown = /^[a-z0-9_ ]{1,40}$/i.test(name) ? name : String(i + 1);
+    if (!columns.includes(name)) issues.add(1, shown, `is not a column of this file type (expected: ${columns.join(',')})`);
+    else if (seen.has(name)) issues.add(1, shown, 'appears twice in the header');
+    seen.add(name);
+  });
+  for (const c of columns) if (!seen.has(c)) issues.add(1, c, 'is missing from the header');
+  return issues.empty;
+}

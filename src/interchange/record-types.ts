@@ -1,0 +1,61 @@
+import type { Door } from '../policy/door.ts';
+import type { IssueList } from './issues.ts';
+import type { ReferenceIndex } from './reference-index.ts';
+
+/**
+ * The registry of interchange record types. Each type names its columns (exactly those of
+ * DOMAIN.md "Interchange format"), validates rows one by one into a plan it keeps in memory,
+ * writes the plan through src/policy, and exports its rows. A later record type (cases,
+ * trainings, feedback) is one more entry here.
+ */
+export type ValidateContext = {
+  reference: ReferenceIndex;
+  issues: IssueList;
+  /** Rows dated after this instant are refused. */
+  now: number;
+  /** A user may import only rows of their own country; system handles may import any. */
+  onlyCountry: string | null;
+};
+
+/** Reads a cell of the current row by column name (already trimmed). */
+export type Cells = (column: string) => string;
+
+export type Counts = { created: number; updated: number; unchanged: number };
+export type ImportSummary = { type: string; rows: number; dryRun: boolean; sha256: string; counts: Record<string, Counts> };
+
+export type WriteOptions = { dryRun: boolean; sha256: string; rows: number; onProgress?: (done: number, total: number) => void };
+
+/** A write either succeeds with counts, or finds problems only the database can see (a signal_ref that does not exist). */
+export type WriteResult = { ok: true; counts: Record<string, Counts> } | { ok: false; issues: IssueList };
+
+export interface Collector {
+  row(cells: Cells, line: number): void;
+  write(door: Door, options: WriteOptions): Promise<WriteResult>;
+}
+
+export type ExportQuery = { from?: string; to?: string; jurisdiction?: string };
+
+export interface RecordType {
+  name: string;
+  columns: readonly string[];
+  collect(ctx: ValidateContext): Collector;
+  exportRows(door: Door, query: ExportQuery): AsyncGenerator<string[][]>;
+}
+
+const registry = new Map<string, RecordType>();
+
+export function registerRecordType(type: RecordType): void {
+  registry.set(type.name, type);
+}
+
+export function recordType(name: string): RecordType | undefined {
+  return registry.get(name);
+}
+
+export function recordTypeNames(): string[] {
+  return [...registry.keys()];
+}
+
+export function emptyCounts(): Counts {
+  return { created: 0, updated: 0, unchanged: 0 };
+}

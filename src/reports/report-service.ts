@@ -1,0 +1,47 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import type { Language } from '../domain/i18n/i18n-resources.ts';
+import type { MonitoringReport } from '../domain/schemas/report.ts';
+import type { Door } from '../policy/door.ts';
+import { runReport } from '../policy/report-scope.ts';
+import { type ExportContext, reportCsv, reportPdf, reportText, reportXlsx } from './report-exports.ts';
+import { computeMonitoringReport } from './monitoring-report.ts';
+
+export const REPORT_FORMATS = ['json', 'csv', 'xlsx', 'pdf', 'text'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/**
+ * The monitoring report for the door's actor: the scope check, the figures (suppressed for
+ * readers without identifiable access) and the audit entry, in one transaction.
+ */
+export function monitoringReportFor(door: Door, query: { from: string; to: string; jurisdiction?: string | undefined }, format: ReportFormat): Promise<MonitoringReport> {
+  return runReport(door, { ...query, format }, (tx, scope) =>
+    computeMonitoringReport(tx, { from: query.from, to: query.to, jurisdiction: scope.code }, { suppress: scope.suppress }),
+  );
+}
+
+/** A jurisdiction's name as the web app writes it: local name, with the English one beside it. */
+const nameOf = (j: { name_local: string; name_en: string }) => (j.name_local === j.name_en ? j.name_local : `${j.name_local} (${j.name_en})`);
+
+/** Names of the jurisdiction and its regions, for the labels of an export. */
+export async function exportContext(db: Kysely<DB>, report: MonitoringReport, language: Language): Promise<ExportContext> {
+  const codes = [report.jurisdiction, ...Object.keys(report.meetings.byRegion)];
+  const rows = await db.selectFrom('jurisdictions').select(['code', 'name_local', 'name_en']).where('code', 'in', codes).execute();
+  const names = Object.fromEntries(rows.map((r) => [r.code, language === 'en' ? r.name_en : nameOf(r)]));
+  return { language, jurisdictionName: names[report.jurisdiction] ?? report.jurisdiction, regionNames: names };
+}
+
+export type RenderedReport = { body: string | Buffer; contentType: string };
+
+export async function renderReport(report: MonitoringReport, format: Exclude<ReportFormat, 'json'>, ctx: ExportContext): Promise<RenderedReport> {
+  switch (format) {
+    case 'csv':
+      return { body: reportCsv(report, ctx), contentType: 'text/csv; charset=utf-8' };
+    case 'xlsx':
+      return { body: await reportXlsx(report, ctx), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+    case 'pdf':
+      return { body: await reportPdf(report, ctx), contentType: 'application/pdf' };
+    case 'text':
+      return { body: reportText(report, ctx), contentType: 'text/plain; charset=utf-8' };
+  }
+}

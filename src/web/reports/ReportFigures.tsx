@@ -1,0 +1,154 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useFormat } from '../app/format.ts';
+
+/**
+ * One breakdown of the report: a bar chart (this period next to the previous one) and, beside it,
+ * the table of the same figures. The chart is hidden from screen readers; the table is what they
+ * read. Suppressed cells (null) draw no bar and read "<5".
+ * Recharts draws SVG with presentation attributes, and sets the few inline styles it needs
+ * through the DOM (CSSOM), which the style-src 'self' policy allows.
+ */
+export interface FigureRow {
+  code: string;
+  label: string;
+  count: number | null;
+  previous: number | null;
+  share?: number | null;
+}
+
+const CURRENT = '#1f5f99';
+const PREVIOUS = '#9db4cc';
+
+export function useCountText() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return {
+    count: (n: number | null | undefined) => (n === null || n === undefined ? t('reports.suppressedCell') : format.number(n)),
+    change: (n: number | null, p: number | null) => {
+      if (n === null || p === null) return '';
+      const d = n - p;
+      return d > 0 ? `+${format.number(d)}` : d < 0 ? `−${format.number(-d)}` : '0';
+    },
+  };
+}
+
+export function BreakdownFigure({ id, title, rows, showShare = false }: { id: string; title: string; rows: FigureRow[]; showShare?: boolean }) {
+  const { t } = useTranslation();
+  const text = useCountText();
+  const captionId = useId();
+  const data = rows.map((r) => ({ label: r.label, current: r.count, previous: r.previous }));
+  const longest = Math.max(...rows.map((r) => r.label.length), 4);
+  return (
+    <figure className="report-figure" aria-labelledby={captionId} data-testid={`figure-${id}`}>
+      <figcaption id={captionId}>
+        <h3>{title}</h3>
+      </figcaption>
+      <div className="report-figure-body">
+        <div className="report-chart" aria-hidden="true" data-testid={`chart-${id}`}>
+          <ResponsiveContainer width="100%" height={Math.max(160, rows.length * 30 + 60)}>
+            <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 4 }} accessibilityLayer={false}>
+              <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+              <XAxis type="number" allowDecimals={false} />
+              <YAxis type="category" dataKey="label" width={Math.min(220, longest * 7 + 12)} tick={{ fontSize: 12 }} interval={0} />
+              <Tooltip />
+              <Legend />
+              <Bar dataKey="current" name={t('reports.column.count')} fill={CURRENT} isAnimationActive={false} />
+              <Bar dataKey="previous" name={t('reports.column.previous')} fill={PREVIOUS} isAnimationActive={false} />
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
+        <div className="table-scroll report-table">
+          <table>
+            <caption className="report-sr-only">{title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('reports.column.label')}</th>
+                <th scope="col" className="num">{t('reports.column.count')}</th>
+                {showShare && <th scope="col" className="num">{t('reports.column.share')}</th>}
+                <th scope="col" className="num">{t('reports.column.previous')}</th>
+                <th scope="col" className="num">{t('reports.column.change')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.code} data-code={r.code}>
+                  <th scope="row">{r.label}</th>
+                  <td className="num">{text.count(r.count)}</td>
+                  {showShare && <td className="num">{r.share === null || r.share === undefined ? '' : `${r.share}%`}</td>}
+                  <td className="num">{text.count(r.previous)}</td>
+                  <td className="num">{text.change(r.count, r.previous)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+    </figure>
+  );
+}
+
+/** Children by age group (rows) and sex (columns): grouped bars and a cross table. */
+export function AgeSexFigure({ title, cells, previous, sexes, sexLabel, groupLabel }: {
+  title: string;
+  cells: Record<string, Record<string, number | null>>;
+  previous: Record<string, Record<string, number | null>>;
+  sexes: readonly string[];
+  sexLabel: (sex: string) => string;
+  groupLabel: (group: string) => string;
+}) {
+  const { t } = useTranslation();
+  const text = useCountText();
+  const captionId = useId();
+  const colours = ['#b3456b', '#1f5f99', '#6b6b6b'];
+  const data = Object.entries(cells).map(([group, bySex]) => ({ group: groupLabel(group), ...bySex }));
+  return (
+    <figure className="report-figure" aria-labelledby={captionId} data-testid="figure-ageSex">
+      <figcaption id={captionId}>
+        <h3>{title}</h3>
+      </figcaption>
+      <div className="report-figure-body">
+        <div className="report-chart" aria-hidden="true" data-testid="chart-ageSex">
+          <ResponsiveContainer width="100%" height={280}>
+            <BarChart data={data} margin={{ top: 4, right: 16, bottom: 4, left: 4 }} accessibilityLayer={false}>
+              <CartesianGrid strokeDasharray="3 3" vertical={false} />
+              <XAxis dataKey="group" />
+              <YAxis allowDecimals={false} />
+              <Tooltip />
+              <Legend />
+              {sexes.map((sex, i) => (
+                <Bar key={sex} dataKey={sex} name={sexLabel(sex)} fill={colours[i % colours.length]} isAnimationActive={false} />
+              ))}
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
+        <div className="table-scroll report-table">
+          <table>
+            <caption className="report-sr-only">{title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('reports.item.ageGroup')}</th>
+                {sexes.map((sex) => (
+                  <th key={sex} scope="col" className="num">{sexLabel(sex)}</th>
+                ))}
+                <th scope="col" className="num">{t('reports.column.previous')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {Object.entries(cells).map(([group, bySex]) => (
+                <tr key={group}>
+                  <th scope="row">{groupLabel(group)}</th>
+                  {sexes.map((sex) => (
+                    <td key={sex} className="num">{text.count(bySex[sex])}</td>
+                  ))}
+                  <td className="num">{sexes.map((sex) => text.count(previous[group]?.[sex])).join(' / ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+    </figure>
+  );
+}
