@@ -114,7 +114,7 @@ describe('safetynet CLI', () => {
     const backedUp = await cli(env, ['backup', file]);
     expect(backedUp.stderr).toBe('');
     expect(backedUp.code).toBe(0);
-    const counts = /^Backed up (\d+) rows of 7 tables to (.+)\.\n$/.exec(backedUp.stdout);
+    const counts = /^Backed up (\d+) rows of \d+ tables to (.+)\.\n$/.exec(backedUp.stdout);
     expect(counts?.[2]).toBe(file);
     const rows = Number(counts![1]);
     expect(rows).toBeGreaterThan(400);
