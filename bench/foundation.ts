@@ -6,18 +6,15 @@
  * Runs on PGlite in memory, or on PostgreSQL with DATABASE_URL (a scratch database is created).
  * BENCH_CHILDREN and BENCH_READS scale it.
  */
-import { randomBytes } from 'node:crypto';
+import { scratchDatabase } from './scratch.ts';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { appendAudit, verifyAudit } from '../src/audit/audit-log.ts';
-import { type Database, openDatabase } from '../src/db/database.ts';
 import { prepareDatabase } from '../src/db/open.ts';
 import { seedDemo } from '../src/demo/seed-demo.ts';
 import { loadUserActor } from '../src/policy/actor.ts';
 import { getChild } from '../src/policy/child-records.ts';
 import { openDoor } from '../src/policy/door.ts';
-import { withDatabase } from '../src/testing/database.ts';
 
 const CHILDREN = Number(process.env.BENCH_CHILDREN ?? 50_000);
 const READS = Number(process.env.BENCH_READS ?? 2_000);
@@ -38,30 +35,10 @@ async function measure(n: number, fn: (i: number) => Promise<unknown>): Promise<
   return { n, totalMs, perSec: (n / totalMs) * 1000, meanMs: totalMs / n, p95Ms: times[Math.floor(n * 0.95)]! };
 }
 
-async function open(): Promise<{ database: Database; drop: () => Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) return { database: await openDatabase({ kind: 'pglite', dataDir: null }), drop: async () => {} };
-  const name = `safetynet_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const database = await openDatabase({ kind: 'postgres', url: withDatabase(url, name) });
-  return {
-    database,
-    drop: async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
 const fmt = (n: number, d = 1) => n.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d });
 
 export async function runFoundationBench(): Promise<void> {
-  const { database, drop } = await open();
+  const { database, drop } = await scratchDatabase('foundation');
   try {
     console.log(`Safetynet bench on ${database.kind === 'pglite' ? 'PGlite (in memory)' : 'PostgreSQL'}: ${CHILDREN} children, ${READS} reads, ${AUDIT_ENTRIES} audit entries`);
     await prepareDatabase(database);
@@ -109,7 +86,6 @@ export async function runFoundationBench(): Promise<void> {
     console.log('\nAudit verify');
     console.log(`  ${result.entries} entries in ${fmt(secs, 2)} s: ${fmt(result.entries / secs, 0)} entries/s`);
   } finally {
-    await database.close();
     await drop();
   }
 }

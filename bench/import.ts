@@ -7,19 +7,16 @@
  * psql's \copy … FROM (COPY FROM STDIN). Target: our import at least 1/3 of COPY's speed.
  * On PGlite there is no COPY to compare with (psql needs a server): only our import is timed.
  */
+import { scratchDatabase } from './scratch.ts';
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
-import { type Database, openDatabase } from '../src/db/database.ts';
 import { prepareDatabase } from '../src/db/open.ts';
 import { generate } from '../src/interchange/generator/generate.ts';
 import { importCsv } from '../src/interchange/import.ts';
 import { systemDoor } from '../src/policy/door.ts';
-import { withDatabase } from '../src/testing/database.ts';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
 
@@ -28,28 +25,6 @@ const TABLES: Array<[string, string]> = [
   ['signals', 'country, id, ref, received_at, jurisdiction_code, region_code, unit_id, source, harm_types, place, perpetrators, description, screening_due_at, registered_by, registered_org'],
   ['signal_children', 'country, signal_id, child_id'],
 ];
-
-async function scratch(url: string): Promise<{ url: string; database: Database; drop: () => Promise<void> }> {
-  const name = `safetynet_bench_import_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const dbUrl = withDatabase(url, name);
-  const database = await openDatabase({ kind: 'postgres', url: dbUrl });
-  await prepareDatabase(database);
-  return {
-    url: dbUrl,
-    database,
-    async drop() {
-      await database.close();
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 function psql(url: string, command: string): number {
   const started = performance.now();
@@ -69,10 +44,9 @@ export async function runImportBench(): Promise<void> {
     const mb = fs.statSync(file).size / 1024 / 1024;
     console.log(`signals.csv: ${mb.toFixed(1)} MB`);
 
-    const url = process.env.DATABASE_URL;
-    const target = url ? await scratch(url) : null;
-    const database = target?.database ?? (await openDatabase({ kind: 'pglite', dataDir: null }));
-    if (!target) await prepareDatabase(database);
+    const target = await scratchDatabase('import');
+    const { database } = target;
+    await prepareDatabase(database);
     try {
       const started = performance.now();
       const outcome = await importCsv(database.db, systemDoor(database.db, 'bench'), 'signals', fs.createReadStream(file, { highWaterMark: 1 << 20 }), { dryRun: false });
@@ -81,17 +55,18 @@ export async function runImportBench(): Promise<void> {
       const c = outcome.summary.counts;
       const stored = c.signals!.created + c.children!.created;
       console.log(`our import (parse + validate + write, ${database.kind}): ${(ours / 1000).toFixed(1)} s, ${rate(ROWS, ours)} (${c.signals!.created} signals, ${c.children!.created} children)`);
-      if (!target || !url) {
+      if (!target.url) {
         console.log('COPY comparison needs PostgreSQL (set DATABASE_URL): psql\'s \\copy reads into a server.');
         return;
       }
 
       // The same rows, dumped from what our import stored, then loaded by COPY into a fresh database.
       for (const [table, columns] of TABLES) psql(target.url, `\\copy (SELECT ${columns} FROM ${table}) TO '${path.join(dir, `${table}.copy`)}'`);
-      const copyTarget = await scratch(url);
+      const copyTarget = await scratchDatabase('copy');
+      await prepareDatabase(copyTarget.database);
       try {
         let copyMs = 0;
-        for (const [table, columns] of TABLES) copyMs += psql(copyTarget.url, `\\copy ${table} (${columns}) FROM '${path.join(dir, `${table}.copy`)}'`);
+        for (const [table, columns] of TABLES) copyMs += psql(copyTarget.url!, `\\copy ${table} (${columns}) FROM '${path.join(dir, `${table}.copy`)}'`);
         console.log(`COPY of the same rows (children, signals, signal_children): ${(copyMs / 1000).toFixed(1)} s, ${rate(ROWS, copyMs)}`);
         const ratio = copyMs / ours;
         console.log(`ratio (our speed / COPY's speed): ${ratio.toFixed(2)} — target ≥ 0.33: ${ratio >= 1 / 3 ? 'MET' : 'NOT MET'}`);
@@ -100,8 +75,7 @@ export async function runImportBench(): Promise<void> {
         await copyTarget.drop();
       }
     } finally {
-      if (target) await target.drop();
-      else await database.close();
+      await target.drop();
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

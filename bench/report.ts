@@ -7,43 +7,21 @@
  * on PostgreSQL with DATABASE_URL (a scratch database, dropped afterwards). Runs alternate
  * between the two, three each; the median is reported.
  */
-import { randomBytes } from 'node:crypto';
+import { scratchDatabase } from './scratch.ts';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { type Database, openDatabase } from '../src/db/database.ts';
+import type { Database } from '../src/db/database.ts';
 import { prepareDatabase } from '../src/db/open.ts';
 import { TAXONOMIES } from '../src/domain/taxonomies.ts';
 import { runHandWrittenReport } from '../src/reports/hand-written-sql.ts';
 import { previousPeriod } from '../src/reports/monitoring-figures.ts';
 import { computeMonitoringReport, reportTarget } from '../src/reports/monitoring-report.ts';
-import { withDatabase } from '../src/testing/database.ts';
 
 const SIGNALS = Number(process.env.BENCH_SIGNALS ?? 2_000_000);
 const MEETINGS = Number(process.env.BENCH_MEETINGS ?? 1_500_000);
 const CHILDREN = Math.max(1, Math.round(SIGNALS * 0.75));
 const RUNS = 3;
 const PERIOD = { from: '2019-01-01', to: '2019-12-31' };
-
-async function open(): Promise<{ database: Database; drop: () => Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) return { database: await openDatabase({ kind: 'pglite', dataDir: null }), drop: async () => {} };
-  const name = `safetynet_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const database = await openDatabase({ kind: 'postgres', url: withDatabase(url, name) });
-  return {
-    database,
-    drop: async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 const arr = (codes: readonly string[]) => sql.raw(`ARRAY[${codes.map((c) => `'${c}'`).join(',')}]`);
 
@@ -107,7 +85,7 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
 }
 
 export async function runReportBench(): Promise<void> {
-  const { database, drop } = await open();
+  const { database, drop } = await scratchDatabase('report');
   try {
     console.log(`Monitoring report bench on ${database.kind === 'pglite' ? 'PGlite (in memory)' : 'PostgreSQL'}: one country-year`);
     await prepareDatabase(database);
@@ -137,7 +115,6 @@ export async function runReportBench(): Promise<void> {
     console.log(`  hand-written SQL         median ${h.toFixed(3)} s   (runs: ${hand.map((x) => x.toFixed(3)).join(', ')})`);
     console.log(`  ratio (report / hand-written): ${(o / h).toFixed(2)}x  (target: within 1.2x)`);
   } finally {
-    await database.close();
     await drop();
   }
 }

@@ -22,9 +22,6 @@ const CHILD_COLUMNS = ['child_given_name', 'child_family_name', 'child_sex', 'ch
 class SignalsCollector implements Collector {
   readonly signals = new Map<string, SignalPlan>();
   readonly children = new Map<string, ChildPlan>();
-  /** Lines per signal, for pointing at the first row when a later one disagrees. */
-  private readonly firstLine = new Map<string, number>();
-  private readonly childLine = new Map<string, number>();
 
   private readonly hours = new Map<string, number>();
 

@@ -5,7 +5,6 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { type Database, openDatabase, wrapPglite } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
-import type { DB } from '../db/schema.ts';
 import { loadShippedReference } from '../jurisdictions/load.ts';
 
 /**
