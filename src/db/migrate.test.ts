@@ -58,6 +58,23 @@ action_items.done_by uuid
 action_items.done_note text
 action_items.created_by uuid
 action_items.created_at timestamp with time zone not null default now()
+assessments.country text not null
+assessments.id uuid not null default gen_random_uuid()
+assessments.case_id uuid not null
+assessments.kind text not null
+assessments.assessed_at timestamp with time zone not null
+assessments.summary text
+assessments.domains jsonb
+assessments.risk_factors ARRAY not null default '{}'::text[]
+assessments.protective_factors ARRAY not null default '{}'::text[]
+assessments.suggested_level text
+assessments.risk_level text
+assessments.level_reason text
+assessments.child_views text
+assessments.child_not_heard_reason text
+assessments.author_id uuid
+assessments.author_org_id uuid not null
+assessments.created_at timestamp with time zone not null default now()
 audit_heads.chain text not null
 audit_heads.seq bigint not null
 audit_heads.hash text not null
@@ -75,6 +92,70 @@ audit_log.outcome text not null
 audit_log.detail jsonb not null default '{}'::jsonb
 audit_log.prev_hash text not null
 audit_log.hash text not null
+case_events.country text not null
+case_events.id uuid not null default gen_random_uuid()
+case_events.case_id uuid not null
+case_events.at timestamp with time zone not null default now()
+case_events.kind text not null
+case_events.actor_id uuid
+case_events.actor_name text not null
+case_events.author_org_id uuid
+case_events.entity text
+case_events.entity_id uuid
+case_events.detail jsonb not null default '{}'::jsonb
+case_risk_levels.country text not null
+case_risk_levels.id uuid not null default gen_random_uuid()
+case_risk_levels.case_id uuid not null
+case_risk_levels.level text not null
+case_risk_levels.source text not null
+case_risk_levels.source_id uuid
+case_risk_levels.set_at timestamp with time zone not null default now()
+case_risk_levels.set_by uuid
+case_risk_levels.author_org_id uuid
+case_signals.country text not null
+case_signals.case_id uuid not null
+case_signals.signal_id uuid not null
+case_signals.attached_at timestamp with time zone not null default now()
+case_transfers.country text not null
+case_transfers.id uuid not null default gen_random_uuid()
+case_transfers.case_id uuid not null
+case_transfers.from_unit_id uuid not null
+case_transfers.to_unit_id uuid not null
+case_transfers.reason text not null
+case_transfers.status text not null default 'pending'::text
+case_transfers.requested_at timestamp with time zone not null default now()
+case_transfers.requested_by uuid
+case_transfers.decided_at timestamp with time zone
+case_transfers.decided_by uuid
+case_transfers.decision_note text
+cases.country text not null
+cases.id uuid not null default gen_random_uuid()
+cases.ref text
+cases.child_id uuid not null
+cases.unit_id uuid not null
+cases.owner_id uuid
+cases.status text not null default 'open'::text
+cases.previous_status text
+cases.risk_level text not null
+cases.opened_at timestamp with time zone not null
+cases.opened_by uuid
+cases.signal_id uuid
+cases.initial_assessment_due_at timestamp with time zone not null
+cases.initial_assessment_at timestamp with time zone
+cases.plan_due_at timestamp with time zone not null
+cases.review_due_at timestamp with time zone
+cases.last_contact_at timestamp with time zone
+cases.child_last_seen_at timestamp with time zone
+cases.closure_reason text
+cases.closure_note text
+cases.closure_requested_at timestamp with time zone
+cases.closure_requested_by uuid
+cases.closed_at timestamp with time zone
+cases.closed_by uuid
+cases.origin text not null default 'app'::text
+cases.created_at timestamp with time zone not null default now()
+cases.updated_at timestamp with time zone not null default now()
+cases.version integer not null default 1
 child_access.country text not null
 child_access.id uuid not null default gen_random_uuid()
 child_access.child_id uuid not null
@@ -107,6 +188,40 @@ children.updated_at timestamp with time zone not null default now()
 children.version integer not null default 1
 children.anonymised_at timestamp with time zone
 children.ref text
+contacts.country text not null
+contacts.id uuid not null default gen_random_uuid()
+contacts.case_id uuid not null
+contacts.kind text not null
+contacts.occurred_at timestamp with time zone not null
+contacts.present ARRAY not null default '{}'::text[]
+contacts.child_seen boolean not null
+contacts.child_heard_alone boolean not null
+contacts.not_heard_reason text
+contacts.notes text
+contacts.author_id uuid
+contacts.author_org_id uuid not null
+contacts.created_at timestamp with time zone not null default now()
+cross_border_referrals.country text not null
+cross_border_referrals.id uuid not null default gen_random_uuid()
+cross_border_referrals.case_id uuid not null
+cross_border_referrals.destination_country text not null
+cross_border_referrals.destination_authority text not null
+cross_border_referrals.language text not null
+cross_border_referrals.reason text not null
+cross_border_referrals.consent_child text not null
+cross_border_referrals.consent_caregiver text not null
+cross_border_referrals.best_interests_reason text
+cross_border_referrals.summary jsonb not null
+cross_border_referrals.signature text not null
+cross_border_referrals.key_id text not null
+cross_border_referrals.status text not null default 'sent'::text
+cross_border_referrals.sent_at timestamp with time zone not null default now()
+cross_border_referrals.sent_by uuid
+cross_border_referrals.author_org_id uuid not null
+cross_border_referrals.acknowledged_at timestamp with time zone
+cross_border_referrals.acknowledged_by_name text
+cross_border_referrals.acknowledgement_note text
+cross_border_referrals.recorded_by uuid
 jurisdictions.code text not null
 jurisdictions.country text not null
 jurisdictions.level text not null
@@ -150,6 +265,106 @@ organisations.jurisdiction_code text not null
 organisations.is_protection_unit boolean not null default false
 organisations.active boolean not null default true
 organisations.created_at timestamp with time zone not null default now()
+placements.country text not null
+placements.id uuid not null default gen_random_uuid()
+placements.case_id uuid not null
+placements.kind text not null
+placements.provider_org_id uuid
+placements.carer_name text
+placements.started_on date not null
+placements.ended_on date
+placements.end_reason text
+placements.notes text
+placements.author_id uuid
+placements.author_org_id uuid not null
+placements.created_at timestamp with time zone not null default now()
+plan_actions.country text not null
+plan_actions.id uuid not null default gen_random_uuid()
+plan_actions.plan_id uuid not null
+plan_actions.goal_id uuid
+plan_actions.position integer not null
+plan_actions.service text not null
+plan_actions.description text not null
+plan_actions.responsible_org_id uuid
+plan_actions.responsible_user_id uuid
+plan_actions.responsible_name text
+plan_actions.due_date date not null
+plan_actions.status text not null default 'planned'::text
+plan_actions.status_note text
+plan_actions.done_at timestamp with time zone
+plan_goals.country text not null
+plan_goals.id uuid not null default gen_random_uuid()
+plan_goals.plan_id uuid not null
+plan_goals.position integer not null
+plan_goals.domain text not null
+plan_goals.description text not null
+plan_reviews.country text not null
+plan_reviews.id uuid not null default gen_random_uuid()
+plan_reviews.plan_id uuid not null
+plan_reviews.case_id uuid not null
+plan_reviews.reviewed_at timestamp with time zone not null
+plan_reviews.summary text not null
+plan_reviews.child_views text
+plan_reviews.child_not_heard_reason text
+plan_reviews.risk_level text
+plan_reviews.next_review_due_at timestamp with time zone not null
+plan_reviews.author_id uuid
+plan_reviews.author_org_id uuid not null
+plan_reviews.created_at timestamp with time zone not null default now()
+plans.country text not null
+plans.id uuid not null default gen_random_uuid()
+plans.case_id uuid not null
+plans.number integer not null
+plans.status text not null default 'draft'::text
+plans.child_participation text
+plans.child_views text
+plans.caregiver_participation text
+plans.caregiver_views text
+plans.submitted_at timestamp with time zone
+plans.submitted_by uuid
+plans.decided_at timestamp with time zone
+plans.decided_by uuid
+plans.decision_comment text
+plans.approved_at timestamp with time zone
+plans.review_due_at timestamp with time zone
+plans.author_id uuid
+plans.author_org_id uuid not null
+plans.created_at timestamp with time zone not null default now()
+plans.updated_at timestamp with time zone not null default now()
+plans.updated_by uuid
+plans.version integer not null default 1
+referral_services.country text not null
+referral_services.id uuid not null default gen_random_uuid()
+referral_services.referral_id uuid not null
+referral_services.delivered_on date not null
+referral_services.description text not null
+referral_services.sessions integer
+referral_services.recorded_by uuid
+referral_services.author_org_id uuid not null
+referral_services.created_at timestamp with time zone not null default now()
+referrals.country text not null
+referrals.id uuid not null default gen_random_uuid()
+referrals.case_id uuid not null
+referrals.provider_org_id uuid not null
+referrals.service text not null
+referrals.request text not null
+referrals.consent_child text not null
+referrals.consent_caregiver text not null
+referrals.best_interests_reason text
+referrals.status text not null default 'pending'::text
+referrals.referred_at timestamp with time zone not null
+referrals.referred_by uuid
+referrals.author_org_id uuid not null
+referrals.respond_by timestamp with time zone not null
+referrals.complete_by timestamp with time zone
+referrals.responded_at timestamp with time zone
+referrals.responded_by uuid
+referrals.decline_reason text
+referrals.completed_at timestamp with time zone
+referrals.outcome text
+referrals.withdrawn_reason text
+referrals.version integer not null default 1
+referrals.created_at timestamp with time zone not null default now()
 schema_migrations.version text not null
 schema_migrations.name text not null
 schema_migrations.checksum text not null
@@ -191,6 +406,10 @@ signals.risk_level text
 signals.created_at timestamp with time zone not null default now()
 signals.version integer not null default 1
 signals.origin text not null default 'app'::text
+signing_keys.id text not null
+signing_keys.public_key text not null
+signing_keys.private_key text not null
+signing_keys.created_at timestamp with time zone not null default now()
 users.id uuid not null default gen_random_uuid()
 users.username text not null
 users.display_name text not null

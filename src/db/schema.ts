@@ -79,7 +79,7 @@ export interface ChildAccessTable {
   country: string;
   id: Generated<string>;
   child_id: string;
-  reason: 'meeting' | 'referral' | 'signal';
+  reason: 'meeting' | 'referral' | 'signal' | 'transfer';
   organisation_id: string;
   user_id: string | null;
   source_id: string;
@@ -206,6 +206,276 @@ export interface ActionItemsTable {
   created_at: Generated<Date>;
 }
 
+type Risk = 'high' | 'medium' | 'low';
+type Consent = 'given' | 'refused' | 'not_asked';
+
+export interface CasesTable {
+  country: string;
+  id: Generated<string>;
+  ref: string | null;
+  child_id: string;
+  unit_id: string;
+  owner_id: string | null;
+  status: Generated<'open' | 'assessed' | 'plan_in_force' | 'closure_pending' | 'transfer_pending' | 'closed'>;
+  previous_status: 'open' | 'assessed' | 'plan_in_force' | null;
+  risk_level: Risk;
+  opened_at: Timestamp;
+  opened_by: string | null;
+  signal_id: string | null;
+  initial_assessment_due_at: Timestamp;
+  initial_assessment_at: Timestamp | null;
+  plan_due_at: Timestamp;
+  review_due_at: Timestamp | null;
+  last_contact_at: Timestamp | null;
+  child_last_seen_at: Timestamp | null;
+  closure_reason: string | null;
+  closure_note: string | null;
+  closure_requested_at: Timestamp | null;
+  closure_requested_by: string | null;
+  closed_at: Timestamp | null;
+  closed_by: string | null;
+  origin: Generated<'app' | 'import'>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface CaseSignalsTable {
+  country: string;
+  case_id: string;
+  signal_id: string;
+  attached_at: Generated<Date>;
+}
+
+export interface CaseEventsTable {
+  country: string;
+  id: Generated<string>;
+  case_id: string;
+  at: Generated<Date>;
+  kind: string;
+  actor_id: string | null;
+  actor_name: string;
+  author_org_id: string | null;
+  entity: string | null;
+  entity_id: string | null;
+  detail: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+export interface CaseRiskLevelsTable {
+  country: string;
+  id: Generated<string>;
+  case_id: string;
+  level: Risk;
+  source: 'screening' | 'opening' | 'risk_assessment' | 'plan_review' | 'import';
+  source_id: string | null;
+  set_at: Generated<Date>;
+  set_by: string | null;
+  author_org_id: string | null;
+}
+
+export interface AssessmentsTable {
+  country: string;
+  id: Generated<string>;
+  case_id: string;
+  kind: 'initial' | 'comprehensive' | 'risk';
+  assessed_at: Timestamp;
+  summary: string | null;
+  domains: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  risk_factors: Generated<string[]>;
+  protective_factors: Generated<string[]>;
+  suggested_level: Risk | null;
+  risk_level: Risk | null;
+  level_reason: string | null;
+  child_views: string | null;
+  child_not_heard_reason: string | null;
+  author_id: string | null;
+  author_org_id: string;
+  created_at: Generated<Date>;
+}
+
+export interface PlansTable {
+  country: string;
+  id: Generated<string>;
+  case_id: string;
+  number: number;
+  status: Generated<'draft' | 'submitted' | 'returned' | 'approved' | 'superseded'>;
+  child_participation: string | null;
+  child_views: string | null;
+  caregiver_participation: string | null;
+  caregiver_views: string | null;
+  submitted_at: Timestamp | null;
+  submitted_by: string | null;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  decision_comment: string | null;
+  approved_at: Timestamp | null;
+  review_due_at: Timestamp | null;
+  author_id: string | null;
+  author_org_id: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  updated_by: string | null;
+  version: Generated<number>;
+}
+
+export interface PlanGoalsTable {
+  country: string;
+  id: Generated<string>;
+  plan_id: string;
+  position: number;
+  domain: string;
+  description: string;
+}
+
+export interface PlanActionsTable {
+  country: string;
+  id: Generated<string>;
+  plan_id: string;
+  goal_id: string | null;
+  position: number;
+  service: string;
+  description: string;
+  responsible_org_id: string | null;
+  responsible_user_id: string | null;
+  responsible_name: string | null;
+  due_date: DateOnly;
+  status: Generated<'planned' | 'in_progress' | 'done' | 'cancelled'>;
+  status_note: string | null;
+  done_at: Timestamp | null;
+}
+
+export interface PlanReviewsTable {
+  country: string;
+  id: Generated<string>;
+  plan_id: string;
+  case_id: string;
+  reviewed_at: Timestamp;
+  summary: string;
+  child_views: string | null;
+  child_not_heard_reason: string | null;
+  risk_level: Risk | null;
+  next_review_due_at: Timestamp;
+  author_id: string | null;
+  author_org_id: string;
+  created_at: Generated<Date>;
+}
+
+export interface ContactsTable {
+  country: string;
+  id: Generated<string>;
+  case_id: string;
+  kind: 'home_visit' | 'office_meeting' | 'school_visit' | 'phone_call';
+  occurred_at: Timestamp;
+  present: Generated<string[]>;
+  child_seen: boolean;
+  child_heard_alone: boolean;
+  not_heard_reason: string | null;
+  notes: string | null;
+  author_id: string | null;
+  author_org_id: string;
+  created_at: Generated<Date>;
+}
+
+export interface ReferralsTable {
+  country: string;
+  id: Generated<string>;
+  case_id: string;
+  provider_org_id: string;
+  service: string;
+  request: string;
+  consent_child: Consent;
+  consent_caregiver: Consent;
+  best_interests_reason: string | null;
+  status: Generated<'pending' | 'accepted' | 'declined' | 'completed' | 'withdrawn'>;
+  referred_at: Timestamp;
+  referred_by: string | null;
+  author_org_id: string;
+  respond_by: Timestamp;
+  complete_by: Timestamp | null;
+  responded_at: Timestamp | null;
+  responded_by: string | null;
+  decline_reason: string | null;
+  completed_at: Timestamp | null;
+  outcome: string | null;
+  withdrawn_reason: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+}
+
+export interface ReferralServicesTable {
+  country: string;
+  id: Generated<string>;
+  referral_id: string;
+  delivered_on: DateOnly;
+  description: string;
+  sessions: number | null;
+  recorded_by: string | null;
+  author_org_id: string;
+  created_at: Generated<Date>;
+}
+
+export interface PlacementsTable {
+  country: string;
+  id: Generated<string>;
+  case_id: string;
+  kind: 'emergency_shelter' | 'kinship_care' | 'foster_care' | 'residential_institution';
+  provider_org_id: string | null;
+  carer_name: string | null;
+  started_on: DateOnly;
+  ended_on: DateOnly | null;
+  end_reason: string | null;
+  notes: string | null;
+  author_id: string | null;
+  author_org_id: string;
+  created_at: Generated<Date>;
+}
+
+export interface CaseTransfersTable {
+  country: string;
+  id: Generated<string>;
+  case_id: string;
+  from_unit_id: string;
+  to_unit_id: string;
+  reason: string;
+  status: Generated<'pending' | 'accepted' | 'declined' | 'cancelled'>;
+  requested_at: Generated<Date>;
+  requested_by: string | null;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  decision_note: string | null;
+}
+
+export interface CrossBorderReferralsTable {
+  country: string;
+  id: Generated<string>;
+  case_id: string;
+  destination_country: string;
+  destination_authority: string;
+  language: 'sq' | 'bg' | 'en';
+  reason: string;
+  consent_child: Consent;
+  consent_caregiver: Consent;
+  best_interests_reason: string | null;
+  summary: ColumnType<Record<string, unknown>, string, never>;
+  signature: string;
+  key_id: string;
+  status: Generated<'sent' | 'acknowledged'>;
+  sent_at: Generated<Date>;
+  sent_by: string | null;
+  author_org_id: string;
+  acknowledged_at: Timestamp | null;
+  acknowledged_by_name: string | null;
+  acknowledgement_note: string | null;
+  recorded_by: string | null;
+}
+
+export interface SigningKeysTable {
+  id: string;
+  public_key: string;
+  private_key: string;
+  created_at: Generated<Date>;
+}
+
 export interface DB {
   jurisdictions: JurisdictionsTable;
   organisations: OrganisationsTable;
@@ -222,6 +492,22 @@ export interface DB {
   meeting_children: MeetingChildrenTable;
   meeting_participants: MeetingParticipantsTable;
   action_items: ActionItemsTable;
+  cases: CasesTable;
+  case_signals: CaseSignalsTable;
+  case_events: CaseEventsTable;
+  case_risk_levels: CaseRiskLevelsTable;
+  assessments: AssessmentsTable;
+  plans: PlansTable;
+  plan_goals: PlanGoalsTable;
+  plan_actions: PlanActionsTable;
+  plan_reviews: PlanReviewsTable;
+  contacts: ContactsTable;
+  referrals: ReferralsTable;
+  referral_services: ReferralServicesTable;
+  placements: PlacementsTable;
+  case_transfers: CaseTransfersTable;
+  cross_border_referrals: CrossBorderReferralsTable;
+  signing_keys: SigningKeysTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

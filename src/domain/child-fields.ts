@@ -27,8 +27,9 @@ export const CHILD_FIELDS = Object.keys(CHILD_FIELD_SHARING) as ChildField[];
 
 /** Reasons that make the reader part of the owning unit, who sees every field. */
 export const UNIT_REASONS = ['owner', 'unit_supervisor', 'unit_caseworker', 'system'] as const;
-/** Reasons granted through a relationship with the child, recorded in child_access. */
-export const GRANT_REASONS = ['meeting', 'referral', 'signal'] as const;
+/** Reasons granted through a relationship with the child, recorded in child_access ('transfer': the unit that handed the case over). */
+export const GRANT_REASONS = ['meeting', 'referral', 'signal', 'transfer'] as const;
+export type GrantReason = (typeof GRANT_REASONS)[number];
 export type AccessReason = (typeof UNIT_REASONS)[number] | (typeof GRANT_REASONS)[number];
 
 export function fieldVisible(field: ChildField, reason: AccessReason, sector: Sector): boolean {

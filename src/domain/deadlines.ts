@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { TZDate } from '@date-fns/tz';
+import { addDays, endOfDay, format } from 'date-fns';
 import al from './reference/deadlines/AL.json' with { type: 'json' };
 import bg from './reference/deadlines/BG.json' with { type: 'json' };
 
@@ -30,4 +32,18 @@ export function deadlinesFor(country: string): DeadlineConfig {
 
 export function addHours(at: Date, hours: number): Date {
   return new Date(at.getTime() + hours * 3_600_000);
+}
+
+/**
+ * A deadline of N days, in the unit's time zone: the end of the Nth calendar day after `from`
+ * there (a case opened on Monday evening with 7 days is due by the end of the next Monday, local
+ * time, whatever the server's zone and across daylight-saving changes).
+ */
+export function dueAfterDays(from: Date, days: number, timeZone: string): Date {
+  return new Date(endOfDay(addDays(new TZDate(from, timeZone), days)).getTime());
+}
+
+/** The calendar day (YYYY-MM-DD) of an instant in a time zone. */
+export function localDay(at: Date, timeZone: string): string {
+  return format(new TZDate(at, timeZone), 'yyyy-MM-dd');
 }

@@ -8,6 +8,8 @@ export type Role = (typeof ROLES)[number];
 export const NAVIGATION = [
   { id: 'home', path: '/', roles: ROLES },
   { id: 'tasks', path: '/tasks', roles: ['caseworker', 'supervisor', 'partner', 'provider', 'police_support'] },
+  { id: 'cases', path: '/cases', roles: ['caseworker', 'supervisor', 'partner', 'provider'] },
+  { id: 'referrals', path: '/referrals', roles: ['caseworker', 'supervisor', 'provider'] },
   { id: 'signals', path: '/signals', roles: ['caseworker', 'supervisor', 'partner', 'police_support'] },
   { id: 'meetings', path: '/meetings', roles: ['caseworker', 'supervisor', 'partner', 'provider'] },
   { id: 'children', path: '/children', roles: ['caseworker', 'supervisor', 'partner', 'provider', 'police_support'] },

@@ -1,6 +1,6 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import type { AccessReason } from '../domain/child-fields.ts';
+import type { AccessReason, GrantReason } from '../domain/child-fields.ts';
 import type { Role } from '../domain/roles.ts';
 import type { Actor } from './actor.ts';
 
@@ -9,13 +9,13 @@ import type { Actor } from './actor.ts';
  * reason, evaluated in the database for every row, so rows out of reach are never read:
  * - owner: the caseworker or supervisor who owns the record;
  * - unit_supervisor / unit_caseworker: a supervisor or caseworker of the owning unit;
- * - meeting / referral / signal: a grant in child_access to the user or their organisation,
+ * - meeting / referral / signal / transfer: a grant in child_access to the user or their organisation,
  *   for the roles that may hold it.
  * A system handle reaches everything, with the reason `system`.
  */
-export const GRANTS_BY_ROLE: Record<Role, ReadonlyArray<'meeting' | 'referral' | 'signal'>> = {
-  caseworker: ['meeting', 'referral', 'signal'],
-  supervisor: ['meeting', 'referral', 'signal'],
+export const GRANTS_BY_ROLE: Record<Role, ReadonlyArray<GrantReason>> = {
+  caseworker: ['meeting', 'referral', 'signal', 'transfer'],
+  supervisor: ['meeting', 'referral', 'signal', 'transfer'],
   partner: ['meeting', 'referral', 'signal'],
   provider: ['meeting', 'referral'],
   police_support: ['signal', 'meeting'],
@@ -26,7 +26,7 @@ export const GRANTS_BY_ROLE: Record<Role, ReadonlyArray<'meeting' | 'referral' |
 
 type ChildrenEB = ExpressionBuilder<DB & { c: DB['children'] }, 'c'>;
 
-function grantReasons(roles: readonly Role[]): Array<'meeting' | 'referral' | 'signal'> {
+function grantReasons(roles: readonly Role[]): Array<GrantReason> {
   return [...new Set(roles.flatMap((r) => GRANTS_BY_ROLE[r]))];
 }
 
@@ -40,7 +40,7 @@ function grantExists(eb: ChildrenEB, actor: Extract<Actor, { kind: 'user' }>, re
       .where('a.organisation_id', '=', actor.organisationId)
       .where((w) => w.or([w('a.user_id', 'is', null), w('a.user_id', '=', actor.userId)]))
       .where('a.revoked_at', 'is', null)
-      .where('a.reason', 'in', reasons as Array<'meeting' | 'referral' | 'signal'>),
+      .where('a.reason', 'in', reasons as Array<GrantReason>),
   );
 }
 

@@ -10,7 +10,13 @@ import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest, typ
 import { type ZodTypeProvider, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { installAuthHooks } from '../auth/auth-hooks.ts';
 import { authRoutes } from '../auth/auth-routes.ts';
+import { assessmentsRoutes } from '../assessments/assessments-routes.ts';
+import { casesRoutes } from '../cases/cases-routes.ts';
 import { childrenRoutes } from '../children/children-routes.ts';
+import { contactsRoutes } from '../contacts/contacts-routes.ts';
+import { plansRoutes } from '../plans/plans-routes.ts';
+import { referralsRoutes } from '../referrals/referrals-routes.ts';
+import { transfersRoutes } from '../transfers/transfers-routes.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { jurisdictionsRoutes } from '../jurisdictions/jurisdictions-routes.ts';
@@ -29,7 +35,8 @@ export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 /** Capabilities, each a Fastify plugin under /api/v1. Later capabilities add their line here. */
 const CAPABILITIES = [
   authRoutes, usersRoutes, organisationsRoutes, jurisdictionsRoutes, childrenRoutes, tasksRoutes,
-  signalsRoutes, meetingsRoutes, interchangeRoutes, reportsRoutes,
+  signalsRoutes, meetingsRoutes, interchangeRoutes, reportsRoutes, casesRoutes, assessmentsRoutes,
+  plansRoutes, contactsRoutes, referralsRoutes, transfersRoutes,
 ];
 
 /** Log lines carry method, path and status: never bodies, query strings or cookies. */

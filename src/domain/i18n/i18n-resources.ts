@@ -9,16 +9,19 @@ import bgMeetings from './locales/bg/meetings.json' with { type: 'json' };
 import bgReports from './locales/bg/reports.json' with { type: 'json' };
 import bgInterchange from './locales/bg/interchange.json' with { type: 'json' };
 import bgCases from './locales/bg/cases.json' with { type: 'json' };
+import bgCasework from './locales/bg/casework.json' with { type: 'json' };
 import enSignals from './locales/en/signals.json' with { type: 'json' };
 import enMeetings from './locales/en/meetings.json' with { type: 'json' };
 import enReports from './locales/en/reports.json' with { type: 'json' };
 import enInterchange from './locales/en/interchange.json' with { type: 'json' };
 import enCases from './locales/en/cases.json' with { type: 'json' };
+import enCasework from './locales/en/casework.json' with { type: 'json' };
 import sqSignals from './locales/sq/signals.json' with { type: 'json' };
 import sqMeetings from './locales/sq/meetings.json' with { type: 'json' };
 import sqReports from './locales/sq/reports.json' with { type: 'json' };
 import sqInterchange from './locales/sq/interchange.json' with { type: 'json' };
 import sqCases from './locales/sq/cases.json' with { type: 'json' };
+import sqCasework from './locales/sq/casework.json' with { type: 'json' };
 
 /**
  * Each capability keeps its strings in a file of its own (locales/<lang>/<capability>.json, with
@@ -34,9 +37,9 @@ function ui<T extends object>(...parts: T[]): T {
  * app and the server so both say the same thing in the same words.
  */
 export const resources = {
-  en: { ui: ui(enUi, enSignals, enMeetings, enReports, enInterchange, enCases), taxonomy: enTaxonomy },
-  sq: { ui: ui(sqUi, sqSignals, sqMeetings, sqReports, sqInterchange, sqCases), taxonomy: sqTaxonomy },
-  bg: { ui: ui(bgUi, bgSignals, bgMeetings, bgReports, bgInterchange, bgCases), taxonomy: bgTaxonomy },
+  en: { ui: ui(enUi, enSignals, enMeetings, enReports, enInterchange, enCases, enCasework), taxonomy: enTaxonomy },
+  sq: { ui: ui(sqUi, sqSignals, sqMeetings, sqReports, sqInterchange, sqCases, sqCasework), taxonomy: sqTaxonomy },
+  bg: { ui: ui(bgUi, bgSignals, bgMeetings, bgReports, bgInterchange, bgCases, bgCasework), taxonomy: bgTaxonomy },
 } as const;
 
 /** The languages of the interface, in the order the language switcher lists them. */

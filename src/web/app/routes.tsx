@@ -6,6 +6,8 @@ import { UserEditPage } from '../admin/UserEditPage.tsx';
 import { UserNewPage } from '../admin/UserNewPage.tsx';
 import { UsersPage } from '../admin/UsersPage.tsx';
 import { AccountPage } from '../auth/AccountPage.tsx';
+import { casesRoutes } from '../cases/routes.tsx';
+import { caseworkRoutes } from '../casework/routes.tsx';
 import { ChildPage } from '../children/ChildPage.tsx';
 import { ChildRegisterPage } from '../children/ChildRegisterPage.tsx';
 import { ChildrenPage } from '../children/ChildrenPage.tsx';
@@ -59,6 +61,8 @@ export const routes: RouteObject[] = [
       },
       { path: 'jurisdictions', element: <RequireSection section="jurisdictions"><JurisdictionsPage /></RequireSection> },
       ...tasksRoutes,
+      ...casesRoutes,
+      ...caseworkRoutes,
       ...signalsRoutes,
       ...meetingsRoutes,
       ...reportsRoutes,
