@@ -10,25 +10,29 @@ import bgReports from './locales/bg/reports.json' with { type: 'json' };
 import bgInterchange from './locales/bg/interchange.json' with { type: 'json' };
 import bgCases from './locales/bg/cases.json' with { type: 'json' };
 import bgCasework from './locales/bg/casework.json' with { type: 'json' };
+import bgCrossBorder from './locales/bg/crossborder.json' with { type: 'json' };
 import enSignals from './locales/en/signals.json' with { type: 'json' };
 import enMeetings from './locales/en/meetings.json' with { type: 'json' };
 import enReports from './locales/en/reports.json' with { type: 'json' };
 import enInterchange from './locales/en/interchange.json' with { type: 'json' };
 import enCases from './locales/en/cases.json' with { type: 'json' };
 import enCasework from './locales/en/casework.json' with { type: 'json' };
+import enCrossBorder from './locales/en/crossborder.json' with { type: 'json' };
 import sqSignals from './locales/sq/signals.json' with { type: 'json' };
 import sqMeetings from './locales/sq/meetings.json' with { type: 'json' };
 import sqReports from './locales/sq/reports.json' with { type: 'json' };
 import sqInterchange from './locales/sq/interchange.json' with { type: 'json' };
 import sqCases from './locales/sq/cases.json' with { type: 'json' };
 import sqCasework from './locales/sq/casework.json' with { type: 'json' };
+import sqCrossBorder from './locales/sq/crossborder.json' with { type: 'json' };
 
 /**
  * Each capability keeps its strings in a file of its own (locales/<lang>/<capability>.json, with
  * top-level keys of its own), merged into the `ui` namespace.
  */
-function ui<T extends object>(...parts: T[]): T {
-  return Object.assign({}, ...parts) as T;
+type Merged<T extends object[]> = T extends [infer H, ...infer R extends object[]] ? H & Merged<R> : unknown;
+function ui<T extends object[]>(...parts: T): Merged<T> {
+  return Object.assign({}, ...parts) as Merged<T>;
 }
 
 /**
@@ -37,9 +41,9 @@ function ui<T extends object>(...parts: T[]): T {
  * app and the server so both say the same thing in the same words.
  */
 export const resources = {
-  en: { ui: ui(enUi, enSignals, enMeetings, enReports, enInterchange, enCases, enCasework), taxonomy: enTaxonomy },
-  sq: { ui: ui(sqUi, sqSignals, sqMeetings, sqReports, sqInterchange, sqCases, sqCasework), taxonomy: sqTaxonomy },
-  bg: { ui: ui(bgUi, bgSignals, bgMeetings, bgReports, bgInterchange, bgCases, bgCasework), taxonomy: bgTaxonomy },
+  en: { ui: ui(enUi, enSignals, enMeetings, enReports, enInterchange, enCases, enCasework, enCrossBorder), taxonomy: enTaxonomy },
+  sq: { ui: ui(sqUi, sqSignals, sqMeetings, sqReports, sqInterchange, sqCases, sqCasework, sqCrossBorder), taxonomy: sqTaxonomy },
+  bg: { ui: ui(bgUi, bgSignals, bgMeetings, bgReports, bgInterchange, bgCases, bgCasework, bgCrossBorder), taxonomy: bgTaxonomy },
 } as const;
 
 /** The languages of the interface, in the order the language switcher lists them. */
