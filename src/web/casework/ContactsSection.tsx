@@ -1,6 +1,97 @@
+import { useState } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { CONTACT_KINDS } from '../../domain/case-workflow.ts';
 import type { CaseView } from '../../domain/schemas/case.ts';
+import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
+import { CheckboxField, FormActions, SelectField, TextAreaField, TextField } from '../app/fields.tsx';
+import { useFormat } from '../app/format.ts';
+import { withLocalOffset } from '../signals/signal-form.ts';
+import { DateTimeField } from './DateTimeField.tsx';
+import { ContactInput } from '../../domain/schemas/contact.ts';
+import { type Issue, orNull, placeIssues, serverIssues, withSchemaIssues } from './form-kit.ts';
+import { useContacts, useRecordContact } from './queries.ts';
 
-/** The case page's contacts section: placeholder until the casework pages are built. */
-export function ContactsSection(_props: { caseView: CaseView }) {
-  return null;
+/** Contacts with the child and family: each says whether the child was seen and heard alone (and if not, why). */
+export function ContactsSection({ caseView }: { caseView: CaseView }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const query = useContacts(caseView.id);
+  const [open, setOpen] = useState(false);
+  return (
+    <section className="casework-section" aria-labelledby="contacts-title" data-testid="contacts-section">
+      <h2 id="contacts-title">{t('casework.contact.title')}</h2>
+      {query.isPending ? <Loading /> : query.isError ? <ErrorMessage error={query.error} /> : query.data.items.length === 0
+        ? <p>{t('casework.contact.none')}</p> : (
+          <ul className="casework-list">
+            {query.data.items.map((c) => (
+              <li key={c.id} className="casework-item" data-testid={`contact-${c.id}`}>
+                <p>
+                  <strong>{t(`casework.contactKind.${c.kind}`)}</strong> · {format.dateTime(c.occurredAt)}{c.authorName ? ` · ${c.authorName}` : ''}
+                </p>
+                <p>
+                  <span className={c.childSeen ? 'badge badge-ok' : 'badge badge-warning'}>{t(c.childSeen ? 'casework.contact.seen' : 'casework.contact.notSeen')}</span>{' '}
+                  <span className={c.childHeardAlone ? 'badge badge-ok' : 'badge badge-warning'}>{t(c.childHeardAlone ? 'casework.contact.heardAlone' : 'casework.contact.notHeardAlone')}</span>
+                </p>
+                {c.present.length > 0 && <p>{t('casework.contact.present')}: {c.present.join(', ')}</p>}
+                {c.notHeardReason && <p>{t('casework.contact.notHeardReason')}: {c.notHeardReason}</p>}
+                {c.notes && <p>{c.notes}</p>}
+              </li>
+            ))}
+          </ul>
+        )}
+      {open ? <ContactForm caseId={caseView.id} onDone={() => setOpen(false)} />
+        : caseView.allowed.includes('record_contact') && (
+          <button type="button" data-testid="new-contact" onClick={() => setOpen(true)}>{t('casework.contact.new')}</button>
+        )}
+    </section>
+  );
+}
+
+interface Values { kind: string; occurredAt: string; present: string; childSeen: boolean; childHeardAlone: boolean; notHeardReason: string; notes: string }
+const FIELDS = ['kind', 'occurredAt', 'present', 'childSeen', 'childHeardAlone', 'notHeardReason', 'notes'];
+
+function ContactForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const record = useRecordContact(caseId);
+  const { register, handleSubmit, control, setError, formState: { errors } } = useForm<Values>({
+    defaultValues: { kind: '', occurredAt: '', present: '', childSeen: false, childHeardAlone: false, notHeardReason: '', notes: '' },
+  });
+  const heardAlone = useWatch({ control, name: 'childHeardAlone' });
+  const onSubmit = handleSubmit((v) => {
+    const required = t('validation.required');
+    const issues: Issue[] = [];
+    if (!v.kind) issues.push({ path: 'kind', message: required });
+    if (!v.occurredAt) issues.push({ path: 'occurredAt', message: required });
+    if (!v.childHeardAlone && !v.notHeardReason.trim()) issues.push({ path: 'notHeardReason', message: required });
+    const body = {
+      kind: v.kind, occurredAt: withLocalOffset(v.occurredAt),
+      present: v.present.split(/[,\n]/).map((p) => p.trim()).filter(Boolean),
+      childSeen: v.childSeen, childHeardAlone: v.childHeardAlone,
+      notHeardReason: v.childHeardAlone ? null : v.notHeardReason.trim(), notes: orNull(v.notes),
+    };
+    const all = withSchemaIssues(ContactInput, body, issues, { 'cannot be in the future': t('casework.contact.future') });
+    if (all.length) return void placeIssues(all, setError, FIELDS);
+    record.mutate(body, { onSuccess: onDone, onError: (e) => placeIssues(serverIssues(e), setError, FIELDS) });
+  });
+  return (
+    <form noValidate className="panel casework-form" data-testid="contact-form" onSubmit={onSubmit}>
+      <h3>{t('casework.contact.new')}</h3>
+      {record.isError && <ErrorMessage error={record.error} />}
+      <SelectField id="contact-kind" label={t('casework.contact.kind')} required placeholder={t('common.choose')} registration={register('kind')}
+        error={errors.kind} options={CONTACT_KINDS.map((k) => ({ value: k, label: t(`casework.contactKind.${k}`) }))} />
+      <DateTimeField id="contact-when" label={t('casework.contact.occurredAt')} required registration={register('occurredAt')} error={errors.occurredAt} />
+      <TextField id="contact-present" label={t('casework.contact.present')} hint={t('casework.contact.presentHint')} registration={register('present')} error={errors.present} />
+      <CheckboxField id="contact-seen" label={t('casework.contact.childSeen')} registration={register('childSeen')} />
+      <CheckboxField id="contact-heard" label={t('casework.contact.childHeardAlone')} registration={register('childHeardAlone')} />
+      {!heardAlone && (
+        <TextAreaField id="contact-not-heard" rows={2} label={t('casework.contact.notHeardReason')} required registration={register('notHeardReason')} error={errors.notHeardReason} />
+      )}
+      <TextAreaField id="contact-notes" label={t('casework.contact.notes')} registration={register('notes')} error={errors.notes} />
+      <FormActions>
+        <button type="submit" disabled={record.isPending}>{t('casework.contact.save')}</button>
+        <button type="button" className="button-secondary" onClick={onDone}>{t('common.cancel')}</button>
+      </FormActions>
+    </form>
+  );
 }

@@ -1,0 +1,81 @@
+import { useForm, useWatch } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { CONSENT_ANSWERS, SERVICES } from '../../domain/case-workflow.ts';
+import { ReferralInput } from '../../domain/schemas/referral.ts';
+import { ErrorMessage } from '../app/ErrorMessage.tsx';
+import { FieldMessages, FormActions, SelectField, TextAreaField } from '../app/fields.tsx';
+import { consentNeedsReason, type Issue, orNull, placeIssues, serverIssues, withSchemaIssues } from './form-kit.ts';
+import { useOrganisations, useRefer } from './queries.ts';
+import type { ConsentAnswer } from './types.ts';
+
+interface Values { providerOrgId: string; service: string; request: string; consentChild: ConsentAnswer | ''; consentCaregiver: ConsentAnswer | ''; bestInterestsReason: string }
+const FIELDS = ['providerOrgId', 'service', 'request', 'consentChild', 'consentCaregiver', 'bestInterestsReason'];
+
+/**
+ * Refers the child to a provider. The picker lists the organisations of the case's country
+ * (GET /organisations is open to every signed-in user) except protection units. Unless the child
+ * and the caregiver both consent, the best-interests reason is required before anything is sent.
+ */
+export function ReferralForm({ caseId, country, onDone }: { caseId: string; country: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const refer = useRefer(caseId);
+  const orgs = useOrganisations(country);
+  const { register, handleSubmit, control, setError, formState: { errors } } = useForm<Values>({
+    defaultValues: { providerOrgId: '', service: '', request: '', consentChild: '', consentCaregiver: '', bestInterestsReason: '' },
+  });
+  const consentChild = useWatch({ control, name: 'consentChild' });
+  const consentCaregiver = useWatch({ control, name: 'consentCaregiver' });
+  const needsReason = consentNeedsReason(consentChild, consentCaregiver);
+
+  const onSubmit = handleSubmit((v) => {
+    const required = t('validation.required');
+    const issues: Issue[] = [];
+    for (const f of ['providerOrgId', 'service', 'request', 'consentChild', 'consentCaregiver'] as const) if (!v[f].trim()) issues.push({ path: f, message: required });
+    if (consentNeedsReason(v.consentChild, v.consentCaregiver) && !v.bestInterestsReason.trim()) {
+      issues.push({ path: 'bestInterestsReason', message: t('casework.referral.reasonRequired') });
+    }
+    const body = {
+      providerOrgId: v.providerOrgId, service: v.service, request: v.request.trim(), consentChild: v.consentChild,
+      consentCaregiver: v.consentCaregiver, bestInterestsReason: needsReason ? orNull(v.bestInterestsReason) : null,
+    };
+    const all = withSchemaIssues(ReferralInput, body, issues);
+    if (all.length) return void placeIssues(all, setError, FIELDS);
+    refer.mutate(body, { onSuccess: onDone, onError: (e) => placeIssues(serverIssues(e), setError, FIELDS) });
+  });
+
+  const providers = (orgs.data?.items ?? []).filter((o) => !o.isProtectionUnit).map((o) => ({ value: o.id, label: o.name }));
+  return (
+    <form noValidate className="panel casework-form" data-testid="referral-form" onSubmit={onSubmit}>
+      <h3>{t('casework.referral.new')}</h3>
+      {refer.isError && <ErrorMessage error={refer.error} />}
+      <SelectField id="referral-provider" label={t('casework.referral.provider')} required placeholder={t('common.choose')}
+        registration={register('providerOrgId')} error={errors.providerOrgId} options={providers} />
+      <SelectField id="referral-service" label={t('casework.referral.service')} required placeholder={t('common.choose')}
+        registration={register('service')} error={errors.service} options={SERVICES.map((s) => ({ value: s, label: t(`casework.service.${s}`) }))} />
+      <TextAreaField id="referral-request" label={t('casework.referral.request')} required hint={t('casework.referral.requestHint')}
+        registration={register('request')} error={errors.request} />
+      {(['consentChild', 'consentCaregiver'] as const).map((field) => (
+        <fieldset key={field} className="field" aria-describedby={errors[field] ? `referral-${field}-error` : undefined}>
+          <legend>{t(`casework.referral.${field}`)}<span className="required"> ({t('common.required')})</span></legend>
+          <div className="radio-options">
+            {CONSENT_ANSWERS.map((a) => (
+              <div className="field-checkbox" key={a}>
+                <input id={`referral-${field}-${a}`} type="radio" value={a} {...register(field)} />
+                <label htmlFor={`referral-${field}-${a}`}>{t(`casework.consent.${a}`)}</label>
+              </div>
+            ))}
+          </div>
+          <FieldMessages id={`referral-${field}`} error={errors[field]} />
+        </fieldset>
+      ))}
+      {needsReason && (
+        <TextAreaField id="referral-best-interests" label={t('casework.referral.bestInterestsReason')} required
+          hint={t('casework.referral.bestInterestsHint')} registration={register('bestInterestsReason')} error={errors.bestInterestsReason} />
+      )}
+      <FormActions>
+        <button type="submit" disabled={refer.isPending} data-testid="referral-submit">{t('casework.referral.send')}</button>
+        <button type="button" className="button-secondary" onClick={onDone}>{t('common.cancel')}</button>
+      </FormActions>
+    </form>
+  );
+}

@@ -1,0 +1,58 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { REFERRAL_STATUSES } from '../../domain/case-workflow.ts';
+import { DataTable, type ListColumn, listColumns } from '../app/DataTable.tsx';
+import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
+import { useFormat } from '../app/format.ts';
+import { usePageTitle } from '../app/usePageTitle.ts';
+import { useCurrentUser } from '../auth/queries.ts';
+import { useReferrals } from './queries.ts';
+import type { ReferralView } from './types.ts';
+
+const col = listColumns<ReferralView>();
+
+/** The referrals inbox: a provider sees what was sent to it, a protection unit what it sent. */
+export function ReferralsPage() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const me = useCurrentUser();
+  const direction = me.organisation?.isProtectionUnit ? 'outgoing' : 'incoming';
+  const [status, setStatus] = useState('');
+  const query = useReferrals(direction, status);
+  usePageTitle(t('casework.referrals.title'));
+
+  const columns: ListColumn<ReferralView>[] = [
+    col.display({ id: 'child', header: () => t('casework.referrals.child'), cell: ({ row }) => (
+      <Link to={`/referrals/${row.original.id}`}>{row.original.child.givenName} {row.original.child.familyName}</Link>
+    ) }),
+    col.display({ id: 'service', header: () => t('casework.referral.service'), cell: ({ row }) => t(`casework.service.${row.original.service}`) }),
+    col.display({ id: 'other', header: () => t(direction === 'incoming' ? 'casework.referrals.from' : 'casework.referrals.to'),
+      cell: ({ row }) => (direction === 'incoming' ? row.original.unitName : row.original.providerName) }),
+    col.display({ id: 'referredAt', header: () => t('casework.referrals.referredAt'), cell: ({ row }) => format.date(row.original.referredAt) }),
+    col.display({ id: 'status', header: () => t('casework.referrals.status'), cell: ({ row }) => (
+      <>
+        {t(`casework.referralStatus.${row.original.status}`)}
+        {row.original.overdue && <span className="badge badge-overdue"> {t('casework.overdue')}</span>}
+      </>
+    ) }),
+  ];
+
+  return (
+    <section data-testid={`referrals-${direction}`}>
+      <h1>{t('casework.referrals.title')}</h1>
+      <p className="hint">{t(direction === 'incoming' ? 'casework.referrals.incomingIntro' : 'casework.referrals.outgoingIntro')}</p>
+      <div className="field">
+        <label htmlFor="referrals-status">{t('casework.referrals.status')}</label>
+        <select id="referrals-status" value={status} onChange={(e) => setStatus(e.target.value)}>
+          <option value="">{t('casework.referrals.allStatuses')}</option>
+          {REFERRAL_STATUSES.map((s) => <option key={s} value={s}>{t(`casework.referralStatus.${s}`)}</option>)}
+        </select>
+      </div>
+      {query.isPending ? <Loading /> : query.isError ? <ErrorMessage error={query.error} /> : (
+        <DataTable caption={t('casework.referrals.title')} columns={columns} data={query.data.items} getRowId={(r) => r.id}
+          emptyText={t('casework.referrals.empty')} />
+      )}
+    </section>
+  );
+}

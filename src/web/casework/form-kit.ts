@@ -1,0 +1,60 @@
+import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
+import { type ConsentAnswer, type RiskLevel } from './types.ts';
+import type { z } from 'zod';
+import { isApiError } from '../app/api.ts';
+import { zodErrors } from '../app/validation.ts';
+
+/**
+ * The casework forms' own rules, kept as plain functions so the form, its tests and the page agree
+ * with the server's schemas (src/domain/schemas/{assessment,plan,referral,contact}.ts) on the same
+ * paths: the server stays the authority and its 400 issues land on the same fields.
+ */
+export interface Issue { path: string; message: string }
+
+export const orNull = (v: string | null | undefined) => (v == null || v.trim() === '' ? null : v.trim());
+
+/** Today as YYYY-MM-DD in the worker's own calendar. */
+export function today(date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** A chosen level other than the suggested one needs a reason (brief: levelReason). */
+export function riskReasonRequired(chosen: string, suggested: RiskLevel): boolean {
+  return chosen !== '' && chosen !== suggested;
+}
+
+/** Sharing without both the child's and the caregiver's consent needs a best-interests reason. */
+export function consentNeedsReason(child: ConsentAnswer | '', caregiver: ConsentAnswer | ''): boolean {
+  return !(child === 'given' && caregiver === 'given');
+}
+
+/** Puts issues (ours, or a 400 answer's) on the fields they name; true when every one found a field. */
+export function placeIssues<V extends FieldValues>(issues: Issue[], setError: UseFormSetError<V>, fields: readonly string[]): boolean {
+  let all = true;
+  for (const issue of issues) {
+    const path = issue.path.replace(/^\//, '').replace(/\//g, '.');
+    if (fields.some((f) => path === f || path.startsWith(`${f}.`))) setError(path as Path<V>, { type: 'server', message: issue.message });
+    else all = false;
+  }
+  return all;
+}
+
+export function serverIssues(error: unknown): Issue[] {
+  return isApiError(error, 400) ? error.issues : [];
+}
+
+/**
+ * Runs the shared API schema over the body the form will send, so the form refuses what the
+ * server refuses, at the same paths. `custom` says the schema's own (English) rule messages in
+ * the reader's language; issues already found by the form's own checks keep their first message.
+ */
+export function withSchemaIssues(schema: z.ZodType, body: unknown, issues: Issue[], custom: Record<string, string> = {}): Issue[] {
+  const result = schema.safeParse(body, zodErrors);
+  if (result.success) return issues;
+  const taken = new Set(issues.map((i) => i.path));
+  const more = result.error.issues
+    .map((i) => ({ path: i.path.join('.'), message: custom[i.message] ?? i.message }))
+    .filter((i) => !taken.has(i.path) && (taken.add(i.path), true));
+  return [...issues, ...more];
+}

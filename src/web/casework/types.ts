@@ -1,0 +1,16 @@
+import type { ASSESSMENT_DOMAINS, ASSESSMENT_KINDS, CONSENT_ANSWERS, NEED_LEVELS } from '../../domain/case-workflow.ts';
+
+/** The casework views, from the shared API schemas (src/domain/schemas/{assessment,plan,referral,contact}.ts). */
+export type { AssessmentList, AssessmentView, RiskHistoryEntry } from '../../domain/schemas/assessment.ts';
+export type { PlanActionView, PlanList, PlanReviewView, PlanView } from '../../domain/schemas/plan.ts';
+export type { ContactView, PlacementView } from '../../domain/schemas/contact.ts';
+export type { ReferralList, ReferralServiceView, ReferralView } from '../../domain/schemas/referral.ts';
+
+export type RiskLevel = 'low' | 'medium' | 'high';
+export type NeedLevel = (typeof NEED_LEVELS)[number];
+export type AssessmentKind = (typeof ASSESSMENT_KINDS)[number];
+export type DomainCode = (typeof ASSESSMENT_DOMAINS)[number];
+export type ConsentAnswer = (typeof CONSENT_ANSWERS)[number];
+
+/** What the provider picker needs of GET /organisations (open to every signed-in user). */
+export interface OrganisationOption { id: string; name: string; sector: string; isProtectionUnit: boolean }
