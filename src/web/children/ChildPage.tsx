@@ -15,6 +15,7 @@ import { ChildFormFields } from './ChildForm.tsx';
 import { canEditChild, canSeeAccessHistory } from './permissions.ts';
 import { childKeys, useChild, useUpdateChild } from './queries.ts';
 import { useFormat } from '../app/format.ts';
+import { OpenCaseButton } from '../cases/OpenCase.tsx';
 
 export function ChildPage() {
   const { t } = useTranslation();
@@ -73,6 +74,7 @@ export function ChildPage() {
       ) : (
         <ChildDetails child={view} />
       )}
+      {!editing && <OpenCaseButton child={view} />}
       {canSeeAccessHistory(me, view) && <AccessHistory childId={view.id} />}
     </section>
   );

@@ -54,6 +54,9 @@ export function SignalPage() {
           </li>
         ))}
       </ul>
+      {view.caseId && (
+        <p data-testid="signal-case-link"><Link to={`/cases/${view.caseId}`}>{t('cases.fromSignal')}</Link></p>
+      )}
       {view.screening ? <ScreeningResult signal={view} /> : mayScreen ? <ScreeningForm key={view.version} signal={view} /> : null}
     </section>
   );

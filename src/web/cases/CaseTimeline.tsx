@@ -1,0 +1,41 @@
+import { useTranslation } from 'react-i18next';
+import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
+import { useFormat } from '../app/format.ts';
+import { useCaseTimeline } from './queries.ts';
+
+/**
+ * The case's steps, newest first as the server gives them. The detail holds codes only; the ones
+ * with a label of their own (status, risk level, closure reason) are translated, others omitted.
+ */
+export function CaseTimelineSection({ caseId }: { caseId: string }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const timeline = useCaseTimeline(caseId);
+  return (
+    <section className="panel" aria-labelledby="case-timeline-title" data-testid="case-timeline">
+      <h2 id="case-timeline-title">{t('cases.timeline.title')}</h2>
+      {timeline.isPending ? <Loading /> : timeline.isError ? <ErrorMessage error={timeline.error} /> : timeline.data.items.length === 0 ? (
+        <p>{t('cases.timeline.empty')}</p>
+      ) : (
+        <ol className="case-timeline">
+          {timeline.data.items.map((e) => {
+            const d = e.detail as Record<string, unknown>;
+            const extra = [
+              typeof d.riskLevel === 'string' ? t(`taxonomy:riskLevel.${d.riskLevel}`, { defaultValue: d.riskLevel }) : null,
+              typeof d.reason === 'string' ? t(`cases.closureReason.${d.reason}`, { defaultValue: '' }) || null : null,
+              typeof d.status === 'string' ? t(`cases.status.${d.status}`, { defaultValue: '' }) || null : null,
+            ].filter(Boolean);
+            return (
+              <li key={e.id} data-kind={e.kind}>
+                <time dateTime={e.at}>{format.dateTime(e.at)}</time>
+                <span className="case-event-kind">{t(`cases.event.${e.kind}`)}</span>
+                {extra.length > 0 && <span className="case-event-detail">{extra.join(' · ')}</span>}
+                <span className="case-event-actor">{[e.actorName, e.authorOrgName].filter(Boolean).join(', ')}</span>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </section>
+  );
+}

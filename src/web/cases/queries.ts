@@ -1,0 +1,112 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { CaseList, CaseListQuery, CaseOpenInput, CaseTimeline, CaseView, Caseload } from '../../domain/schemas/case.ts';
+import type { CrossBorderList, TransferUnits } from '../../domain/schemas/transfer.ts';
+import { api } from '../app/api.ts';
+
+/**
+ * Filters of the case list. All but `q` are codes; `q` (part of a child's name) is child data, so
+ * a search by name goes in a POST body (/cases/search), never in a URL.
+ */
+export type CaseListParams = { limit: number; offset: number } & Partial<Pick<z.input<typeof CaseListQuery>, 'status' | 'owner' | 'riskLevel' | 'overdue' | 'q'>>;
+
+
+export const caseKeys = {
+  all: ['cases'] as const,
+  lists: () => [...caseKeys.all, 'list'] as const,
+  list: (params: CaseListParams) => [...caseKeys.lists(), params] as const,
+  detail: (id: string) => [...caseKeys.all, 'detail', id] as const,
+  timeline: (id: string) => [...caseKeys.all, 'timeline', id] as const,
+  crossBorder: (id: string) => [...caseKeys.all, 'cross-border', id] as const,
+  caseload: () => [...caseKeys.all, 'caseload'] as const,
+  transferUnits: () => ['transfer-units'] as const,
+};
+
+const TASKS_KEY = ['tasks'] as const;
+const enc = encodeURIComponent;
+
+export function useCases(params: CaseListParams) {
+  return useQuery({
+    queryKey: caseKeys.list(params),
+    queryFn: ({ signal }) => {
+      const { q, ...codes } = params;
+      return q
+        ? api<z.infer<typeof CaseList>>('/cases/search', { method: 'POST', body: { ...codes, q }, signal })
+        : api<z.infer<typeof CaseList>>('/cases', { query: { ...codes }, signal });
+    },
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCase(id: string) {
+  return useQuery({ queryKey: caseKeys.detail(id), queryFn: ({ signal }) => api<CaseView>(`/cases/${enc(id)}`, { signal }) });
+}
+
+export function useCaseTimeline(id: string) {
+  return useQuery({
+    queryKey: caseKeys.timeline(id),
+    queryFn: ({ signal }) => api<z.infer<typeof CaseTimeline>>(`/cases/${enc(id)}/timeline`, { signal }),
+  });
+}
+
+export function useCaseload(enabled = true) {
+  return useQuery({ queryKey: caseKeys.caseload(), queryFn: ({ signal }) => api<Caseload>('/cases/caseload', { signal }), enabled });
+}
+
+export function useTransferUnits(enabled: boolean) {
+  return useQuery({
+    queryKey: caseKeys.transferUnits(),
+    queryFn: ({ signal }) => api<z.infer<typeof TransferUnits>>('/transfer-units', { signal }),
+    enabled,
+  });
+}
+
+export function useCrossBorder(caseId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: caseKeys.crossBorder(caseId),
+    queryFn: ({ signal }) => api<z.infer<typeof CrossBorderList>>(`/cases/${enc(caseId)}/cross-border`, { signal }),
+    enabled,
+  });
+}
+
+/** After any change to a case, everything derived from it is stale: the case, its timeline, lists, tasks. */
+function useInvalidateCase() {
+  const queryClient = useQueryClient();
+  return (caseId: string, view?: CaseView) => {
+    if (view && view.id === caseId) queryClient.setQueryData(caseKeys.detail(caseId), view);
+    else void queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId) });
+    void queryClient.invalidateQueries({ queryKey: caseKeys.timeline(caseId) });
+    void queryClient.invalidateQueries({ queryKey: caseKeys.crossBorder(caseId) });
+    void queryClient.invalidateQueries({ queryKey: caseKeys.lists() });
+    void queryClient.invalidateQueries({ queryKey: caseKeys.caseload() });
+    void queryClient.invalidateQueries({ queryKey: TASKS_KEY });
+  };
+}
+
+/**
+ * One mutation for every button of the action bar: POST `path` with `body`. Case endpoints answer
+ * the CaseView (stored at once); transfer and cross-border ones answer their own views, so the case
+ * is then fetched again.
+ */
+export function useCaseCommand(caseId: string) {
+  const invalidate = useInvalidateCase();
+  return useMutation({
+    mutationFn: ({ path, body }: { path: string; body: unknown }) => api<unknown>(path, { method: 'POST', body }),
+    onSuccess: (answer) => {
+      const view = answer as CaseView | null;
+      invalidate(caseId, view && typeof view === 'object' && 'allowed' in view && 'child' in view ? view : undefined);
+    },
+  });
+}
+
+export function useOpenCase() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CaseOpenInput) => api<CaseView>('/cases', { method: 'POST', body: input }),
+    onSuccess: (view) => {
+      queryClient.setQueryData(caseKeys.detail(view.id), view);
+      void queryClient.invalidateQueries({ queryKey: caseKeys.lists() });
+      void queryClient.invalidateQueries({ queryKey: TASKS_KEY });
+    },
+  });
+}
