@@ -1,4 +1,118 @@
+import { z } from 'zod';
+import {
+  CaseAssignInput, CaseList, CaseListQuery, CaseOpenInput, CaseTimeline, CaseView, Caseload, ClosureRequestInput, DecisionInput, ReopenInput, ReturnInput,
+} from '../domain/schemas/case.ts';
+import { ErrorBody, Id } from '../domain/schemas/common.ts';
+import type { UserActor } from '../policy/actor.ts';
+import { openCase } from '../policy/case-open.ts';
+import {
+  approveClosure, assignCase, caseTimeline, caseViewAfterWrite, getCase, listCases, reopenCase, requestClosure, returnClosure,
+} from '../policy/case-records.ts';
+import { caseDeadlineTasks, caseload } from '../policy/case-tasks.ts';
+import { openDoor } from '../policy/door.ts';
 import type { App } from '../server/types.ts';
+import { registerTaskSource } from '../tasks/task-sources.ts';
 
-/** The cases capability's routes (under /api/v1). */
-export async function casesRoutes(_app: App) {}
+// Case deadlines and closures awaiting approval go on the task lists; registered once, when the routes load.
+registerTaskSource(caseDeadlineTasks);
+
+const tags = ['cases'];
+const Params = z.strictObject({ id: Id });
+/** Partners and providers reach a case only through a grant (a meeting, a referral): the policy decides. */
+const READ_ROLES = ['caseworker', 'supervisor', 'partner', 'provider', 'police_support'] as const;
+const UNIT_ROLES = ['caseworker', 'supervisor'] as const;
+const WRITE_ERRORS = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody } as const;
+
+/** Cases: the case itself, its list, timeline and caseload, and the actions on the case row. */
+export async function casesRoutes(app: App) {
+  const door = (request: { actor: UserActor | null }) => openDoor(app.database.db, request.actor!);
+
+  app.get('/cases', {
+    config: { roles: READ_ROLES },
+    schema: {
+      operationId: 'listCases',
+      tags,
+      summary: "Cases in reach, newest first; owner=me|unassigned|<user id>, status (or 'active'), risk, overdue, q (part of the child's name)",
+      querystring: CaseListQuery,
+      response: { 200: CaseList, 400: ErrorBody },
+    },
+    handler: (request) => listCases(door(request), request.query),
+  });
+
+  app.post('/cases/search', {
+    config: { roles: READ_ROLES },
+    schema: {
+      operationId: 'searchCases',
+      tags,
+      summary: 'The case list with its filters in the body: a name searched for stays out of URLs and access logs',
+      body: CaseListQuery,
+      response: { 200: CaseList, 400: ErrorBody },
+    },
+    handler: (request) => listCases(door(request), request.body),
+  });
+
+  app.post('/cases', {
+    config: { roles: UNIT_ROLES },
+    schema: { operationId: 'openCase', tags, summary: 'Opens a case for a child of the unit', body: CaseOpenInput, response: { 201: CaseView, ...WRITE_ERRORS } },
+    handler: async (request, reply) => {
+      const d = door(request);
+      const kase = await openCase(d, request.body);
+      return reply.code(201).send(await caseViewAfterWrite(d, kase.id));
+    },
+  });
+
+  // Declared before /cases/:id; Fastify prefers the static segment anyway.
+  app.get('/cases/caseload', {
+    config: { roles: ['supervisor'] },
+    schema: { operationId: 'getCaseload', tags, summary: "Each worker's active cases and overdue items in the supervisor's unit", response: { 200: Caseload, 403: ErrorBody } },
+    handler: (request) => caseload(door(request)),
+  });
+
+  app.get('/cases/:id', {
+    config: { roles: READ_ROLES },
+    schema: { operationId: 'getCase', tags, params: Params, response: { 200: CaseView, 404: ErrorBody } },
+    handler: (request) => getCase(door(request), request.params.id),
+  });
+
+  app.get('/cases/:id/timeline', {
+    config: { roles: READ_ROLES },
+    schema: {
+      operationId: 'getCaseTimeline',
+      tags,
+      summary: "Every step of the case, newest first (outside the unit: only the steps of the reader's organisation)",
+      params: Params,
+      response: { 200: CaseTimeline, 404: ErrorBody },
+    },
+    handler: (request) => caseTimeline(door(request), request.params.id),
+  });
+
+  app.post('/cases/:id/assign', {
+    config: { roles: UNIT_ROLES },
+    schema: { operationId: 'assignCase', tags, summary: 'The supervisor assigns the case to a worker of the unit', params: Params, body: CaseAssignInput, response: { 200: CaseView, ...WRITE_ERRORS } },
+    handler: (request) => assignCase(door(request), request.params.id, request.body),
+  });
+
+  app.post('/cases/:id/closure', {
+    config: { roles: UNIT_ROLES },
+    schema: { operationId: 'requestCaseClosure', tags, params: Params, body: ClosureRequestInput, response: { 200: CaseView, ...WRITE_ERRORS } },
+    handler: (request) => requestClosure(door(request), request.params.id, request.body),
+  });
+
+  app.post('/cases/:id/closure/approve', {
+    config: { roles: UNIT_ROLES },
+    schema: { operationId: 'approveCaseClosure', tags, params: Params, body: DecisionInput, response: { 200: CaseView, ...WRITE_ERRORS } },
+    handler: (request) => approveClosure(door(request), request.params.id, request.body),
+  });
+
+  app.post('/cases/:id/closure/return', {
+    config: { roles: UNIT_ROLES },
+    schema: { operationId: 'returnCaseClosure', tags, params: Params, body: ReturnInput, response: { 200: CaseView, ...WRITE_ERRORS } },
+    handler: (request) => returnClosure(door(request), request.params.id, request.body),
+  });
+
+  app.post('/cases/:id/reopen', {
+    config: { roles: UNIT_ROLES },
+    schema: { operationId: 'reopenCase', tags, params: Params, body: ReopenInput, response: { 200: CaseView, ...WRITE_ERRORS } },
+    handler: (request) => reopenCase(door(request), request.params.id, request.body),
+  });
+}

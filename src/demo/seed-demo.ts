@@ -7,6 +7,7 @@ import type { Sector } from '../domain/taxonomies.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import { createChild, grantChildAccess } from '../policy/child-records.ts';
 import { systemDoor } from '../policy/door.ts';
+import { seedDemoCases } from './seed-cases.ts';
 import { seedDemoMeetings } from './seed-meetings.ts';
 import { seedDemoSignals } from './seed-signals.ts';
 
@@ -122,5 +123,6 @@ export async function seedDemo(db: Kysely<DB>, demoPassword: string): Promise<{ 
   }
   await seedDemoSignals(db);
   await seedDemoMeetings(db);
+  await seedDemoCases(db);
   return { seeded: true };
 }

@@ -121,7 +121,14 @@ export async function readSignalIn(door: Door, tx: Tx, audit: (entries: AuditDra
     { chain: row.country, action: 'read', entity: 'signal', entityId: row.id, reason, outcome: 'ok', detail: { children: children.length } },
     ...children.map((c) => ({ chain: row.country, action: 'read', entity: 'child', entityId: c.id, childId: c.id, reason, outcome: 'ok' as const, detail: { via: 'signal', signal: row.id } })),
   ]);
-  return signalView(row, children);
+  const view = signalView(row, children);
+  // The case screening opened or joined: for the unit, which follows it there.
+  if (isUnitSignalReason(reason as SignalAccessReason)) {
+    const link = await tx.selectFrom('case_signals').select('case_id').where('country', '=', row.country).where('signal_id', '=', row.id)
+      .orderBy('attached_at').orderBy('case_id').executeTakeFirst();
+    view.caseId = link?.case_id ?? null;
+  }
+  return view;
 }
 
 export async function getSignal(door: Door, id: string): Promise<SignalView> {

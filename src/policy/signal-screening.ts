@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { SIGNAL_ACTIONS, type ScreeningInput, type SignalAccessReason, type SignalStatus, type SignalView } from '../domain/schemas/signal.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.ts';
+import { casesFromScreening } from './case-records.ts';
 import type { Door } from './door.ts';
 import { getSignal, signalBaseQuery, signalChildren, signalView, statusOf } from './signal-records.ts';
 import { isUnitSignalReason } from './signal-reach.ts';
@@ -48,7 +49,9 @@ export async function screenSignal(door: Door, id: string, input: ScreeningInput
       .where('country', '=', row.country)
       .where('id', '=', id)
       .execute();
-    await audit([{ ...entry, outcome: 'ok', detail: { decision: input.decision, riskSet: needsRisk || Boolean(input.riskLevel) } }]);
+    // The case follows in the same transaction: a refused attach (no active case) undoes the screening.
+    const caseIds = needsRisk && input.riskLevel ? await casesFromScreening(door, tx, audit, row, input.decision as 'open_case' | 'attach_case', input.riskLevel, { at }) : [];
+    await audit([{ ...entry, outcome: 'ok', detail: { decision: input.decision, riskSet: needsRisk || Boolean(input.riskLevel), cases: caseIds.length } }]);
     return 'ok' as const;
   });
   if (outcome === 'not_found') {

@@ -162,6 +162,8 @@ export const SignalView = z.object({
   overdue: z.boolean(),
   screening: ScreeningView.nullable().optional(),
   children: z.array(SignalChildView),
+  /** The case the screening opened or attached the signal to (the first, for several children); unit readers only. */
+  caseId: Id.nullable().optional(),
   version: z.number(),
   createdAt: z.string(),
   accessReason: SignalAccessReason,
