@@ -15,6 +15,7 @@ import { loadCountry } from '../jurisdictions/load.ts';
 import { systemActor } from '../policy/actor.ts';
 import { registerInterchangeCommands } from '../interchange/interchange-cli.ts';
 import { registerReportsCommands } from '../reports/reports-cli.ts';
+import { registerTransfersCommands } from '../transfers/transfers-cli.ts';
 import { startServer } from '../server/start.ts';
 import { createUser, findUserByName, listUsers, updateUser } from '../users/users-service.ts';
 
@@ -229,6 +230,7 @@ program
 
 registerInterchangeCommands(program);
 registerReportsCommands(program);
+registerTransfersCommands(program);
 
 try {
   await program.parseAsync(process.argv);
