@@ -1,6 +1,7 @@
 import { safeCell } from '../domain/spreadsheet-safe.ts';
 import { InputError } from '../errors.ts';
 import type { Door } from '../policy/door.ts';
+import './cases-type.ts';
 import './meetings-type.ts';
 import { type ExportQuery, recordType, recordTypeNames } from './record-types.ts';
 import './signals-type.ts';
