@@ -6,6 +6,7 @@ import type { Door } from '../policy/door.ts';
 import { auditRefusedImport } from '../policy/interchange-records.ts';
 import { readCsv } from './csv-source.ts';
 import { FileProblem, type Issue, IssueList } from './issues.ts';
+import './cases-type.ts';
 import './meetings-type.ts';
 import { type ImportSummary, type ValidateContext, recordType, recordTypeNames } from './record-types.ts';
 import { ReferenceIndex } from './reference-index.ts';

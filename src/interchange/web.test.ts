@@ -116,6 +116,6 @@ describe('download', () => {
     expect((await (await t.login('admin')).get('/api/v1/exports/signals.csv')).statusCode).toBe(403);
     const bad = await supervisor.get('/api/v1/exports/signals.csv?from=2020-02-30');
     expect(bad.statusCode).toBe(400);
-    expect((await supervisor.get('/api/v1/exports/cases.csv')).statusCode).toBe(400);
+    expect((await supervisor.get('/api/v1/exports/trainings.csv')).statusCode).toBe(400);
   });
 });

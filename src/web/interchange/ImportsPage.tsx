@@ -7,7 +7,7 @@ import { usePageTitle } from '../app/usePageTitle.ts';
 import { useCurrentUser } from '../auth/queries.ts';
 import { type ImportProblem, type ImportResult, UPLOAD_LIMIT, exportUrl, uploadCsv } from './upload.ts';
 
-const TYPES = ['signals', 'meetings'] as const;
+const TYPES = ['signals', 'meetings', 'cases'] as const;
 
 /**
  * Import and export of the interchange format: upload a file (with a dry run first, if wished),
