@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestCase } from '../../cases/case-fixtures.ts';
 import { WEB_DIST } from '../../server/app.ts';
 import { type TestApp, startTestApp } from '../../testing/app.ts';
-import { launchChromium } from '../../testing/browser.ts';
+import { launchChromium, signInBrowser } from '../../testing/browser.ts';
 
 /**
  * The case pages in Chromium against the real server and database (the built web app in
@@ -27,19 +27,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function signIn(username: string): Promise<{ page: Page; csp: string[]; close: () => Promise<void> }> {
-  const context = await browser.newContext({ viewport: { width: 768, height: 1024 } });
-  const page = await context.newPage();
-  const csp: string[] = [];
-  page.on('console', (msg) => { if (/Content Security Policy/i.test(msg.text())) csp.push(msg.text()); });
-  await page.goto(base);
-  await page.getByTestId('language').selectOption('en');
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill('safetynet-demo');
-  await page.locator('button[type=submit]').click();
-  await page.locator('nav [data-nav]').first().waitFor();
-  return { page, csp, close: () => context.close() };
-}
+const signIn = (username: string) => signInBrowser(browser, base, username);
 
 const buttons = (page: Page) => page.getByTestId('case-actions').locator('button[data-action]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
 

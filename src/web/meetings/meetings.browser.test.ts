@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEB_DIST } from '../../server/app.ts';
 import { type TestApp, startTestApp } from '../../testing/app.ts';
-import { launchChromium } from '../../testing/browser.ts';
+import { launchChromium, signInBrowser } from '../../testing/browser.ts';
 
 /**
  * The meetings pages in Chromium against the real server and database (the built web app in
@@ -26,19 +26,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function signIn(username: string): Promise<{ page: Page; csp: string[]; close: () => Promise<void> }> {
-  const context = await browser.newContext({ viewport: { width: 768, height: 1024 } });
-  const page = await context.newPage();
-  const csp: string[] = [];
-  page.on('console', (msg) => { if (/Content Security Policy/i.test(msg.text())) csp.push(msg.text()); });
-  await page.goto(base);
-  await page.getByTestId('language').selectOption('en');
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill('safetynet-demo');
-  await page.locator('button[type=submit]').click();
-  await page.locator('nav [data-nav]').first().waitFor();
-  return { page, csp, close: () => context.close() };
-}
+const signIn = (username: string) => signInBrowser(browser, base, username);
 
 describe('meetings in the browser', () => {
   it('the partner sees the overdue item and marks it done', async () => {
