@@ -10,6 +10,8 @@ import type { DB } from '../db/schema.ts';
  */
 export const GENESIS = '0'.repeat(64);
 
+const INSERT_SLICE = 1000;
+
 export type AuditEntry = {
   chain: string;
   actorId: string | null;
@@ -93,8 +95,13 @@ export async function appendAudit(tx: Kysely<DB>, entries: AuditEntry[]): Promis
       prev = entryHash(stored);
       return { ...stored, detail: JSON.stringify(stored.detail), hash: prev };
     });
+    // Large appends go in slices (PostgreSQL takes at most 65,535 parameters a statement); the
+    // last slice moves the head in the same statement.
+    for (let i = 0; i + INSERT_SLICE < rows.length; i += INSERT_SLICE) {
+      await tx.insertInto('audit_log').values(rows.slice(i, i + INSERT_SLICE)).execute();
+    }
     await tx
-      .with('appended', (db) => db.insertInto('audit_log').values(rows))
+      .with('appended', (db) => db.insertInto('audit_log').values(rows.slice(Math.floor((rows.length - 1) / INSERT_SLICE) * INSERT_SLICE)))
       .updateTable('audit_heads')
       .set({ seq, hash: prev })
       .where('chain', '=', chain)

@@ -208,7 +208,7 @@ export function readEntry(kase: { country: string; id: string; child_id: string 
  * way. `work` reads the section in the same transaction.
  */
 export async function readCase<T>(door: Door, caseId: string, entity: string, work: (ctx: { tx: Tx; kase: CaseRow; reason: CaseAccessReason }) => Promise<T>): Promise<T> {
-  const out = await door.transaction(async (tx, audit) => {
+  const out = await door.read(async (tx, audit) => {
     const kase = await caseBaseQuery(door, tx).where('k.id', '=', caseId).executeTakeFirst();
     if (!kase) return null;
     const reason = kase.access_reason as CaseAccessReason;

@@ -163,7 +163,7 @@ export async function caseViewAfterWrite(door: Door, caseId: string): Promise<Ca
 /** GET /cases: the cases in reach, with filters; each row shown is audited. */
 export async function listCases(door: Door, q: CaseListQuery, now = new Date()) {
   const actor = door.actor;
-  return door.transaction(async (tx, audit) => {
+  return door.read(async (tx, audit) => {
     let base = tx
       .selectFrom('cases as k')
       .innerJoin('children as ch', (j) => j.onRef('ch.country', '=', 'k.country').onRef('ch.id', '=', 'k.child_id'))

@@ -143,7 +143,7 @@ export async function listCaseReferrals(door: Door, caseId: string): Promise<{ i
 export async function listReferrals(door: Door, query: ReferralListQuery): Promise<{ items: ReferralView[] }> {
   const actor = door.actor;
   if (actor.kind !== 'user') return { items: [] };
-  return door.transaction(async (tx, audit) => {
+  return door.read(async (tx, audit) => {
     let q = referralQuery(door, tx).where('r.country', '=', actor.country);
     q = query.direction === 'incoming' ? q.where('r.provider_org_id', '=', actor.organisationId) : q.where('k.unit_id', '=', actor.organisationId);
     if (query.status) q = q.where('r.status', '=', query.status);
@@ -155,7 +155,7 @@ export async function listReferrals(door: Door, query: ReferralListQuery): Promi
 }
 
 export async function getReferral(door: Door, referralId: string): Promise<ReferralView> {
-  const view = await door.transaction(async (tx, audit) => {
+  const view = await door.read(async (tx, audit) => {
     const rows = await referralQuery(door, tx).where('r.id', '=', referralId).execute();
     return (await viewsOf(door, tx, audit, rows))[0] ?? null;
   });
@@ -302,7 +302,7 @@ export async function referralTasks(door: Door, scope: 'mine' | 'unit', now: Dat
   const actor = door.actor;
   if (actor.kind !== 'user') return [];
   const unitMember = actor.roles.includes('caseworker') || actor.roles.includes('supervisor');
-  return door.transaction(async (tx, audit) => {
+  return door.read(async (tx, audit) => {
     const tasks: Task[] = [];
     const open = (q: ReturnType<typeof referralQuery>) => q.where('r.country', '=', actor.country).where('r.status', 'in', ['pending', 'accepted']);
     if (unitMember) {

@@ -43,7 +43,7 @@ export async function caseDeadlineTasks(door: Door, scope: 'mine' | 'unit', now:
   const m = unitMember(door);
   if (!m) return [];
   const { actor, supervisor } = m;
-  return door.transaction(async (tx, audit) => {
+  return door.read(async (tx, audit) => {
     let q = tx
       .selectFrom('cases as k')
       .leftJoin('users as owner', 'owner.id', 'k.owner_id')
@@ -101,7 +101,7 @@ export async function caseload(door: Door, now = new Date()): Promise<Caseload> 
   if (actor.kind !== 'user' || !actor.isProtectionUnit || !actor.roles.includes('supervisor')) {
     throw new ForbiddenError('Only a supervisor of a Child Protection Unit sees the caseload');
   }
-  return door.transaction(async (tx, audit) => {
+  return door.read(async (tx, audit) => {
     const today = localDay(now, await unitTimeZone(tx, actor.organisationId));
     const inUnit = (eb: KEB) => eb.and([eb('k.country', '=', actor.country), eb('k.unit_id', '=', actor.organisationId), eb('k.status', '<>', 'closed')]);
     const perCase = await tx

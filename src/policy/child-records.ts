@@ -80,7 +80,7 @@ export function view(door: Door, row: Row): ChildView {
 }
 
 export async function listChildren(door: Door, opts: { limit: number; offset: number; municipalityCode?: string }) {
-  return door.transaction(async (tx, audit) => {
+  return door.read(async (tx, audit) => {
     let q = baseQuery(door, tx);
     if (opts.municipalityCode) q = q.where('c.municipality_code', '=', opts.municipalityCode);
     const rows = await q.orderBy('c.family_name').orderBy('c.given_name').orderBy('c.id').limit(opts.limit).offset(opts.offset).execute();
@@ -100,7 +100,7 @@ export async function listChildren(door: Door, opts: { limit: number; offset: nu
 }
 
 export async function getChild(door: Door, id: string): Promise<ChildView> {
-  const row = await door.transaction(async (tx, audit) => {
+  const row = await door.read(async (tx, audit) => {
     const r = await baseQuery(door, tx).where('c.id', '=', id).executeTakeFirst();
     if (r) await audit([{ chain: r.country, action: 'read', entity: 'child', entityId: r.id, childId: r.id, reason: r.access_reason, outcome: 'ok' }]);
     return r;
@@ -227,7 +227,7 @@ export async function updateChild(door: Door, id: string, patch: ChildPatch): Pr
  */
 export async function findDuplicates(door: Door, q: DuplicateQuery) {
   const key = nameKey(q.givenName, q.familyName);
-  return door.transaction(async (tx, audit) => {
+  return door.read(async (tx, audit) => {
     let query = baseQuery(door, tx);
     if (q.birthDate) {
       query = query.where((eb) =>
@@ -254,7 +254,7 @@ export async function findDuplicates(door: Door, q: DuplicateQuery) {
 
 /** Who read or changed a child's record: for the unit's supervisor (and system handles). */
 export async function childAccessHistory(door: Door, id: string, limit = 500) {
-  const found = await door.transaction(async (tx, audit) => {
+  const found = await door.read(async (tx, audit) => {
     const child = await baseQuery(door, tx).where('c.id', '=', id).executeTakeFirst();
     if (!child) return null;
     const reason = child.access_reason as AccessReason;

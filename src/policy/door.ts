@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { type AuditEntry, appendAudit } from '../audit/audit-log.ts';
+import { auditWriterFor } from '../audit/audit-writer.ts';
 import type { DB } from '../db/schema.ts';
 import { type Actor, actorName, systemActor } from './actor.ts';
 
@@ -13,10 +14,18 @@ import { type Actor, actorName, systemActor } from './actor.ts';
 export type Door = {
   readonly actor: Actor;
   /** Runs `fn` in one transaction; `audit` appends entries that commit (or roll back) with it. */
-  transaction<T>(fn: (tx: Transaction<DB>, audit: (entries: AuditDraft[]) => Promise<void>) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Transaction<DB>, audit: AuditFn) => Promise<T>): Promise<T>;
+  /**
+   * Runs a read in one read-only transaction; the entries given to `audit` are committed right
+   * after it, together with other readers' (group commit), and only then is the result returned.
+   * A read that fails to be audited fails.
+   */
+  read<T>(fn: (tx: Transaction<DB>, audit: AuditFn) => Promise<T>): Promise<T>;
   /** Records an entry on its own, for denied attempts whose transaction rolled back. */
   auditAlone(entries: AuditDraft[]): Promise<void>;
 };
+
+export type AuditFn = (entries: AuditDraft[]) => Promise<void>;
 
 /** An audit entry before the door fills in who acted. */
 export type AuditDraft = Omit<AuditEntry, 'actorId' | 'actorName' | 'chain'> & { chain?: string };
@@ -38,8 +47,17 @@ export function openDoor(db: Kysely<DB>, actor: Actor): Door {
     transaction(fn) {
       return db.transaction().execute((tx) => fn(tx, (entries) => appendAudit(tx, complete(entries))));
     },
+    async read(fn) {
+      const drafts: AuditDraft[] = [];
+      const result = await db
+        .transaction()
+        .setAccessMode('read only')
+        .execute((tx) => fn(tx, async (entries) => { drafts.push(...entries); }));
+      await auditWriterFor(db).append(complete(drafts));
+      return result;
+    },
     auditAlone(entries) {
-      return db.transaction().execute((tx) => appendAudit(tx, complete(entries)));
+      return auditWriterFor(db).append(complete(entries));
     },
   };
 }

@@ -71,7 +71,7 @@ async function itemInReach(door: Door, tx: Tx, id: string, lock = false) {
 }
 
 export async function getActionItem(door: Door, id: string): Promise<ActionItemView> {
-  const found = await door.transaction(async (tx, audit) => {
+  const found = await door.read(async (tx, audit) => {
     const r = await itemInReach(door, tx, id);
     if (!r) return null;
     await audit([{ chain: r.item.country, action: 'read', entity: 'action_item', entityId: id, reason: r.meeting.access_reason, outcome: 'ok' }]);
@@ -131,7 +131,7 @@ function responsibleCond(door: Door) {
 }
 
 export async function listActionItems(door: Door, q: { mine: boolean; state: 'open' | 'done' | 'all'; limit: number; offset: number }) {
-  return door.transaction(async (tx, audit) => {
+  return door.read(async (tx, audit) => {
     let rows = itemQuery(tx)
       .innerJoin('meetings as m', (j) => j.onRef('m.country', '=', 'ai.country').onRef('m.id', '=', 'ai.meeting_id'))
       .innerJoin('jurisdictions as j', 'j.code', 'm.jurisdiction_code')

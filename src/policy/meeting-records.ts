@@ -169,7 +169,7 @@ export async function conveneMeeting(door: Door, input: MeetingInput, as?: Conve
 }
 
 export async function getMeeting(door: Door, id: string): Promise<MeetingView> {
-  const view = await door.transaction(async (tx, audit) => {
+  const view = await door.read(async (tx, audit) => {
     const row = await meetingBase(door, tx).where('m.id', '=', id).executeTakeFirst();
     if (!row) return null;
     const { view: v, childrenShown } = await fullView(door, tx, row);
@@ -187,7 +187,7 @@ export async function getMeeting(door: Door, id: string): Promise<MeetingView> {
 }
 
 export async function listMeetings(door: Door, q: MeetingQuery) {
-  return door.transaction(async (tx, audit) => {
+  return door.read(async (tx, audit) => {
     let rows = meetingBase(door, tx);
     let count = tx.selectFrom('meetings as m').select((eb) => eb.fn.countAll<number>().as('n')).where(meetingInReach(door.actor));
     if (q.type) { rows = rows.where('m.type', '=', q.type); count = count.where('m.type', '=', q.type); }

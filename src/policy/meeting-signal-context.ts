@@ -12,7 +12,7 @@ import type { Door } from './door.ts';
  */
 export async function signalMeetingContext(door: Door, signalId: string) {
   const actor = door.actor;
-  const found = await door.transaction(async (tx, audit) => {
+  const found = await door.read(async (tx, audit) => {
     let q = tx.selectFrom('signals as s').select(['s.id', 's.country', 's.received_at', 's.urgency', 's.harm_types', 's.unit_id']).where('s.id', '=', signalId);
     if (actor.kind === 'user') {
       if (!actor.isProtectionUnit || !actor.roles.some((r) => r === 'caseworker' || r === 'supervisor')) return null;

@@ -132,7 +132,7 @@ export async function readSignalIn(door: Door, tx: Tx, audit: (entries: AuditDra
 }
 
 export async function getSignal(door: Door, id: string): Promise<SignalView> {
-  const view = await door.transaction((tx, audit) => readSignalIn(door, tx, audit, id));
+  const view = await door.read((tx, audit) => readSignalIn(door, tx, audit, id));
   if (!view) {
     await door.auditAlone([{ action: 'read', entity: 'signal', entityId: id, outcome: 'denied' }]);
     throw new NotFoundError('signal');
@@ -142,7 +142,7 @@ export async function getSignal(door: Door, id: string): Promise<SignalView> {
 
 /** Signals in reach, newest first, with filters; each row shown is audited. */
 export async function listSignals(door: Door, q: SignalListQuery, now = new Date()) {
-  return door.transaction(async (tx, audit) => {
+  return door.read(async (tx, audit) => {
     let base = tx.selectFrom('signals as s').where(signalInReach(door.actor));
     if (q.status === 'unscreened') base = base.where('s.screened_at', 'is', null);
     if (q.status === 'screened') base = base.where('s.screened_at', 'is not', null);
@@ -215,7 +215,7 @@ export async function signalScreeningTasks(door: Door, scope: 'mine' | 'unit', n
   const supervisor = actor.roles.includes('supervisor');
   if (!caseworker && !supervisor) return [];
   const onlyOverdue = scope === 'mine' && !caseworker;
-  return door.transaction(async (tx, audit) => {
+  return door.read(async (tx, audit) => {
     let q = tx
       .selectFrom('signals as s')
       .select(['s.id', 's.received_at', 's.screening_due_at', 's.urgency'])
