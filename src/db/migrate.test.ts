@@ -92,6 +92,16 @@ audit_log.outcome text not null
 audit_log.detail jsonb not null default '{}'::jsonb
 audit_log.prev_hash text not null
 audit_log.hash text not null
+case_decisions.country text not null
+case_decisions.id uuid not null default gen_random_uuid()
+case_decisions.case_id uuid not null
+case_decisions.kind text not null
+case_decisions.comment text not null
+case_decisions.closure_reason text
+case_decisions.decided_at timestamp with time zone not null default now()
+case_decisions.decided_by uuid
+case_decisions.decided_by_name text not null
+case_decisions.author_org_id uuid
 case_events.country text not null
 case_events.id uuid not null default gen_random_uuid()
 case_events.case_id uuid not null
@@ -365,6 +375,7 @@ referrals.outcome text
 referrals.withdrawn_reason text
 referrals.version integer not null default 1
 referrals.created_at timestamp with time zone not null default now()
+referrals.withdrawn_code text
 schema_migrations.version text not null
 schema_migrations.name text not null
 schema_migrations.checksum text not null
@@ -451,6 +462,63 @@ describe('migrate on an empty database', () => {
     await expect(migrate(database)).rejects.toThrow(/0001_foundation was changed after it was applied/);
     await database.owner.updateTable('schema_migrations').set({ checksum: listMigrations()[0]!.checksum }).where('version', '=', '0001').execute();
     expect(await migrate(database)).toEqual([]);
+  });
+});
+
+describe('0006: the supervisor\'s words move out of the timeline', () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await emptyDatabase();
+  });
+  afterAll(() => database.close());
+
+  it('backfills case_decisions from closure_returned and reopened steps, strips the text from their detail, and codes old withdrawals', async () => {
+    const db = database.owner;
+    // The schema as it was before 0006, with a case that was returned once and reopened once.
+    await sql`CREATE TABLE schema_migrations (version text PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`.execute(db);
+    for (const m of listMigrations().filter((x) => x.version < '0006')) {
+      await sql.raw(m.sql).execute(db);
+      await db.insertInto('schema_migrations').values({ version: m.version, name: m.name, checksum: m.checksum }).execute();
+    }
+    await sql`INSERT INTO jurisdictions (code, country, level, parent_code, name_local, name_en, timezone)
+      VALUES ('XK', 'XK', 'country', NULL, 'Testland', 'Testland', 'Europe/Belgrade')`.execute(db);
+    const org = (await sql<{ id: string }>`INSERT INTO organisations (country, name, sector, jurisdiction_code, is_protection_unit)
+      VALUES ('XK', 'Unit', 'social_services', 'XK', true) RETURNING id`.execute(db)).rows[0]!.id;
+    const ngo = (await sql<{ id: string }>`INSERT INTO organisations (country, name, sector, jurisdiction_code)
+      VALUES ('XK', 'NGO', 'ngo', 'XK') RETURNING id`.execute(db)).rows[0]!.id;
+    const user = (await sql<{ id: string }>`INSERT INTO users (username, display_name, organisation_id, roles, password_hash)
+      VALUES ('sup', 'Sup', ${org}, ARRAY['supervisor'], 'x') RETURNING id`.execute(db)).rows[0]!.id;
+    const child = (await sql<{ id: string }>`INSERT INTO children (country, unit_id, municipality_code, given_name, family_name, name_key, sex)
+      VALUES ('XK', ${org}, 'XK', 'A', 'B', 'a b', 'female') RETURNING id`.execute(db)).rows[0]!.id;
+    const kase = (await sql<{ id: string }>`INSERT INTO cases (country, child_id, unit_id, risk_level, opened_at, initial_assessment_due_at, plan_due_at)
+      VALUES ('XK', ${child}, ${org}, 'low', now(), now(), now()) RETURNING id`.execute(db)).rows[0]!.id;
+    const step = (kind: string, detail: object, at: string) => sql`INSERT INTO case_events (country, case_id, at, kind, actor_id, actor_name, author_org_id, detail)
+      VALUES ('XK', ${kase}, ${at}::timestamptz, ${kind}, ${user}, 'sup', ${org}, ${JSON.stringify(detail)}::jsonb)`.execute(db);
+    await step('closure_returned', { reason: 'goals_met', comment: 'Visit once more.' }, '2024-01-02T10:00:00Z');
+    await step('reopened', { riskLevel: 'high', from: 'low', reason: 'A new signal.' }, '2024-02-03T10:00:00Z');
+    await step('closure_requested', { reason: 'goals_met' }, '2024-01-01T10:00:00Z');
+    await sql`INSERT INTO referrals (country, case_id, provider_org_id, service, request, consent_child, consent_caregiver, status, referred_at, author_org_id, respond_by, withdrawn_reason)
+      VALUES ('XK', ${kase}, ${ngo}, 'other', 'r', 'given', 'given', 'withdrawn', now(), ${org}, now(), 'Moved'),
+             ('XK', ${kase}, ${ngo}, 'other', 'r', 'given', 'given', 'pending', now(), ${org}, now(), NULL)`.execute(db);
+
+    expect(await migrate(database)).toEqual(listMigrations().filter((x) => x.version >= '0006').map((x) => x.version));
+
+    const decisions = await db.selectFrom('case_decisions').select(['kind', 'comment', 'closure_reason', 'decided_at', 'decided_by', 'decided_by_name', 'author_org_id'])
+      .orderBy('decided_at').execute();
+    expect(decisions).toEqual([
+      { kind: 'closure_returned', comment: 'Visit once more.', closure_reason: 'goals_met', decided_at: new Date('2024-01-02T10:00:00Z'), decided_by: user, decided_by_name: 'sup', author_org_id: org },
+      { kind: 'reopened', comment: 'A new signal.', closure_reason: null, decided_at: new Date('2024-02-03T10:00:00Z'), decided_by: user, decided_by_name: 'sup', author_org_id: org },
+    ]);
+    const details = await db.selectFrom('case_events').select(['kind', 'detail']).orderBy('at').execute();
+    expect(details).toEqual([
+      { kind: 'closure_requested', detail: { reason: 'goals_met' } },
+      { kind: 'closure_returned', detail: { reason: 'goals_met' } },
+      { kind: 'reopened', detail: { riskLevel: 'high', from: 'low' } },
+    ]);
+    const referrals = await db.selectFrom('referrals').select(['status', 'withdrawn_code']).orderBy('status').execute();
+    expect(referrals).toEqual([{ status: 'pending', withdrawn_code: null }, { status: 'withdrawn', withdrawn_code: 'unit' }]);
+    // From now on a withdrawal always says why.
+    await expect(sql`UPDATE referrals SET status = 'withdrawn' WHERE status = 'pending'`.execute(db)).rejects.toThrow(/referrals_withdrawn_code/);
   });
 });
 

@@ -261,6 +261,20 @@ export interface CaseEventsTable {
   detail: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
+/** The supervisor's words on a case (migration 0006): why a closure was returned, why it was reopened. */
+export interface CaseDecisionsTable {
+  country: string;
+  id: Generated<string>;
+  case_id: string;
+  kind: 'closure_returned' | 'reopened';
+  comment: string;
+  closure_reason: string | null;
+  decided_at: Generated<Date>;
+  decided_by: string | null;
+  decided_by_name: string;
+  author_org_id: string | null;
+}
+
 export interface CaseRiskLevelsTable {
   country: string;
   id: Generated<string>;
@@ -398,6 +412,8 @@ export interface ReferralsTable {
   completed_at: Timestamp | null;
   outcome: string | null;
   withdrawn_reason: string | null;
+  /** Why it was withdrawn (migration 0006): by the unit, or by the case's closure. Set iff withdrawn. */
+  withdrawn_code: 'unit' | 'case_closed' | null;
   version: Generated<number>;
   created_at: Generated<Date>;
 }
@@ -495,6 +511,7 @@ export interface DB {
   cases: CasesTable;
   case_signals: CaseSignalsTable;
   case_events: CaseEventsTable;
+  case_decisions: CaseDecisionsTable;
   case_risk_levels: CaseRiskLevelsTable;
   assessments: AssessmentsTable;
   plans: PlansTable;
