@@ -106,6 +106,115 @@ describe('closing and reopening', () => {
   });
 });
 
+describe("the supervisor's words on returned closures and reopenings", () => {
+  it('are kept in case_decisions and shown on the case to the unit only; the timeline keeps codes', async () => {
+    const { caseId, childId, client: cw } = await openTestCase(t);
+    const sup = await t.login('supervisor');
+    await cw.post(`/api/v1/cases/${caseId}/closure`, { reason: 'goals_met', version: 1 });
+    const returned = await sup.post(`/api/v1/cases/${caseId}/closure/return`, { comment: 'Visit the school first.', version: 2 });
+    expect(returned.statusCode).toBe(200);
+    expect(returned.json().decisions).toEqual([
+      { id: expect.any(String), kind: 'closure_returned', at: expect.any(String), byName: 'supervisor', comment: 'Visit the school first.', closureReason: 'goals_met' },
+    ]);
+    await cw.post(`/api/v1/cases/${caseId}/closure`, { reason: 'no_longer_at_risk', version: 3 });
+    await sup.post(`/api/v1/cases/${caseId}/closure/approve`, { version: 4 });
+    const reopened = await sup.post(`/api/v1/cases/${caseId}/reopen`, { reason: 'A new signal from the school.', riskLevel: 'high', version: 5 });
+    expect(reopened.statusCode).toBe(200);
+    // Newest first, on the case as the owner reads it too.
+    const view = (await cw.get(`/api/v1/cases/${caseId}`)).json();
+    expect(view.decisions.map((d: { kind: string; comment: string; closureReason: string | null }) => [d.kind, d.comment, d.closureReason])).toEqual([
+      ['reopened', 'A new signal from the school.', null],
+      ['closure_returned', 'Visit the school first.', 'goals_met'],
+    ]);
+    const rows = await t.database.db.selectFrom('case_decisions').select(['kind', 'comment', 'decided_by_name', 'country']).where('case_id', '=', caseId).orderBy('decided_at').execute();
+    expect(rows).toEqual([
+      { kind: 'closure_returned', comment: 'Visit the school first.', decided_by_name: 'supervisor', country: 'AL' },
+      { kind: 'reopened', comment: 'A new signal from the school.', decided_by_name: 'supervisor', country: 'AL' },
+    ]);
+    // The timeline's steps carry codes, never the words.
+    const steps = await t.database.db.selectFrom('case_events').select(['kind', 'detail']).where('case_id', '=', caseId).where('kind', 'in', ['closure_returned', 'reopened']).orderBy('at').execute();
+    expect(steps).toEqual([
+      { kind: 'closure_returned', detail: { reason: 'goals_met' } },
+      { kind: 'reopened', detail: { riskLevel: 'high', from: 'medium' } },
+    ]);
+    expect(JSON.stringify((await sup.get(`/api/v1/cases/${caseId}/timeline`)).json())).not.toMatch(/Visit the school|A new signal/);
+    // A partner invited to a meeting reads the case, without the supervisor's words.
+    await grantTo(t, childId, 'partner', 'meeting');
+    const partner = await (await t.login('partner')).get(`/api/v1/cases/${caseId}`);
+    expect(partner.statusCode).toBe(200);
+    expect(partner.json()).toMatchObject({ fullAccess: false, decisions: [] });
+    expect(partner.body).not.toMatch(/Visit the school|A new signal/);
+    // Other units find nothing.
+    expect((await (await t.login('b.kasa')).get(`/api/v1/cases/${caseId}`)).statusCode).toBe(404);
+  });
+});
+
+describe('the users a case may be assigned to', () => {
+  it('the supervisor gets the active caseworkers and supervisors of the case\'s unit, and assigns one of them', async () => {
+    const { caseId } = await openTestCase(t);
+    const db = t.database.db;
+    const korce = (await db.selectFrom('users').select('organisation_id').where('username', '=', 'caseworker').executeTakeFirstOrThrow()).organisation_id;
+    const hash = (await db.selectFrom('users').select('password_hash').where('username', '=', 'caseworker').executeTakeFirstOrThrow()).password_hash;
+    // A disabled worker and a unit user with no casework role are not offered.
+    await db.insertInto('users').values([
+      { username: 'gone.worker', display_name: 'Gone Worker', organisation_id: korce, roles: ['caseworker'], password_hash: hash, disabled_at: new Date() },
+      { username: 'unit.trainer', display_name: 'Unit Trainer', organisation_id: korce, roles: ['trainer'], password_hash: hash },
+    ]).execute();
+    const sup = await t.login('supervisor');
+    const res = await sup.get(`/api/v1/cases/${caseId}/assignable-users`);
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json().items as Array<{ id: string; name: string; roles: string[]; current: boolean }>;
+    expect(items).toEqual(expect.arrayContaining([
+      { id: await userId(t, 'caseworker'), name: 'Elira Dervishi', roles: ['caseworker'], current: true },
+      { id: await userId(t, 'supervisor'), name: 'Arben Hoxha', roles: ['supervisor'], current: false },
+    ]));
+    const names = items.map((u) => u.name);
+    expect(names).not.toContain('Gone Worker');
+    expect(names).not.toContain('Unit Trainer');
+    // Nobody of another organisation (the police, an NGO, another unit).
+    const orgs = await db.selectFrom('users').select(['id', 'organisation_id']).where('id', 'in', items.map((u) => u.id)).execute();
+    expect(orgs.every((u) => u.organisation_id === korce)).toBe(true);
+    // Everyone offered can be given the case.
+    const other = items.find((u) => !u.current)!;
+    expect((await sup.post(`/api/v1/cases/${caseId}/assign`, { ownerId: other.id, version: 1 })).statusCode).toBe(200);
+    expect((await sup.get(`/api/v1/cases/${caseId}/assignable-users`)).json().items.find((u: { id: string }) => u.id === other.id).current).toBe(true);
+    const audit = await db.selectFrom('audit_log').select(['reason', 'outcome']).where('entity', '=', 'case_assignable_users').where('entity_id', '=', caseId).execute();
+    expect(audit).toContainEqual({ reason: 'unit_supervisor', outcome: 'ok' });
+  });
+
+  it('a caseworker or another role is refused (403), another unit finds nothing (404), a closed case answers 409 with what it allows', async () => {
+    const { caseId, childId, client: cw } = await openTestCase(t);
+    expect((await cw.get(`/api/v1/cases/${caseId}/assignable-users`)).statusCode).toBe(403);
+    await grantTo(t, childId, 'partner', 'meeting');
+    for (const user of ['partner', 'provider', 'police_support', 'monitor', 'admin', 'trainer']) {
+      const res = await (await t.login(user)).get(`/api/v1/cases/${caseId}/assignable-users`);
+      expect(res.statusCode, user).toBe(403);
+    }
+    for (const user of ['b.kasa', 'g.petrov', 'l.muca']) {
+      const res = await (await t.login(user)).get(`/api/v1/cases/${caseId}/assignable-users`);
+      expect(res.statusCode, user).toBe(404);
+      expect(res.json()).toEqual({ message: 'No such case' });
+    }
+    const sup = await t.login('supervisor');
+    expect((await sup.get('/api/v1/cases/not-an-id/assignable-users')).json().issues[0].path).toBe('id');
+    expect((await sup.get('/api/v1/cases/00000000-0000-4000-8000-000000000000/assignable-users')).statusCode).toBe(404);
+    await cw.post(`/api/v1/cases/${caseId}/closure`, { reason: 'goals_met', version: 1 });
+    const pending = await sup.get(`/api/v1/cases/${caseId}/assignable-users`);
+    expect(pending.statusCode).toBe(409);
+    expect(pending.json().allowed).toEqual(['approve_closure', 'return_closure']);
+    await sup.post(`/api/v1/cases/${caseId}/closure/approve`, { version: 2 });
+    const closed = await sup.get(`/api/v1/cases/${caseId}/assignable-users`);
+    expect(closed.statusCode).toBe(409);
+    expect(closed.json()).toMatchObject({ allowed: ['reopen'] });
+    const audit = await t.database.db.selectFrom('audit_log').select(['actor_name', 'outcome']).where('entity', '=', 'case_assignable_users').where('entity_id', '=', caseId).execute();
+    // (A caseworker is turned away by role before the case is looked up.)
+    expect(audit).toEqual(expect.arrayContaining([
+      { actor_name: 'b.kasa', outcome: 'denied' },
+      { actor_name: 'supervisor', outcome: 'refused' },
+    ]));
+  });
+});
+
 describe('the timeline', () => {
   it('the unit sees every step, newest first; a partner only its own organisation\'s; out of reach is 404', async () => {
     const { caseId, childId, client: cw } = await openTestCase(t);

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import {
-  CaseAssignInput, CaseList, CaseListQuery, CaseOpenInput, CaseTimeline, CaseView, Caseload, ClosureRequestInput, DecisionInput, ReopenInput, ReturnInput,
+  AssignableUsers, CaseAssignInput, CaseList, CaseListQuery, CaseOpenInput, CaseTimeline, CaseView, Caseload, ClosureRequestInput, DecisionInput, ReopenInput, ReturnInput,
 } from '../domain/schemas/case.ts';
 import { ErrorBody, Id } from '../domain/schemas/common.ts';
 import type { UserActor } from '../policy/actor.ts';
 import { openCase } from '../policy/case-open.ts';
 import {
-  approveClosure, assignCase, caseTimeline, caseViewAfterWrite, getCase, listCases, reopenCase, requestClosure, returnClosure,
+  approveClosure, assignCase, assignableUsers, caseTimeline, caseViewAfterWrite, getCase, listCases, reopenCase, requestClosure, returnClosure,
 } from '../policy/case-records.ts';
 import { caseDeadlineTasks, caseload } from '../policy/case-tasks.ts';
 import { openDoor } from '../policy/door.ts';
@@ -86,6 +86,18 @@ export async function casesRoutes(app: App) {
     handler: (request) => caseTimeline(door(request), request.params.id),
   });
 
+  app.get('/cases/:id/assignable-users', {
+    config: { roles: ['supervisor'] },
+    schema: {
+      operationId: 'listCaseAssignableUsers',
+      tags,
+      summary: "Who may own the case: the active caseworkers and supervisors of its unit (for the supervisor assigning it; 409 when the case's status does not allow assigning)",
+      params: Params,
+      response: { 200: AssignableUsers, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+    },
+    handler: (request) => assignableUsers(door(request), request.params.id),
+  });
+
   app.post('/cases/:id/assign', {
     config: { roles: UNIT_ROLES },
     schema: { operationId: 'assignCase', tags, summary: 'The supervisor assigns the case to a worker of the unit', params: Params, body: CaseAssignInput, response: { 200: CaseView, ...WRITE_ERRORS } },
@@ -100,7 +112,14 @@ export async function casesRoutes(app: App) {
 
   app.post('/cases/:id/closure/approve', {
     config: { roles: UNIT_ROLES },
-    schema: { operationId: 'approveCaseClosure', tags, params: Params, body: DecisionInput, response: { 200: CaseView, ...WRITE_ERRORS } },
+    schema: {
+      operationId: 'approveCaseClosure',
+      tags,
+      summary: "The supervisor closes the case; its referrals still open are withdrawn ('case_closed') and their providers' sight of them ends",
+      params: Params,
+      body: DecisionInput,
+      response: { 200: CaseView, ...WRITE_ERRORS },
+    },
     handler: (request) => approveClosure(door(request), request.params.id, request.body),
   });
 

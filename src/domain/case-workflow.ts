@@ -212,6 +212,14 @@ export const REFERRAL_WORKFLOW: Record<ReferralStatus, readonly ReferralAction[]
 export const REFERRAL_ACTION_ACTOR: Record<ReferralAction, 'provider' | 'referrer'> = {
   accept: 'provider', decline: 'provider', record_service: 'provider', complete: 'provider', withdraw: 'referrer',
 };
+/** Referrals still open (pending or accepted): those the referrer may still withdraw. Closing the case withdraws them. */
+export const OPEN_REFERRAL_STATUSES: readonly ReferralStatus[] = REFERRAL_STATUSES.filter((s) => REFERRAL_WORKFLOW[s].includes('withdraw'));
+/**
+ * Why a referral was withdrawn (referrals.withdrawn_code): 'unit', the referring unit withdrew it
+ * (its reason in words beside it); 'case_closed', the supervisor's closure of the case withdrew it.
+ */
+export const REFERRAL_WITHDRAWAL_CODES = ['unit', 'case_closed'] as const;
+export type ReferralWithdrawalCode = (typeof REFERRAL_WITHDRAWAL_CODES)[number];
 
 /** Consent for sharing (referrals, cross-border): given, refused, or not asked with a best-interests reason. */
 export const CONSENT_ANSWERS = ['given', 'refused', 'not_asked'] as const;
@@ -236,3 +244,7 @@ export const CASE_EVENT_KINDS = [
   'cross_border_acknowledged', 'meeting_held',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
+
+/** The supervisor's decisions whose words are kept on the case (case_decisions): the unit's only. */
+export const CASE_DECISION_KINDS = ['closure_returned', 'reopened'] as const;
+export type CaseDecisionKind = (typeof CASE_DECISION_KINDS)[number];

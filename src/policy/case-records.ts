@@ -1,11 +1,17 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import type { CaseEventKind, CaseStatus } from '../domain/case-workflow.ts';
+import type { CaseDecisionKind, CaseEventKind, CaseStatus } from '../domain/case-workflow.ts';
 import { nameKey } from '../domain/names.ts';
 import { deadlinesFor, dueAfterDays } from '../domain/deadlines.ts';
-import type { CaseAssignInput, CaseListItem, CaseListQuery, CaseView, ClosureRequestInput, ReopenInput, ReturnInput } from '../domain/schemas/case.ts';
-import { ConflictError, InputError, NotFoundError } from '../errors.ts';
-import { type CaseRow, type Tx, actorUserId, allowedFor, authorOrg, caseBaseQuery, readCase, recordCaseEvent, unitTimeZone, withCase } from './case-core.ts';
+import type {
+  AssignableUsers, CaseAssignInput, CaseDecisionView, CaseListItem, CaseListQuery, CaseView, ClosureRequestInput, ReopenInput, ReturnInput,
+} from '../domain/schemas/case.ts';
+import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
+import { actorName } from './actor.ts';
+import {
+  type CaseRow, type Tx, actorUserId, allowedFor, authorOrg, caseBaseQuery, readCase, readEntry, recordCaseEvent, relationTo, unitTimeZone, withCase,
+} from './case-core.ts';
+import { withdrawOpenReferralsOnClosure } from './case-referrals.ts';
 import { openCaseInTx } from './case-open.ts';
 import { type CaseAccessReason, caseAccessReason, caseInReach, caseSectionVisible, isCaseUnitReason } from './case-reach.ts';
 import type { AuditDraft, Door } from './door.ts';
@@ -74,7 +80,7 @@ export async function caseView(door: Door, tx: Tx, kase: CaseRow, now = new Date
   const reason = kase.access_reason as CaseAccessReason;
   const unit = isCaseUnitReason(reason);
   const reader = { actor: door.actor, reason };
-  const [signals, people, plan, placement, transfer] = await Promise.all([
+  const [signals, people, plan, placement, transfer, decisions] = await Promise.all([
     tx.selectFrom('case_signals').select('signal_id').where('country', '=', kase.country).where('case_id', '=', kase.id).orderBy('attached_at').execute(),
     tx.selectFrom('users').select(['id', 'display_name'])
       .where('id', 'in', [kase.opened_by, kase.closure_requested_by, kase.closed_by].filter((x): x is string => Boolean(x)).concat(['00000000-0000-0000-0000-000000000000']))
@@ -93,6 +99,12 @@ export async function caseView(door: Door, tx: Tx, kase: CaseRow, now = new Date
       .select(['t.id', 't.requested_at', 'f.name as from_name', 'to.name as to_name'])
       .where('t.country', '=', kase.country).where('t.case_id', '=', kase.id).where('t.status', '=', 'pending')
       .executeTakeFirst(),
+    // The supervisor's words stay with the unit: no other reader's query asks for them.
+    unit
+      ? tx.selectFrom('case_decisions').select(['id', 'kind', 'comment', 'closure_reason', 'decided_at', 'decided_by_name'])
+          .where('country', '=', kase.country).where('case_id', '=', kase.id)
+          .orderBy('decided_at', 'desc').orderBy('id').limit(100).execute()
+      : Promise.resolve([]),
   ]);
   const name = (id: string | null) => (id ? (people.find((p) => p.id === id)?.display_name ?? null) : null);
   // Where a child is placed is the most sensitive fact of a case: only the unit, the organisation
@@ -136,6 +148,14 @@ export async function caseView(door: Door, tx: Tx, kase: CaseRow, now = new Date
           closedByName: name(kase.closed_by),
         }
       : null,
+    decisions: decisions.map((d): CaseDecisionView => ({
+      id: d.id,
+      kind: d.kind,
+      at: iso(d.decided_at),
+      byName: d.decided_by_name,
+      comment: d.comment,
+      closureReason: d.closure_reason as CaseDecisionView['closureReason'],
+    })),
     overdue: overdueOf(kase, now),
     accessReason: reason,
     allowed: allowedFor(door, kase),
@@ -270,6 +290,46 @@ export async function assignCase(door: Door, caseId: string, input: CaseAssignIn
   return caseViewAfterWrite(door, caseId);
 }
 
+/**
+ * GET /cases/:id/assignable-users: who may own the case — the active caseworkers and supervisors
+ * of its unit — for the supervisor about to assign it. Guarded like the assignment itself: 404 out
+ * of reach, 403 unless a supervisor of the owning unit, 409 naming the allowed actions when the
+ * case's status does not allow assigning; audited either way.
+ */
+export async function assignableUsers(door: Door, caseId: string): Promise<AssignableUsers> {
+  type Outcome = { ok: AssignableUsers } | { denied: true } | { refused: true } | { notAllowed: string[] };
+  const outcome: Outcome = await door.read(async (tx, audit) => {
+    const kase = await caseBaseQuery(door, tx).where('k.id', '=', caseId).executeTakeFirst();
+    if (!kase) return { denied: true as const };
+    const reason = kase.access_reason as CaseAccessReason;
+    const entry = readEntry(kase, reason, 'case_assignable_users');
+    if (!relationTo(door, reason).supervisor) {
+      await audit([{ ...entry, outcome: 'refused' }]);
+      return { refused: true as const };
+    }
+    const allowed = allowedFor(door, kase);
+    if (!allowed.includes('assign')) {
+      await audit([{ ...entry, outcome: 'refused', detail: { status: kase.status } }]);
+      return { notAllowed: allowed };
+    }
+    const users = await tx.selectFrom('users').select(['id', 'display_name', 'roles'])
+      .where('organisation_id', '=', kase.unit_id).where('disabled_at', 'is', null)
+      .orderBy('display_name').orderBy('id').limit(1000).execute();
+    const items = users
+      .map((u) => ({ id: u.id, name: u.display_name, roles: u.roles.filter((r): r is 'caseworker' | 'supervisor' => r === 'caseworker' || r === 'supervisor'), current: u.id === kase.owner_id }))
+      .filter((u) => u.roles.length > 0);
+    await audit([{ ...entry, detail: { count: items.length } }]);
+    return { ok: { items } };
+  });
+  if ('ok' in outcome) return outcome.ok;
+  if ('denied' in outcome) {
+    await door.auditAlone([{ action: 'read', entity: 'case_assignable_users', entityId: caseId, outcome: 'denied' }]);
+    throw new NotFoundError('case');
+  }
+  if ('refused' in outcome) throw new ForbiddenError('Only a supervisor of the unit that owns the case assigns it');
+  throw new ConflictError('This case does not allow "assign" now', { allowed: outcome.notAllowed });
+}
+
 /** POST /cases/:id/closure: the unit asks to close; the supervisor decides. */
 export async function requestClosure(door: Door, caseId: string, input: ClosureRequestInput): Promise<CaseView> {
   await withCase(door, caseId, 'request_closure', async ({ tx, kase, event }) => {
@@ -281,34 +341,54 @@ export async function requestClosure(door: Door, caseId: string, input: ClosureR
   return caseViewAfterWrite(door, caseId);
 }
 
+/**
+ * POST /cases/:id/closure/approve: the supervisor closes the case. In the same transaction its
+ * referrals still open are withdrawn ('case_closed'), ending each provider's sight of them.
+ */
 export async function approveClosure(door: Door, caseId: string, input: { version: number }): Promise<CaseView> {
-  await withCase(door, caseId, 'approve_closure', async ({ tx, kase, event }) => {
+  await withCase(door, caseId, 'approve_closure', async (ctx) => {
+    const { tx, kase, event } = ctx;
     // Status and closed_at change together (a CHECK ties them); withCase then confirms 'closed'.
     await tx.updateTable('cases').set({ status: 'closed', closed_at: sql<Date>`now()`, closed_by: actorUserId(door) })
       .where('country', '=', kase.country).where('id', '=', kase.id).execute();
     await event('closure_approved', { detail: { reason: kase.closure_reason } });
+    // A closed case asks nothing more of anyone: its referrals still open are withdrawn.
+    await withdrawOpenReferralsOnClosure(door, ctx);
   }, { version: input.version });
   return caseViewAfterWrite(door, caseId);
 }
 
+/** Keeps a supervisor's words on a decision (case_decisions): shown to the unit on the case page. */
+async function recordDecision(door: Door, tx: Tx, kase: CaseRow, kind: CaseDecisionKind, comment: string, closureReason: string | null = null) {
+  const actor = door.actor;
+  await tx.insertInto('case_decisions')
+    .values({
+      country: kase.country, case_id: kase.id, kind, comment, closure_reason: closureReason,
+      decided_by: actorUserId(door), decided_by_name: actor.kind === 'user' ? actor.username : actorName(actor), author_org_id: authorOrg(door, kase),
+    })
+    .execute();
+}
+
 /**
  * POST /cases/:id/closure/return: the supervisor refuses the closure with a comment; the case
- * goes back to where it was. The comment is kept on the timeline step (the unit's own events;
- * no other organisation sees them), as the case row has no column for it.
+ * goes back to where it was. The comment is kept in case_decisions (the unit's only); the
+ * timeline step carries codes only.
  */
 export async function returnClosure(door: Door, caseId: string, input: ReturnInput): Promise<CaseView> {
   await withCase(door, caseId, 'return_closure', async ({ tx, kase, event }) => {
     await tx.updateTable('cases')
       .set({ closure_reason: null, closure_note: null, closure_requested_at: null, closure_requested_by: null })
       .where('country', '=', kase.country).where('id', '=', kase.id).execute();
-    await event('closure_returned', { detail: { reason: kase.closure_reason, comment: input.comment } });
+    await recordDecision(door, tx, kase, 'closure_returned', input.comment, kase.closure_reason);
+    await event('closure_returned', { detail: { reason: kase.closure_reason } });
   }, { version: input.version });
   return caseViewAfterWrite(door, caseId);
 }
 
 /**
  * POST /cases/:id/reopen: a closed case starts again as open, with a risk level and fresh
- * deadlines counted from today in the unit's time zone (a new initial assessment and plan).
+ * deadlines counted from today in the unit's time zone (a new initial assessment and plan). The
+ * reason is kept in case_decisions (the unit's only).
  */
 export async function reopenCase(door: Door, caseId: string, input: ReopenInput): Promise<CaseView> {
   await withCase(door, caseId, 'reopen', async ({ tx, kase, event }) => {
@@ -326,7 +406,8 @@ export async function reopenCase(door: Door, caseId: string, input: ReopenInput)
     await tx.insertInto('case_risk_levels')
       .values({ country: kase.country, case_id: kase.id, level: input.riskLevel, source: 'opening', set_at: now, set_by: actorUserId(door), author_org_id: authorOrg(door, kase) })
       .execute();
-    await event('reopened', { detail: { riskLevel: input.riskLevel, from: kase.risk_level, reason: input.reason } });
+    await recordDecision(door, tx, kase, 'reopened', input.reason);
+    await event('reopened', { detail: { riskLevel: input.riskLevel, from: kase.risk_level } });
   }, { version: input.version, detail: { riskLevel: input.riskLevel } });
   return caseViewAfterWrite(door, caseId);
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import {
-  REFERRAL_ACTION_ACTOR, REFERRAL_WORKFLOW, type CaseEventKind, type ReferralAction, type ReferralStatus,
+  OPEN_REFERRAL_STATUSES, REFERRAL_ACTION_ACTOR, REFERRAL_WORKFLOW, type CaseEventKind, type ReferralAction, type ReferralStatus,
 } from '../domain/case-workflow.ts';
 import { deadlinesFor, dueAfterDays } from '../domain/deadlines.ts';
 import type {
@@ -10,7 +10,7 @@ import type {
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
 import type { Task } from '../tasks/task-sources.ts';
 import {
-  actorUserId, authorOrg, caseBaseQuery, grantInTx, readCase, recordCaseEvent, revokeInTx, unitTimeZone, withCase, type Tx,
+  type CaseContext, actorUserId, authorOrg, caseBaseQuery, grantInTx, readCase, recordCaseEvent, revokeInTx, unitTimeZone, withCase, type Tx,
 } from './case-core.ts';
 import { type CaseAccessReason, isCaseUnitReason } from './case-reach.ts';
 import type { AuditDraft, Door } from './door.ts';
@@ -36,7 +36,7 @@ function referralQuery(door: Door, tx: Tx) {
     .select([
       'r.id as r_id', 'r.provider_org_id', 'r.service', 'r.request', 'r.consent_child', 'r.consent_caregiver',
       'r.best_interests_reason', 'r.status as r_status', 'r.referred_at', 'r.respond_by', 'r.complete_by',
-      'r.responded_at', 'r.decline_reason', 'r.completed_at', 'r.outcome', 'r.withdrawn_reason',
+      'r.responded_at', 'r.decline_reason', 'r.completed_at', 'r.outcome', 'r.withdrawn_reason', 'r.withdrawn_code',
       'r.version as r_version', 'prov.name as provider_name', 'referrer.display_name as referred_by_name',
     ])
     .select((eb) =>
@@ -93,6 +93,7 @@ function referralView(door: Door, row: ReferralRow, services: ReferralServiceVie
     completedAt: row.completed_at ? iso(row.completed_at) : null,
     outcome: row.outcome,
     withdrawnReason: row.withdrawn_reason,
+    withdrawnCode: row.withdrawn_code,
     services,
     overdue: isReferralOverdue({ status: row.r_status, respond_by: row.respond_by, complete_by: row.complete_by }),
     allowed: allowedActions(door, row, rel),
@@ -240,6 +241,7 @@ async function withReferral(
     const after: ReferralRow = {
       ...ref, r_status: r.status, r_version: r.version, responded_at: r.responded_at, complete_by: r.complete_by,
       decline_reason: r.decline_reason, completed_at: r.completed_at, outcome: r.outcome, withdrawn_reason: r.withdrawn_reason,
+      withdrawn_code: r.withdrawn_code,
     };
     const services = await servicesOf(tx, [after]);
     return { ok: referralView(door, after, services.get(after.r_id) ?? [], rel) };
@@ -289,9 +291,42 @@ export function completeReferral(door: Door, referralId: string, input: Referral
 
 export function withdrawReferral(door: Door, referralId: string, input: ReferralWithdrawInput) {
   return withReferral(door, referralId, 'withdraw', 'referral_withdrawn', async ({ tx, ref }) => {
-    await setReferral(tx, ref).set({ status: 'withdrawn', withdrawn_reason: input.reason }).execute();
+    await setReferral(tx, ref).set({ status: 'withdrawn', withdrawn_code: 'unit', withdrawn_reason: input.reason }).execute();
     await revokeInTx(tx, ref.country, 'referral', ref.r_id);
   }, { version: input.version });
+}
+
+/**
+ * Closing a case withdraws its referrals still open (pending or accepted), inside the closure's
+ * transaction (withCase, 'approve_closure'): each is marked withdrawn with the code 'case_closed',
+ * the provider's grant for it ends (so it answers 404 to the provider and leaves every task list),
+ * a 'referral_withdrawn' step goes on the timeline and the withdrawal and the revoked grant are
+ * audited. Returns how many were withdrawn.
+ */
+export async function withdrawOpenReferralsOnClosure(door: Door, ctx: CaseContext): Promise<number> {
+  const { tx, kase } = ctx;
+  const open = await tx
+    .selectFrom('referrals')
+    .select(['id', 'status', 'service', 'provider_org_id'])
+    .where('country', '=', kase.country)
+    .where('case_id', '=', kase.id)
+    .where('status', 'in', [...OPEN_REFERRAL_STATUSES])
+    .orderBy('referred_at')
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  for (const r of open) {
+    await tx.updateTable('referrals')
+      .set({ status: 'withdrawn', withdrawn_code: 'case_closed', withdrawn_reason: null, version: sql<number>`version + 1` })
+      .where('country', '=', kase.country).where('id', '=', r.id).execute();
+    await revokeInTx(tx, kase.country, 'referral', r.id);
+    await ctx.event('referral_withdrawn', { entity: 'referral', entityId: r.id, detail: { service: r.service, from: r.status, withdrawal: 'case_closed' } });
+    await ctx.audit([
+      { chain: kase.country, action: 'referral_withdraw', entity: 'referral', entityId: r.id, childId: kase.child_id, reason: ctx.reason, outcome: 'ok', detail: { from: r.status, withdrawal: 'case_closed' } },
+      { chain: kase.country, action: 'revoke', entity: 'child_access', entityId: r.id, childId: kase.child_id, reason: 'referral', outcome: 'ok', detail: { organisationId: r.provider_org_id, withdrawal: 'case_closed' } },
+    ]);
+  }
+  return open.length;
 }
 
 /**

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
  */
 const CHILD_TABLES = [
   'children', 'child_access', 'signals', 'signal_children', 'meetings', 'meeting_children',
-  'meeting_participants', 'action_items', 'cases', 'case_signals', 'case_events', 'case_risk_levels',
+  'meeting_participants', 'action_items', 'cases', 'case_signals', 'case_events', 'case_decisions', 'case_risk_levels',
   'assessments', 'plans', 'plan_goals', 'plan_actions', 'plan_reviews', 'contacts', 'referrals',
   'referral_services', 'placements', 'case_transfers', 'cross_border_referrals',
 ];

@@ -183,7 +183,7 @@ describe("the provider's workflow", () => {
     const { referral, client } = await refer();
     const res = await client.post(`/api/v1/referrals/${referral.id}/withdraw`, { reason: 'Family moved', version: 1 });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'withdrawn', withdrawnReason: 'Family moved' });
+    expect(res.json()).toMatchObject({ status: 'withdrawn', withdrawnReason: 'Family moved', withdrawnCode: 'unit' });
     expect((await grants(referral.id))[0]!.revoked_at).not.toBeNull();
     expect((await (await t.login('provider')).get(`/api/v1/referrals/${referral.id}`)).statusCode).toBe(404);
     const again = await client.post(`/api/v1/referrals/${referral.id}/withdraw`, { reason: 'Again', version: 2 });
@@ -220,5 +220,102 @@ describe('overdue referrals', () => {
     await t.database.db.updateTable('referrals').set({ complete_by: new Date(Date.now() - 60_000) }).where('id', '=', referral.id).execute();
     expect((await cw.get(`/api/v1/referrals/${referral.id}`)).json().overdue).toBe(true);
     expect((await cw.get('/api/v1/tasks')).json().items).toContainEqual(expect.objectContaining({ kind: 'referral_overdue', id: referral.id }));
+  });
+});
+
+describe('closing the case withdraws its open referrals', () => {
+  type Task = { kind: string; id: string };
+  const taskIds = async (username: string, scope: 'mine' | 'unit' = 'mine') =>
+    ((await (await t.login(username)).get(`/api/v1/tasks?scope=${scope}`)).json().items as Task[]).map((x) => x.id);
+
+  it('only the approval withdraws pending and accepted referrals (case_closed), ends the providers\' grants, and clears every task list', async () => {
+    const { caseId, client: cw } = await openTestCase(t);
+    const shelterOrg = (await t.database.db.selectFrom('users').select('organisation_id').where('username', '=', 'a.shelter').executeTakeFirstOrThrow()).organisation_id;
+    const send = async (org: string) => {
+      const res = await cw.post(`/api/v1/cases/${caseId}/referrals`, { ...input(), providerOrgId: org });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+    const provider = await t.login('provider');
+    const shelter = await t.login('a.shelter');
+    // pending (overdue), accepted (overdue), completed, declined.
+    const pending = await send(providerOrg);
+    const accepted = await send(shelterOrg);
+    const completed = await send(providerOrg);
+    const declined = await send(shelterOrg);
+    expect((await shelter.post(`/api/v1/referrals/${accepted}/accept`, { version: 1 })).statusCode).toBe(200);
+    expect((await provider.post(`/api/v1/referrals/${completed}/accept`, { version: 1 })).statusCode).toBe(200);
+    expect((await provider.post(`/api/v1/referrals/${completed}/complete`, { outcome: 'Done', version: 2 })).statusCode).toBe(200);
+    expect((await shelter.post(`/api/v1/referrals/${declined}/decline`, { reason: 'No bed', version: 1 })).statusCode).toBe(200);
+    await t.database.db.updateTable('referrals').set({ respond_by: new Date(Date.now() - 86_400_000) }).where('id', '=', pending).execute();
+    await t.database.db.updateTable('referrals').set({ complete_by: new Date(Date.now() - 86_400_000) }).where('id', '=', accepted).execute();
+    expect(await taskIds('caseworker')).toEqual(expect.arrayContaining([pending, accepted]));
+    expect(await taskIds('supervisor', 'unit')).toEqual(expect.arrayContaining([pending, accepted]));
+    expect(await taskIds('provider')).toContain(pending);
+    expect(await taskIds('a.shelter')).toContain(accepted);
+
+    // Requesting and returning a closure withdraws nothing.
+    expect((await cw.post(`/api/v1/cases/${caseId}/closure`, { reason: 'goals_met', version: 1 })).statusCode).toBe(200);
+    const sup = await t.login('supervisor');
+    expect((await sup.post(`/api/v1/cases/${caseId}/closure/return`, { comment: 'Wait for the counselling.', version: 2 })).statusCode).toBe(200);
+    expect((await cw.post(`/api/v1/cases/${caseId}/closure`, { reason: 'goals_met', version: 3 })).statusCode).toBe(200);
+    const statuses = async () => Object.fromEntries((await t.database.db.selectFrom('referrals').select(['id', 'status', 'withdrawn_code', 'withdrawn_reason']).where('case_id', '=', caseId).execute())
+      .map((r) => [r.id, { status: r.status, code: r.withdrawn_code, reason: r.withdrawn_reason }]));
+    const before = await statuses();
+    expect(before[pending]).toEqual({ status: 'pending', code: null, reason: null });
+
+    // Only the unit's supervisor approves: the others are refused or find nothing, and nothing moves.
+    expect((await cw.post(`/api/v1/cases/${caseId}/closure/approve`, { version: 4 })).statusCode).toBe(403);
+    for (const user of ['provider', 'partner']) expect((await (await t.login(user)).post(`/api/v1/cases/${caseId}/closure/approve`, { version: 4 })).statusCode, user).toBe(403);
+    expect((await (await t.login('b.kasa')).post(`/api/v1/cases/${caseId}/closure/approve`, { version: 4 })).statusCode).toBe(404);
+    expect(await statuses()).toEqual(before);
+
+    const closed = await sup.post(`/api/v1/cases/${caseId}/closure/approve`, { version: 4 });
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect(closed.json()).toMatchObject({ status: 'closed', allowed: ['reopen'] });
+    expect(await statuses()).toEqual({
+      [pending]: { status: 'withdrawn', code: 'case_closed', reason: null },
+      [accepted]: { status: 'withdrawn', code: 'case_closed', reason: null },
+      [completed]: { status: 'completed', code: null, reason: null },
+      [declined]: { status: 'declined', code: null, reason: null },
+    });
+    for (const id of [pending, accepted]) expect((await grants(id)).every((g) => g.revoked_at !== null), id).toBe(true);
+    expect((await grants(completed))[0]!.revoked_at).toBeNull();
+
+    // The providers no longer see them, nor act on them.
+    expect((await provider.get(`/api/v1/referrals/${pending}`)).statusCode).toBe(404);
+    expect((await provider.post(`/api/v1/referrals/${pending}/accept`, { version: 2 })).statusCode).toBe(404);
+    expect((await shelter.get(`/api/v1/referrals/${accepted}`)).statusCode).toBe(404);
+    expect((await shelter.post(`/api/v1/referrals/${accepted}/services`, { deliveredOn: '2026-01-10', description: 'x' })).statusCode).toBe(404);
+    expect((await provider.get('/api/v1/referrals?direction=incoming')).json().items.map((r: { id: string }) => r.id)).not.toContain(pending);
+    expect((await shelter.get('/api/v1/referrals?direction=incoming')).json().items.map((r: { id: string }) => r.id)).not.toContain(accepted);
+    // The unit sees why, as a code; nothing is overdue on anyone's list any more.
+    const seen = (await cw.get(`/api/v1/referrals/${pending}`)).json();
+    expect(seen).toMatchObject({ status: 'withdrawn', withdrawnCode: 'case_closed', withdrawnReason: null, overdue: false, allowed: [] });
+    for (const [user, scope] of [['caseworker', 'mine'], ['supervisor', 'mine'], ['supervisor', 'unit'], ['provider', 'mine'], ['a.shelter', 'mine']] as const) {
+      const ids = await taskIds(user, scope);
+      expect(ids.includes(pending) || ids.includes(accepted), `${user} ${scope}`).toBe(false);
+    }
+
+    // The timeline records each withdrawal (codes only), and the audit log the withdrawal and the ended grant.
+    const steps = await t.database.db.selectFrom('case_events').select(['entity_id', 'detail', 'actor_name']).where('case_id', '=', caseId).where('kind', '=', 'referral_withdrawn').execute();
+    expect(steps.map((e) => e.entity_id).sort()).toEqual([pending, accepted].sort());
+    for (const e of steps) expect(e).toMatchObject({ actor_name: 'supervisor', detail: { withdrawal: 'case_closed', service: 'psychological_counselling' } });
+    const audit = await t.database.db.selectFrom('audit_log').select(['action', 'entity', 'entity_id', 'reason', 'outcome'])
+      .where('actor_name', '=', 'supervisor').where('entity_id', 'in', [pending, accepted]).execute();
+    expect(audit).toEqual(expect.arrayContaining([
+      { action: 'referral_withdraw', entity: 'referral', entity_id: pending, reason: 'unit_supervisor', outcome: 'ok' },
+      { action: 'revoke', entity: 'child_access', entity_id: pending, reason: 'referral', outcome: 'ok' },
+      { action: 'referral_withdraw', entity: 'referral', entity_id: accepted, reason: 'unit_supervisor', outcome: 'ok' },
+      { action: 'revoke', entity: 'child_access', entity_id: accepted, reason: 'referral', outcome: 'ok' },
+    ]));
+  });
+
+  it('a closure with no referral open withdraws nothing', async () => {
+    const { caseId, client: cw } = await openTestCase(t);
+    expect((await cw.post(`/api/v1/cases/${caseId}/closure`, { reason: 'goals_met', version: 1 })).statusCode).toBe(200);
+    expect((await (await t.login('supervisor')).post(`/api/v1/cases/${caseId}/closure/approve`, { version: 2 })).statusCode).toBe(200);
+    const steps = await t.database.db.selectFrom('case_events').select('kind').where('case_id', '=', caseId).execute();
+    expect(steps.map((e) => e.kind)).not.toContain('referral_withdrawn');
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CASE_ACTIONS, CASE_EVENT_KINDS, CASE_STATUSES, CLOSURE_REASONS, PLACEMENT_KINDS } from '../case-workflow.ts';
+import { CASE_ACTIONS, CASE_DECISION_KINDS, CASE_EVENT_KINDS, CASE_STATUSES, CLOSURE_REASONS, PLACEMENT_KINDS } from '../case-workflow.ts';
 import { TAXONOMIES } from '../taxonomies.ts';
 import { Id, Paging } from './common.ts';
 
@@ -54,6 +54,18 @@ export const CaseChildView = z.object({
 
 export const CaseOverdue = z.enum(['initial_assessment', 'plan', 'review']);
 
+/** A supervisor's decision with its words: a closure returned (the comment) or the case reopened (the reason). */
+export const CaseDecisionView = z.object({
+  id: Id,
+  kind: z.enum(CASE_DECISION_KINDS),
+  at: z.string(),
+  byName: z.string(),
+  comment: z.string(),
+  /** closure_returned: the closure reason that was returned. */
+  closureReason: z.enum(CLOSURE_REASONS).nullable(),
+});
+export type CaseDecisionView = z.infer<typeof CaseDecisionView>;
+
 export const CaseView = z.object({
   id: Id,
   country: z.string(),
@@ -86,6 +98,8 @@ export const CaseView = z.object({
     closedAt: z.string().nullable(),
     closedByName: z.string().nullable(),
   }).nullable(),
+  /** The supervisor's returned closures and reopenings with their words, newest first: the unit's only (empty for anyone else). */
+  decisions: z.array(CaseDecisionView),
   /** Deadlines of the case itself that have passed. */
   overdue: z.array(CaseOverdue),
   accessReason: CaseAccessReason,
@@ -142,6 +156,17 @@ export const CaseEventView = z.object({
 });
 export type CaseEventView = z.infer<typeof CaseEventView>;
 export const CaseTimeline = z.object({ items: z.array(CaseEventView) });
+
+/** GET /cases/:id/assignable-users: the active caseworkers and supervisors of the case's unit, who may own it. */
+export const AssignableUser = z.object({
+  id: Id,
+  name: z.string(),
+  roles: z.array(z.enum(['caseworker', 'supervisor'])),
+  /** The case's current owner. */
+  current: z.boolean(),
+});
+export const AssignableUsers = z.object({ items: z.array(AssignableUser) });
+export type AssignableUsers = z.infer<typeof AssignableUsers>;
 
 export const CaseloadRow = z.object({
   userId: Id.nullable(),

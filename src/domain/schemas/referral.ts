@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONSENT_ANSWERS, REFERRAL_ACTIONS, REFERRAL_STATUSES, SERVICES } from '../case-workflow.ts';
+import { CONSENT_ANSWERS, REFERRAL_ACTIONS, REFERRAL_STATUSES, REFERRAL_WITHDRAWAL_CODES, SERVICES } from '../case-workflow.ts';
 import { Id, IsoDate } from './common.ts';
 import { Version } from './case.ts';
 
@@ -75,6 +75,8 @@ export const ReferralView = z.object({
   completedAt: z.string().nullable(),
   outcome: z.string().nullable(),
   withdrawnReason: z.string().nullable(),
+  /** Why it was withdrawn: 'unit' (the reason in words above) or 'case_closed' (the case's closure withdrew it). */
+  withdrawnCode: z.enum(REFERRAL_WITHDRAWAL_CODES).nullable(),
   services: z.array(ReferralServiceView),
   /** Pending past respond_by, or accepted and not completed past complete_by. */
   overdue: z.boolean(),

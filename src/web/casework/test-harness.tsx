@@ -60,7 +60,7 @@ export function caseView(over: Partial<CaseView> = {}): CaseView {
     unitId: UNIT, unitName: 'CPU Korçë', ownerId: null, ownerName: null, status: 'assessed', riskLevel: 'medium',
     openedAt: '2026-01-02T08:00:00Z', openedByName: 'Worker One', signalIds: [], initialAssessmentDueAt: '2026-01-16T22:59:59Z',
     initialAssessmentAt: '2026-01-05T10:00:00Z', planDueAt: '2026-02-01T22:59:59Z', reviewDueAt: null, lastContactAt: null,
-    childLastSeenAt: null, planInForce: null, currentPlacement: null, pendingTransfer: null, closure: null, overdue: [],
+    childLastSeenAt: null, planInForce: null, currentPlacement: null, pendingTransfer: null, closure: null, decisions: [], overdue: [],
     accessReason: 'unit_caseworker', allowed: [], fullAccess: true, version: 3, updatedAt: '2026-01-05T10:00:00Z', ...over,
   };
 }
@@ -82,7 +82,7 @@ export function referral(over: Partial<ReferralView> = {}): ReferralView {
     unitId: UNIT, unitName: 'CPU Korçë', providerOrgId: NGO, providerName: 'Qendra Jeta', service: 'psychological_counselling',
     request: 'Weekly sessions', consentChild: 'given', consentCaregiver: 'given', bestInterestsReason: null, status: 'pending',
     referredAt: '2026-01-07T09:00:00Z', referredByName: 'Worker One', respondBy: '2026-01-14T22:59:59Z', completeBy: null,
-    respondedAt: null, declineReason: null, completedAt: null, outcome: null, withdrawnReason: null, services: [], overdue: false,
+    respondedAt: null, declineReason: null, completedAt: null, outcome: null, withdrawnReason: null, withdrawnCode: null, services: [], overdue: false,
     allowed: [], version: 1, ...over,
   };
 }
