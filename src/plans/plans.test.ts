@@ -271,6 +271,8 @@ describe('the Individual Protection Plan', () => {
     expect(taskRes.statusCode, taskRes.body).toBe(200);
     const unitTasks = taskRes.json().items;
     expect(unitTasks).toContainEqual(expect.objectContaining({ kind: 'plan_approval', id: plan.id, link: `/cases/${c.caseId}` }));
+    // The decision is the supervisor's own work: it is on their own list too, as a closure is.
+    expect((await sup.get('/api/v1/tasks')).json().items).toContainEqual(expect.objectContaining({ kind: 'plan_approval', id: plan.id }));
     expect((await c.client.get('/api/v1/tasks')).json().items.some((x: { id: string }) => x.id === plan.id)).toBe(false);
 
     const a = await approvedPlan();

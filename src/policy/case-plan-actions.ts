@@ -120,17 +120,17 @@ async function readAction(door: Door, country: string, caseId: string, actionId:
 }
 
 /**
- * The task source. 'unit' (supervisors): plans of the unit waiting for approval. 'mine': open
- * actions of plans in force that are due within the horizon or overdue, for the responsible user,
- * or for the users of the responsible organisation when no one person is named. Titles carry no
- * child data.
+ * The task source. Supervisors, in both scopes: plans of the unit waiting for approval (the
+ * decision is theirs, as a closure's is). 'mine': open actions of plans in force that are due
+ * within the horizon or overdue, for the responsible user, or for the users of the responsible
+ * organisation when no one person is named. Titles carry no child data.
  */
 export async function planTasks(door: Door, scope: 'mine' | 'unit', now: Date): Promise<Task[]> {
   const actor = door.actor;
   if (actor.kind !== 'user') return [];
   return door.transaction(async (tx) => {
     const tasks: Task[] = [];
-    if (scope === 'unit' && actor.roles.includes('supervisor') && actor.isProtectionUnit) {
+    if (actor.roles.includes('supervisor') && actor.isProtectionUnit) {
       const plans = await tx
         .selectFrom('plans as p')
         .innerJoin('cases as k', (j) => j.onRef('k.country', '=', 'p.country').onRef('k.id', '=', 'p.case_id'))
