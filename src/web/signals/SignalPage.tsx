@@ -7,6 +7,7 @@ import { useFormat } from '../app/format.ts';
 import { usePageTitle } from '../app/usePageTitle.ts';
 import { useCurrentUser } from '../auth/queries.ts';
 import { jurisdictionLabel, useMunicipalityLookup } from '../jurisdictions/queries.ts';
+import { canConvene } from '../meetings/permissions.ts';
 import { useSignal } from './queries.ts';
 import { ScreeningForm } from './ScreeningForm.tsx';
 import { SignalStatusBadge } from './SignalStatusBadge.tsx';
@@ -32,6 +33,8 @@ export function SignalPage() {
   }
   const view = signal.data;
   const mayScreen = view.allowed.includes('screen') && me.roles.some((r) => r === 'caseworker' || r === 'supervisor');
+  // The unit convenes the meeting on its own signal (the initial one, or a later one), from here.
+  const mayConvene = canConvene(me) && view.unitId !== null && view.unitId === me.organisation.id;
 
   return (
     <section>
@@ -58,6 +61,11 @@ export function SignalPage() {
         <p data-testid="signal-case-link"><Link to={`/cases/${view.caseId}`}>{t('cases.fromSignal')}</Link></p>
       )}
       {view.screening ? <ScreeningResult signal={view} /> : mayScreen ? <ScreeningForm key={view.version} signal={view} /> : null}
+      {mayConvene && (
+        <p data-testid="signal-convene-link">
+          <Link className="button button-secondary" to={`/meetings/new?signal=${encodeURIComponent(view.id)}`}>{t('meetings.conveneOnSignal')}</Link>
+        </p>
+      )}
     </section>
   );
 }
