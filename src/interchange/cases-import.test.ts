@@ -142,7 +142,8 @@ describe('cases.csv', () => {
     const after = await stored();
     expect(after.k - before.k).toBe(3);
     expect(after.rl - before.rl).toBe(3);
-    expect(after.ev - before.ev).toBe(3);
+    // An 'opened' step each, and the assessed case's initial assessment counted as done at import.
+    expect(after.ev - before.ev).toBe(4);
 
     const rows = await sql<{ ref: string; origin: string; status: string; risk_level: string; unit_id: string; opened_at: Date; initial_assessment_due_at: Date; plan_due_at: Date; closed_at: Date | null; closure_reason: string | null; child_ref: string; tz: string }>`
       SELECT k.ref, k.origin, k.status, k.risk_level, k.unit_id::text AS unit_id, k.opened_at, k.initial_assessment_due_at, k.plan_due_at, k.closed_at, k.closure_reason,
@@ -168,8 +169,19 @@ describe('cases.csv', () => {
       SELECT rl.source, e.kind, e.detail FROM cases k
       JOIN case_risk_levels rl ON rl.country = k.country AND rl.case_id = k.id
       JOIN case_events e ON e.country = k.country AND e.case_id = k.id
-      WHERE k.ref LIKE 'K-%' ORDER BY k.ref`.execute(t.database.owner);
+      WHERE k.ref LIKE 'K-%' AND e.kind = 'opened' ORDER BY k.ref`.execute(t.database.owner);
     expect(side.rows.map((r) => [r.source, r.kind, r.detail.riskLevel])).toEqual([['import', 'opened', 'high'], ['import', 'opened', 'low'], ['import', 'opened', 'medium']]);
+    const assessed = await sql<{ ref: string; initial_assessment_at: Date | null; kinds: string[] }>`
+      SELECT k.ref, k.initial_assessment_at, array(SELECT e.kind || ':' || (e.detail ->> 'kind') || ':' || (e.detail ->> 'origin') FROM case_events e
+        WHERE e.country = k.country AND e.case_id = k.id AND e.kind = 'assessment_recorded') AS kinds
+      FROM cases k WHERE k.ref LIKE 'K-%' ORDER BY k.ref`.execute(t.database.owner);
+    expect(assessed.rows.map((r) => [r.ref, r.initial_assessment_at === null, r.kinds])).toEqual([
+      ['K-1', true, []],
+      ['K-2', true, []],
+      ['K-3', false, ['assessment_recorded:initial:import']],
+    ]);
+    // Counted as done at the import, not backdated.
+    expect(Math.abs(assessed.rows[2]!.initial_assessment_at!.getTime() - Date.now())).toBeLessThan(10 * 60_000);
 
     const again = await run(goodCases(plovdivId));
     expect(again.ok && again.summary.counts).toEqual({ cases: { created: 0, updated: 0, unchanged: 3 } });
@@ -188,8 +200,32 @@ describe('cases.csv', () => {
     expect(outcome.ok && outcome.summary.counts).toEqual({ cases: { created: 0, updated: 1, unchanged: 2 } });
     const after = await stored();
     expect([after.k - before.k, after.rl - before.rl, after.v - before.v]).toEqual([0, 1, 1]);
+    const iaAt = async () => (await sql<{ at: Date | null }>`SELECT initial_assessment_at AS at FROM cases WHERE ref = 'K-1'`.execute(t.database.owner)).rows[0]!.at;
+    // Past its initial assessment now: counted as done at this import.
+    expect(await iaAt()).not.toBeNull();
     const back = await run(goodCases(plovdivId));
     expect(back.ok && back.summary.counts).toEqual({ cases: { created: 0, updated: 1, unchanged: 2 } });
+    // Open again: not assessed.
+    expect(await iaAt()).toBeNull();
+  });
+
+  it('an imported assessed case does not show its initial assessment overdue to the unit (the open one does)', async () => {
+    const petrov = await t.login('g.petrov');
+    const ids = Object.fromEntries((await sql<{ ref: string; id: string }>`SELECT ref, id::text AS id FROM cases WHERE ref IN ('K-1', 'K-3')`.execute(t.database.owner)).rows.map((r) => [r.ref, r.id]));
+    const open = (await petrov.get(`/api/v1/cases/${ids['K-1']}`)).json();
+    const assessed = (await petrov.get(`/api/v1/cases/${ids['K-3']}`)).json();
+    expect(open).toMatchObject({ status: 'open', initialAssessmentAt: null });
+    expect(open.overdue).toContain('initial_assessment');
+    expect(assessed.status).toBe('assessed');
+    expect(assessed.initialAssessmentAt).not.toBeNull();
+    // Still no plan since 2019: that is overdue, truthfully.
+    expect(assessed.overdue).toEqual(['plan']);
+    const tasks = (await petrov.get('/api/v1/tasks?scope=unit')).json().items as Array<{ kind: string; id: string }>;
+    expect(tasks).toContainEqual(expect.objectContaining({ kind: 'case_initial_assessment', id: ids['K-1'] }));
+    expect(tasks.filter((x) => x.id === ids['K-3']).map((x) => x.kind)).toEqual(['case_plan']);
+    // The list's overdue filter agrees (K-3 by its plan alone).
+    const overdueList = (await petrov.get('/api/v1/cases?overdue=true&limit=200')).json().items.map((c: { id: string }) => c.id);
+    expect(overdueList).toEqual(expect.arrayContaining([ids['K-1'], ids['K-3']]));
   });
 
   it('exports the same columns, formula-safe, and the export imports back unchanged, and into a fresh database identically', async () => {

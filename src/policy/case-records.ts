@@ -32,7 +32,9 @@ type KEB = ExpressionBuilder<DB & { k: DB['cases'] }, 'k'>;
  * closure or transfer is pending. Kept on the case row (not a join) so the list stays cheap.
  */
 function planInForceSql(eb: KEB) {
-  return eb.or([eb('k.status', '=', 'plan_in_force'), eb('k.previous_status', '=', 'plan_in_force')]);
+  // previous_status is null on most cases: `= 'plan_in_force'` would be null there, and NOT of it
+  // null too, hiding an overdue plan from the overdue filter; IS NOT DISTINCT FROM is never null.
+  return eb.or([eb('k.status', '=', 'plan_in_force'), eb('k.previous_status', 'is not distinct from', 'plan_in_force')]);
 }
 
 /** The case's own deadlines that have passed, in SQL (for the list's overdue filter and flag). */

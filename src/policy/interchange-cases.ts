@@ -15,8 +15,14 @@ import type { Door } from './door.ts';
  * twice changes nothing. A new case gets its deadlines as src/policy/case-open.ts computes them,
  * a risk-level row with source 'import' and an 'opened' step on its timeline. A case made in the
  * app is never changed by a file: its steps go through the workflow, so a difference is refused.
+ * A case the file says is `assessed` or `plan_in_force` is past its initial assessment: the
+ * import counts it as done at the time of the import (initial_assessment_at, with an
+ * 'assessment_recorded' step {kind: 'initial', origin: 'import'}), so it is not shown overdue.
  */
 type Tx = Parameters<Parameters<Door['transaction']>[0]>[0];
+
+/** Statuses past the initial assessment: a file with one of them says the assessment was done. */
+const ASSESSED = sql`('assessed', 'plan_in_force')`;
 
 export type CasePlan = {
   line: number;
@@ -221,10 +227,12 @@ export async function writeCases(door: Door, plan: CasePlan[], options: WriteOpt
         AS u(country, id, ref, child_id, unit_id, status, risk_level, opened_at, assess_due, plan_due, closed_at, closure_reason)`;
       const name = actor.kind === 'user' ? actor.username : actorName(actor);
       const orgId = actor.kind === 'user' ? actor.organisationId : null;
+      const initialByImport = sql`jsonb_build_object('kind', 'initial', 'origin', 'import')`;
       for (const part of chunks(withDue(created))) {
         await sql`INSERT INTO cases (country, id, ref, child_id, unit_id, status, risk_level, opened_at, opened_by, initial_assessment_due_at,
-            plan_due_at, closed_at, closed_by, closure_reason, origin)
-          SELECT u.country, u.id, u.ref, u.child_id, u.unit_id, u.status, u.risk_level, u.opened_at, ${userId}::uuid, u.assess_due, u.plan_due,
+            initial_assessment_at, plan_due_at, closed_at, closed_by, closure_reason, origin)
+          SELECT u.country, u.id, u.ref, u.child_id, u.unit_id, u.status, u.risk_level, u.opened_at, ${userId}::uuid, u.assess_due,
+            CASE WHEN u.status IN ${ASSESSED} THEN now() END, u.plan_due,
             u.closed_at, CASE WHEN u.closed_at IS NULL THEN NULL ELSE ${userId}::uuid END, u.closure_reason, 'import'
           FROM ${columns(part)}`.execute(tx);
         await sql`INSERT INTO case_risk_levels (country, case_id, level, source, set_at, set_by, author_org_id)
@@ -232,6 +240,9 @@ export async function writeCases(door: Door, plan: CasePlan[], options: WriteOpt
         await sql`INSERT INTO case_events (country, case_id, at, kind, actor_id, actor_name, author_org_id, detail)
           SELECT u.country, u.id, u.opened_at, 'opened', ${userId}::uuid, ${name}, ${orgId}::uuid,
             jsonb_build_object('riskLevel', u.risk_level, 'origin', 'import') FROM ${columns(part)}`.execute(tx);
+        await sql`INSERT INTO case_events (country, case_id, kind, actor_id, actor_name, author_org_id, detail)
+          SELECT u.country, u.id, 'assessment_recorded', ${userId}::uuid, ${name}, ${orgId}::uuid, ${initialByImport}
+          FROM ${columns(part)} WHERE u.status IN ${ASSESSED}`.execute(tx);
         options.onProgress?.(part.length, plan.length);
       }
       for (const part of chunks(withDue(changed))) {
@@ -239,7 +250,13 @@ export async function writeCases(door: Door, plan: CasePlan[], options: WriteOpt
         await sql`INSERT INTO case_risk_levels (country, case_id, level, source, set_at, set_by, author_org_id)
           SELECT u.country, u.id, u.risk_level, 'import', now(), ${userId}::uuid, u.unit_id FROM ${columns(part)}
           JOIN cases k ON k.country = u.country AND k.id = u.id WHERE k.risk_level <> u.risk_level`.execute(tx);
+        // A file that moves a case past its initial assessment counts it done now; back to open, not done.
+        await sql`INSERT INTO case_events (country, case_id, kind, actor_id, actor_name, author_org_id, detail)
+          SELECT u.country, u.id, 'assessment_recorded', ${userId}::uuid, ${name}, ${orgId}::uuid, ${initialByImport} FROM ${columns(part)}
+          JOIN cases k ON k.country = u.country AND k.id = u.id WHERE u.status IN ${ASSESSED} AND k.initial_assessment_at IS NULL`.execute(tx);
         await sql`UPDATE cases k SET unit_id = u.unit_id, status = u.status, risk_level = u.risk_level, opened_at = u.opened_at,
+            initial_assessment_at = CASE WHEN u.status IN ${ASSESSED} THEN coalesce(k.initial_assessment_at, now())
+              WHEN u.status = 'open' THEN NULL ELSE k.initial_assessment_at END,
             initial_assessment_due_at = u.assess_due, plan_due_at = u.plan_due, closed_at = u.closed_at, closure_reason = u.closure_reason,
             closed_by = CASE WHEN u.closed_at IS NULL THEN NULL ELSE coalesce(k.closed_by, ${userId}::uuid) END,
             version = k.version + 1, updated_at = now()
