@@ -34,8 +34,19 @@ export type AccessReason = (typeof UNIT_REASONS)[number] | (typeof GRANT_REASONS
 
 export function fieldVisible(field: ChildField, reason: AccessReason, sector: Sector): boolean {
   if ((UNIT_REASONS as readonly string[]).includes(reason)) return true;
+  return fieldSharedWithSector(field, sector);
+}
+
+/** Whether a field is shared with a reader outside the owning unit, by their organisation's sector. */
+export function fieldSharedWithSector(field: ChildField, sector: Sector): boolean {
   const rule = CHILD_FIELD_SHARING[field];
   if (rule === 'all') return true;
   if (rule === 'unit') return false;
   return (rule as readonly Sector[]).includes(sector);
 }
+
+/**
+ * The child's identity: what an organisation given one task about the child (a plan action it is
+ * responsible for) is told, each field still subject to the sharing above.
+ */
+export const CHILD_IDENTITY_FIELDS = ['id', 'givenName', 'familyName', 'sex', 'birthDate', 'birthDateEstimated'] as const satisfies readonly ChildField[];

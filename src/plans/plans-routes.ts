@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { DecisionInput, ReturnInput } from '../domain/schemas/case.ts';
 import { ErrorBody, Id } from '../domain/schemas/common.ts';
-import { PlanActionPatch, PlanActionView, PlanConflict, PlanExistsConflict, PlanInput, PlanList, PlanReviewInput, PlanUpdateInput, PlanView } from '../domain/schemas/plan.ts';
+import { PlanActionDetail, PlanActionPatch, PlanActionView, PlanConflict, PlanExistsConflict, PlanInput, PlanList, PlanReviewInput, PlanUpdateInput, PlanView } from '../domain/schemas/plan.ts';
 import type { UserActor } from '../policy/actor.ts';
-import { patchPlanAction, planTasks } from '../policy/case-plan-actions.ts';
+import { getPlanAction, patchPlanAction, planTasks } from '../policy/case-plan-actions.ts';
 import { listPlans } from '../policy/case-plan-views.ts';
 import { approvePlan, createPlan, returnPlan, reviewPlan, savePlan, submitPlan } from '../policy/case-plans.ts';
 import { openDoor } from '../policy/door.ts';
@@ -75,6 +75,18 @@ export async function plansRoutes(app: App) {
     config: { roles: UNIT },
     schema: { operationId: 'reviewCasePlan', tags, summary: 'Records a review of the plan in force', params: PlanParams, body: PlanReviewInput, response: { 201: PlanView, ...WriteErrors } },
     handler: async (request, reply) => reply.code(201).send(await reviewPlan(door(request), request.params.id, request.params.planId, request.body)),
+  });
+
+  app.get('/plan-actions/:id', {
+    config: { roles: READ_ROLES },
+    schema: {
+      operationId: 'getPlanAction',
+      tags,
+      summary: "One plan action: for the organisation responsible for it (with no other reach to the case) and the case's readers who see it; only the action, its goal, due date and status, and the child's identity fields shared with the reader's sector",
+      params: CaseParams,
+      response: { 200: PlanActionDetail, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+    },
+    handler: (request) => getPlanAction(door(request), request.params.id),
   });
 
   app.patch('/plan-actions/:id', {

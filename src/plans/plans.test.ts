@@ -279,10 +279,116 @@ describe('the Individual Protection Plan', () => {
     const police = a.plan.actions.find((x: { responsibleOrgId: string }) => x.responsibleOrgId === policeOrg);
     const ngo = a.plan.actions.find((x: { responsibleOrgId: string }) => x.responsibleOrgId === ngoOrg);
     const partnerTasks = (await (await t.login('partner')).get('/api/v1/tasks')).json().items;
-    expect(partnerTasks).toContainEqual(expect.objectContaining({ kind: 'plan_action', id: police.id, link: `/cases/${a.caseId}`, overdue: false }));
+    // The police reach nothing else of the case: the task opens the action's own page.
+    expect(partnerTasks).toContainEqual(expect.objectContaining({ kind: 'plan_action', id: police.id, link: `/plan-actions/${police.id}`, overdue: false }));
     // The NGO's action is 30 days out: beyond the horizon, not yet a task.
     const providerTasks = (await (await t.login('provider')).get('/api/v1/tasks')).json().items;
     expect(providerTasks.some((x: { id: string }) => x.id === ngo.id)).toBe(false);
     expect(partnerTasks.every((x: { title: string }) => !x.title.includes('Test'))).toBe(true);
+  });
+});
+
+describe('reading one plan action (GET /plan-actions/:id)', () => {
+  type Reader = { user: string; reach: string; want: number | string };
+  it('answers the responsible organisation and the case\'s readers who see it; 404 to anyone else, 403 to roles without child data', async () => {
+    const c = await approvedPlan();
+    const police = c.plan.actions.find((a: { responsibleOrgId: string }) => a.responsibleOrgId === policeOrg);
+    const ngo = c.plan.actions.find((a: { responsibleOrgId: string }) => a.responsibleOrgId === ngoOrg);
+    const person = c.plan.actions.find((a: { responsibleName: string | null }) => a.responsibleName === 'The caseworker');
+    // The school reaches the case through a meeting, but is responsible for none of its actions.
+    const kase = await caseRow(c.caseId);
+    await t.database.db.insertInto('child_access').values({ country: kase.country, child_id: c.childId, reason: 'meeting', organisation_id: await orgOf('k.teacher'), source_id: `test-${c.caseId}` }).execute();
+    const matrix: Array<Reader & { action: { id: string } }> = [
+      { user: 'partner', reach: 'responsible org, no grant', action: police, want: 'responsible_org' },
+      { user: 'partner', reach: "another organisation's action", action: ngo, want: 404 },
+      { user: 'partner', reach: 'an action of no organisation', action: person, want: 404 },
+      { user: 'provider', reach: 'responsible org, no grant', action: ngo, want: 'responsible_org' },
+      { user: 'provider', reach: "another organisation's action", action: police, want: 404 },
+      { user: 'k.teacher', reach: 'meeting grant, not responsible', action: police, want: 404 },
+      { user: 'police_support', reach: 'none', action: police, want: 404 },
+      { user: 'caseworker', reach: 'owner', action: police, want: 'owner' },
+      { user: 'caseworker', reach: 'owner', action: person, want: 'owner' },
+      { user: 'supervisor', reach: 'unit', action: ngo, want: 'unit_supervisor' },
+      { user: 'e.cela', reach: 'other unit', action: police, want: 404 },
+      { user: 'm.ivanova', reach: 'other country', action: police, want: 404 },
+      { user: 'a.shelter', reach: 'other provider', action: ngo, want: 404 },
+      { user: 'monitor', reach: 'no child data', action: police, want: 403 },
+      { user: 'admin', reach: 'no child data', action: police, want: 403 },
+      { user: 'trainer', reach: 'no child data', action: police, want: 403 },
+    ];
+    for (const r of matrix) {
+      const res = await (await t.login(r.user)).get(`/api/v1/plan-actions/${r.action.id}`);
+      const label = `${r.user} (${r.reach})`;
+      if (typeof r.want === 'number') {
+        expect(res.statusCode, label).toBe(r.want);
+        if (r.want === 404) expect(res.json(), label).toEqual({ message: 'No such plan action' });
+        continue;
+      }
+      expect(res.statusCode, `${label}: ${res.body}`).toBe(200);
+      expect(res.json().accessReason, label).toBe(r.want);
+      expect(res.json().action.id, label).toBe(r.action.id);
+    }
+    // Unknown and malformed ids.
+    const partner = await t.login('partner');
+    expect((await partner.get('/api/v1/plan-actions/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+    const bad = await partner.get('/api/v1/plan-actions/nope');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().issues[0].path).toBe('id');
+  });
+
+  it('gives the responsible organisation only the action, its goal, due date, status and the child\'s identity; it may update the status', async () => {
+    const c = await approvedPlan();
+    const police = c.plan.actions.find((a: { responsibleOrgId: string }) => a.responsibleOrgId === policeOrg);
+    const partner = await t.login('partner');
+    const res = await partner.get(`/api/v1/plan-actions/${police.id}`);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(Object.keys(body).sort()).toEqual(['accessReason', 'action', 'caseInReach', 'child', 'goal', 'planStatus', 'unitName', 'withheld']);
+    expect(body).toMatchObject({
+      accessReason: 'responsible_org', caseInReach: false, planStatus: 'approved', unitName: expect.stringContaining('Korçë'),
+      goal: { domain: 'safety', description: 'The child is safe at home' },
+      action: { id: police.id, service: 'legal_aid', description: 'Protection order follow-up', dueDate: soon(3), status: 'planned', canUpdate: true, overdue: false },
+      withheld: [],
+    });
+    // The identity fields shared with every sector, nothing more (no address, notes or vulnerabilities).
+    expect(Object.keys(body.child).sort()).toEqual(['birthDate', 'birthDateEstimated', 'familyName', 'givenName', 'id', 'sex']);
+    expect(body.child).toMatchObject({ id: c.childId, familyName: 'Fixture', birthDate: '2014-04-04' });
+    // The case itself stays out of reach.
+    expect((await partner.get(`/api/v1/cases/${c.caseId}`)).statusCode).toBe(404);
+    expect((await partner.get(`/api/v1/cases/${c.caseId}/plans`)).statusCode).toBe(404);
+    // The status update the page offers is the one the organisation already had.
+    const done = await partner.patch(`/api/v1/plan-actions/${police.id}`, { status: 'done', note: 'Order granted' });
+    expect(done.statusCode, done.body).toBe(200);
+    expect((await partner.get(`/api/v1/plan-actions/${police.id}`)).json().action).toMatchObject({ status: 'done', statusNote: 'Order granted', doneAt: expect.any(String) });
+    // Each read is audited with the reason; a denial too.
+    const audit = await t.database.db.selectFrom('audit_log').select(['actor_name', 'reason', 'outcome', 'child_id'])
+      .where('entity', '=', 'plan_action').where('entity_id', '=', police.id).where('action', '=', 'read').execute();
+    expect(audit).toContainEqual({ actor_name: 'partner', reason: 'responsible_org', outcome: 'ok', child_id: c.childId });
+    await (await t.login('k.teacher')).get(`/api/v1/plan-actions/${police.id}`);
+    expect(await t.database.db.selectFrom('audit_log').select('outcome').where('entity', '=', 'plan_action').where('entity_id', '=', police.id).where('actor_name', '=', 'k.teacher').execute())
+      .toEqual([{ outcome: 'denied' }]);
+    // The unit sees the same action with its own reason and may go to the case.
+    expect((await c.client.get(`/api/v1/plan-actions/${police.id}`)).json()).toMatchObject({ accessReason: 'owner', caseInReach: true, withheld: [] });
+  });
+
+  it('an action of a plan not yet approved is the unit\'s only; a superseded plan\'s stays readable to its organisation, without updates', async () => {
+    const c = await assessedCase();
+    const draft = (await c.client.post(`/api/v1/cases/${c.caseId}/plans`, planBody())).json();
+    const police = draft.actions.find((a: { responsibleOrgId: string }) => a.responsibleOrgId === policeOrg);
+    const partner = await t.login('partner');
+    expect((await partner.get(`/api/v1/plan-actions/${police.id}`)).statusCode).toBe(404);
+    expect((await c.client.get(`/api/v1/plan-actions/${police.id}`)).json()).toMatchObject({ planStatus: 'draft', action: { canUpdate: false } });
+    const sub = (await c.client.post(`/api/v1/cases/${c.caseId}/plans/${draft.id}/submit`, { version: draft.version })).json();
+    expect((await partner.get(`/api/v1/plan-actions/${police.id}`)).statusCode).toBe(404);
+    const sup = await t.login('supervisor');
+    await sup.post(`/api/v1/cases/${c.caseId}/plans/${draft.id}/approve`, { version: sub.version });
+    expect((await partner.get(`/api/v1/plan-actions/${police.id}`)).json()).toMatchObject({ planStatus: 'approved', action: { canUpdate: true } });
+    // A second plan approved supersedes the first.
+    const second = (await c.client.post(`/api/v1/cases/${c.caseId}/plans`, planBody())).json();
+    const sub2 = (await c.client.post(`/api/v1/cases/${c.caseId}/plans/${second.id}/submit`, { version: second.version })).json();
+    expect((await sup.post(`/api/v1/cases/${c.caseId}/plans/${second.id}/approve`, { version: sub2.version })).statusCode).toBe(200);
+    const old = await partner.get(`/api/v1/plan-actions/${police.id}`);
+    expect(old.statusCode).toBe(200);
+    expect(old.json()).toMatchObject({ planStatus: 'superseded', action: { canUpdate: false } });
   });
 });

@@ -1,20 +1,22 @@
 import { sql } from 'kysely';
 import type { CaseStatus, PlanStatus } from '../domain/case-workflow.ts';
 import { CASE_WORKFLOW, PLAN_WORKFLOW } from '../domain/case-workflow.ts';
+import { CHILD_IDENTITY_FIELDS, fieldSharedWithSector } from '../domain/child-fields.ts';
 import { localDay } from '../domain/deadlines.ts';
-import type { PlanActionPatch, PlanActionView } from '../domain/schemas/plan.ts';
+import type { PlanActionDetail, PlanActionPatch, PlanActionView } from '../domain/schemas/plan.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.ts';
 import type { Task } from '../tasks/task-sources.ts';
 import { type Tx, caseBaseQuery, recordCaseEvent, unitTimeZone, withCase } from './case-core.ts';
 import { actionQuery, actionView } from './case-plan-views.ts';
-import { type CaseAccessReason, caseInReach, isCaseUnitReason } from './case-reach.ts';
+import { type CaseAccessReason, caseAccessReason, caseInReach, caseSectionVisible, isCaseUnitReason } from './case-reach.ts';
 import type { Door } from './door.ts';
 
 /**
  * Plan actions after approval: their status is recorded by the owning unit (through withCase,
  * action update_plan_action) or by the organisation responsible for the action — a partner or
- * provider, who sees that action only and need not reach the rest of the case. And the task
- * sources of plans: plans awaiting approval (the unit's supervisors) and actions coming due.
+ * provider, who sees that action only and need not reach the rest of the case (getPlanAction is
+ * its read). And the task sources of plans: plans awaiting approval (the unit's supervisors) and
+ * actions coming due.
  */
 
 /** Days ahead an open action appears on its responsible person's task list. */
@@ -159,7 +161,7 @@ export async function planTasks(door: Door, scope: 'mine' | 'unit', now: Date): 
         .innerJoin('jurisdictions as j', 'j.code', 'u.jurisdiction_code')
         .leftJoin('users as ru', 'ru.id', 'pa.responsible_user_id')
         .leftJoin('organisations as ro', 'ro.id', 'pa.responsible_org_id')
-        .select(['pa.id', 'pa.due_date', 'pa.service', 'k.id as case_id', 'j.timezone', 'ru.display_name as user_name', 'ro.name as org_name'])
+        .select(['pa.id', 'pa.due_date', 'pa.service', 'k.id as case_id', 'k.unit_id', 'j.timezone', 'ru.display_name as user_name', 'ro.name as org_name'])
         .where('pa.country', '=', actor.country)
         .where('pa.status', 'in', ['planned', 'in_progress'])
         .where('p.status', '=', 'approved')
@@ -176,7 +178,8 @@ export async function planTasks(door: Door, scope: 'mine' | 'unit', now: Date): 
         tasks.push({
           kind: 'plan_action',
           id: a.id,
-          link: `/cases/${a.case_id}`,
+          // The case's own unit works from the case; any other organisation from the action's page.
+          link: a.unit_id === actor.organisationId ? `/cases/${a.case_id}` : `/plan-actions/${a.id}`,
           title: `Protection plan action: ${a.service.replaceAll('_', ' ')}`,
           dueAt: `${a.due_date}T23:59:59.000Z`,
           overdue: localDay(now, a.timezone) > a.due_date,
@@ -186,4 +189,80 @@ export async function planTasks(door: Door, scope: 'mine' | 'unit', now: Date): 
     }
     return tasks;
   });
+}
+
+/** Plans whose actions are the responsible organisation's to see without any other reach: in force, or once in force. */
+const AGREED_PLAN_STATUSES = ['approved', 'superseded'] as const;
+
+/**
+ * GET /plan-actions/:id: one action, for
+ * - the organisation responsible for it, which need reach nothing else of the case: the action of
+ *   a plan in force (or once in force), reason 'responsible_org';
+ * - a reader of the case who sees that action among the case's plans (the unit; an organisation
+ *   with a grant when the action concerns it or it wrote the plan), with their reason for the case.
+ * It answers only the action (status, due date), the goal it serves, the unit that asked for it and
+ * the child's identity fields shared with the reader's sector; 404 for anyone else, the denial
+ * audited like the read.
+ */
+export async function getPlanAction(door: Door, actionId: string): Promise<PlanActionDetail> {
+  const actor = door.actor;
+  if (actor.kind !== 'user') throw new ForbiddenError();
+  const detail = await door.read(async (tx, audit) => {
+    const row = await actionQuery(tx)
+      .innerJoin('plans as p', (j) => j.onRef('p.country', '=', 'pa.country').onRef('p.id', '=', 'pa.plan_id'))
+      .innerJoin('cases as k', (j) => j.onRef('k.country', '=', 'p.country').onRef('k.id', '=', 'p.case_id'))
+      .innerJoin('children as ch', (j) => j.onRef('ch.country', '=', 'k.country').onRef('ch.id', '=', 'k.child_id'))
+      .innerJoin('organisations as unit', 'unit.id', 'k.unit_id')
+      .innerJoin('jurisdictions as uj', 'uj.code', 'unit.jurisdiction_code')
+      .leftJoin('plan_goals as g', (j) => j.onRef('g.country', '=', 'pa.country').onRef('g.id', '=', 'pa.goal_id'))
+      .select([
+        'p.status as plan_status', 'p.author_org_id as plan_author_org_id', 'k.id as case_id', 'k.status as case_status', 'k.child_id',
+        'unit.name as unit_name', 'uj.timezone', 'g.domain as goal_domain', 'g.description as goal_description',
+        'ch.given_name', 'ch.family_name', 'ch.sex', 'ch.birth_date', 'ch.birth_date_estimated',
+      ])
+      .select((eb) => caseAccessReason(actor)(eb as never))
+      .where('pa.country', '=', actor.country)
+      .where('pa.id', '=', actionId)
+      .where('ch.anonymised_at', 'is', null)
+      .where((eb) => eb.or([
+        caseInReach(actor)(eb as never),
+        eb.and([eb('pa.responsible_org_id', '=', actor.organisationId), eb('p.status', 'in', [...AGREED_PLAN_STATUSES])]),
+      ]))
+      .executeTakeFirst();
+    if (!row) return null;
+    const caseReason = (row.access_reason as CaseAccessReason | null) ?? null;
+    const seenOnCase = caseReason !== null
+      && caseSectionVisible({ actor, reason: caseReason }, { authorOrgId: row.plan_author_org_id, concernsOrgId: row.responsible_org_id });
+    const responsible = row.responsible_org_id === actor.organisationId && (AGREED_PLAN_STATUSES as readonly string[]).includes(row.plan_status);
+    if (!seenOnCase && !responsible) return null;
+    const reason = seenOnCase ? caseReason! : 'responsible_org';
+    const unit = seenOnCase && isCaseUnitReason(caseReason!);
+    const identity = {
+      id: row.child_id, givenName: row.given_name, familyName: row.family_name, sex: row.sex,
+      birthDate: row.birth_date == null ? null : String(row.birth_date), birthDateEstimated: row.birth_date_estimated,
+    };
+    const child: Record<string, unknown> = {};
+    const withheld: string[] = [];
+    for (const field of CHILD_IDENTITY_FIELDS) {
+      if (unit || fieldSharedWithSector(field, actor.sector)) child[field] = identity[field];
+      else withheld.push(field);
+    }
+    const today = localDay(new Date(), row.timezone);
+    await audit([{ chain: row.country, action: 'read', entity: 'plan_action', entityId: row.id, childId: row.child_id, reason, outcome: 'ok' }]);
+    return {
+      action: actionView(door, row, { caseId: row.case_id, caseStatus: row.case_status, planStatus: row.plan_status, reason: seenOnCase ? caseReason : null, today, goalIndex: null }),
+      goal: row.goal_domain ? { domain: row.goal_domain as NonNullable<PlanActionDetail['goal']>['domain'], description: row.goal_description ?? '' } : null,
+      child: { ...child, id: row.child_id } as PlanActionDetail['child'],
+      withheld,
+      unitName: row.unit_name,
+      planStatus: row.plan_status,
+      accessReason: reason,
+      caseInReach: caseReason !== null,
+    } satisfies PlanActionDetail;
+  });
+  if (!detail) {
+    await door.auditAlone([{ action: 'read', entity: 'plan_action', entityId: actionId, outcome: 'denied' }]);
+    throw new NotFoundError('plan action');
+  }
+  return detail;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ASSESSMENT_DOMAINS, CASE_ACTIONS, PLAN_ACTION_STATUSES, PLAN_STATUSES, SERVICES } from '../case-workflow.ts';
 import { TAXONOMIES } from '../taxonomies.ts';
 import { ErrorBody, Id, IsoDate } from './common.ts';
-import { Version } from './case.ts';
+import { CaseAccessReason, Version } from './case.ts';
 
 /**
  * The Individual Protection Plan, as the API and the web app exchange it: goals by assessment
@@ -115,6 +115,34 @@ export const PlanActionView = z.object({
   canUpdate: z.boolean(),
 });
 export type PlanActionView = z.infer<typeof PlanActionView>;
+
+/**
+ * GET /plan-actions/:id: one action of a plan, for the organisation responsible for it (which may
+ * reach nothing else of the case) and the unit. Only the action, the goal it serves, its due date
+ * and status, the unit that asked for it and the child's identity fields shared with the reader's
+ * sector (src/domain/child-fields.ts); nothing of the case's narrative.
+ */
+export const PlanActionDetail = z.object({
+  action: PlanActionView,
+  goal: z.object({ domain: z.enum(ASSESSMENT_DOMAINS), description: z.string() }).nullable(),
+  child: z.object({
+    id: Id,
+    givenName: z.string().optional(),
+    familyName: z.string().optional(),
+    sex: z.string().optional(),
+    birthDate: z.string().nullable().optional(),
+    birthDateEstimated: z.boolean().optional(),
+  }),
+  /** Identity fields not shared with the reader's sector. */
+  withheld: z.array(z.string()),
+  unitName: z.string(),
+  planStatus: z.enum(PLAN_STATUSES),
+  /** How the reader reaches it: their reason for the case, or 'responsible_org' (the action alone). */
+  accessReason: z.union([CaseAccessReason, z.literal('responsible_org')]),
+  /** The reader reaches the case itself, so the page may link to it. */
+  caseInReach: z.boolean(),
+});
+export type PlanActionDetail = z.infer<typeof PlanActionDetail>;
 
 export const PlanReviewView = z.object({
   id: Id,
