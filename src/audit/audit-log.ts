@@ -58,14 +58,51 @@ export function entryHash(e: StoredEntry): string {
   return createHash('sha256').update(body).digest('hex');
 }
 
+export type ChainHead = { chain: string; seq: number; hash: string };
+
+/** The stored rows that follow `head` on its chain, hashed, and the chain's new head. */
+function chainRows(head: ChainHead, list: AuditEntry[]): { rows: StoredEntry[]; hashes: string[]; next: ChainHead } {
+  let seq = head.seq;
+  let prev = head.hash;
+  const hashes: string[] = [];
+  const rows = list.map((e) => {
+    seq += 1;
+    const stored: StoredEntry = {
+      chain: head.chain,
+      seq,
+      at: new Date().toISOString(),
+      actor_id: e.actorId,
+      actor_name: e.actorName,
+      action: e.action,
+      entity: e.entity,
+      entity_id: e.entityId ?? null,
+      child_id: e.childId ?? null,
+      reason: e.reason ?? null,
+      outcome: e.outcome,
+      detail: e.detail ?? {},
+      prev_hash: prev,
+    };
+    prev = entryHash(stored);
+    hashes.push(prev);
+    return stored;
+  });
+  return { rows, hashes, next: { chain: head.chain, seq, hash: prev } };
+}
+
+function byChain(entries: AuditEntry[]): Array<[string, AuditEntry[]]> {
+  const map = new Map<string, AuditEntry[]>();
+  for (const e of entries) map.set(e.chain, [...(map.get(e.chain) ?? []), e]);
+  return [...map].sort(([a], [b]) => a.localeCompare(b));
+}
+
 /**
  * Appends entries inside the caller's transaction, so an entry exists exactly when the work it
  * records was committed. Locking the chain's head row serialises appends to one chain.
+ * Answers the chains' new heads.
  */
-export async function appendAudit(tx: Kysely<DB>, entries: AuditEntry[]): Promise<void> {
-  const byChain = new Map<string, AuditEntry[]>();
-  for (const e of entries) byChain.set(e.chain, [...(byChain.get(e.chain) ?? []), e]);
-  for (const [chain, list] of [...byChain].sort(([a], [b]) => a.localeCompare(b))) {
+export async function appendAudit(tx: Kysely<DB>, entries: AuditEntry[]): Promise<ChainHead[]> {
+  const heads: ChainHead[] = [];
+  for (const [chain, list] of byChain(entries)) {
     // One statement creates the head if need be, locks it and returns it (a no-op update locks).
     const head = await tx
       .insertInto('audit_heads')
@@ -73,40 +110,50 @@ export async function appendAudit(tx: Kysely<DB>, entries: AuditEntry[]): Promis
       .onConflict((oc) => oc.column('chain').doUpdateSet((eb) => ({ chain: eb.ref('excluded.chain') })))
       .returning(['seq', 'hash'])
       .executeTakeFirstOrThrow();
-    let seq = Number(head.seq);
-    let prev = head.hash;
-    const rows = list.map((e) => {
-      seq += 1;
-      const stored: StoredEntry = {
-        chain,
-        seq,
-        at: new Date().toISOString(),
-        actor_id: e.actorId,
-        actor_name: e.actorName,
-        action: e.action,
-        entity: e.entity,
-        entity_id: e.entityId ?? null,
-        child_id: e.childId ?? null,
-        reason: e.reason ?? null,
-        outcome: e.outcome,
-        detail: e.detail ?? {},
-        prev_hash: prev,
-      };
-      prev = entryHash(stored);
-      return { ...stored, detail: JSON.stringify(stored.detail), hash: prev };
-    });
+    const { rows, hashes, next } = chainRows({ chain, seq: Number(head.seq), hash: head.hash }, list);
+    const values = rows.map((r, i) => ({ ...r, detail: JSON.stringify(r.detail), hash: hashes[i]! }));
     // Large appends go in slices (PostgreSQL takes at most 65,535 parameters a statement); the
     // last slice moves the head in the same statement.
-    for (let i = 0; i + INSERT_SLICE < rows.length; i += INSERT_SLICE) {
-      await tx.insertInto('audit_log').values(rows.slice(i, i + INSERT_SLICE)).execute();
+    for (let i = 0; i + INSERT_SLICE < values.length; i += INSERT_SLICE) {
+      await tx.insertInto('audit_log').values(values.slice(i, i + INSERT_SLICE)).execute();
     }
     await tx
-      .with('appended', (db) => db.insertInto('audit_log').values(rows.slice(Math.floor((rows.length - 1) / INSERT_SLICE) * INSERT_SLICE)))
+      .with('appended', (db) => db.insertInto('audit_log').values(values.slice(Math.floor((values.length - 1) / INSERT_SLICE) * INSERT_SLICE)))
       .updateTable('audit_heads')
-      .set({ seq, hash: prev })
+      .set({ seq: next.seq, hash: next.hash })
       .where('chain', '=', chain)
       .execute();
+    heads.push(next);
   }
+  return heads;
+}
+
+/**
+ * Appends entries of one chain after `head` in a single statement of its own (its own
+ * transaction): the head moves, and the entries are inserted, only if the head is still `head`.
+ * Answers the new head, or null when another appender moved the head first (nothing written).
+ * Entries travel as one JSON parameter, so any number fits one statement.
+ */
+export async function appendAuditAfter(db: Kysely<DB>, head: ChainHead, entries: AuditEntry[]): Promise<ChainHead | null> {
+  const { rows, hashes, next } = chainRows(head, entries);
+  const json = JSON.stringify(rows.map((r, i) => ({ ...r, hash: hashes[i] })));
+  const result = await sql<{ seq: number }>`
+    WITH moved AS (
+      UPDATE audit_heads SET seq = ${next.seq}, hash = ${next.hash}
+      WHERE chain = ${head.chain} AND seq = ${head.seq} AND hash = ${head.hash}
+      RETURNING chain)
+    INSERT INTO audit_log (chain, seq, at, actor_id, actor_name, action, entity, entity_id, child_id, reason, outcome, detail, prev_hash, hash)
+    SELECT r.chain, r.seq, r.at, r.actor_id, r.actor_name, r.action, r.entity, r.entity_id, r.child_id, r.reason, r.outcome, r.detail, r.prev_hash, r.hash
+    FROM moved, jsonb_to_recordset(${json}::jsonb) AS r(
+      chain text, seq bigint, at timestamptz, actor_id uuid, actor_name text, action text, entity text, entity_id text,
+      child_id uuid, reason text, outcome text, detail jsonb, prev_hash text, hash text)
+    RETURNING seq`.execute(db);
+  return result.rows.length === rows.length ? next : null;
+}
+
+/** The chains an entry list touches (a batch of one chain can take the one-statement path). */
+export function chainsOf(entries: AuditEntry[]): string[] {
+  return byChain(entries).map(([chain]) => chain);
 }
 
 export type VerifyResult =

@@ -2,8 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDoor } from '../policy/door.ts';
 import { systemActor } from '../policy/actor.ts';
 import { type TestDatabase, freshDatabase } from '../testing/database.ts';
-import type { AuditEntry } from './audit-log.ts';
-import { verifyAudit } from './audit-log.ts';
+import { type AuditEntry, appendAudit, verifyAudit } from './audit-log.ts';
 import { AuditWriter } from './audit-writer.ts';
 
 /**
@@ -78,5 +77,32 @@ describe('AuditWriter', () => {
     await expect(door.read((tx) => tx.insertInto('organisations').values({ country: 'AL', name: 'Sneaky', sector: 'ngo', jurisdiction_code: 'AL-06-03' }).execute())).rejects.toThrow(/read-only/);
     const after = await d.db.selectFrom('organisations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
+  });
+
+  it('appends in one statement after its own head, and takes the locked path when another appender moved it', async () => {
+    const d = (database = await freshDatabase());
+    const writer = new AuditWriter(d.db);
+    await writer.append([entry(1)]); // learns the head
+    await writer.append([entry(2)]);
+    await writer.append([entry(3)]);
+    expect(writer.stats.headMoved).toBe(0);
+    // A write appends in its own transaction: the writer's next statement must find the head moved.
+    await d.db.transaction().execute((tx) => appendAudit(tx, [entry(4)]));
+    await writer.append([entry(5)]);
+    expect(writer.stats.headMoved).toBe(1);
+    await writer.append([entry(6)]);
+    expect(writer.stats.headMoved).toBe(1);
+    expect(await logged(d)).toEqual(['e-1', 'e-2', 'e-3', 'e-4', 'e-5', 'e-6']);
+    expect(await verifyAudit(d.db)).toMatchObject({ ok: true, entries: 6 });
+  });
+
+  it('two writers on one database (two processes) interleave without forking the chain', async () => {
+    const d = (database = await freshDatabase());
+    const a = new AuditWriter(d.db);
+    const b = new AuditWriter(d.db);
+    await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).append([entry(i)])));
+    await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 3 ? a : b).append([entry(100 + i)])));
+    expect((await logged(d)).length).toBe(80);
+    expect(await verifyAudit(d.db)).toMatchObject({ ok: true, entries: 80 });
   });
 });

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { type AuditEntry, appendAudit } from './audit-log.ts';
+import { type AuditEntry, type ChainHead, appendAudit, appendAuditAfter, chainsOf } from './audit-log.ts';
 
 /**
  * Group commit for the audit entries that are not part of a write: reads and denials.
@@ -10,6 +10,11 @@ import { type AuditEntry, appendAudit } from './audit-log.ts';
  * queued while one batch is committing go together in the next batch: N concurrent reads cost
  * one transaction, one lock hold and one flush. Nothing waits on a timer: an idle writer commits
  * a lone entry at once.
+ *
+ * A batch of one chain whose head the writer knows (it wrote last) is one statement: it moves the
+ * head only if the head is still there, and inserts the entries with it. When another appender
+ * (a write in its own transaction, another process) moved the head, that statement writes
+ * nothing and the batch takes the locked path: lock the head, append, commit.
  *
  * A caller's promise settles only once its entries are committed, and the door answers a record
  * only after that: no read is ever answered without being on the log, and a crash loses no entry
@@ -23,8 +28,10 @@ const MAX_BATCH_ENTRIES = 2000;
 export class AuditWriter {
   private queue: Pending[] = [];
   private draining = false;
-  /** Committed batches and entries, for tests and the bench. */
-  readonly stats = { batches: 0, entries: 0 };
+  /** The head of each chain as this writer last left it. */
+  private readonly heads = new Map<string, ChainHead>();
+  /** Committed batches and entries, and batches that found the head moved, for tests and the bench. */
+  readonly stats = { batches: 0, entries: 0, headMoved: 0 };
 
   constructor(private readonly db: Kysely<DB>) {}
 
@@ -67,7 +74,17 @@ export class AuditWriter {
   }
 
   private async commit(entries: AuditEntry[]): Promise<void> {
-    await this.db.transaction().execute((tx) => appendAudit(tx, entries));
+    const chains = chainsOf(entries);
+    const known = chains.length === 1 ? this.heads.get(chains[0]!) : undefined;
+    const next = known ? await appendAuditAfter(this.db, known, entries) : null;
+    if (known && !next) this.stats.headMoved += 1;
+    if (!next) {
+      for (const c of chains) this.heads.delete(c);
+      const heads = await this.db.transaction().execute((tx) => appendAudit(tx, entries));
+      for (const h of heads) this.heads.set(h.chain, h);
+    } else {
+      this.heads.set(next.chain, next);
+    }
     this.stats.batches += 1;
     this.stats.entries += entries.length;
   }

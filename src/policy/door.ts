@@ -45,7 +45,7 @@ export function openDoor(db: Kysely<DB>, actor: Actor): Door {
   return {
     actor,
     transaction(fn) {
-      return db.transaction().execute((tx) => fn(tx, (entries) => appendAudit(tx, complete(entries))));
+      return db.transaction().execute((tx) => fn(tx, async (entries) => { await appendAudit(tx, complete(entries)); }));
     },
     async read(fn) {
       const drafts: AuditDraft[] = [];

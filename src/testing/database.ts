@@ -12,8 +12,22 @@ import { loadShippedReference } from '../jurisdictions/load.ts';
  * DATABASE_URL is set, PGlite in memory otherwise. Both start from a template that the global
  * set-up migrated and filled with the reference data once.
  */
-export const TEMPLATE_DB = 'safetynet_test_template';
-export const PGLITE_TEMPLATE = path.resolve('.tmp/pglite-template.tar.gz');
+// One template per test run (the global set-up names it; workers inherit the variable), so that
+// two runs against one PostgreSQL server, or in one checkout, never drop each other's template.
+const RUN = process.env.SAFETYNET_TEST_RUN ?? String(process.pid);
+export const TEMPLATE_DB = `safetynet_test_template_${RUN}`;
+export const PGLITE_TEMPLATE = path.resolve(`.tmp/pglite-template-${RUN}.tar.gz`);
+
+export async function dropTemplate(): Promise<void> {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
+    await admin.end();
+  }
+  fs.rmSync(PGLITE_TEMPLATE, { force: true });
+}
 
 export async function prepareTemplate(): Promise<void> {
   const url = process.env.DATABASE_URL;
