@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestCase } from '../cases/case-fixtures.ts';
 import { createChild } from '../policy/child-records.ts';
 import { systemDoor } from '../policy/door.ts';
 import { type TestApp, startTestApp } from '../testing/app.ts';
@@ -181,6 +182,27 @@ describe('who sees a meeting', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().issues[0].path).toBe('attendance.0.participantId');
     expect((await cw.get(`/api/v1/meetings/${m.id}`)).json().version).toBe(2);
+  });
+});
+
+describe('a held meeting on the case timeline', () => {
+  it('each child\'s active case gets one step when the meeting is held, not while it is planned', async () => {
+    const { caseId, childId, client: cw } = await openTestCase(t, { riskLevel: 'high' });
+    const steps = async () => ((await cw.get(`/api/v1/cases/${caseId}/timeline`)).json().items as Array<{ kind: string; entityId: string | null; detail: Record<string, unknown> }>)
+      .filter((e) => e.kind === 'meeting_held');
+    const planned = await cw.post('/api/v1/meetings', { type: 'follow_up', heldAt: iso(-3_600_000), status: 'planned', childIds: [childId], participants: [{ organisationId: org.get(POLICE) }] });
+    expect(planned.statusCode, planned.body).toBe(201);
+    expect(await steps()).toEqual([]);
+    const held = await cw.patch(`/api/v1/meetings/${planned.json().id}`, { version: 1, status: 'held' });
+    expect(held.statusCode, held.body).toBe(200);
+    expect(await steps()).toEqual([expect.objectContaining({ entityId: planned.json().id, detail: { meetingType: 'follow_up' } })]);
+    // Later changes to the held meeting add no second step.
+    expect((await cw.patch(`/api/v1/meetings/${planned.json().id}`, { version: 2, decisions: 'Agreed: weekly visits.' })).statusCode).toBe(200);
+    expect(await steps()).toHaveLength(1);
+    // Convened as held: the step at once.
+    const direct = await cw.post('/api/v1/meetings', { type: 'follow_up', heldAt: iso(-60_000), status: 'held', childIds: [childId], participants: [] });
+    expect(direct.statusCode, direct.body).toBe(201);
+    expect((await steps()).map((e) => e.entityId).sort()).toEqual([planned.json().id, direct.json().id].sort());
   });
 });
 

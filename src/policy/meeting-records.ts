@@ -4,6 +4,7 @@ import { mandatorySectors, sectorsPresent } from '../domain/meeting-rules.ts';
 import type { MeetingInput, MeetingPatch, MeetingQuery, MeetingView, ParticipantInput } from '../domain/schemas/meeting.ts';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
 import { hasRole } from './actor.ts';
+import { recordCaseEvent } from './case-core.ts';
 import { baseQuery, checkMunicipality } from './child-records.ts';
 import type { AuditDraft, Door } from './door.ts';
 import { type Tx, fullView, isUnitReason, meetingBase, meetingInReach, summaries } from './meeting-reach.ts';
@@ -83,6 +84,29 @@ async function recomputeSectors(tx: Tx, country: string, meetingId: string): Pro
   return sectorsPresent(parts);
 }
 
+/**
+ * A held meeting is a step of the case of each child it concerns: the active cases of the
+ * convening unit get a `meeting_held` step on their timeline (once per meeting), dated when the
+ * meeting was held, as the convening unit's.
+ */
+async function recordHeldOnCases(door: Door, tx: Tx, meeting: { country: string; id: string; unitId: string; heldAt: string | Date; type: string }) {
+  const cases = await tx
+    .selectFrom('cases as k')
+    .innerJoin('meeting_children as mc', (j) => j.onRef('mc.country', '=', 'k.country').onRef('mc.child_id', '=', 'k.child_id'))
+    .select(['k.country', 'k.id'])
+    .where('mc.country', '=', meeting.country)
+    .where('mc.meeting_id', '=', meeting.id)
+    .where('k.unit_id', '=', meeting.unitId)
+    .where('k.status', '<>', 'closed')
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('case_events as e').select(sql`1`.as('one'))
+      .whereRef('e.country', '=', 'k.country').whereRef('e.case_id', '=', 'k.id')
+      .where('e.kind', '=', 'meeting_held').where('e.entity_id', '=', meeting.id))))
+    .execute();
+  for (const kase of cases) {
+    await recordCaseEvent(door, tx, kase, 'meeting_held', { entity: 'meeting', entityId: meeting.id, detail: { meetingType: meeting.type }, at: new Date(meeting.heldAt) });
+  }
+}
+
 /** The unit convening: the caller's own, or for a system handle (seeding, import) the one named. */
 export type ConveneAs = { unitId: string; convenedBy: string | null };
 
@@ -157,6 +181,7 @@ export async function conveneMeeting(door: Door, input: MeetingInput, as?: Conve
       await tx.insertInto('meeting_children').values([...childIds].map((child_id) => ({ country: unit.country, meeting_id: row.id, child_id }))).execute();
     }
     const grants = await syncGrants(tx, { country: unit.country, id: row.id, unit_id: unit.id });
+    if (input.status === 'held') await recordHeldOnCases(door, tx, { country: unit.country, id: row.id, unitId: unit.id, heldAt: input.heldAt, type: input.type });
     const reason = actor.kind === 'system' ? 'system' : actor.roles.includes('supervisor') ? 'unit_supervisor' : 'unit_caseworker';
     await audit([
       { chain: unit.country, action: 'create', entity: 'meeting', entityId: row.id, reason, outcome: 'ok', detail: { type: input.type, participants: participants.length, children: childIds.size, fromSignal: !!input.signalId } },
@@ -249,6 +274,9 @@ export async function updateMeeting(door: Door, id: string, patch: MeetingPatch)
       .where('country', '=', row.country)
       .where('id', '=', id)
       .execute();
+    if (fields.status === 'held' && row.status !== 'held' && row.unit_id) {
+      await recordHeldOnCases(door, tx, { country: row.country, id, unitId: row.unit_id, heldAt: fields.heldAt ?? row.held_at, type: fields.type ?? row.type });
+    }
     const changed = [...Object.keys(fields), ...(attendance ? ['attendance'] : []), ...(added.length ? ['addParticipants'] : []), ...(removeParticipantIds?.length ? ['removeParticipantIds'] : [])].sort();
     await audit([{ chain: row.country, action: 'update', entity: 'meeting', entityId: id, reason: row.access_reason, outcome: 'ok', detail: { fields: changed } }, ...grants]);
     return 'ok' as const;

@@ -5,7 +5,7 @@ import { useCaseTimeline } from './queries.ts';
 
 /**
  * The case's steps, newest first as the server gives them. The detail holds codes only; the ones
- * with a label of their own (status, risk level, closure reason) are translated, others omitted.
+ * with a label of their own (status, risk level, closure reason, meeting type) are translated, others omitted.
  */
 export function CaseTimelineSection({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
@@ -24,6 +24,10 @@ export function CaseTimelineSection({ caseId }: { caseId: string }) {
               typeof d.riskLevel === 'string' ? t(`taxonomy:riskLevel.${d.riskLevel}`, { defaultValue: d.riskLevel }) : null,
               typeof d.reason === 'string' ? t(`cases.closureReason.${d.reason}`, { defaultValue: '' }) || null : null,
               typeof d.status === 'string' ? t(`cases.status.${d.status}`, { defaultValue: '' }) || null : null,
+              e.kind === 'assessment_recorded' && typeof d.kind === 'string' ? t(`casework.assessment.kind.${d.kind}`, { defaultValue: '' }) || null : null,
+              d.withdrawal === 'case_closed' ? t('cases.timeline.withdrawnOnClosure') : null,
+              d.origin === 'import' ? t('cases.timeline.imported') : null,
+              typeof d.meetingType === 'string' ? t(`taxonomy:meetingType.${d.meetingType}`, { defaultValue: '' }) || null : null,
             ].filter(Boolean);
             return (
               <li key={e.id} data-kind={e.kind}>
