@@ -1,4 +1,4 @@
-import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, type QueryKey } from '@tanstack/react-query';
 import { authKeys } from '../auth/queries.ts';
 import { isApiError } from './api.ts';
 
@@ -25,4 +25,16 @@ export function createQueryClient(): QueryClient {
     }
   }
   return client;
+}
+
+/**
+ * After a change on the server: the queries under `queryKey` are stale, and the active ones are
+ * fetched again. A fetch already in flight was sent before the change and would answer the old
+ * state; TanStack Query cancels such a fetch for a refetch only once the query has data, and
+ * reuses it during the first load (a page just opened, a quick click). That one is cancelled
+ * here first, so the page always ends up showing what the change left.
+ */
+export async function invalidateAfterChange(client: QueryClient, queryKey: QueryKey): Promise<void> {
+  await client.cancelQueries({ queryKey, predicate: (query) => query.state.data === undefined });
+  await client.invalidateQueries({ queryKey });
 }

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { CaseList, CaseListQuery, CaseOpenInput, CaseTimeline, CaseView, Caseload } from '../../domain/schemas/case.ts';
 import type { CrossBorderList, TransferUnits } from '../../domain/schemas/transfer.ts';
 import { api } from '../app/api.ts';
+import { invalidateAfterChange } from '../app/query-client.ts';
 
 /**
  * Filters of the case list. All but `q` are codes; `q` (part of a child's name) is child data, so
@@ -74,12 +75,10 @@ function useInvalidateCase() {
   const queryClient = useQueryClient();
   return (caseId: string, view?: CaseView) => {
     if (view && view.id === caseId) queryClient.setQueryData(caseKeys.detail(caseId), view);
-    else void queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId) });
-    void queryClient.invalidateQueries({ queryKey: caseKeys.timeline(caseId) });
-    void queryClient.invalidateQueries({ queryKey: caseKeys.crossBorder(caseId) });
-    void queryClient.invalidateQueries({ queryKey: caseKeys.lists() });
-    void queryClient.invalidateQueries({ queryKey: caseKeys.caseload() });
-    void queryClient.invalidateQueries({ queryKey: TASKS_KEY });
+    else void invalidateAfterChange(queryClient, caseKeys.detail(caseId));
+    for (const key of [caseKeys.timeline(caseId), caseKeys.crossBorder(caseId), caseKeys.lists(), caseKeys.caseload(), TASKS_KEY]) {
+      void invalidateAfterChange(queryClient, key);
+    }
   };
 }
 

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../app/api.ts';
+import { invalidateAfterChange } from '../app/query-client.ts';
 import type {
   AssessmentList, AssessmentView, ContactView, OrganisationOption, PlacementView, PlanList, PlanView, ReferralList,
   ReferralView,
@@ -26,7 +27,7 @@ const CASE_KEYS = [['cases'], ['tasks']] as const;
 function useInvalidate() {
   const queryClient = useQueryClient();
   return (...keys: readonly (readonly unknown[])[]) => {
-    for (const key of [...keys, ...CASE_KEYS]) void queryClient.invalidateQueries({ queryKey: key });
+    for (const key of [...keys, ...CASE_KEYS]) void invalidateAfterChange(queryClient, key);
   };
 }
 
