@@ -18,25 +18,27 @@ const RUN = process.env.SAFETYNET_TEST_RUN ?? String(process.pid);
 export const TEMPLATE_DB = `safetynet_test_template_${RUN}`;
 export const PGLITE_TEMPLATE = path.resolve(`.tmp/pglite-template-${RUN}.tar.gz`);
 
-export async function dropTemplate(): Promise<void> {
-  const url = process.env.DATABASE_URL;
-  if (url) {
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
+/** Runs statements that cannot run inside a database's own session (CREATE/DROP DATABASE). */
+async function onServer(url: string, ...statements: string[]): Promise<void> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    for (const statement of statements) await admin.query(statement);
+  } finally {
     await admin.end();
   }
+}
+
+export async function dropTemplate(): Promise<void> {
+  const url = process.env.DATABASE_URL;
+  if (url) await onServer(url, `DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
   fs.rmSync(PGLITE_TEMPLATE, { force: true });
 }
 
 export async function prepareTemplate(): Promise<void> {
   const url = process.env.DATABASE_URL;
   if (url) {
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
-    await admin.end();
+    await onServer(url, `DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`, `CREATE DATABASE ${TEMPLATE_DB}`);
     const database = await openDatabase({ kind: 'postgres', url: withDatabase(url, TEMPLATE_DB) });
     await migrate(database);
     await loadShippedReference(database.owner);
@@ -66,10 +68,7 @@ export async function freshDatabase(): Promise<TestDatabase> {
   const url = process.env.DATABASE_URL;
   if (url) {
     const name = `safetynet_test_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
-    await admin.end();
+    await onServer(url, `CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
     const dbUrl = withDatabase(url, name);
     const database = await openDatabase({ kind: 'postgres', url: dbUrl });
     return {
@@ -77,10 +76,7 @@ export async function freshDatabase(): Promise<TestDatabase> {
       url: dbUrl,
       async close() {
         await database.close();
-        const drop = new pg.Client({ connectionString: url });
-        await drop.connect();
-        await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await drop.end();
+        await onServer(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       },
     };
   }
