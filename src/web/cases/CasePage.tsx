@@ -125,6 +125,19 @@ function CaseHeader({ view }: { view: CaseView }) {
           {view.closure.note && <span className="prewrap case-closure-note">{view.closure.note}</span>}
         </Row>
       )}
+      {view.decisions.length > 0 && (
+        <Row field="decisions" label={t('cases.field.decisions')}>
+          <ul className="case-decisions" data-testid="case-decisions">
+            {view.decisions.map((d) => (
+              <li key={d.id} data-kind={d.kind}>
+                {t(`cases.decision.${d.kind}`, { at: format.date(d.at), by: d.byName })}
+                {d.closureReason && <> ({t(`cases.closureReason.${d.closureReason}`)})</>}
+                <span className="prewrap case-decision-comment">{d.comment}</span>
+              </li>
+            ))}
+          </ul>
+        </Row>
+      )}
     </dl>
   );
 }

@@ -6,10 +6,11 @@ import { CLOSURE_REASONS } from '../../domain/case-workflow.ts';
 import { CaseAssignInput, ClosureRequestInput, type CaseView, ReopenInput, ReturnInput } from '../../domain/schemas/case.ts';
 import { TransferDeclineInput, TransferInput } from '../../domain/schemas/transfer.ts';
 import { TAXONOMIES } from '../../domain/taxonomies.ts';
+import { ErrorMessage } from '../app/ErrorMessage.tsx';
 import { FormActions, SelectField, TextAreaField } from '../app/fields.tsx';
 import { applyServerIssues } from '../app/server-issues.ts';
 import { zodErrors } from '../app/validation.ts';
-import { useCaseload, useTransferUnits } from './queries.ts';
+import { useAssignableUsers, useTransferUnits } from './queries.ts';
 
 /**
  * The small forms of the case action bar. Each validates with the shared input schema (the version
@@ -40,24 +41,23 @@ function Buttons({ busy, submit, onCancel, testId }: { busy: boolean; submit: st
   );
 }
 
-/**
- * There is no endpoint listing a unit's users to a supervisor (GET /users is the administrator's),
- * so the picker offers the workers of the supervisor's caseload (GET /cases/caseload).
- */
+/** The picker offers who may own the case: the active caseworkers and supervisors of its unit (GET /cases/:id/assignable-users). */
 export function AssignForm({ caseView, send, busy, onCancel }: FormProps) {
   const { t } = useTranslation();
-  const caseload = useCaseload();
+  const assignable = useAssignableUsers(caseView.id);
   const form = useForm<{ ownerId: string }, unknown, z.infer<typeof CaseAssignInput>>({
     resolver: resolver(CaseAssignInput, (v: { ownerId: string }) => ({ ownerId: orNull(v.ownerId), version: caseView.version })),
     defaultValues: { ownerId: caseView.ownerId ?? '' },
   });
-  const workers = (caseload.data?.workers ?? []).filter((w) => w.userId);
+  const workers = assignable.data?.items ?? [];
   return (
     <form className="panel case-form" data-testid="assign-form" noValidate
       onSubmit={form.handleSubmit((body) => send(`/cases/${enc(caseView.id)}/assign`, body, issuesOnto(form.setError, ['ownerId'])))}>
       <SelectField id="case-assign-owner" label={t('cases.form.owner')} required registration={form.register('ownerId')}
         error={form.formState.errors.ownerId} placeholder={t('cases.form.choose')}
-        options={workers.map((w) => ({ value: w.userId as string, label: w.name ?? '' }))} />
+        options={workers.map((w) => ({ value: w.id, label: w.name }))} />
+      {assignable.isSuccess && workers.length === 0 && <p className="hint" data-testid="assign-none">{t('cases.form.noAssignable')}</p>}
+      {assignable.isError && <ErrorMessage error={assignable.error} />}
       <Buttons busy={busy} submit={t('cases.action.assign')} onCancel={onCancel} testId="assign" />
     </form>
   );

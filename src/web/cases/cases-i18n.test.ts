@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CASE_ACTIONS, CASE_EVENT_KINDS, CASE_STATUSES, CLOSURE_REASONS, CONSENT_ANSWERS, CROSS_BORDER_LANGUAGE, PLACEMENT_KINDS,
+  CASE_ACTIONS, CASE_DECISION_KINDS, CASE_EVENT_KINDS, CASE_STATUSES, CLOSURE_REASONS, CONSENT_ANSWERS, CROSS_BORDER_LANGUAGE, PLACEMENT_KINDS,
 } from '../../domain/case-workflow.ts';
 import { LANGUAGES, resources } from '../../domain/i18n/i18n-resources.ts';
 import { CaseOverdue } from '../../domain/schemas/case.ts';
@@ -11,6 +11,7 @@ const LISTS: Record<string, readonly string[]> = {
   action: CASE_ACTIONS,
   event: CASE_EVENT_KINDS,
   closureReason: CLOSURE_REASONS,
+  decision: CASE_DECISION_KINDS,
   overdueKind: CaseOverdue.options,
   placementKind: PLACEMENT_KINDS,
   consent: CONSENT_ANSWERS,

@@ -38,7 +38,7 @@ const caseView = (over: Record<string, unknown> = {}) => ({
   unitId: UNIT, unitName: 'CPU Korçë', ownerId: null, ownerName: null, status: 'open', riskLevel: 'medium',
   openedAt: '2024-05-02T08:30:00Z', openedByName: null, signalIds: [], initialAssessmentDueAt: '2024-05-05T21:59:59Z',
   initialAssessmentAt: null, planDueAt: '2024-06-01T21:59:59Z', reviewDueAt: null, lastContactAt: null, childLastSeenAt: null,
-  planInForce: null, currentPlacement: null, pendingTransfer: null, closure: null, overdue: [], accessReason: 'unit_caseworker',
+  planInForce: null, currentPlacement: null, pendingTransfer: null, closure: null, decisions: [], overdue: [], accessReason: 'unit_caseworker',
   allowed: ['send_cross_border', 'acknowledge_cross_border'], fullAccess: true, version: 2, updatedAt: '2024-05-02T08:30:00Z', ...over,
 });
 

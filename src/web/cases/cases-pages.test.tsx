@@ -171,10 +171,10 @@ describe('the case page', () => {
     expect(screen.getByTestId('case-conflict')).toBeTruthy();
   });
 
-  it('assigns from the caseload\'s workers and requests a transfer to a listed unit', async () => {
+  it('assigns to one of the users the server says may own the case, and requests a transfer to a listed unit', async () => {
     const calls = fakeApi(me(['supervisor']), ({ url, method }) => {
       if (url === `/api/v1/cases/${CASE_ID}` && method === 'GET') return json(kase());
-      if (url === '/api/v1/cases/caseload') return json({ unitName: 'CPU Korçë', workers: [{ userId: WORKER, name: 'Ana Worker', activeCases: 2, highRisk: 1, overdueCases: 0, overdueItems: 0 }, { userId: null, name: null, activeCases: 1, highRisk: 0, overdueCases: 1, overdueItems: 1 }] });
+      if (url === `/api/v1/cases/${CASE_ID}/assignable-users`) return json({ items: [{ id: WORKER, name: 'Ana Worker', roles: ['caseworker'], current: false }] });
       if (url === `/api/v1/cases/${CASE_ID}/assign`) return json(kase({ ownerId: WORKER, ownerName: 'Ana Worker', version: 4 }));
       if (url === '/api/v1/transfer-units') return json({ items: [{ id: OTHER_UNIT, name: 'CPU Elbasan' }] });
       if (url === `/api/v1/cases/${CASE_ID}/transfers`) return json({ id: TRANSFER, status: 'pending' }, 201);
@@ -185,6 +185,8 @@ describe('the case page', () => {
     const owner = screen.getByLabelText('Case manager', { exact: false });
     await within(owner).findByText('Ana Worker');
     expect(owner.querySelectorAll('option')).toHaveLength(2);
+    // The unit's users come from the case's own endpoint, not from the caseload.
+    expect(calls.some((c) => c.url === '/api/v1/cases/caseload')).toBe(false);
     fireEvent.change(owner, { target: { value: WORKER } });
     fireEvent.click(screen.getByTestId('assign-submit'));
     await screen.findByTestId('case-action-done');
@@ -200,6 +202,43 @@ describe('the case page', () => {
     await waitFor(() => expect(calls.find((c) => c.url.endsWith('/transfers'))?.body).toEqual({ toUnitId: OTHER_UNIT, reason: 'The family moved.' }));
     // The transfer answer is not a case: the case is read again.
     await waitFor(() => expect(calls.filter((c) => c.url === `/api/v1/cases/${CASE_ID}`).length).toBeGreaterThanOrEqual(2));
+  });
+
+  it("shows the supervisor's returned closures and reopenings with their words, and the timeline's new codes", async () => {
+    fakeApi(me(['supervisor']), ({ url }) => {
+      if (url === `/api/v1/cases/${CASE_ID}`) {
+        return json(kase({ decisions: [
+          { id: 'd2', kind: 'reopened', at: '2024-07-02T10:00:00Z', byName: 'Arben Hoxha', comment: 'A new signal from the school.', closureReason: null },
+          { id: 'd1', kind: 'closure_returned', at: '2024-06-02T10:00:00Z', byName: 'Arben Hoxha', comment: 'Visit once more.', closureReason: 'goals_met' },
+        ] }));
+      }
+      if (url === `/api/v1/cases/${CASE_ID}/timeline`) {
+        return json({ items: [
+          { id: 'e2', at: '2024-07-01T10:00:00Z', kind: 'referral_withdrawn', actorName: 'supervisor', authorOrgName: 'CPU Korçë', entity: 'referral', entityId: null, detail: { service: 'legal_aid', withdrawal: 'case_closed' } },
+          { id: 'e1', at: '2024-05-02T08:30:00Z', kind: 'assessment_recorded', actorName: 'system:import', authorOrgName: null, entity: null, entityId: null, detail: { kind: 'initial', origin: 'import' } },
+        ] });
+      }
+      return undefined;
+    });
+    renderAt(`/cases/${CASE_ID}`);
+    const decisions = await screen.findByTestId('case-decisions');
+    const items = within(decisions).getAllByRole('listitem');
+    expect(items.map((li) => li.getAttribute('data-kind'))).toEqual(['reopened', 'closure_returned']);
+    expect(items[0]!.textContent).toContain('Reopened on');
+    expect(items[0]!.textContent).toContain('A new signal from the school.');
+    expect(items[1]!.textContent).toContain('Closure returned on');
+    expect(items[1]!.textContent).toContain('(Plan goals met)');
+    expect(items[1]!.textContent).toContain('Visit once more.');
+    const timeline = screen.getByTestId('case-timeline');
+    expect(await within(timeline).findByText(/withdrawn when the case was closed/)).toBeTruthy();
+    expect(within(timeline).getByText(/Initial assessment · Imported/)).toBeTruthy();
+  });
+
+  it('shows no decisions row when the server sends none (a partner reading the case)', async () => {
+    fakeApi(me(['partner']), ({ url }) => (url === `/api/v1/cases/${CASE_ID}` ? json(kase({ fullAccess: false, accessReason: 'meeting', allowed: [], decisions: [] })) : undefined));
+    renderAt(`/cases/${CASE_ID}`);
+    await screen.findByTestId('case-header');
+    expect(screen.queryByTestId('case-decisions')).toBeNull();
   });
 
   it('the receiving supervisor accepts the pending transfer by its id', async () => {

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { CaseList, CaseListQuery, CaseOpenInput, CaseTimeline, CaseView, Caseload } from '../../domain/schemas/case.ts';
+import type { AssignableUsers, CaseList, CaseListQuery, CaseOpenInput, CaseTimeline, CaseView, Caseload } from '../../domain/schemas/case.ts';
 import type { CrossBorderList, TransferUnits } from '../../domain/schemas/transfer.ts';
 import { api } from '../app/api.ts';
 import { invalidateAfterChange } from '../app/query-client.ts';
@@ -19,6 +19,7 @@ export const caseKeys = {
   detail: (id: string) => [...caseKeys.all, 'detail', id] as const,
   timeline: (id: string) => [...caseKeys.all, 'timeline', id] as const,
   crossBorder: (id: string) => [...caseKeys.all, 'cross-border', id] as const,
+  assignable: (id: string) => [...caseKeys.all, 'assignable-users', id] as const,
   caseload: () => [...caseKeys.all, 'caseload'] as const,
   transferUnits: () => ['transfer-units'] as const,
 };
@@ -54,6 +55,14 @@ export function useCaseload(enabled = true) {
   return useQuery({ queryKey: caseKeys.caseload(), queryFn: ({ signal }) => api<Caseload>('/cases/caseload', { signal }), enabled });
 }
 
+/** Who may own the case (GET /cases/:id/assignable-users: the unit's active caseworkers and supervisors), for the supervisor's assign form. */
+export function useAssignableUsers(caseId: string) {
+  return useQuery({
+    queryKey: caseKeys.assignable(caseId),
+    queryFn: ({ signal }) => api<AssignableUsers>(`/cases/${enc(caseId)}/assignable-users`, { signal }),
+  });
+}
+
 export function useTransferUnits(enabled: boolean) {
   return useQuery({
     queryKey: caseKeys.transferUnits(),
@@ -76,7 +85,7 @@ function useInvalidateCase() {
   return (caseId: string, view?: CaseView) => {
     if (view && view.id === caseId) queryClient.setQueryData(caseKeys.detail(caseId), view);
     else void invalidateAfterChange(queryClient, caseKeys.detail(caseId));
-    for (const key of [caseKeys.timeline(caseId), caseKeys.crossBorder(caseId), caseKeys.lists(), caseKeys.caseload(), TASKS_KEY]) {
+    for (const key of [caseKeys.timeline(caseId), caseKeys.crossBorder(caseId), caseKeys.assignable(caseId), caseKeys.lists(), caseKeys.caseload(), TASKS_KEY]) {
       void invalidateAfterChange(queryClient, key);
     }
   };

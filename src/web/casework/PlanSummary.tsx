@@ -50,7 +50,8 @@ export function PlanSummary({ plan, caseId }: { plan: PlanView; caseId?: string 
   );
 }
 
-function ActionItem({ action, caseId }: { action: PlanActionView; caseId: string | undefined }) {
+/** One action with its status; `caseId` given, the status can be changed (PATCH /plan-actions/:id). Also on the action's own page. */
+export function ActionItem({ action, caseId }: { action: PlanActionView; caseId: string | undefined }) {
   const { t } = useTranslation();
   const format = useFormat();
   const update = useUpdatePlanAction(caseId ?? '');

@@ -42,6 +42,7 @@ export function ReferralPage() {
         {r.declineReason && <><dt>{t('casework.referral.declineReason')}</dt><dd>{r.declineReason}</dd></>}
         {r.outcome && <><dt>{t('casework.referral.outcome')}</dt><dd>{r.outcome}</dd></>}
         {r.withdrawnReason && <><dt>{t('casework.referral.withdrawReason')}</dt><dd>{r.withdrawnReason}</dd></>}
+        {r.withdrawnCode === 'case_closed' && <><dt>{t('casework.referral.withdrawReason')}</dt><dd data-testid="referral-withdrawn-on-closure">{t('casework.referral.withdrawnOnClosure')}</dd></>}
       </dl>
       <h2>{t('casework.referral.services')}</h2>
       {r.services.length === 0 ? <p>{t('casework.referral.noServices')}</p> : (

@@ -24,6 +24,7 @@ export function ReferralsSection({ caseView }: { caseView: CaseView }) {
                 <Link to={`/referrals/${r.id}`}>{t(`casework.service.${r.service}`)} · {r.providerName}</Link>{' '}
                 <span className={`badge referral-${r.status}`}>{t(`casework.referralStatus.${r.status}`)}</span>
                 {r.overdue && <span className="badge badge-overdue"> {t('casework.overdue')}</span>}
+                {r.withdrawnCode === 'case_closed' && <> · {t('casework.referral.withdrawnOnClosure')}</>}
                 {' '}· {format.date(r.referredAt)}
               </li>
             ))}

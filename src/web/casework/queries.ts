@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../app/api.ts';
 import { invalidateAfterChange } from '../app/query-client.ts';
 import type {
-  AssessmentList, AssessmentView, ContactView, OrganisationOption, PlacementView, PlanList, PlanView, ReferralList,
+  AssessmentList, AssessmentView, ContactView, OrganisationOption, PlacementView, PlanActionDetail, PlanList, PlanView, ReferralList,
   ReferralView,
 } from './types.ts';
 
@@ -17,12 +17,14 @@ export const caseworkKeys = {
   referralLists: () => ['referrals', 'list'] as const,
   referralList: (direction: string, status: string) => ['referrals', 'list', { direction, status }] as const,
   referral: (id: string) => ['referrals', 'detail', id] as const,
+  planActions: () => ['plan-actions'] as const,
+  planAction: (id: string) => ['plan-actions', id] as const,
   organisations: (country: string) => ['organisations', { country }] as const,
 };
 
 const enc = encodeURIComponent;
-/** Every section write moves the case (status, version, timeline, tasks): the case page re-reads them. */
-const CASE_KEYS = [['cases'], ['tasks']] as const;
+/** Every section write moves the case (status, version, timeline, tasks, its plan actions' pages): the case page re-reads them. */
+const CASE_KEYS = [['cases'], ['tasks'], ['plan-actions']] as const;
 
 function useInvalidate() {
   const queryClient = useQueryClient();
@@ -73,6 +75,14 @@ export function useUpdatePlanAction(caseId: string) {
     mutationFn: ({ actionId, ...body }: { actionId: string; status: string; note: string | null }) =>
       api<unknown>(`/plan-actions/${enc(actionId)}`, { method: 'PATCH', body }),
     onSuccess: () => invalidate(caseworkKeys.plans(caseId)),
+  });
+}
+
+/** One plan action (GET /plan-actions/:id): the responsible organisation's page of it. */
+export function usePlanAction(id: string) {
+  return useQuery({
+    queryKey: caseworkKeys.planAction(id),
+    queryFn: ({ signal }) => api<PlanActionDetail>(`/plan-actions/${enc(id)}`, { signal }),
   });
 }
 

@@ -2,7 +2,7 @@ import type { ASSESSMENT_DOMAINS, ASSESSMENT_KINDS, CONSENT_ANSWERS, NEED_LEVELS
 
 /** The casework views, from the shared API schemas (src/domain/schemas/{assessment,plan,referral,contact}.ts). */
 export type { AssessmentList, AssessmentView, RiskHistoryEntry } from '../../domain/schemas/assessment.ts';
-export type { PlanActionView, PlanList, PlanReviewView, PlanView } from '../../domain/schemas/plan.ts';
+export type { PlanActionDetail, PlanActionView, PlanList, PlanReviewView, PlanView } from '../../domain/schemas/plan.ts';
 export type { ContactView, PlacementView } from '../../domain/schemas/contact.ts';
 export type { ReferralList, ReferralServiceView, ReferralView } from '../../domain/schemas/referral.ts';
 
