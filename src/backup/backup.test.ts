@@ -74,6 +74,17 @@ beforeAll(async () => {
     );
   }
   await loadCountry(source.owner, XK);
+  // A supervisor's words on a case (migration 0006's table) and a referral withdrawn by a closure.
+  const kase = await source.owner.selectFrom('cases').select(['country', 'id', 'unit_id']).orderBy('id').executeTakeFirstOrThrow();
+  await source.owner.insertInto('case_decisions').values({
+    country: kase.country, case_id: kase.id, kind: 'closure_returned', comment: 'Visit the school first.', closure_reason: 'goals_met',
+    decided_by: user!.id, decided_by_name: 'e.cela', author_org_id: kase.unit_id,
+  }).execute();
+  const provider = await findUserByName(source.db, 'provider');
+  await source.owner.insertInto('referrals').values({
+    country: kase.country, case_id: kase.id, provider_org_id: provider!.organisationId, service: 'other', request: 'r', consent_child: 'given',
+    consent_caregiver: 'given', status: 'withdrawn', withdrawn_code: 'case_closed', referred_at: new Date(), author_org_id: kase.unit_id, respond_by: new Date(),
+  }).execute();
   const admin = await findUserByName(source.db, 'admin');
   await source.db.insertInto('sessions').values({ id_hash: 'h'.repeat(64), user_id: admin!.id, csrf_token: 'c', expires_at: new Date(Date.now() + 3600_000) }).execute();
 }, 120_000);
@@ -96,6 +107,8 @@ describe('backup and restore', () => {
     expect(backedUp).toEqual({ tables: Object.keys(expected).length, rows: sourceRows });
     expect(expected.children!.length).toBeGreaterThan(0);
     expect(expected.child_access!.length).toBeGreaterThan(0);
+    expect(expected.case_decisions!.length).toBe(1);
+    expect(expected.referrals!.some((r) => (r as { withdrawn_code: string | null }).withdrawn_code === 'case_closed')).toBe(true);
     expect(expected.audit_log!.length).toBeGreaterThan(10);
     expect(expected.jurisdictions!.some((j) => (j as { code: string }).code === 'XK-02-CC')).toBe(true);
 
