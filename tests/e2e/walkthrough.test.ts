@@ -44,6 +44,9 @@ function translator(language: Language): TFunction {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** Waits for what the page shows next; generous, since the whole suite may be running beside it on two cores. */
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000, interval: 100 });
+
 describe('the walk-through from signal to closure, in the browser', () => {
   for (const language of LANGUAGES) {
     it(`in ${language}`, async () => {
@@ -64,38 +67,38 @@ describe('the walk-through from signal to closure, in the browser', () => {
         const cw = await signIn('caseworker');
         await nav(cw.page, 'signals');
         const sexual = cw.page.getByRole('row').filter({ hasText: t('taxonomy:harmType.sexual') });
-        await expect.poll(() => sexual.count()).toBe(1);
-        await expect.poll(() => sexual.innerText()).toContain(t('signals.status.unscreened'));
+        await poll(() => sexual.count()).toBe(1);
+        await poll(() => sexual.innerText()).toContain(t('signals.status.unscreened'));
         await sexual.getByRole('link').click();
-        await expect.poll(() => cw.page.getByTestId('signal-children').innerText()).toContain(CHILD);
+        await poll(() => cw.page.getByTestId('signal-children').innerText()).toContain(CHILD);
         const screening = cw.page.getByTestId('screening-form');
         await screening.getByLabel(t('signals.decision.open_case'), { exact: true }).check();
         await screening.getByLabel(label('signals.screening.riskLevel')).selectOption({ label: t('taxonomy:riskLevel.high') });
         await button(screening, 'signals.screening.submit').click();
         const result = cw.page.getByTestId('screening-result');
-        await expect.poll(() => result.innerText()).toContain(t('signals.decision.open_case'));
+        await poll(() => result.innerText()).toContain(t('signals.decision.open_case'));
         expect(await result.innerText()).toContain(t('taxonomy:riskLevel.high'));
         const signalUrl = cw.page.url();
 
         // 2. The crisis meeting on the signal, with the police and the school: held, attendance, a decision, an action item.
         await cw.page.getByRole('link', { name: t('meetings.conveneOnSignal'), exact: true }).click();
         const context = cw.page.getByTestId('signal-context');
-        await expect.poll(() => context.innerText()).toContain(CHILD);
-        await expect.poll(() => cw.page.getByLabel(label('meetings.field.type')).inputValue()).toBe('crisis_intervention');
+        await poll(() => context.innerText()).toContain(CHILD);
+        await poll(() => cw.page.getByLabel(label('meetings.field.type')).inputValue()).toBe('crisis_intervention');
         await cw.page.getByLabel(label('meetings.field.status')).selectOption({ label: t('meetings.status.held') });
         for (const [i, org] of [POLICE, SCHOOL].entries()) {
           await button(cw.page, 'meetings.addParticipant').click();
           const row = cw.page.getByTestId('participant-row').nth(i);
           const orgSelect = row.getByLabel(label('meetings.field.organisation'));
           await orgSelect.selectOption({ label: await orgSelect.locator('option', { hasText: org }).innerText() });
-          await expect.poll(() => row.getByLabel(t('meetings.attended'), { exact: true }).isChecked()).toBe(true);
+          await poll(() => row.getByLabel(t('meetings.attended'), { exact: true }).isChecked()).toBe(true);
         }
         await cw.page.getByLabel(label('meetings.field.decisions')).fill('Police to interview the neighbour; the child stays at home with the mother.');
         await button(cw.page, 'meetings.conveneSubmit').click();
         await cw.page.waitForURL(/\/meetings\/[0-9a-f-]{36}$/);
-        await expect.poll(() => cw.page.getByTestId('meeting-status').innerText()).toBe(t('meetings.status.held'));
+        await poll(() => cw.page.getByTestId('meeting-status').innerText()).toBe(t('meetings.status.held'));
         const participants = cw.page.getByTestId('participant');
-        await expect.poll(() => participants.count()).toBe(3); // the unit, the police, the school
+        await poll(() => participants.count()).toBe(3); // the unit, the police, the school
         // A sexual-abuse signal: social services and the police must attend, and both did.
         const mandatory = cw.page.getByTestId('mandatory-sectors').getByRole('listitem');
         expect(await mandatory.allInnerTexts()).toEqual(['social_services', 'police'].map((s) => `✓ ${t(`taxonomy:sector.${s}`)}: ${t('meetings.sectorPresent')}`));
@@ -107,7 +110,7 @@ describe('the walk-through from signal to closure, in the browser', () => {
         await responsible.selectOption({ label: POLICE });
         await button(cw.page, 'meetings.addItem').click();
         const item = cw.page.getByTestId('action-item').filter({ hasText: 'Interview the neighbour' });
-        await expect.poll(() => item.innerText()).toContain(POLICE);
+        await poll(() => item.innerText()).toContain(POLICE);
         expect(await item.innerText()).toContain(t('meetings.item.open'));
 
         // The police, invited, have the action item on their list and mark it done.
@@ -115,10 +118,10 @@ describe('the walk-through from signal to closure, in the browser', () => {
         await nav(partner.page, 'meetings');
         await partner.page.getByTestId('my-action-items').getByRole('link', { name: 'Interview the neighbour named by the child' }).click();
         const theirs = partner.page.getByTestId('action-item');
-        await expect.poll(() => theirs.count()).toBe(1);
+        await poll(() => theirs.count()).toBe(1);
         await button(theirs, 'meetings.item.markDone').click();
         const [doneBefore, doneAfter] = t('meetings.item.doneOn', { date: '\u0000', name: 'Inspektor Gentian Mema' }).split('\u0000');
-        await expect.poll(() => theirs.innerText()).toContain(doneAfter);
+        await poll(() => theirs.innerText()).toContain(doneAfter);
         expect(await theirs.innerText()).toContain(doneBefore);
         // Only the convening unit changes the meeting: no decisions field for the police.
         expect(await partner.page.getByRole('textbox', { name: label('meetings.field.decisions') }).count()).toBe(0);
@@ -130,8 +133,8 @@ describe('the walk-through from signal to closure, in the browser', () => {
         await cw.page.getByRole('link', { name: t('cases.fromSignal'), exact: true }).click();
         await cw.page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
         const caseUrl = cw.page.url();
-        await expect.poll(() => cw.page.getByTestId('case-child').innerText()).toBe(CHILD);
-        await expect.poll(() => status(cw.page).innerText()).toBe(t('cases.status.open'));
+        await poll(() => cw.page.getByTestId('case-child').innerText()).toBe(CHILD);
+        await poll(() => status(cw.page).innerText()).toBe(t('cases.status.open'));
         expect(await cw.page.locator('.page-heading [data-risk]').innerText()).toBe(t('taxonomy:riskLevel.high'));
 
         await button(cw.page, 'casework.assessment.record.initial').click();
@@ -140,7 +143,7 @@ describe('the walk-through from signal to closure, in the browser', () => {
         await initial.getByLabel(t('casework.childHeard.yes'), { exact: true }).check();
         await initial.getByLabel(label('casework.childHeard.views')).fill('Wants the neighbour to stay away; feels safe with his mother.');
         await button(initial, 'casework.assessment.save').click();
-        await expect.poll(() => status(cw.page).innerText()).toBe(t('cases.status.assessed'));
+        await poll(() => status(cw.page).innerText()).toBe(t('cases.status.assessed'));
         const [donePrefix] = t('cases.doneOn', { at: '\u0000' }).split('\u0000');
         expect(await cw.page.locator('[data-field="initialAssessmentDueAt"] dd').innerText()).toMatch(new RegExp(`^${escape(donePrefix!)}`));
 
@@ -150,13 +153,13 @@ describe('the walk-through from signal to closure, in the browser', () => {
         for (const factor of ['perpetrator_has_access', 'child_afraid', 'previous_harm']) {
           await risk.getByLabel(t(`casework.riskFactor.${factor}`), { exact: true }).check();
         }
-        await expect.poll(() => suggested.innerText()).toBe(t('casework.assessment.suggested', { level: t('taxonomy:riskLevel.high') }));
+        await poll(() => suggested.innerText()).toBe(t('casework.assessment.suggested', { level: t('taxonomy:riskLevel.high') }));
         await risk.getByLabel(label('casework.assessment.riskLevel')).selectOption({ label: t('taxonomy:riskLevel.high') });
         await risk.getByLabel(t('casework.childHeard.yes'), { exact: true }).check();
         await risk.getByLabel(label('casework.childHeard.views')).fill('Is afraid of the neighbour.');
         await button(risk, 'casework.assessment.save').click();
-        await expect.poll(() => risk.count()).toBe(0);
-        await expect.poll(() => cw.page.getByTestId('assessments-section').innerText()).toContain(t('casework.assessment.kind.risk'));
+        await poll(() => risk.count()).toBe(0);
+        await poll(() => cw.page.getByTestId('assessments-section').innerText()).toContain(t('casework.assessment.kind.risk'));
 
         // 4. The protection plan: a goal and an action, saved, submitted.
         await button(cw.page, 'casework.plan.new').click();
@@ -173,9 +176,9 @@ describe('the walk-through from signal to closure, in the browser', () => {
         await editor.getByLabel(label('casework.plan.childViews')).fill('Agrees to go to the centre with his mother.');
         await button(editor, 'casework.plan.save').click();
         const prep = cw.page.getByTestId('plan-preparation');
-        await expect.poll(() => prep.innerText()).toContain(t('casework.planStatus.draft'));
+        await poll(() => prep.innerText()).toContain(t('casework.planStatus.draft'));
         await button(prep, 'casework.plan.submit').click();
-        await expect.poll(() => prep.innerText()).toContain(t('casework.planStatus.submitted'));
+        await poll(() => prep.innerText()).toContain(t('casework.planStatus.submitted'));
         // The caseworker cannot approve their own plan.
         expect(await button(cw.page, 'casework.plan.approve').count()).toBe(0);
 
@@ -186,17 +189,17 @@ describe('the walk-through from signal to closure, in the browser', () => {
         await sup.page.waitForURL(caseUrl);
         const supPrep = sup.page.getByTestId('plan-preparation');
         await button(supPrep, 'casework.plan.approve').click();
-        await expect.poll(() => status(sup.page).innerText()).toBe(t('cases.status.plan_in_force'));
-        await expect.poll(() => sup.page.getByTestId('plan-current').innerText()).toContain(t('casework.planStatus.approved'));
+        await poll(() => status(sup.page).innerText()).toBe(t('cases.status.plan_in_force'));
+        await poll(() => sup.page.getByTestId('plan-current').innerText()).toContain(t('casework.planStatus.approved'));
 
         // The provider does not reach the case before it is referred to them.
         const prov = await signIn('provider');
         await prov.page.goto(caseUrl);
-        await expect.poll(() => prov.page.getByRole('alert').innerText()).toBe(t('errors.notFound'));
+        await poll(() => prov.page.getByRole('alert').innerText()).toBe(t('errors.notFound'));
 
         // 6. The caseworker refers the child to the demo provider, with consent.
         await cw.page.reload();
-        await expect.poll(() => status(cw.page).innerText()).toBe(t('cases.status.plan_in_force'));
+        await poll(() => status(cw.page).innerText()).toBe(t('cases.status.plan_in_force'));
         await button(cw.page, 'casework.referral.new').click();
         const referral = cw.page.getByTestId('referral-form');
         await referral.getByLabel(label('casework.referral.provider')).selectOption({ label: PROVIDER });
@@ -207,40 +210,40 @@ describe('the walk-through from signal to closure, in the browser', () => {
         }
         await button(referral, 'casework.referral.send').click();
         const referrals = cw.page.getByTestId('referrals-section');
-        await expect.poll(() => referrals.innerText()).toContain(t('casework.referralStatus.pending'));
+        await poll(() => referrals.innerText()).toContain(t('casework.referralStatus.pending'));
         const referralPath = await referrals.getByRole('link').first().getAttribute('href');
 
         // The supervisor follows the referral, but answering it is the provider's.
         await sup.page.goto(`${base}${referralPath}`);
-        await expect.poll(() => sup.page.getByTestId('referral-status').innerText()).toBe(t('casework.referralStatus.pending'));
+        await poll(() => sup.page.getByTestId('referral-status').innerText()).toBe(t('casework.referralStatus.pending'));
         expect(await button(sup.page, 'casework.referral.accept').count()).toBe(0);
 
         // 7. The provider has the referral to answer on its task list; it accepts it from Referrals and records a service.
         await nav(prov.page, 'tasks');
-        await expect.poll(() => prov.page.getByRole('link', { name: t('tasks.kind.referral_to_answer'), exact: true }).count()).toBe(1);
+        await poll(() => prov.page.getByRole('link', { name: t('tasks.kind.referral_to_answer'), exact: true }).count()).toBe(1);
         await nav(prov.page, 'referrals');
         const incoming = prov.page.getByRole('row').filter({ hasText: CHILD });
-        await expect.poll(() => incoming.innerText()).toContain(t('casework.referralStatus.pending'));
+        await poll(() => incoming.innerText()).toContain(t('casework.referralStatus.pending'));
         await incoming.getByRole('link', { name: CHILD }).click();
         const steps = prov.page.getByTestId('referral-steps');
         await button(steps, 'casework.referral.accept').click();
-        await expect.poll(() => prov.page.getByTestId('referral-status').innerText()).toBe(t('casework.referralStatus.accepted'));
+        await poll(() => prov.page.getByTestId('referral-status').innerText()).toBe(t('casework.referralStatus.accepted'));
         await button(steps, 'casework.referral.recordService').click();
         await prov.page.getByLabel(label('casework.referral.sessions')).fill('1');
         await prov.page.getByLabel(label('casework.referral.serviceDescription')).fill('First session with Noel and his mother.');
         await button(steps, 'casework.referral.confirm').click();
-        await expect.poll(() => prov.page.getByTestId('referral-page').innerText()).toContain('First session with Noel and his mother.');
+        await poll(() => prov.page.getByTestId('referral-page').innerText()).toContain('First session with Noel and his mother.');
         await nav(prov.page, 'referrals');
-        await expect.poll(() => prov.page.getByRole('row').filter({ hasText: CHILD }).innerText()).toContain(t('casework.referralStatus.accepted'));
+        await poll(() => prov.page.getByRole('row').filter({ hasText: CHILD }).innerText()).toContain(t('casework.referralStatus.accepted'));
         // Referred, the provider now reaches the case, in part, and can do nothing on it.
         await prov.page.goto(caseUrl);
-        await expect.poll(() => prov.page.getByTestId('case-child').innerText()).toBe(CHILD);
+        await poll(() => prov.page.getByTestId('case-child').innerText()).toBe(CHILD);
         expect(await prov.page.getByText(t('cases.partialAccess'), { exact: true }).count()).toBe(1);
         expect(await prov.page.getByTestId('case-actions').getByRole('button').count()).toBe(0);
 
         // 8. Two contacts; the case shows when the child was last seen. Then the closure request.
         await cw.page.reload();
-        await expect.poll(() => referrals.innerText()).toContain(t('casework.referralStatus.accepted'));
+        await poll(() => referrals.innerText()).toContain(t('casework.referralStatus.accepted'));
         const contacts = cw.page.getByTestId('contacts-section');
         const localTime = (hoursAgo: number) => cw.page.evaluate((h) => {
           const d = new Date(Date.now() - h * 3_600_000);
@@ -258,7 +261,7 @@ describe('the walk-through from signal to closure, in the browser', () => {
         await form.getByLabel(t('casework.contact.childHeardAlone'), { exact: true }).check();
         await form.getByLabel(label('casework.contact.notes')).fill('Noel showed his room and talked alone with the worker.');
         await button(form, 'casework.contact.save').click();
-        await expect.poll(() => contacts.getByRole('listitem').count()).toBe(1);
+        await poll(() => contacts.getByRole('listitem').count()).toBe(1);
 
         await button(contacts, 'casework.contact.new').click();
         form = cw.page.getByTestId('contact-form');
@@ -267,19 +270,19 @@ describe('the walk-through from signal to closure, in the browser', () => {
         await form.getByLabel(label('casework.contact.present')).fill('Class teacher, school psychologist');
         await form.getByLabel(label('casework.contact.notHeardReason')).fill('Noel was in class; the visit was with his teachers.');
         await button(form, 'casework.contact.save').click();
-        await expect.poll(() => contacts.getByRole('listitem').count()).toBe(2);
+        await poll(() => contacts.getByRole('listitem').count()).toBe(2);
         const homeVisit = contacts.getByRole('listitem').filter({ hasText: t('casework.contactKind.home_visit') });
         expect(await homeVisit.innerText()).toContain(t('casework.contact.seen'));
         expect(await homeVisit.innerText()).toContain(t('casework.contact.heardAlone'));
         // Last seen: the home visit, not the later school visit where the child was not seen.
         const homeVisitAt = (await homeVisit.locator('p').first().innerText()).split(' · ')[1]!;
-        await expect.poll(() => cw.page.locator('[data-field="childLastSeenAt"] dd').innerText()).toBe(homeVisitAt);
+        await poll(() => cw.page.locator('[data-field="childLastSeenAt"] dd').innerText()).toBe(homeVisitAt);
 
         await button(cw.page.getByTestId('case-actions'), 'cases.action.request_closure').click();
         const closure = cw.page.getByTestId('closure-form');
         await closure.getByLabel(label('cases.form.closureReason')).selectOption({ label: t('cases.closureReason.goals_met') });
         await button(closure, 'cases.action.request_closure').click();
-        await expect.poll(() => status(cw.page).innerText()).toBe(t('cases.status.closure_pending'));
+        await poll(() => status(cw.page).innerText()).toBe(t('cases.status.closure_pending'));
         // The caseworker cannot approve the closure: the bar offers nothing now.
         expect(await cw.page.getByTestId('case-actions').getByRole('button').count()).toBe(0);
 
@@ -288,17 +291,17 @@ describe('the walk-through from signal to closure, in the browser', () => {
         // closure waiting: the entry for this case is the one that links to it.
         await nav(sup.page, 'tasks');
         const closureTasks = sup.page.getByRole('link', { name: t('tasks.kind.case_closure_approval'), exact: true });
-        await expect.poll(() => closureTasks.count()).toBe(2);
+        await poll(() => closureTasks.count()).toBe(2);
         await closureTasks.and(sup.page.locator(`a[href="${new URL(caseUrl).pathname}"]`)).click();
         await sup.page.waitForURL(caseUrl);
         await button(sup.page.getByTestId('case-actions'), 'cases.action.approve_closure').click();
-        await expect.poll(() => status(sup.page).innerText()).toBe(t('cases.status.closed'));
-        await expect.poll(() => sup.page.getByTestId('case-closure').innerText()).toContain(t('cases.closureReason.goals_met'));
+        await poll(() => status(sup.page).innerText()).toBe(t('cases.status.closed'));
+        await poll(() => sup.page.getByTestId('case-closure').innerText()).toContain(t('cases.closureReason.goals_met'));
 
         // The timeline shows each step.
         const timeline = sup.page.getByTestId('case-timeline');
         const timelineKinds = async () => timeline.locator('li[data-kind]').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
-        await expect.poll(timelineKinds).toContain('closure_approved');
+        await poll(timelineKinds).toContain('closure_approved');
         const kinds = await timelineKinds();
         for (const [kind, times] of Object.entries({
           opened: 1, meeting_held: 1, assessment_recorded: 2, plan_saved: 1, plan_submitted: 1, plan_approved: 1, referral_made: 1,
