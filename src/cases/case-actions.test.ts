@@ -228,7 +228,7 @@ describe('the timeline', () => {
     });
     const unit = (await cw.get(`/api/v1/cases/${caseId}/timeline`)).json().items;
     expect(unit.map((e: { kind: string }) => e.kind)).toEqual(['meeting_held', 'closure_requested', 'opened']);
-    expect(unit[2]).toMatchObject({ actorName: 'caseworker', detail: { riskLevel: 'medium' } });
+    expect(unit[2]).toMatchObject({ actorName: 'Elira Dervishi', detail: { riskLevel: 'medium' } });
     const partner = await (await t.login('partner')).get(`/api/v1/cases/${caseId}/timeline`);
     expect(partner.statusCode).toBe(200);
     expect(partner.json().items).toEqual([expect.objectContaining({ kind: 'meeting_held', authorOrgName: 'Drejtoria Vendore e Policisë Korçë' })]);

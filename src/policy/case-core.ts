@@ -163,7 +163,9 @@ export async function recordCaseEvent(
       entity: e.entity ?? null,
       entity_id: e.entityId ?? null,
       detail: JSON.stringify(e.detail ?? {}),
-      ...(e.at ? { at: e.at } : {}),
+      // The clock, not the transaction's start: steps taken in one transaction (a closure and the
+      // referrals it withdraws) keep the order they were taken in on the timeline.
+      at: e.at ?? sql<Date>`clock_timestamp()`,
     })
     .execute();
 }

@@ -253,7 +253,8 @@ export function caseTimeline(door: Door, caseId: string) {
     let q = tx
       .selectFrom('case_events as e')
       .leftJoin('organisations as o', 'o.id', 'e.author_org_id')
-      .select(['e.id', 'e.at', 'e.kind', 'e.actor_name', 'e.entity', 'e.entity_id', 'e.detail', 'o.name as org_name'])
+      .leftJoin('users as u', 'u.id', 'e.actor_id')
+      .select(['e.id', 'e.at', 'e.kind', 'e.actor_name', 'u.display_name', 'e.entity', 'e.entity_id', 'e.detail', 'o.name as org_name'])
       .where('e.country', '=', kase.country)
       .where('e.case_id', '=', kase.id);
     if (!isCaseUnitReason(reason) && door.actor.kind === 'user') q = q.where('e.author_org_id', '=', door.actor.organisationId);
@@ -263,7 +264,8 @@ export function caseTimeline(door: Door, caseId: string) {
         id: r.id,
         at: iso(r.at),
         kind: r.kind as CaseEventKind,
-        actorName: r.actor_name,
+        // The person's name as it is now; the stored name (the username, or a system handle) otherwise.
+        actorName: r.display_name ?? r.actor_name,
         authorOrgName: r.org_name,
         entity: r.entity,
         entityId: r.entity_id,
