@@ -75,6 +75,7 @@ function CaseHeader({ view }: { view: CaseView }) {
   const { t } = useTranslation();
   const format = useFormat();
   const dash = t('common.none');
+  const closed = view.status === 'closed';
   const due = (at: string | null, kind: 'initial_assessment' | 'plan' | 'review', doneAt?: string | null) => {
     if (doneAt) return t('cases.doneOn', { at: format.date(doneAt) });
     if (!at) return dash;
@@ -97,14 +98,17 @@ function CaseHeader({ view }: { view: CaseView }) {
       <Row field="initialAssessmentDueAt" label={t('cases.field.initialAssessmentDueAt')}>
         {due(view.initialAssessmentDueAt, 'initial_assessment', view.initialAssessmentAt)}
       </Row>
-      {!view.planInForce && <Row field="planDueAt" label={t('cases.field.planDueAt')}>{due(view.planDueAt, 'plan')}</Row>}
-      <Row field="reviewDueAt" label={t('cases.field.reviewDueAt')}>{due(view.reviewDueAt, 'review')}</Row>
+      {/* A closed case has no plan or review to come. */}
+      {!closed && !view.planInForce && <Row field="planDueAt" label={t('cases.field.planDueAt')}>{due(view.planDueAt, 'plan')}</Row>}
+      {!closed && <Row field="reviewDueAt" label={t('cases.field.reviewDueAt')}>{due(view.reviewDueAt, 'review')}</Row>}
       <Row field="childLastSeenAt" label={t('cases.field.childLastSeenAt')}>
         {view.childLastSeenAt ? format.dateTime(view.childLastSeenAt) : t('cases.neverSeen')}
       </Row>
-      <Row field="planInForce" label={t('cases.field.planInForce')}>
-        {view.planInForce ? t('cases.planInForce', { number: view.planInForce.number, at: format.date(view.planInForce.approvedAt) }) : dash}
-      </Row>
+      {!closed && (
+        <Row field="planInForce" label={t('cases.field.planInForce')}>
+          {view.planInForce ? t('cases.planInForce', { number: view.planInForce.number, at: format.date(view.planInForce.approvedAt) }) : dash}
+        </Row>
+      )}
       <Row field="placement" label={t('cases.field.placement')}>
         {view.currentPlacement
           ? [t(`cases.placementKind.${view.currentPlacement.kind}`), view.currentPlacement.placeName, t('cases.since', { at: format.date(view.currentPlacement.since) })].filter(Boolean).join(' · ')

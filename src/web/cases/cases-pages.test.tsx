@@ -234,6 +234,17 @@ describe('the case page', () => {
     expect(within(timeline).getByText(/Initial assessment · Imported/)).toBeTruthy();
   });
 
+  it('a closed case shows no plan or review still to come', async () => {
+    fakeApi(me(['caseworker']), ({ url }) => (url === `/api/v1/cases/${CASE_ID}`
+      ? json(kase({ status: 'closed', allowed: [], closure: { reason: 'goals_met', note: null, requestedAt: '2024-06-01T10:00:00Z', requestedByName: 'Worker One', closedAt: '2024-06-02T10:00:00Z', closedByName: 'Arben Hoxha' } }))
+      : undefined));
+    renderAt(`/cases/${CASE_ID}`);
+    const header = await screen.findByTestId('case-header');
+    expect(header.querySelector('[data-field="closure"]')).not.toBeNull();
+    expect(header.querySelector('[data-field="initialAssessmentDueAt"]')).not.toBeNull();
+    for (const field of ['planDueAt', 'reviewDueAt', 'planInForce']) expect(header.querySelector(`[data-field="${field}"]`)).toBeNull();
+  });
+
   it('shows no decisions row when the server sends none (a partner reading the case)', async () => {
     fakeApi(me(['partner']), ({ url }) => (url === `/api/v1/cases/${CASE_ID}` ? json(kase({ fullAccess: false, accessReason: 'meeting', allowed: [], decisions: [] })) : undefined));
     renderAt(`/cases/${CASE_ID}`);
