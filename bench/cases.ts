@@ -66,10 +66,10 @@ async function load(base: string, cookies: string[], page: (i: number) => string
       let next = start + (pace * s) / cookies.length;
       while (performance.now() < end) {
         if (pace) {
+          if (next >= end) break;
           const wait = next - performance.now();
           if (wait > 0) await new Promise((r) => setTimeout(r, wait));
           next += pace;
-          if (performance.now() >= end) break;
         }
         const t0 = performance.now();
         try {
