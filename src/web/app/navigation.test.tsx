@@ -1,14 +1,15 @@
 // @vitest-environment jsdom
 import { QueryClient } from '@tanstack/react-query';
-import { act, cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { createMemoryRouter } from 'react-router';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Role } from '../../domain/roles.ts';
 import type { Me } from '../auth/types.ts';
 import { App } from './App.tsx';
 import { LANGUAGE_STORAGE_KEY, i18n } from './i18n.ts';
 import { createQueryClient } from './query-client.ts';
 import { routes } from './routes.tsx';
+import { usePageTestLifecycle } from '../testing/page-test-lifecycle.ts';
 
 /**
  * The layout as each role sees it. The HTTP boundary (fetch) is replaced by a small fake of
@@ -78,18 +79,7 @@ async function navIds(): Promise<string[]> {
   return [...nav.querySelectorAll('[data-nav]')].map((a) => a.getAttribute('data-nav') ?? '');
 }
 
-// The suite shares two cores with database tests: allow slow renders.
-configure({ asyncUtilTimeout: 4000 });
-
-beforeEach(async () => {
-  localStorage.clear();
-  await act(() => i18n.changeLanguage('en'));
-});
-
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
+usePageTestLifecycle();
 
 describe('layout and navigation', () => {
   it('shows a supervisor their sections, in their saved language', async () => {

@@ -1,14 +1,14 @@
 // @vitest-environment jsdom
-import { act, cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createMemoryRouter } from 'react-router';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Role } from '../../domain/roles.ts';
 import type { ChildView } from '../../domain/schemas/child.ts';
 import type { Me } from '../auth/types.ts';
 import { App } from './App.tsx';
-import { i18n } from './i18n.ts';
 import { createQueryClient } from './query-client.ts';
 import { routes } from './routes.tsx';
+import { usePageTestLifecycle } from '../testing/page-test-lifecycle.ts';
 
 /**
  * The capability pages against a fake of the HTTP API (the boundary, not our database):
@@ -69,17 +69,7 @@ function renderAt(path: string) {
   render(<App router={createMemoryRouter(routes, { initialEntries: [path] })} queryClient={createQueryClient()} />);
 }
 
-// The suite shares two cores with database tests: allow slow renders.
-configure({ asyncUtilTimeout: 4000 });
-
-beforeEach(async () => {
-  localStorage.clear();
-  await act(() => i18n.changeLanguage('en'));
-});
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
+usePageTestLifecycle();
 
 describe('children', () => {
   it('lists records in a paged table with names, labels and municipality names', async () => {

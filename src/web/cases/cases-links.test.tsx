@@ -1,15 +1,15 @@
 // @vitest-environment jsdom
-import { act, cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createMemoryRouter } from 'react-router';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Role } from '../../domain/roles.ts';
 import type { ChildView } from '../../domain/schemas/child.ts';
 import type { SignalView } from '../../domain/schemas/signal.ts';
 import { App } from '../app/App.tsx';
-import { i18n } from '../app/i18n.ts';
 import { createQueryClient } from '../app/query-client.ts';
 import { routes } from '../app/routes.tsx';
 import type { Me } from '../auth/types.ts';
+import { usePageTestLifecycle } from '../testing/page-test-lifecycle.ts';
 
 /** How the cases are reached from elsewhere (child page, signal page) and the cross-border form, against a fake API. */
 const UNIT = '00000000-0000-4000-8000-0000000000aa';
@@ -64,15 +64,7 @@ function renderAt(path: string) {
   render(<App router={createMemoryRouter(routes, { initialEntries: [path] })} queryClient={createQueryClient()} />);
 }
 
-configure({ asyncUtilTimeout: 4000 });
-beforeEach(async () => {
-  localStorage.clear();
-  await act(() => i18n.changeLanguage('en'));
-});
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
+usePageTestLifecycle();
 
 describe('reaching a case', () => {
   it('the unit opens a case from the child page: the risk level is required, then the case page shows', async () => {

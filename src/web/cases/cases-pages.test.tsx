@@ -1,15 +1,15 @@
 // @vitest-environment jsdom
-import { act, cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createMemoryRouter } from 'react-router';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CASE_WORKFLOW, type CaseAction, allowedCaseActions } from '../../domain/case-workflow.ts';
 import type { Role } from '../../domain/roles.ts';
 import type { CaseView } from '../../domain/schemas/case.ts';
 import { App } from '../app/App.tsx';
-import { i18n } from '../app/i18n.ts';
 import { createQueryClient } from '../app/query-client.ts';
 import { routes } from '../app/routes.tsx';
 import type { Me } from '../auth/types.ts';
+import { usePageTestLifecycle } from '../testing/page-test-lifecycle.ts';
 
 /** The cases pages against a fake of the HTTP API (the boundary, not our database). */
 const UNIT = '00000000-0000-4000-8000-0000000000aa';
@@ -69,15 +69,7 @@ function renderAt(path: string) {
 
 const actionButtons = () => Array.from(screen.getByTestId('case-actions').querySelectorAll('button[data-action]')).map((b) => b.getAttribute('data-action'));
 
-configure({ asyncUtilTimeout: 4000 });
-beforeEach(async () => {
-  localStorage.clear();
-  await act(() => i18n.changeLanguage('en'));
-});
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
+usePageTestLifecycle();
 
 describe('the case page', () => {
   it('shows the header with overdue marks and the timeline with translated kinds', async () => {

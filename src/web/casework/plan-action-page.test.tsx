@@ -1,23 +1,15 @@
 // @vitest-environment jsdom
-import { act, cleanup, configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import type { PlanActionDetail } from '../../domain/schemas/plan.ts';
-import { i18n } from '../app/i18n.ts';
 import { CASE_ID, CHILD_ID, GOAL_ID, PLAN_ID, REFERRAL_ID, fakeApi, json, me, referral, renderAt } from './test-harness.tsx';
+import { usePageTestLifecycle } from '../testing/page-test-lifecycle.ts';
 
 /**
  * A plan action's page (opened from the task list by the organisation responsible for it) and a
  * referral withdrawn by the case's closure, against a fake of the HTTP API.
  */
-configure({ asyncUtilTimeout: 4000 });
-beforeEach(async () => {
-  localStorage.clear();
-  await act(() => i18n.changeLanguage('en'));
-});
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
+usePageTestLifecycle();
 
 const ACTION_ID = '00000000-0000-4000-8000-0000000000f1';
 const url = `/api/v1/plan-actions/${ACTION_ID}`;

@@ -1,19 +1,11 @@
 // @vitest-environment jsdom
-import { act, cleanup, configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { i18n } from '../app/i18n.ts';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import { REFERRAL_ID, fakeApi, json, me, referral, renderAt } from './test-harness.tsx';
+import { usePageTestLifecycle } from '../testing/page-test-lifecycle.ts';
 
 /** The referrals inbox and a referral's page against a fake of the HTTP API. */
-configure({ asyncUtilTimeout: 4000 });
-beforeEach(async () => {
-  localStorage.clear();
-  await act(() => i18n.changeLanguage('en'));
-});
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
+usePageTestLifecycle();
 
 const page = `/api/v1/referrals/${REFERRAL_ID}`;
 

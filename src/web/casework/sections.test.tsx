@@ -1,24 +1,16 @@
 // @vitest-environment jsdom
-import { act, cleanup, configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { i18n } from '../app/i18n.ts';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { AssessmentsSection } from './AssessmentsSection.tsx';
 import { ContactsSection } from './ContactsSection.tsx';
 import { PlacementsSection } from './PlacementsSection.tsx';
 import { PlansSection } from './PlansSection.tsx';
 import { ReferralsSection } from './ReferralsSection.tsx';
 import { CASE_ID, GOAL_ID, NGO, PLAN_ID, caseView, fakeApi, json, plan, renderSection } from './test-harness.tsx';
+import { usePageTestLifecycle } from '../testing/page-test-lifecycle.ts';
 
 /** The case page's sections against a fake of the HTTP API (the boundary, not our database). */
-configure({ asyncUtilTimeout: 4000 });
-beforeEach(async () => {
-  localStorage.clear();
-  await act(() => i18n.changeLanguage('en'));
-});
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
+usePageTestLifecycle();
 
 const base = `/api/v1/cases/${CASE_ID}`;
 const empty = ({ url }: { url: string }) =>

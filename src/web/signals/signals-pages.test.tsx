@@ -1,14 +1,14 @@
 // @vitest-environment jsdom
-import { act, cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createMemoryRouter } from 'react-router';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Role } from '../../domain/roles.ts';
 import type { SignalView } from '../../domain/schemas/signal.ts';
 import { App } from '../app/App.tsx';
-import { i18n } from '../app/i18n.ts';
 import { createQueryClient } from '../app/query-client.ts';
 import { routes } from '../app/routes.tsx';
 import type { Me } from '../auth/types.ts';
+import { usePageTestLifecycle } from '../testing/page-test-lifecycle.ts';
 
 /** The signals and tasks pages against a fake of the HTTP API (the boundary, not our database). */
 const UNIT = '00000000-0000-4000-8000-0000000000aa';
@@ -68,15 +68,7 @@ function renderAt(path: string) {
   render(<App router={createMemoryRouter(routes, { initialEntries: [path] })} queryClient={createQueryClient()} />);
 }
 
-configure({ asyncUtilTimeout: 4000 });
-beforeEach(async () => {
-  localStorage.clear();
-  await act(() => i18n.changeLanguage('en'));
-});
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
+usePageTestLifecycle();
 
 describe('registering a signal', () => {
   it('names what is missing, offers the known child while typing, and sends one body with both children', async () => {
