@@ -22,7 +22,10 @@ import { type AuditEntry, type ChainHead, appendAudit, appendAuditAfter, chainsO
  */
 type Pending = { entries: AuditEntry[]; resolve: () => void; reject: (err: unknown) => void };
 
-/** Far below PostgreSQL's 65,535 bind parameters per statement (audit rows have 14 columns). */
+/**
+ * A batch's bound, so that the caller first in line does not wait on an unbounded statement; a
+ * single caller's larger append still goes whole, in one batch of its own.
+ */
 const MAX_BATCH_ENTRIES = 2000;
 
 export class AuditWriter {
