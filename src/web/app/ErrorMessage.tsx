@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { NETWORK_ERROR, isApiError } from './api.ts';
 
 /** Says in the reader's language what went wrong with a request. */
@@ -35,5 +36,16 @@ export function Loading() {
     <p className="loading" role="status">
       {t('common.loading')}
     </p>
+  );
+}
+
+/** A record's page whose record could not be read: its title, what went wrong, and the way back. */
+export function LoadFailed({ title, error, backTo, backLabel }: { title: string; error: unknown; backTo: string; backLabel: string }) {
+  return (
+    <section>
+      <h1>{title}</h1>
+      <ErrorMessage error={error} />
+      <p><Link to={backTo}>{backLabel}</Link></p>
+    </section>
   );
 }

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { CaseView } from '../../domain/schemas/case.ts';
-import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
+import { LoadFailed, Loading } from '../app/ErrorMessage.tsx';
 import { useFormat } from '../app/format.ts';
 import { usePageTitle } from '../app/usePageTitle.ts';
 import { AssessmentsSection } from '../casework/AssessmentsSection.tsx';
@@ -24,15 +24,7 @@ export function CasePage() {
   const kase = useCase(caseId);
 
   if (kase.isPending) return <Loading />;
-  if (kase.isError) {
-    return (
-      <section>
-        <h1>{t('cases.pageTitle')}</h1>
-        <ErrorMessage error={kase.error} />
-        <p><Link to="/cases">{t('cases.backToList')}</Link></p>
-      </section>
-    );
-  }
+  if (kase.isError) return <LoadFailed title={t('cases.pageTitle')} error={kase.error} backTo="/cases" backLabel={t('cases.backToList')} />;
   const view = kase.data;
   const childName = `${view.child.givenName} ${view.child.familyName}`.trim();
   return (

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
+import { LoadFailed, Loading } from '../app/ErrorMessage.tsx';
 import { useFormat } from '../app/format.ts';
 import { usePageTitle } from '../app/usePageTitle.ts';
 import { ActionItem } from './PlanSummary.tsx';
@@ -19,15 +19,7 @@ export function PlanActionPage() {
   usePageTitle(t('casework.planAction.pageTitle'));
   const query = usePlanAction(actionId);
   if (query.isPending) return <Loading />;
-  if (query.isError) {
-    return (
-      <section>
-        <h1>{t('casework.planAction.pageTitle')}</h1>
-        <ErrorMessage error={query.error} />
-        <p><Link to="/tasks">{t('casework.planAction.back')}</Link></p>
-      </section>
-    );
-  }
+  if (query.isError) return <LoadFailed title={t('casework.planAction.pageTitle')} error={query.error} backTo="/tasks" backLabel={t('casework.planAction.back')} />;
   const { action, child, goal } = query.data;
   const name = [child.givenName, child.familyName].filter(Boolean).join(' ');
   return (

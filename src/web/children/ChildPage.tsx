@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { ChildInput, ChildPatch, ChildView } from '../../domain/schemas/child.ts';
 import { isApiError } from '../app/api.ts';
-import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
+import { ErrorMessage, LoadFailed, Loading } from '../app/ErrorMessage.tsx';
 import { applyServerIssues } from '../app/server-issues.ts';
 import { usePageTitle } from '../app/usePageTitle.ts';
 import { useCurrentUser } from '../auth/queries.ts';
@@ -27,17 +27,7 @@ export function ChildPage() {
   usePageTitle(t('child.title'));
 
   if (child.isPending) return <Loading />;
-  if (child.isError) {
-    return (
-      <section>
-        <h1>{t('child.title')}</h1>
-        <ErrorMessage error={child.error} />
-        <p>
-          <Link to="/children">{t('child.backToList')}</Link>
-        </p>
-      </section>
-    );
-  }
+  if (child.isError) return <LoadFailed title={t('child.title')} error={child.error} backTo="/children" backLabel={t('child.backToList')} />;
   const view = child.data;
   const name = `${view.givenName ?? ''} ${view.familyName ?? ''}`.trim() || t('child.title');
 

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { MeetingView } from '../../domain/schemas/meeting.ts';
 import { isApiError } from '../app/api.ts';
-import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
+import { ErrorMessage, LoadFailed, Loading } from '../app/ErrorMessage.tsx';
 import { useFormat } from '../app/format.ts';
 import { usePageTitle } from '../app/usePageTitle.ts';
 import { ActionItems } from './ActionItems.tsx';
@@ -20,15 +20,7 @@ export function MeetingPage() {
   usePageTitle(t('meetings.meetingTitle'));
 
   if (meeting.isPending) return <Loading />;
-  if (meeting.isError) {
-    return (
-      <section>
-        <h1>{t('meetings.meetingTitle')}</h1>
-        <ErrorMessage error={meeting.error} />
-        <p><Link to="/meetings">{t('meetings.backToList')}</Link></p>
-      </section>
-    );
-  }
+  if (meeting.isError) return <LoadFailed title={t('meetings.meetingTitle')} error={meeting.error} backTo="/meetings" backLabel={t('meetings.backToList')} />;
   const m = meeting.data;
   return (
     <section>

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { SignalView } from '../../domain/schemas/signal.ts';
-import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
+import { LoadFailed, Loading } from '../app/ErrorMessage.tsx';
 import { useFormat } from '../app/format.ts';
 import { usePageTitle } from '../app/usePageTitle.ts';
 import { useCurrentUser } from '../auth/queries.ts';
@@ -22,15 +22,7 @@ export function SignalPage() {
   const signal = useSignal(signalId);
 
   if (signal.isPending) return <Loading />;
-  if (signal.isError) {
-    return (
-      <section>
-        <h1>{t('signals.pageTitle')}</h1>
-        <ErrorMessage error={signal.error} />
-        <p><Link to="/signals">{t('signals.backToList')}</Link></p>
-      </section>
-    );
-  }
+  if (signal.isError) return <LoadFailed title={t('signals.pageTitle')} error={signal.error} backTo="/signals" backLabel={t('signals.backToList')} />;
   const view = signal.data;
   const mayScreen = view.allowed.includes('screen') && me.roles.some((r) => r === 'caseworker' || r === 'supervisor');
   // The unit convenes the meeting on its own signal (the initial one, or a later one), from here.
