@@ -134,13 +134,13 @@ export async function computeFigures(db: Kysely<DB>, t: ReportTarget, cur: Perio
   }
   for (const row of children.rows) {
     const c = figures[row.p]!.children;
-    c.total += row.n;
+    c.total = (c.total ?? 0) + row.n;
     if (row.age_group) add(c.byAgeGroupAndSex[row.age_group]!, row.sex, row.n);
   }
   const teams = [new Set<string>(), new Set<string>()];
   for (const row of meetings.rows) {
     const m = figures[row.p]!.meetings;
-    m.total += row.n;
+    m.total = (m.total ?? 0) + row.n;
     add(m.byType, row.type, row.n);
     add(m.byRegion, row.region_code, row.n);
     const s = m.byMandatorySector as Record<string, number>;
