@@ -1,6 +1,6 @@
 import type { MonitoringCore, MonitoringReport } from '../domain/schemas/report.ts';
 import { TAXONOMIES } from '../domain/taxonomies.ts';
-import { suppressFigures } from './suppression.ts';
+import { type HiddenSections, suppressFigures } from './suppression.ts';
 
 /**
  * Pure rules of the monitoring report (DOMAIN.md, "The monitoring report"): the previous period,
@@ -89,11 +89,11 @@ export function assembleReport(
   jurisdiction: string,
   current: Figures,
   previous: Figures,
-  opts: { suppress: boolean; regionLevel: boolean; generatedAt?: Date },
+  opts: { suppress: boolean; regionLevel: boolean; generatedAt?: Date; byRegions?: [HiddenSections, HiddenSections] },
 ): MonitoringReport {
   const hit = { any: false };
-  const cur = opts.suppress ? suppressFigures(current, opts.regionLevel, hit) : current;
-  const prev = opts.suppress ? suppressFigures(previous, opts.regionLevel, hit) : previous;
+  const cur = opts.suppress ? suppressFigures(current, opts.regionLevel, hit, opts.byRegions?.[0]) : current;
+  const prev = opts.suppress ? suppressFigures(previous, opts.regionLevel, hit, opts.byRegions?.[1]) : previous;
   return {
     period: cur.period,
     jurisdiction,

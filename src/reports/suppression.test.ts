@@ -208,6 +208,31 @@ describe('a monitor cannot recover a child from the report by arithmetic', () =>
     expect(shown.meetings.byRegion['BG-09']).toBe(23);
   });
 
+  it('across reports: the country total minus every visible region total pins no region, and the region cells of the country agree', async () => {
+    const country = await report('BG', true);
+    const regions = Object.keys(country.meetings.byRegion);
+    expect(regions).toHaveLength(28);
+    const shown = await Promise.all(regions.map((r) => report(r, true)));
+    const truth = await Promise.all(regions.map((r) => report(r, false)));
+    const line = (pick: (r: MonitoringReport) => number | null, from: MonitoringReport[]) => Object.fromEntries(regions.map((r, i) => [r, pick(from[i]!)]));
+    const found: string[] = [];
+    for (const [name, pick, kind] of [
+      ['signals', (r: MonitoringReport) => r.signals.total, 'partition'],
+      ['children', (r: MonitoringReport) => r.children.total, 'overlapping'],
+      ['meetings', (r: MonitoringReport) => r.meetings.total, 'partition'],
+      ['previous signals', (r: MonitoringReport) => r.previous.signals.total, 'partition'],
+    ] as const) {
+      const total = name === 'previous signals' ? country.previous.signals.total : country[name].total;
+      found.push(...attackLine(`regions.${name}`, line(pick, shown), line(pick, truth) as Counts, total, total ?? 0, kind));
+    }
+    expect(found).toEqual([]);
+    // The country's meetings by region show exactly what each region's report shows as its total.
+    expect(country.meetings.byRegion).toEqual(line((r) => r.meetings.total, shown));
+    // BG-05 (5 signals) is shown; a region with none is hidden beside the small ones.
+    expect(shown[regions.indexOf('BG-05')]!.signals.total).toBe(5);
+    expect(shown[regions.indexOf('BG-20')]!.signals.total).toBeNull();
+  });
+
   it('the same data under the rule before issue 10 gives children away', async () => {
     const found: string[] = [];
     for (const region of SMALL) {

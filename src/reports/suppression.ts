@@ -1,4 +1,5 @@
 import type { Counts, Figures } from './monitoring-figures.ts';
+import type { RegionTotals } from './monitoring-sql.ts';
 
 /**
  * Small-cell suppression with complementary suppression, for readers without access to
@@ -17,6 +18,11 @@ import type { Counts, Figures } from './monitoring-figures.ts';
  *    breakdown.
  * 5. Breakdowns whose cells bound one another otherwise (attendance by mandatory sector and
  *    meetings lacking one) are hidden whole when any cell is 1–4.
+ *
+ * 6. A region's totals are also cells of a breakdown of its country's total (what a national
+ *    monitor adds up from all the region reports): the same rules run on the line of every
+ *    region's total, and a region whose total that line hides has the whole section hidden, as
+ *    in rule 1. The country report's meetings by region is that line for meetings.
  *
  * Rule 4's check ("every hidden cell could be 0") is what defeats arithmetic: the hidden children
  * could then be in any two hidden cells, so no count is pinned to a category.
@@ -90,11 +96,11 @@ function hideAll<T>(value: T): T {
  * One section (signals, children or meetings): its breakdowns from `lines`, or everything hidden
  * when the total is 1–4 or a breakdown could only be protected by hiding the total.
  */
-function section<T>(total: number | null, lines: (total: number, hit: { any: boolean; total?: boolean }) => T, hit: { any: boolean }): { total: number | null; value: T } {
+function section<T>(total: number | null, lines: (total: number, hit: { any: boolean; total?: boolean }) => T, hit: { any: boolean }, hiddenByRegions = false): { total: number | null; value: T } {
   const n = total ?? 0;
   const own: { any: boolean; total?: boolean } = { any: false };
   const value = lines(n, own);
-  if (isSmallCell(n) || own.total) {
+  if (isSmallCell(n) || own.total || hiddenByRegions) {
     hit.any = true;
     return { total: null, value: hideAll(value) };
   }
@@ -115,7 +121,7 @@ function suppressTable(table: Record<string, Counts>, total: number, hit: { any:
  * country level; for a country's report only the meetings by region are (each region's cell is a
  * region's figure), so only that breakdown is suppressed there, against the country's total.
  */
-export function suppressFigures(figures: Figures, regionLevel: boolean, hit: { any: boolean }): Figures {
+export function suppressFigures(figures: Figures, regionLevel: boolean, hit: { any: boolean }, byRegions: HiddenSections = NONE_HIDDEN): Figures {
   const { signals, children, meetings } = figures;
   if (!regionLevel) {
     // The country's total stays (it is at country level, and the meeting types add up to it):
@@ -127,18 +133,33 @@ export function suppressFigures(figures: Figures, regionLevel: boolean, hit: { a
     byHarmType: suppressLine(signals.byHarmType, total, 'overlapping', h),
     byPlace: suppressLine(signals.byPlace, total, 'partition', h),
     byPerpetrator: suppressLine(signals.byPerpetrator, total, 'overlapping', h),
-  }), hit);
-  const chi = section(children.total, (total, h) => ({ byAgeGroupAndSex: suppressTable(children.byAgeGroupAndSex, total, h) }), hit);
+  }), hit, byRegions.signals);
+  const chi = section(children.total, (total, h) => ({ byAgeGroupAndSex: suppressTable(children.byAgeGroupAndSex, total, h) }), hit, byRegions.children);
   const mee = section(meetings.total, (total, h) => ({
     byType: suppressLine(meetings.byType, total, 'partition', h),
     byRegion: suppressLine(meetings.byRegion, total, 'partition', h),
     byMandatorySector: suppressLine(meetings.byMandatorySector, total, 'whole', h),
     teamsThatMet: meetings.teamsThatMet,
-  }), hit);
+  }), hit, byRegions.meetings);
   return {
     period: figures.period,
     signals: { total: sig.total, ...sig.value },
     children: { total: chi.total, ...chi.value },
     meetings: { total: mee.total, ...mee.value },
+  };
+}
+
+/** Which sections of a region's report the line of its country's region totals hides (rule 6). */
+export type HiddenSections = { signals: boolean; children: boolean; meetings: boolean };
+const NONE_HIDDEN: HiddenSections = { signals: false, children: false, meetings: false };
+
+export function hiddenByRegionTotals(region: string, totals: RegionTotals): HiddenSections {
+  const sum = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
+  const hidden = (counts: Record<string, number>, total: number, kind: LineKind) => suppressLine(counts, total, kind, { any: false })[region] === null;
+  return {
+    signals: hidden(totals.signals, sum(totals.signals), 'partition'),
+    // A child with signals in two regions counts in both: the regions add up to at least the country.
+    children: hidden(totals.children, totals.countryChildren, 'overlapping'),
+    meetings: hidden(totals.meetings, sum(totals.meetings), 'partition'),
   };
 }
