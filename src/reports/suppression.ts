@@ -18,7 +18,6 @@ import type { RegionTotals } from './monitoring-sql.ts';
  *    breakdown.
  * 5. Breakdowns whose cells bound one another otherwise (attendance by mandatory sector and
  *    meetings lacking one) are hidden whole when any cell is 1–4.
- *
  * 6. A region's totals are also cells of a breakdown of its country's total (what a national
  *    monitor adds up from all the region reports): the same rules run on the line of every
  *    region's total, and a region whose total that line hides has the whole section hidden, as
