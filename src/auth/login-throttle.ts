@@ -15,14 +15,16 @@ import type { DB } from '../db/schema.ts';
  * - the account, from any address: the same from 2 × `loginMaxFailures` failures, but at most
  *   `loginAccountDelaySeconds` — a gentle brake on guessing from many addresses, which an
  *   attacker cannot turn into a lockout: the owner waits at most that long after the last failure.
- * While a wait runs, attempts get 429 without their password being checked. A counter is
- * forgotten a day after its last failure; a successful sign-in clears the account's counters
- * (not the address's: one's own account must not launder guesses at others).
+ * While a wait runs, attempts get 429 without their password being checked. Every counter
+ * forgives one failure per FORGIVE_SECONDS without one (an office behind one address, with the
+ * odd typo, never builds up a wait). A successful sign-in clears the account's counter and the
+ * pair's for the address it came from (not the address's own, nor other addresses' pairs: one's
+ * own account must not launder guesses at others, nor the owner's sign-in an attacker's).
  */
 export type ThrottleKind = 'address' | 'account' | 'pair';
 type Key = { key: string; kind: ThrottleKind; account: string | null; free: number; capSeconds: number };
 
-const FORGET = sql`interval '1 day'`;
+export const FORGIVE_SECONDS = 300;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -76,7 +78,7 @@ export async function pendingWait(db: Kysely<DB>, config: Config, username: stri
 /** Counts a failure on the pair, the address and the account (one statement each, same for all names). */
 export async function recordFailure(db: Kysely<DB>, config: Config, username: string, ip: string): Promise<void> {
   for (const k of keysFor(config, username, ip)) {
-    const next = sql<number>`(CASE WHEN t.last_failure_at < now() - ${FORGET} THEN 1 ELSE t.failures + 1 END)`;
+    const next = sql<number>`(greatest(t.failures - floor(extract(epoch from now() - t.last_failure_at) / ${FORGIVE_SECONDS})::int, 0) + 1)`;
     await sql`
       INSERT INTO login_throttle AS t (key, kind, account, failures, last_failure_at, blocked_until)
       VALUES (${k.key}, ${k.kind}, ${k.account}, 1, now(), now() + make_interval(secs => ${delayAfter(1, k.free, k.capSeconds)}))
@@ -86,10 +88,21 @@ export async function recordFailure(db: Kysely<DB>, config: Config, username: st
         blocked_until = now() + make_interval(secs => CASE WHEN ${next} < ${k.free} THEN 0
           ELSE least(${k.capSeconds}::float8, power(2, least(${next} - ${k.free}, 40))) END)`.execute(db);
   }
-  await db.deleteFrom('login_throttle').where('last_failure_at', '<', sql<Date>`now() - ${FORGET}`).where('blocked_until', '<', sql<Date>`now()`).execute();
+  // Rows whose failures are all forgiven and whose wait has passed go.
+  await db
+    .deleteFrom('login_throttle')
+    .where(sql<boolean>`last_failure_at < now() - make_interval(secs => failures * ${FORGIVE_SECONDS})`)
+    .where('blocked_until', '<', sql<Date>`now()`)
+    .execute();
 }
 
-/** After a successful sign-in, or an admin's reset: the account's own counters start again. */
+/** After a successful sign-in: the account's counter and this address's pair start again. */
+export async function clearAfterSignIn(db: Kysely<DB>, config: Config, username: string, ip: string): Promise<void> {
+  const keys = keysFor(config, username, ip).filter((k) => k.kind !== 'address').map((k) => k.key);
+  await db.deleteFrom('login_throttle').where('key', 'in', keys).execute();
+}
+
+/** After an admin enables the account or sets its password: every wait on the account ends. */
 export async function clearAccount(db: Kysely<DB>, username: string): Promise<void> {
   await db.deleteFrom('login_throttle').where('account', '=', accountKey(username)).execute();
 }

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Config } from '../config.ts';
 import type { DB } from '../db/schema.ts';
-import { clearAccount, pendingWait, recordFailure } from './login-throttle.ts';
+import { clearAfterSignIn, pendingWait, recordFailure } from './login-throttle.ts';
 import { burnVerification, verifyPassword } from './passwords.ts';
 
 export type SignInResult =
@@ -26,7 +26,7 @@ export async function authenticate(db: Kysely<DB>, config: Config, username: str
   const usable = user && !user.disabled_at ? user : null;
   const valid = usable ? await verifyPassword(usable.password_hash, password) : (await burnVerification(password), false);
   if (usable && valid) {
-    await clearAccount(db, username);
+    await clearAfterSignIn(db, config, username, ip);
     return { ok: true, userId: usable.id };
   }
   await recordFailure(db, config, username, ip);
