@@ -176,8 +176,10 @@ export async function updateUser(db: Kysely<DB>, actor: Actor, id: string, patch
     for (const grant of grantsOf(before, patch)) {
       await recordGrant(tx, actor, { userId: id, organisationId: patch.organisationId ?? before.organisation_id, ...grant });
     }
-    // A disabled user, a new password or new roles end the user's sessions.
-    if (patch.disabled || passwordHash || patch.roles || patch.organisationId) await endUserSessions(tx, id);
+    // A disabled user, a new password, other roles or another organisation end the user's sessions.
+    const rolesChanged = patch.roles !== undefined && !sameSet(patch.roles, before.roles);
+    const moved = patch.organisationId !== undefined && patch.organisationId !== before.organisation_id;
+    if (patch.disabled || passwordHash || rolesChanged || moved) await endUserSessions(tx, id);
   });
   return getUser(db, id);
 }
