@@ -37,7 +37,7 @@ export async function usersRoutes(app: App) {
   });
   app.patch('/users/:id', {
     config: admin,
-    schema: { operationId: 'updateUser', tags, params: z.strictObject({ id: Id }), body: UserPatch, response: { 200: User, 400: ErrorBody, 404: ErrorBody } },
+    schema: { operationId: 'updateUser', tags, params: z.strictObject({ id: Id }), body: UserPatch, response: { 200: User, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody } },
     handler: (request) => updateUser(app.database.db, request.actor!, request.params.id, request.body),
   });
 }
