@@ -33,11 +33,34 @@ export interface UsersTable {
   roles: string[];
   password_hash: string;
   language: Generated<string>;
-  failed_logins: Generated<number>;
-  locked_until: Date | null;
   disabled_at: Date | null;
   password_changed_at: Generated<Date>;
   created_at: Generated<Date>;
+}
+
+/** Failed sign-ins by source (0009): keys are sha256 hashes of an address, an account or the pair. */
+export interface LoginThrottleTable {
+  key: string;
+  kind: 'address' | 'account' | 'pair';
+  account: string | null;
+  failures: number;
+  last_failure_at: Timestamp;
+  blocked_until: Timestamp;
+}
+
+/** Grants of roles that see child data (0009), shown to the supervisors of `shown_to`. */
+export interface RoleGrantsTable {
+  country: string;
+  id: Generated<string>;
+  user_id: string;
+  organisation_id: string;
+  change: 'created' | 'roles' | 'organisation' | 'password' | 'enabled';
+  roles: string[];
+  added: string[];
+  granted_by: string | null;
+  granted_by_name: string;
+  granted_at: Generated<Date>;
+  shown_to: string[];
 }
 
 export interface SessionsTable {
@@ -497,6 +520,8 @@ export interface DB {
   organisations: OrganisationsTable;
   users: UsersTable;
   sessions: SessionsTable;
+  login_throttle: LoginThrottleTable;
+  role_grants: RoleGrantsTable;
   children: ChildrenTable;
   child_access: ChildAccessTable;
   audit_log: AuditLogTable;

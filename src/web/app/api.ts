@@ -8,6 +8,8 @@ export const API_BASE = '/api/v1';
 export interface ApiIssue {
   path: string;
   message: string;
+  /** The rule broken, when the server names one (e.g. `password.common`). */
+  code?: string;
 }
 
 export class ApiError extends Error {
