@@ -72,7 +72,7 @@ export function installIdempotency(app: FastifyInstance) {
       }
       if (first.status !== null && first.record_id !== null) {
         const again = await app.inject({ method: 'GET', url: reread.replace(':id', first.record_id), headers: { cookie: request.headers.cookie ?? '' } });
-        reply.header('idempotent-replay', 'true');
+        reply.header('idempotency-replay', 'true');
         return reply.code(again.statusCode === 200 ? first.status : again.statusCode).type('application/json').send(again.body);
       }
       // The first request is still being answered: wait for it, unless it died.
