@@ -198,6 +198,8 @@ children.updated_at timestamp with time zone not null default now()
 children.version integer not null default 1
 children.anonymised_at timestamp with time zone
 children.ref text
+children.merged_into uuid
+children.merged_at timestamp with time zone
 contacts.country text not null
 contacts.id uuid not null default gen_random_uuid()
 contacts.case_id uuid not null
@@ -232,6 +234,14 @@ cross_border_referrals.acknowledged_at timestamp with time zone
 cross_border_referrals.acknowledged_by_name text
 cross_border_referrals.acknowledgement_note text
 cross_border_referrals.recorded_by uuid
+idempotency_keys.user_id uuid not null
+idempotency_keys.route text not null
+idempotency_keys.key text not null
+idempotency_keys.request_hash text not null
+idempotency_keys.status integer
+idempotency_keys.record_id uuid
+idempotency_keys.created_at timestamp with time zone not null default now()
+idempotency_keys.expires_at timestamp with time zone not null
 jurisdictions.code text not null
 jurisdictions.country text not null
 jurisdictions.level text not null

@@ -96,6 +96,21 @@ export interface ChildrenTable {
   updated_at: Generated<Date>;
   version: Generated<number>;
   anonymised_at: Date | null;
+  /** Set when this record was merged into another record of the same child (a tombstone). */
+  merged_into: string | null;
+  merged_at: Date | null;
+}
+
+/** Idempotency keys of creates (no child data: the status and the created record's id). */
+export interface IdempotencyKeysTable {
+  user_id: string;
+  route: string;
+  key: string;
+  request_hash: string;
+  status: number | null;
+  record_id: string | null;
+  created_at: Generated<Date>;
+  expires_at: Date;
 }
 
 export interface ChildAccessTable {
@@ -524,6 +539,7 @@ export interface DB {
   role_grants: RoleGrantsTable;
   children: ChildrenTable;
   child_access: ChildAccessTable;
+  idempotency_keys: IdempotencyKeysTable;
   audit_log: AuditLogTable;
   audit_heads: AuditHeadsTable;
   schema_migrations: SchemaMigrationsTable;
