@@ -239,6 +239,7 @@ jurisdictions.parent_code text
 jurisdictions.name_local text not null
 jurisdictions.name_en text not null
 jurisdictions.timezone text not null
+jurisdictions.deadlines jsonb
 meeting_children.country text not null
 meeting_children.meeting_id uuid not null
 meeting_children.child_id uuid not null
@@ -288,6 +289,7 @@ placements.notes text
 placements.author_id uuid
 placements.author_org_id uuid not null
 placements.created_at timestamp with time zone not null default now()
+placements.end_code text
 plan_actions.country text not null
 plan_actions.id uuid not null default gen_random_uuid()
 plan_actions.plan_id uuid not null
