@@ -40,6 +40,11 @@ const XK = {
     { code: 'XK-01', nameLocal: 'Veri', nameEn: 'North', municipalities: [{ code: 'XK-01-AA', nameLocal: 'Aa', nameEn: 'Aa' }] },
     { code: 'XK-02', nameLocal: 'Jug', nameEn: 'South', municipalities: [{ code: 'XK-02-BB', nameLocal: 'Bb', nameEn: 'Bb' }, { code: 'XK-02-CC', nameLocal: 'Cc', nameEn: 'Cc' }] },
   ],
+  deadlines: {
+    screeningHours: 24, initialMeetingHours: 24, crisisMeetingHours: 2, actionItemDefaultDays: 7,
+    initialAssessmentDays: { high: 7, medium: 14, low: 14 }, planDays: 30, planReviewDays: { high: 30, medium: 90, low: 90 },
+    referralResponseDays: 5, referralCompletionDays: 60,
+  },
 };
 
 /** Every table's rows in primary-key order, as PostgreSQL renders them in JSON. */

@@ -182,7 +182,17 @@ describe('safetynet CLI', () => {
         { code: 'XK-01', nameLocal: 'Veriu', nameEn: 'North', municipalities: [{ code: 'XK-01-AAA', nameLocal: 'Aa', nameEn: 'Aa' }] },
         { code: 'XK-02', nameLocal: 'Jugu', nameEn: 'South', municipalities: [{ code: 'XK-02-BBB', nameLocal: 'Bb', nameEn: 'Bb' }, { code: 'XK-02-CCC', nameLocal: 'Cc', nameEn: 'Cc' }] },
       ],
+      deadlines: {
+        screeningHours: 24, initialMeetingHours: 24, crisisMeetingHours: 2, actionItemDefaultDays: 7,
+        initialAssessmentDays: { high: 7, medium: 14, low: 14 }, planDays: 30, planReviewDays: { high: 30, medium: 90, low: 90 },
+        referralResponseDays: 5, referralCompletionDays: 60,
+      },
     };
+    // Without deadlines the country is refused: no country gets another's deadlines.
+    const bare = path.join(root, 'xk-bare.json');
+    fs.writeFileSync(bare, JSON.stringify({ ...country, deadlines: undefined }));
+    const noDeadlines = await cli(env, ['jurisdictions', 'load', bare]);
+    expect(noDeadlines).toEqual({ code: 1, stdout: '', stderr: 'deadlines: is required: XK has no deadline configuration (format: src/domain/reference/deadlines/AL.json)\n' });
     const good = path.join(root, 'xk.json');
     fs.writeFileSync(good, JSON.stringify(country));
     const loaded = await cli(env, ['jurisdictions', 'load', good]);

@@ -249,6 +249,7 @@ jurisdictions.parent_code text
 jurisdictions.name_local text not null
 jurisdictions.name_en text not null
 jurisdictions.timezone text not null
+jurisdictions.deadlines jsonb
 login_throttle.key text not null
 login_throttle.kind text not null
 login_throttle.account text
@@ -304,6 +305,7 @@ placements.notes text
 placements.author_id uuid
 placements.author_org_id uuid not null
 placements.created_at timestamp with time zone not null default now()
+placements.end_code text
 plan_actions.country text not null
 plan_actions.id uuid not null default gen_random_uuid()
 plan_actions.plan_id uuid not null
@@ -544,6 +546,59 @@ describe('0006: the supervisor\'s words move out of the timeline', () => {
     expect(referrals).toEqual([{ status: 'pending', withdrawn_code: null }, { status: 'withdrawn', withdrawn_code: 'unit' }]);
     // From now on a withdrawal always says why.
     await expect(sql`UPDATE referrals SET status = 'withdrawn' WHERE status = 'pending'`.execute(db)).rejects.toThrow(/referrals_withdrawn_code/);
+  });
+});
+
+describe('0011: a pending referral gives no grant; a closed case has no current placement', () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await emptyDatabase();
+  });
+  afterAll(() => database.close());
+
+  it('revokes the grants of pending referrals only, and ends the placements of closed cases on their closure day', async () => {
+    const db = database.owner;
+    await sql`CREATE TABLE schema_migrations (version text PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`.execute(db);
+    for (const m of listMigrations().filter((x) => x.version < '0011')) {
+      await sql.raw(m.sql).execute(db);
+      await db.insertInto('schema_migrations').values({ version: m.version, name: m.name, checksum: m.checksum }).execute();
+    }
+    await sql`INSERT INTO jurisdictions (code, country, level, parent_code, name_local, name_en, timezone)
+      VALUES ('XK', 'XK', 'country', NULL, 'Testland', 'Testland', 'Europe/Belgrade')`.execute(db);
+    const org = (await sql<{ id: string }>`INSERT INTO organisations (country, name, sector, jurisdiction_code, is_protection_unit)
+      VALUES ('XK', 'Unit', 'social_services', 'XK', true) RETURNING id`.execute(db)).rows[0]!.id;
+    const ngo = (await sql<{ id: string }>`INSERT INTO organisations (country, name, sector, jurisdiction_code)
+      VALUES ('XK', 'NGO', 'ngo', 'XK') RETURNING id`.execute(db)).rows[0]!.id;
+    const child = async (name: string) => (await sql<{ id: string }>`INSERT INTO children (country, unit_id, municipality_code, given_name, family_name, name_key, sex)
+      VALUES ('XK', ${org}, 'XK', ${name}, 'B', ${name}, 'female') RETURNING id`.execute(db)).rows[0]!.id;
+    const closedChild = await child('closed');
+    const openChild = await child('open');
+    // Closed at 23:30 UTC on 1 March: 2 March in the unit's zone.
+    const closed = (await sql<{ id: string }>`INSERT INTO cases (country, child_id, unit_id, risk_level, opened_at, initial_assessment_due_at, plan_due_at, status, closed_at)
+      VALUES ('XK', ${closedChild}, ${org}, 'low', '2024-01-01', now(), now(), 'closed', '2024-03-01T23:30:00Z') RETURNING id`.execute(db)).rows[0]!.id;
+    const open = (await sql<{ id: string }>`INSERT INTO cases (country, child_id, unit_id, risk_level, opened_at, initial_assessment_due_at, plan_due_at)
+      VALUES ('XK', ${openChild}, ${org}, 'low', '2024-01-01', now(), now()) RETURNING id`.execute(db)).rows[0]!.id;
+    for (const kase of [closed, open]) {
+      await sql`INSERT INTO placements (country, case_id, kind, carer_name, started_on, author_org_id) VALUES ('XK', ${kase}, 'kinship_care', 'Gran', '2024-01-10', ${org})`.execute(db);
+    }
+    const referral = async (status: string) => (await sql<{ id: string }>`INSERT INTO referrals (country, case_id, provider_org_id, service, request, consent_child, consent_caregiver, status, referred_at, author_org_id, respond_by, complete_by)
+      VALUES ('XK', ${open}, ${ngo}, 'other', 'r', 'given', 'given', ${status}, now(), ${org}, now(), ${status === 'accepted' ? sql`now()` : null}) RETURNING id`.execute(db)).rows[0]!.id;
+    const pending = await referral('pending');
+    const accepted = await referral('accepted');
+    for (const source of [pending, accepted]) {
+      await sql`INSERT INTO child_access (country, child_id, reason, organisation_id, source_id) VALUES ('XK', ${openChild}, 'referral', ${ngo}, ${source})`.execute(db);
+    }
+
+    expect(await migrate(database)).toEqual(listMigrations().filter((x) => x.version >= '0011').map((x) => x.version));
+
+    const grants = await db.selectFrom('child_access').select(['source_id', 'revoked_at']).where('reason', '=', 'referral').execute();
+    expect(grants.find((g) => g.source_id === pending)!.revoked_at).not.toBeNull();
+    expect(grants.find((g) => g.source_id === accepted)!.revoked_at).toBeNull();
+    const placements = await db.selectFrom('placements').select(['case_id', 'ended_on', 'end_code', 'end_reason']).execute();
+    expect(placements.find((p) => p.case_id === closed)).toEqual({ case_id: closed, ended_on: '2024-03-02', end_code: 'case_closed', end_reason: null });
+    expect(placements.find((p) => p.case_id === open)).toMatchObject({ ended_on: null, end_code: null });
+    const steps = await db.selectFrom('case_events').select(['case_id', 'kind', 'detail', 'at']).execute();
+    expect(steps).toEqual([{ case_id: closed, kind: 'placement_ended', detail: { kind: 'kinship_care', ending: 'case_closed' }, at: new Date('2024-03-01T23:30:00Z') }]);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Config } from '../config.ts';
-import { loadShippedReference } from '../jurisdictions/load.ts';
+import { loadCountryDeadlines, loadShippedReference } from '../jurisdictions/load.ts';
 import { type Database, openDatabase } from './database.ts';
 import { migrate } from './migrate.ts';
 
@@ -10,10 +10,11 @@ export function openConfiguredDatabase(config: Config, command: string): Promise
     : openDatabase({ kind: 'pglite', dataDir: config.dataDir, command });
 }
 
-/** Migrates, and loads the shipped jurisdictions into a database that has none. */
+/** Migrates, loads the shipped jurisdictions into a database that has none, and the loaded countries' deadlines. */
 export async function prepareDatabase(database: Database): Promise<{ migrated: string[] }> {
   const migrated = await migrate(database);
   const any = await database.owner.selectFrom('jurisdictions').select('code').limit(1).executeTakeFirst();
   if (!any) await loadShippedReference(database.owner);
+  await loadCountryDeadlines(database.owner);
   return { migrated };
 }

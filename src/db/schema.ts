@@ -12,6 +12,8 @@ export interface JurisdictionsTable {
   name_local: string;
   name_en: string;
   timezone: string;
+  /** A loaded country's deadline configuration (DeadlineConfig), on its country row (0011). */
+  deadlines: ColumnType<unknown | null, string | null | undefined, string | null>;
 }
 
 export interface OrganisationsTable {
@@ -478,6 +480,8 @@ export interface PlacementsTable {
   started_on: DateOnly;
   ended_on: DateOnly | null;
   end_reason: string | null;
+  /** Set when the system ended it: 'case_closed' (the case's closure). */
+  end_code: 'case_closed' | null;
   notes: string | null;
   author_id: string | null;
   author_org_id: string;

@@ -3,11 +3,15 @@ import { TZDate } from '@date-fns/tz';
 import { addDays, endOfDay, format } from 'date-fns';
 import al from './reference/deadlines/AL.json' with { type: 'json' };
 import bg from './reference/deadlines/BG.json' with { type: 'json' };
+import { AppError } from '../errors.ts';
 
 /**
  * Deadlines are configuration per country, not code: one JSON file per country in
- * src/domain/reference/deadlines (a deployment may replace them). Hours for the first response,
- * days for the work that follows.
+ * src/domain/reference/deadlines for the shipped countries (a deployment may replace them), and
+ * the `deadlines` of a country file for a country loaded with `safetynet jurisdictions load`
+ * (kept on the country's row, read back at start). A country with neither has no deadlines: work
+ * that needs one is refused (MissingDeadlinesError), never given another country's. Hours for the
+ * first response, days for the work that follows.
  */
 const ByRisk = z.strictObject({ high: z.number().positive(), medium: z.number().positive(), low: z.number().positive() });
 
@@ -25,9 +29,31 @@ export const DeadlineConfig = z.strictObject({
 export type DeadlineConfig = z.infer<typeof DeadlineConfig>;
 
 const SHIPPED: Record<string, DeadlineConfig> = { AL: DeadlineConfig.parse(al), BG: DeadlineConfig.parse(bg) };
+/** Countries loaded from a file with their own deadlines (`safetynet jurisdictions load`), by code. */
+const LOADED = new Map<string, DeadlineConfig>();
 
+/** Whether deadlines ship with the system for a country (its file then need not carry them). */
+export function shipsDeadlines(country: string): boolean {
+  return Object.hasOwn(SHIPPED, country);
+}
+
+/** Makes a loaded country's deadlines known to this process (from its file, or from the database at start). */
+export function configureDeadlines(country: string, config: DeadlineConfig): void {
+  LOADED.set(country, DeadlineConfig.parse(config));
+}
+
+/** A country with no deadline configuration: no deadline is guessed for it (409, naming the country). */
+export class MissingDeadlinesError extends AppError {
+  constructor(country: string) {
+    super(409, `The country ${country} has no deadline configuration; load its jurisdictions file with "deadlines" (safetynet jurisdictions load)`);
+  }
+}
+
+/** The country's deadlines: loaded ones first, then the shipped ones; never another country's. */
 export function deadlinesFor(country: string): DeadlineConfig {
-  return SHIPPED[country] ?? SHIPPED.AL!;
+  const config = LOADED.get(country) ?? (shipsDeadlines(country) ? SHIPPED[country] : undefined);
+  if (!config) throw new MissingDeadlinesError(country);
+  return config;
 }
 
 export function addHours(at: Date, hours: number): Date {

@@ -14,8 +14,8 @@ import type { AuditDraft, Door } from './door.ts';
  */
 export type Tx = Parameters<Parameters<Door['transaction']>[0]>[0];
 
-/** Cases in reach, with their unit, owner and child, and the reason per row. */
-export function caseBaseQuery(door: Door, tx: Tx) {
+/** Cases with their unit, owner and child, and the reader's reason per row (null out of reach): no reach filter. */
+export function caseSelect(door: Door, tx: Tx) {
   return tx
     .selectFrom('cases as k')
     .innerJoin('children as ch', (j) => j.onRef('ch.country', '=', 'k.country').onRef('ch.id', '=', 'k.child_id'))
@@ -27,8 +27,12 @@ export function caseBaseQuery(door: Door, tx: Tx) {
       'ch.given_name', 'ch.family_name', 'ch.sex', 'ch.birth_date',
     ])
     .select(caseAccessReason(door.actor))
-    .where('ch.anonymised_at', 'is', null)
-    .where(caseInReach(door.actor));
+    .where('ch.anonymised_at', 'is', null);
+}
+
+/** Cases in reach, with their unit, owner and child, and the reason per row. */
+export function caseBaseQuery(door: Door, tx: Tx) {
+  return caseSelect(door, tx).where(caseInReach(door.actor));
 }
 
 export type CaseRow = Awaited<ReturnType<ReturnType<typeof caseBaseQuery>['executeTakeFirstOrThrow']>>;

@@ -1,6 +1,7 @@
 import { PLACEMENT_SECTORS, type PlacementEndInput, type PlacementInput, type PlacementView } from '../domain/schemas/contact.ts';
 import { ConflictError, InputError, NotFoundError } from '../errors.ts';
-import { actorUserId, authorOrg, readCase, withCase, type Tx } from './case-core.ts';
+import { localDay } from '../domain/deadlines.ts';
+import { type CaseContext, actorUserId, authorOrg, readCase, unitTimeZone, withCase, type Tx } from './case-core.ts';
 import { caseSectionVisible } from './case-reach.ts';
 import type { Door } from './door.ts';
 
@@ -33,6 +34,7 @@ function placementView(r: PlacementRow): PlacementView {
     startedOn: String(r.started_on),
     endedOn: r.ended_on == null ? null : String(r.ended_on),
     endReason: r.end_reason,
+    endCode: r.end_code,
     notes: r.notes,
     current: r.ended_on == null,
     authorName: r.author_name ?? null,
@@ -96,4 +98,23 @@ export async function endPlacement(door: Door, caseId: string, placementId: stri
     await ctx.event('placement_ended', { entity: 'placement', entityId: placementId, detail: { kind: row.kind } });
     return placementView(await placementQuery(tx, kase.country, kase.id).where('p.id', '=', placementId).executeTakeFirstOrThrow());
   });
+}
+
+/**
+ * Closing a case ends its current placement, inside the closure's transaction (withCase,
+ * 'approve_closure'): on the day of the closure in the unit's time zone (or the day it started,
+ * if that is later), with the code 'case_closed' and no free-text reason; a 'placement_ended'
+ * step goes on the timeline. Returns whether one was ended.
+ */
+export async function endPlacementOnClosure(ctx: CaseContext): Promise<boolean> {
+  const { tx, kase } = ctx;
+  const current = await tx.selectFrom('placements').select(['id', 'kind', 'started_on'])
+    .where('country', '=', kase.country).where('case_id', '=', kase.id).where('ended_on', 'is', null).forUpdate().executeTakeFirst();
+  if (!current) return false;
+  const today = localDay(new Date(), await unitTimeZone(tx, kase.unit_id));
+  const started = String(current.started_on);
+  await tx.updateTable('placements').set({ ended_on: started > today ? started : today, end_reason: null, end_code: 'case_closed' })
+    .where('country', '=', kase.country).where('id', '=', current.id).execute();
+  await ctx.event('placement_ended', { entity: 'placement', entityId: current.id, detail: { kind: current.kind, ending: 'case_closed' } });
+  return true;
 }

@@ -12,6 +12,7 @@ import {
   type CaseRow, type Tx, actorUserId, allowedFor, authorOrg, caseBaseQuery, readCase, readEntry, recordCaseEvent, relationTo, unitTimeZone, withCase,
 } from './case-core.ts';
 import { withdrawOpenReferralsOnClosure } from './case-referrals.ts';
+import { endPlacementOnClosure } from './case-placements.ts';
 import { openCaseInTx } from './case-open.ts';
 import { type CaseAccessReason, caseAccessReason, caseInReach, caseSectionVisible, isCaseUnitReason } from './case-reach.ts';
 import type { AuditDraft, Door } from './door.ts';
@@ -347,7 +348,8 @@ export async function requestClosure(door: Door, caseId: string, input: ClosureR
 
 /**
  * POST /cases/:id/closure/approve: the supervisor closes the case. In the same transaction its
- * referrals still open are withdrawn ('case_closed'), ending each provider's sight of them.
+ * referrals still open are withdrawn ('case_closed'), ending each provider's sight of them, and
+ * its current placement ends on the day of the closure ('case_closed').
  */
 export async function approveClosure(door: Door, caseId: string, input: { version: number }): Promise<CaseView> {
   await withCase(door, caseId, 'approve_closure', async (ctx) => {
@@ -356,8 +358,10 @@ export async function approveClosure(door: Door, caseId: string, input: { versio
     await tx.updateTable('cases').set({ status: 'closed', closed_at: sql<Date>`now()`, closed_by: actorUserId(door) })
       .where('country', '=', kase.country).where('id', '=', kase.id).execute();
     await event('closure_approved', { detail: { reason: kase.closure_reason } });
-    // A closed case asks nothing more of anyone: its referrals still open are withdrawn.
+    // A closed case asks nothing more of anyone: its referrals still open are withdrawn, and
+    // the child's current placement ends with it.
     await withdrawOpenReferralsOnClosure(door, ctx);
+    await endPlacementOnClosure(ctx);
   }, { version: input.version });
   return caseViewAfterWrite(door, caseId);
 }

@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { DB } from '../db/schema.ts';
 import {
   OPEN_REFERRAL_STATUSES, REFERRAL_ACTION_ACTOR, REFERRAL_WORKFLOW, type CaseEventKind, type ReferralAction, type ReferralStatus,
 } from '../domain/case-workflow.ts';
@@ -10,9 +11,9 @@ import type {
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
 import type { Task } from '../tasks/task-sources.ts';
 import {
-  type CaseContext, actorUserId, authorOrg, caseBaseQuery, grantInTx, readCase, recordCaseEvent, revokeInTx, unitTimeZone, withCase, type Tx,
+  type CaseContext, actorUserId, authorOrg, caseSelect, grantInTx, readCase, recordCaseEvent, revokeInTx, unitTimeZone, withCase, type Tx,
 } from './case-core.ts';
-import { type CaseAccessReason, isCaseUnitReason } from './case-reach.ts';
+import { type CaseAccessReason, caseInReach, isCaseUnitReason } from './case-reach.ts';
 import type { AuditDraft, Door } from './door.ts';
 
 /**
@@ -21,15 +22,41 @@ import type { AuditDraft, Door } from './door.ts';
  * accepts, declines, records services and completes; the referring unit withdraws. Those are not
  * case actions — the provider has no say over the case — so withReferral below is their guard,
  * built like withCase: lock, reach, relationship, workflow, version, audit, timeline.
- * The provider reaches a referral while the grant it gave is live (declining or a withdrawal
- * ends it), and sees only what the referral shares: the child's identity, the service, the
- * request and the consent.
+ * A pending referral is all the provider reads: the child's identity, the service, the request
+ * and the consent — the case and the child's record answer 404 to it. Accepting gives it a
+ * 'referral' grant, and with it the case in part (each section's own rule); declining, a
+ * withdrawal or the case's closure end its sight of the referral and of the case.
  */
 const iso = (d: Date | string) => (d instanceof Date ? d : new Date(d)).toISOString();
 
-/** Referrals on cases in reach (caseBaseQuery), with whether the provider's grant is still live. */
+type ReferralEB = ExpressionBuilder<DB & { r: DB['referrals'] }, 'r'>;
+
+/**
+ * The provider's sight of a referral: while it is pending (to answer it), then through the grant
+ * its acceptance gave (declining, a withdrawal or the case's closure end it).
+ */
+function providerSight(eb: ReferralEB) {
+  return eb.or([
+    eb('r.status', '=', 'pending'),
+    eb.exists(
+      eb.selectFrom('child_access as a').select(sql`1`.as('one'))
+        .whereRef('a.country', '=', 'r.country')
+        // source_id is text (it names records of several kinds).
+        .where(sql<boolean>`a.source_id = r.id::text`)
+        .whereRef('a.organisation_id', '=', 'r.provider_org_id')
+        .where('a.reason', '=', 'referral').where('a.revoked_at', 'is', null),
+    ),
+  ]);
+}
+
+/**
+ * Referrals on cases in the reader's reach (the referring unit), or made to the reader's
+ * organisation while it has sight of them: a provider reads a pending referral without reaching
+ * the case, which it reaches only once it has accepted.
+ */
 function referralQuery(door: Door, tx: Tx) {
-  return caseBaseQuery(door, tx)
+  const actor = door.actor;
+  return caseSelect(door, tx)
     .innerJoin('referrals as r', (j) => j.onRef('r.country', '=', 'k.country').onRef('r.case_id', '=', 'k.id'))
     .innerJoin('organisations as prov', 'prov.id', 'r.provider_org_id')
     .leftJoin('users as referrer', 'referrer.id', 'r.referred_by')
@@ -39,22 +66,19 @@ function referralQuery(door: Door, tx: Tx) {
       'r.responded_at', 'r.decline_reason', 'r.completed_at', 'r.outcome', 'r.withdrawn_reason', 'r.withdrawn_code',
       'r.version as r_version', 'prov.name as provider_name', 'referrer.display_name as referred_by_name',
     ])
-    .select((eb) =>
-      eb.exists(
-        eb.selectFrom('child_access as a').select(sql`1`.as('one'))
-          .whereRef('a.country', '=', 'r.country')
-          // source_id is text (it names records of several kinds).
-          .where(sql<boolean>`a.source_id = r.id::text`)
-          .whereRef('a.organisation_id', '=', 'r.provider_org_id')
-          .where('a.reason', '=', 'referral').where('a.revoked_at', 'is', null),
-      ).as('grant_live'));
+    .select((eb) => providerSight(eb).as('provider_sight'))
+    .where((eb) => {
+      const inReach = caseInReach(actor)(eb as unknown as Parameters<ReturnType<typeof caseInReach>>[0]);
+      if (actor.kind !== 'user') return inReach;
+      return eb.or([inReach, eb.and([eb('r.provider_org_id', '=', actor.organisationId), providerSight(eb)])]);
+    });
 }
 type ReferralRow = Awaited<ReturnType<ReturnType<typeof referralQuery>['executeTakeFirstOrThrow']>>;
 
-/** How the reader stands to one referral: its provider (grant live), the referring unit, or neither. */
+/** How the reader stands to one referral: its provider (with sight of it), the referring unit, or neither. */
 function relation(door: Door, row: ReferralRow) {
   const actor = door.actor;
-  const provider = actor.kind === 'user' && row.provider_org_id === actor.organisationId && Boolean(row.grant_live);
+  const provider = actor.kind === 'user' && row.provider_org_id === actor.organisationId && Boolean(row.provider_sight);
   const referrer = isCaseUnitReason(row.access_reason as CaseAccessReason);
   return { provider, referrer };
 }
@@ -167,7 +191,7 @@ export async function getReferral(door: Door, referralId: string): Promise<Refer
   return view;
 }
 
-/** Makes a referral: a case action ('refer'); the provider is given sight of the child in the same transaction. */
+/** Makes a referral: a case action ('refer'). The provider sees the referral; the child's record and the case only once it accepts. */
 export async function makeReferral(door: Door, caseId: string, input: ReferralInput): Promise<ReferralView> {
   const consented = input.consentChild === 'given' && input.consentCaregiver === 'given';
   if (!consented && !input.bestInterestsReason) {
@@ -191,15 +215,14 @@ export async function makeReferral(door: Door, caseId: string, input: ReferralIn
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await grantInTx(tx, kase.country, kase.child_id, { reason: 'referral', organisationId: org.id, sourceId: row.id });
-    await ctx.audit([{ chain: kase.country, action: 'grant', entity: 'child_access', entityId: row.id, childId: kase.child_id, reason: 'referral', outcome: 'ok', detail: { organisationId: org.id } }]);
+    // No grant yet: until it accepts, the provider reads the referral only (referralQuery).
     await ctx.event('referral_made', { entity: 'referral', entityId: row.id, detail: { service: input.service } });
     return row.id;
   }, { detail: { service: input.service } });
   return getReferral(door, id);
 }
 
-type ReferralContext = { tx: Tx; ref: ReferralRow; now: Date };
+type ReferralContext = { tx: Tx; ref: ReferralRow; now: Date; audit: (entries: AuditDraft[]) => Promise<void> };
 
 /**
  * The guard of the referral's own workflow, like withCase: the referral in reach, locked (404
@@ -227,7 +250,7 @@ async function withReferral(
       return { notAllowed: allowedActions(door, ref) };
     }
     if (opts.version !== undefined && opts.version !== ref.r_version) return { stale: true as const };
-    const detail = (await work({ tx, ref, now: new Date() })) ?? {};
+    const detail = (await work({ tx, ref, now: new Date(), audit })) ?? {};
     // Recording a service is not an edit of the referral: another reader's open form stays current.
     if (action !== 'record_service') {
       await tx.updateTable('referrals').set({ version: sql<number>`version + 1` }).where('country', '=', ref.country).where('id', '=', ref.r_id).execute();
@@ -261,9 +284,12 @@ function setReferral(tx: Tx, ref: ReferralRow) {
 }
 
 export function acceptReferral(door: Door, referralId: string, version: number) {
-  return withReferral(door, referralId, 'accept', 'referral_accepted', async ({ tx, ref, now }) => {
+  return withReferral(door, referralId, 'accept', 'referral_accepted', async ({ tx, ref, now, audit }) => {
     const completeBy = dueAfterDays(now, deadlinesFor(ref.country).referralCompletionDays, await unitTimeZone(tx, ref.unit_id));
     await setReferral(tx, ref).set({ status: 'accepted', responded_at: now, responded_by: actorUserId(door), complete_by: completeBy }).execute();
+    // Accepting is what gives the provider sight of the child and, in part, of the case.
+    await grantInTx(tx, ref.country, ref.child_id, { reason: 'referral', organisationId: ref.provider_org_id, sourceId: ref.r_id });
+    await audit([{ chain: ref.country, action: 'grant', entity: 'child_access', entityId: ref.r_id, childId: ref.child_id, reason: 'referral', outcome: 'ok', detail: { organisationId: ref.provider_org_id } }]);
   }, { version });
 }
 

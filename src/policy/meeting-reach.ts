@@ -19,11 +19,15 @@ import { GRANTS_BY_ROLE } from './reach.ts';
  *   their meeting grant lets them reach. The signal (the unit's record, with its narrative and
  *   reporter), other organisations' action items and the names of individual participants
  *   stay with the unit.
+ * - the caseworkers and supervisors of the unit responsible for a case (reason 'case') read, whole,
+ *   the meetings on the case's signals and those concerning the case's child: a case transferred
+ *   to them carries the meetings that led to it. They read them as the responsible unit does, but
+ *   change nothing in them (the convening unit's record).
  * Everyone else: the meeting does not exist for them (404).
  */
 export type Tx = Parameters<Parameters<Door['transaction']>[0]>[0];
 type MeetingEB = ExpressionBuilder<DB & { m: DB['meetings'] }, 'm'>;
-export type MeetingReason = 'unit_caseworker' | 'unit_supervisor' | 'meeting' | 'system';
+export type MeetingReason = 'unit_caseworker' | 'unit_supervisor' | 'case' | 'meeting' | 'system';
 
 function isUnitMember(actor: Actor): boolean {
   return actor.kind === 'user' && actor.roles.some((r) => r === 'caseworker' || r === 'supervisor');
@@ -48,11 +52,23 @@ function invited(eb: MeetingEB, actor: Extract<Actor, { kind: 'user' }>) {
   );
 }
 
+/** On a signal of a case of the actor's unit, or concerning the child of one (uncorrelated lists). */
+function caseHistory(eb: MeetingEB, actor: Extract<Actor, { kind: 'user' }>) {
+  return eb.or([
+    eb('m.signal_id', 'in', eb.selectFrom('case_signals as cs')
+      .innerJoin('cases as k', (j) => j.onRef('k.country', '=', 'cs.country').onRef('k.id', '=', 'cs.case_id'))
+      .select('cs.signal_id').where('k.country', '=', actor.country).where('k.unit_id', '=', actor.organisationId)),
+    eb('m.id', 'in', eb.selectFrom('meeting_children as mc')
+      .innerJoin('cases as k', (j) => j.onRef('k.country', '=', 'mc.country').onRef('k.child_id', '=', 'mc.child_id'))
+      .select('mc.meeting_id').where('k.country', '=', actor.country).where('k.unit_id', '=', actor.organisationId)),
+  ]);
+}
+
 export function meetingInReach(actor: Actor) {
   return (eb: MeetingEB): Expression<SqlBool> => {
     if (actor.kind === 'system') return sql<SqlBool>`true`;
     const ors: Expression<SqlBool>[] = [];
-    if (isUnitMember(actor)) ors.push(ownUnit(eb, actor));
+    if (isUnitMember(actor)) ors.push(ownUnit(eb, actor), caseHistory(eb, actor));
     if (mayBeInvited(actor)) ors.push(invited(eb, actor));
     return ors.length === 0 ? sql<SqlBool>`false` : eb.or(ors);
   };
@@ -62,7 +78,10 @@ export function meetingAccessReason(actor: Actor) {
   return (eb: MeetingEB) => {
     if (actor.kind === 'system') return sql<MeetingReason>`'system'`.as('access_reason');
     const whens: Array<[Expression<SqlBool>, MeetingReason]> = [];
-    if (isUnitMember(actor)) whens.push([ownUnit(eb, actor), actor.roles.includes('supervisor') ? 'unit_supervisor' : 'unit_caseworker']);
+    if (isUnitMember(actor)) {
+      whens.push([ownUnit(eb, actor), actor.roles.includes('supervisor') ? 'unit_supervisor' : 'unit_caseworker']);
+      whens.push([caseHistory(eb, actor), 'case']);
+    }
     if (mayBeInvited(actor)) whens.push([invited(eb, actor), 'meeting']);
     if (whens.length === 0) return sql<MeetingReason | null>`null`.as('access_reason');
     const cases = sql.join(whens.map(([cond, reason]) => sql`WHEN ${cond} THEN ${sql.lit(reason)}`), sql` `);
@@ -70,8 +89,14 @@ export function meetingAccessReason(actor: Actor) {
   };
 }
 
+/** The convening unit: reads the meeting whole and changes it. */
 export function isUnitReason(reason: string | null): boolean {
   return reason === 'unit_caseworker' || reason === 'unit_supervisor' || reason === 'system';
+}
+
+/** Who reads the meeting whole: the convening unit, and the unit responsible for a case it led to ('case'). */
+export function seesWholeMeeting(reason: string | null): boolean {
+  return isUnitReason(reason) || reason === 'case';
 }
 
 /** Meetings in the actor's reach, with the reason and what the view needs. */
@@ -90,7 +115,7 @@ export type MeetingRow = Awaited<ReturnType<ReturnType<typeof meetingBase>['exec
 
 /** The action items a reader sees: all for the unit, their own for an invited organisation. */
 export function itemVisible(actor: Actor, reason: string | null, item: { responsible_org_id: string | null; responsible_user_id: string | null }): boolean {
-  if (isUnitReason(reason)) return true;
+  if (seesWholeMeeting(reason)) return true;
   return isResponsible(actor, item);
 }
 
@@ -153,7 +178,7 @@ export function today(row: { timezone: string }, now = new Date()): string {
 }
 
 function summaryOf(row: MeetingRow, participants: ParticipantRow[], items: ActionItemView[], childCount: number): MeetingSummary {
-  const unit = isUnitReason(row.access_reason);
+  const unit = seesWholeMeeting(row.access_reason);
   return {
     id: row.id,
     country: row.country,
@@ -211,7 +236,7 @@ export async function summaries(door: Door, tx: Tx, rows: MeetingRow[]): Promise
  * the child (through child-records' reach); each child shown is returned for auditing.
  */
 export async function fullView(door: Door, tx: Tx, row: MeetingRow): Promise<{ view: MeetingView; childrenShown: Array<{ id: string; reason: string }> }> {
-  const unit = isUnitReason(row.access_reason);
+  const unit = seesWholeMeeting(row.access_reason);
   const participants = await loadParticipants(tx, row.country, [row.id]);
   const day = today(row);
   const items = (await itemQuery(tx).where('ai.country', '=', row.country).where('ai.meeting_id', '=', row.id).orderBy('ai.due_date').orderBy('ai.created_at').execute())
@@ -247,7 +272,7 @@ export async function fullView(door: Door, tx: Tx, row: MeetingRow): Promise<{ v
     children: reached.map((c) => ({ id: c.id, givenName: c.given_name, familyName: c.family_name })),
     actionItems: items,
     deadline,
-    canEdit: unit,
+    canEdit: isUnitReason(row.access_reason),
   };
   return { view, childrenShown: reached.map((c) => ({ id: c.id, reason: c.access_reason as string })) };
 }

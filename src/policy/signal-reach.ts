@@ -6,8 +6,11 @@ import type { Actor } from './actor.ts';
 /**
  * Who reaches a signal, compiled to SQL like reach.ts does for children:
  * - unit_caseworker / unit_supervisor: a caseworker or supervisor of the unit that must screen it;
+ * - case: a caseworker or supervisor of the unit responsible for a case the signal is attached to
+ *   (a case transferred to them carries the signals that led to it), which reads it whole, as the
+ *   responsible unit, but takes no action on it;
  * - signal: the organisation that registered it (a partner or the police-station team), which
- *   keeps seeing its own report, with the fields shared with it;
+ *   keeps seeing its own report: what it wrote, not what the unit added (signalView);
  * - system: a system handle.
  * Nobody else: the signal answers "not found".
  */
@@ -23,6 +26,15 @@ function isUnitMember(actor: Extract<Actor, { kind: 'user' }>): boolean {
   return actor.roles.includes('caseworker') || actor.roles.includes('supervisor');
 }
 
+/** Attached to a case of the actor's unit (uncorrelated: one hashed list of the unit's cases' signals). */
+function caseCondition(eb: SignalsEB, actor: Extract<Actor, { kind: 'user' }>) {
+  return eb('s.id', 'in', eb.selectFrom('case_signals as cs')
+    .innerJoin('cases as k', (j) => j.onRef('k.country', '=', 'cs.country').onRef('k.id', '=', 'cs.case_id'))
+    .select('cs.signal_id')
+    .where('k.country', '=', actor.country)
+    .where('k.unit_id', '=', actor.organisationId));
+}
+
 function isRegisteringRole(actor: Extract<Actor, { kind: 'user' }>): boolean {
   return actor.roles.some((r) => (REGISTERING_ROLES as readonly string[]).includes(r));
 }
@@ -31,7 +43,7 @@ export function signalInReach(actor: Actor) {
   return (eb: SignalsEB): Expression<SqlBool> => {
     if (actor.kind === 'system') return sql<SqlBool>`true`;
     const ors: Expression<SqlBool>[] = [];
-    if (isUnitMember(actor)) ors.push(unitCondition(eb, actor));
+    if (isUnitMember(actor)) ors.push(unitCondition(eb, actor), caseCondition(eb, actor));
     if (isRegisteringRole(actor)) ors.push(eb('s.registered_org', '=', actor.organisationId));
     return ors.length === 0 ? sql<SqlBool>`false` : eb.or(ors);
   };
@@ -44,6 +56,7 @@ export function signalAccessReason(actor: Actor) {
     const whens: Array<[Expression<SqlBool>, SignalAccessReason]> = [];
     if (isUnitMember(actor)) {
       whens.push([unitCondition(eb, actor), actor.roles.includes('supervisor') ? 'unit_supervisor' : 'unit_caseworker']);
+      whens.push([caseCondition(eb, actor), 'case']);
     }
     if (isRegisteringRole(actor)) whens.push([eb('s.registered_org', '=', actor.organisationId), 'signal']);
     if (whens.length === 0) return sql<SignalAccessReason | null>`null`.as('access_reason');
@@ -54,4 +67,9 @@ export function signalAccessReason(actor: Actor) {
 
 export function isUnitSignalReason(reason: SignalAccessReason | null): boolean {
   return reason === 'unit_caseworker' || reason === 'unit_supervisor' || reason === 'system';
+}
+
+/** Who reads the whole signal, the unit's screening included: the unit, and the unit responsible for its case. */
+export function seesWholeSignal(reason: SignalAccessReason | null): boolean {
+  return isUnitSignalReason(reason) || reason === 'case';
 }

@@ -7,7 +7,8 @@ import {
 import { NotFoundError } from '../errors.ts';
 import type { Task } from '../tasks/task-sources.ts';
 import type { AuditDraft, Door } from './door.ts';
-import { isUnitSignalReason, signalAccessReason, signalInReach } from './signal-reach.ts';
+import { baseQuery } from './child-records.ts';
+import { isUnitSignalReason, seesWholeSignal, signalAccessReason, signalInReach } from './signal-reach.ts';
 
 /**
  * Signals (reports of concern), read only through a Door: reach compiled to SQL, fields not
@@ -45,10 +46,15 @@ export function isOverdue(row: Pick<SignalRow, 'screened_at' | 'screening_due_at
   return !row.screened_at && new Date(row.screening_due_at).getTime() < now.getTime();
 }
 
-/** The signal as the reader may see it. */
+/**
+ * The signal as the reader may see it. The unit (and the unit responsible for its case) reads it
+ * whole; its author, the registering organisation, reads back everything it wrote at
+ * registration, whatever its sector, but not the unit's screening, which it did not write.
+ */
 export function signalView(row: SignalRow, children: ChildRow[], now = new Date()): SignalView {
   const reason = row.access_reason as SignalAccessReason;
   const unit = isUnitSignalReason(reason);
+  const whole = seesWholeSignal(reason);
   const status = statusOf(row);
   const view: SignalView = {
     id: row.id,
@@ -73,14 +79,15 @@ export function signalView(row: SignalRow, children: ChildRow[], now = new Date(
     version: row.version,
     createdAt: iso(row.created_at),
     accessReason: reason,
-    withheld: unit ? [] : [...SIGNAL_UNIT_ONLY_FIELDS],
+    withheld: whole ? [] : [...SIGNAL_UNIT_ONLY_FIELDS],
     allowed: unit ? [...SIGNAL_ACTIONS[status]] : [],
+    // SIGNAL_REGISTRATION_FIELDS: every reader in reach is the unit or the author.
+    reporterName: row.reporter_name,
+    reporterContact: row.reporter_contact,
+    description: row.description,
+    perpetrators: row.perpetrators,
   };
-  if (unit) {
-    view.reporterName = row.reporter_name;
-    view.reporterContact = row.reporter_contact;
-    view.description = row.description;
-    view.perpetrators = row.perpetrators;
+  if (whole) {
     view.screening = row.screened_at && row.screening_decision
       ? {
           decision: row.screening_decision,
@@ -115,18 +122,26 @@ export async function signalChildren(tx: Tx, country: string, signalId: string):
 export async function readSignalIn(door: Door, tx: Tx, audit: (entries: AuditDraft[]) => Promise<void>, id: string) {
   const row = await signalBaseQuery(door, tx).where('s.id', '=', id).executeTakeFirst();
   if (!row) return null;
-  const children = await signalChildren(tx, row.country, row.id);
   const reason = row.access_reason;
+  let children = await signalChildren(tx, row.country, row.id);
+  if (reason === 'case' && children.length > 0) {
+    // The unit responsible for one child's case is told of the others only where it reaches them.
+    const reached = new Set((await baseQuery(door, tx).select('c.id as reached_id').where('c.country', '=', row.country)
+      .where('c.id', 'in', children.map((c) => c.id)).execute()).map((c) => c.reached_id));
+    children = children.filter((c) => reached.has(c.id));
+  }
   await audit([
     { chain: row.country, action: 'read', entity: 'signal', entityId: row.id, reason, outcome: 'ok', detail: { children: children.length } },
     ...children.map((c) => ({ chain: row.country, action: 'read', entity: 'child', entityId: c.id, childId: c.id, reason, outcome: 'ok' as const, detail: { via: 'signal', signal: row.id } })),
   ]);
   const view = signalView(row, children);
-  // The case screening opened or joined: for the unit, which follows it there.
-  if (isUnitSignalReason(reason as SignalAccessReason)) {
-    const link = await tx.selectFrom('case_signals').select('case_id').where('country', '=', row.country).where('signal_id', '=', row.id)
-      .orderBy('attached_at').orderBy('case_id').executeTakeFirst();
-    view.caseId = link?.case_id ?? null;
+  // The case screening opened or joined: for the unit, which follows it there (the unit
+  // responsible for a case it is attached to: that case).
+  if (seesWholeSignal(reason as SignalAccessReason)) {
+    let link = tx.selectFrom('case_signals as cs').innerJoin('cases as k', (j) => j.onRef('k.country', '=', 'cs.country').onRef('k.id', '=', 'cs.case_id'))
+      .select('cs.case_id').where('cs.country', '=', row.country).where('cs.signal_id', '=', row.id);
+    if (reason === 'case' && door.actor.kind === 'user') link = link.where('k.unit_id', '=', door.actor.organisationId);
+    view.caseId = (await link.orderBy('cs.attached_at').orderBy('cs.case_id').executeTakeFirst())?.case_id ?? null;
   }
   return view;
 }
@@ -193,7 +208,7 @@ export async function listSignals(door: Door, q: SignalListQuery, now = new Date
         screeningDueAt: iso(r.screening_due_at),
         accessReason: reason,
       };
-      if (isUnitSignalReason(reason)) {
+      if (seesWholeSignal(reason)) {
         item.decision = r.screening_decision;
         item.riskLevel = r.risk_level;
       }

@@ -33,14 +33,15 @@ async function grants(referralId: string) {
 }
 
 describe('making a referral', () => {
-  it('the unit refers; the provider is granted sight of the child and answers by the deadline', async () => {
+  it('the unit refers; the provider reads the referral (no grant to the child yet) and answers by the deadline', async () => {
     const before = new Date();
     const { caseId, childId, referral } = await refer();
     expect(referral).toMatchObject({ caseId, status: 'pending', providerOrgId: providerOrg, allowed: ['withdraw'], overdue: false, version: 1, completeBy: null });
     const tz = (await t.database.db.selectFrom('jurisdictions').select('timezone').where('code', '=', 'AL-06-03').executeTakeFirstOrThrow()).timezone;
     const expected = dueAfterDays(before, deadlinesFor('AL').referralResponseDays, tz).toISOString();
     expect([expected, dueAfterDays(new Date(), deadlinesFor('AL').referralResponseDays, tz).toISOString()]).toContain(referral.respondBy);
-    expect(await grants(referral.id)).toEqual([{ organisation_id: providerOrg, revoked_at: null }]);
+    // Until it accepts, the provider reads the referral and nothing else: no grant to the child.
+    expect(await grants(referral.id)).toEqual([]);
     const events = await t.database.db.selectFrom('case_events').select(['kind', 'entity_id']).where('case_id', '=', caseId).where('kind', '=', 'referral_made').execute();
     expect(events).toEqual([{ kind: 'referral_made', entity_id: referral.id }]);
     // The provider sees the child's identity, the service, the request and the consent.
@@ -56,7 +57,8 @@ describe('making a referral', () => {
   });
 
   it('the provider never sees the case narrative: contacts and assessments stay with the unit', async () => {
-    const { caseId, client } = await refer();
+    const { caseId, client, referral } = await refer();
+    expect((await (await t.login('provider')).post(`/api/v1/referrals/${referral.id}/accept`, { version: 1 })).statusCode).toBe(200);
     const contact = await client.post(`/api/v1/cases/${caseId}/contacts`, {
       kind: 'home_visit', occurredAt: new Date(Date.now() - 3_600_000).toISOString(), present: ['Mother'], childSeen: true, childHeardAlone: true, notes: 'Private notes',
     });
@@ -146,6 +148,10 @@ describe("the provider's workflow", () => {
     const done = await provider.post(`/api/v1/referrals/${referral.id}/complete`, { outcome: 'Goals reached', version: 2 });
     expect(done.statusCode).toBe(200);
     expect(done.json()).toMatchObject({ status: 'completed', outcome: 'Goals reached', allowed: [] });
+    // Accepting gave the grant (audited); completing keeps it.
+    expect(await grants(referral.id)).toEqual([{ organisation_id: providerOrg, revoked_at: null }]);
+    const grantAudit = await t.database.db.selectFrom('audit_log').select(['action', 'reason']).where('entity_id', '=', referral.id).where('action', '=', 'grant').execute();
+    expect(grantAudit).toEqual([{ action: 'grant', reason: 'referral' }]);
     const kinds = (await t.database.db.selectFrom('case_events').select('kind').where('case_id', '=', caseId).orderBy('at').execute()).map((e) => e.kind);
     expect(kinds).toEqual(expect.arrayContaining(['referral_made', 'referral_accepted', 'referral_service', 'referral_completed']));
     const audit = await t.database.db.selectFrom('audit_log').select(['action', 'reason']).where('entity_id', '=', referral.id).where('action', '=', 'referral_accept').where('outcome', '=', 'ok').execute();
@@ -172,8 +178,8 @@ describe("the provider's workflow", () => {
     const declined = await provider.post(`/api/v1/referrals/${referral.id}/decline`, { reason: 'No capacity', version: 1 });
     expect(declined.statusCode, declined.body).toBe(200);
     expect(declined.json()).toMatchObject({ status: 'declined', declineReason: 'No capacity', allowed: [] });
-    const [grant] = await grants(referral.id);
-    expect(grant!.revoked_at).not.toBeNull();
+    // Declined before accepting: no grant was ever given.
+    expect(await grants(referral.id)).toEqual([]);
     expect((await provider.get(`/api/v1/referrals/${referral.id}`)).statusCode).toBe(404);
     expect((await provider.get('/api/v1/referrals?direction=incoming')).json().items.map((r: { id: string }) => r.id)).not.toContain(referral.id);
     expect((await (await t.login('caseworker')).get(`/api/v1/referrals/${referral.id}`)).json().status).toBe('declined');
@@ -181,12 +187,14 @@ describe("the provider's workflow", () => {
 
   it('the referring unit withdraws, which ends the grant too', async () => {
     const { referral, client } = await refer();
-    const res = await client.post(`/api/v1/referrals/${referral.id}/withdraw`, { reason: 'Family moved', version: 1 });
+    expect((await (await t.login('provider')).post(`/api/v1/referrals/${referral.id}/accept`, { version: 1 })).statusCode).toBe(200);
+    expect((await grants(referral.id))[0]!.revoked_at).toBeNull();
+    const res = await client.post(`/api/v1/referrals/${referral.id}/withdraw`, { reason: 'Family moved', version: 2 });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'withdrawn', withdrawnReason: 'Family moved', withdrawnCode: 'unit' });
     expect((await grants(referral.id))[0]!.revoked_at).not.toBeNull();
     expect((await (await t.login('provider')).get(`/api/v1/referrals/${referral.id}`)).statusCode).toBe(404);
-    const again = await client.post(`/api/v1/referrals/${referral.id}/withdraw`, { reason: 'Again', version: 2 });
+    const again = await client.post(`/api/v1/referrals/${referral.id}/withdraw`, { reason: 'Again', version: 3 });
     expect(again.statusCode).toBe(409);
     expect(again.json().allowed).toEqual([]);
   });

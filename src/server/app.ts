@@ -63,7 +63,8 @@ export async function buildApp(database: Database, config: Config, opts: { logge
       reply
         .header('content-security-policy', "default-src 'self'; frame-ancestors 'none'")
         .header('x-content-type-options', 'nosniff')
-        .header('referrer-policy', 'no-referrer');
+        .header('referrer-policy', 'no-referrer')
+        .header('cache-control', 'no-store');
       if (status >= 500) return reply.code(500).send({ message: 'Internal error' });
       return reply.code(status).send({ message: err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A part of the URL is too long' : 'The URL is not valid' });
     },
@@ -115,6 +116,12 @@ export async function buildApp(database: Database, config: Config, opts: { logge
 
   installAuthHooks(app);
   installIdempotency(app);
+  // Child data is never cached (not by the browser, not by a proxy): every answer of the API
+  // says so, errors included. Only the OpenAPI document and its docs (outside /api/v1) may be.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/api/v1/') || request.url === '/api/v1') reply.header('cache-control', 'no-store');
+    return payload;
+  });
   await app.register(
     async (api) => {
       for (const capability of CAPABILITIES) await api.register(capability);

@@ -30,16 +30,15 @@ describe('registering a signal', () => {
     expect(child).toMatchObject({ accessReason: 'owner', municipalityCode: 'AL-06-03', unitName: s.unitName });
   });
 
-  it('a partner registers for the municipality\'s unit, keeps seeing its children, but not the narrative', async () => {
+  it('a partner registers for the municipality\'s unit, keeps seeing its children and what it wrote, but not the screening', async () => {
     const partner = await t.login('partner');
     const res = await partner.post('/api/v1/signals', signalBody({ children: [{ givenName: 'Lori', familyName: 'Basha', sex: 'male' }] }));
     expect(res.statusCode).toBe(201);
     const s = res.json();
     expect(s).toMatchObject({ accessReason: 'signal', unitName: expect.stringContaining('Korçë'), allowed: [], registeredOrgName: 'Drejtoria Vendore e Policisë Korçë' });
-    expect(s.description).toBeUndefined();
-    expect(s.perpetrators).toBeUndefined();
-    expect(s.reporterName).toBeUndefined();
-    expect(s.withheld).toEqual(expect.arrayContaining(['description', 'perpetrators', 'reporterName']));
+    // Authors read back what they wrote, whatever their sector; the unit's screening stays with the unit.
+    expect(s).toMatchObject({ description: 'Shouting and a crying child every night.', perpetrators: ['father'], reporterName: 'A neighbour' });
+    expect(s.withheld).toEqual(['screening']);
     expect(s.children[0]).toMatchObject({ givenName: 'Lori', familyName: 'Basha' });
     const child = await partner.get(`/api/v1/children/${s.children[0].id}`);
     expect(child.statusCode).toBe(200);

@@ -218,6 +218,10 @@ describe('the walk-through from signal to closure, in the browser', () => {
         await poll(() => sup.page.getByTestId('referral-status').innerText()).toBe(t('casework.referralStatus.pending'));
         expect(await button(sup.page, 'casework.referral.accept').count()).toBe(0);
 
+        // Referred but not yet accepted: the provider reads the referral only; the case is still not found.
+        await prov.page.goto(caseUrl);
+        await poll(() => prov.page.getByRole('alert').innerText()).toBe(t('errors.notFound'));
+
         // 7. The provider has the referral to answer on its task list; it accepts it from Referrals and records a service.
         await nav(prov.page, 'tasks');
         await poll(() => prov.page.getByRole('link', { name: t('tasks.kind.referral_to_answer'), exact: true }).count()).toBe(1);
@@ -235,7 +239,7 @@ describe('the walk-through from signal to closure, in the browser', () => {
         await poll(() => prov.page.getByTestId('referral-page').innerText()).toContain('First session with Noel and his mother.');
         await nav(prov.page, 'referrals');
         await poll(() => prov.page.getByRole('row').filter({ hasText: CHILD }).innerText()).toContain(t('casework.referralStatus.accepted'));
-        // Referred, the provider now reaches the case, in part, and can do nothing on it.
+        // Accepted, the provider now reaches the case, in part, and can do nothing on it.
         await prov.page.goto(caseUrl);
         await poll(() => prov.page.getByTestId('case-child').innerText()).toBe(CHILD);
         expect(await prov.page.getByText(t('cases.partialAccess'), { exact: true }).count()).toBe(1);

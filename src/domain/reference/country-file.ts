@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { DeadlineConfig, shipsDeadlines } from '../deadlines.ts';
 
 /**
  * The file format of a country's jurisdictions: country → region → municipality. The shipped
- * Albania and Bulgaria lists use it, and `safetynet jurisdictions load <file>` adds another country.
+ * Albania and Bulgaria lists use it, and `safetynet jurisdictions load <file>` adds another country,
+ * which must carry its deadlines (Albania's and Bulgaria's ship in src/domain/reference/deadlines).
  */
 const Name = z.string().trim().min(1).max(200);
 
@@ -27,8 +29,13 @@ export const CountryFile = z
     timezone: z.string().min(1).max(64),
     languages: z.array(z.string().regex(/^[a-z]{2}$/)).min(1).max(10),
     regions: z.array(RegionFile).min(1).max(200),
+    /** The country's deadlines (format: src/domain/reference/deadlines/AL.json); required unless they ship with the system. */
+    deadlines: DeadlineConfig.optional(),
   })
   .superRefine((country, ctx) => {
+    if (!country.deadlines && !shipsDeadlines(country.code)) {
+      ctx.addIssue({ code: 'custom', path: ['deadlines'], message: `is required: ${country.code} has no deadline configuration (format: src/domain/reference/deadlines/AL.json)` });
+    }
     const seen = new Set<string>();
     country.regions.forEach((region, r) => {
       if (!region.code.startsWith(`${country.code}-`)) {

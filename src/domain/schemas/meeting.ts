@@ -104,7 +104,8 @@ export const ActionItemQuery = Paging.extend({
   state: z.enum(['open', 'done', 'all']).default('open'),
 });
 
-export const MeetingAccessReason = z.enum(['unit_caseworker', 'unit_supervisor', 'meeting', 'system']);
+/** case: the unit responsible for a case the meeting led to or concerns (a transferred case carries its meetings). */
+export const MeetingAccessReason = z.enum(['unit_caseworker', 'unit_supervisor', 'case', 'meeting', 'system']);
 
 export const ActionItemView = z.object({
   id: Id,

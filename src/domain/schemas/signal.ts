@@ -114,13 +114,19 @@ export type SignalStatus = (typeof SIGNAL_STATUSES)[number];
 export const SIGNAL_ACTIONS: Record<SignalStatus, readonly 'screen'[]> = { unscreened: ['screen'], screened: [] };
 
 /**
- * Fields of a signal that stay with the responsible unit. The organisation that registered the
- * signal (police, school, the police-station team) keeps seeing its own report, but not the
- * narrative, the alleged perpetrators, who reported it, nor the unit's screening assessment.
+ * What the registering organisation wrote: its author (police, a school, the police-station team,
+ * whatever its sector) reads every one of these back — authors read back what they wrote.
  */
-export const SIGNAL_UNIT_ONLY_FIELDS = ['description', 'perpetrators', 'reporterName', 'reporterContact', 'screening'] as const;
+export const SIGNAL_REGISTRATION_FIELDS = ['description', 'perpetrators', 'reporterName', 'reporterContact'] as const;
+/** What the responsible unit adds later: withheld from the author, who did not write it. */
+export const SIGNAL_UNIT_ONLY_FIELDS = ['screening'] as const;
 
-export const SignalAccessReason = z.enum(['unit_supervisor', 'unit_caseworker', 'signal', 'system']);
+/**
+ * unit_*: the unit that must screen it; case: the unit responsible for a case the signal is
+ * attached to (a transferred case carries its signals), reading it whole but acting on nothing;
+ * signal: the registering organisation (its author).
+ */
+export const SignalAccessReason = z.enum(['unit_supervisor', 'unit_caseworker', 'case', 'signal', 'system']);
 export type SignalAccessReason = z.infer<typeof SignalAccessReason>;
 
 export const SignalChildView = z.object({

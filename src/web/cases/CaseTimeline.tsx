@@ -26,6 +26,7 @@ export function CaseTimelineSection({ caseId }: { caseId: string }) {
               typeof d.status === 'string' ? t(`cases.status.${d.status}`, { defaultValue: '' }) || null : null,
               e.kind === 'assessment_recorded' && typeof d.kind === 'string' ? t(`casework.assessment.kind.${d.kind}`, { defaultValue: '' }) || null : null,
               d.withdrawal === 'case_closed' ? t('cases.timeline.withdrawnOnClosure') : null,
+              d.ending === 'case_closed' ? t('cases.timeline.endedOnClosure') : null,
               d.origin === 'import' ? t('cases.timeline.imported') : null,
               typeof d.meetingType === 'string' ? t(`taxonomy:meetingType.${d.meetingType}`, { defaultValue: '' }) || null : null,
             ].filter(Boolean);

@@ -57,6 +57,7 @@ function PlacementItem({ p, caseId, canEnd }: { p: PlacementView; caseId: string
       <p>
         <strong>{t(`casework.placementKind.${p.kind}`)}</strong> · {p.providerName ?? p.carerName ?? ''} · {format.date(p.startedOn)}
         {p.endedOn ? ` – ${format.date(p.endedOn)}` : ''}{p.endReason ? ` (${p.endReason})` : ''}
+        {p.endCode === 'case_closed' ? ` (${t('casework.placement.endedOnClosure')})` : ''}
       </p>
       {canEnd && !ending && <button type="button" className="button-secondary" onClick={() => setEnding(true)}>{t('casework.placement.end')}</button>}
       {ending && (
