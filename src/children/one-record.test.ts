@@ -129,7 +129,7 @@ describe('merging two records of the same child', () => {
     expect(history.filter((e: { action: string }) => e.action === 'merge')).toHaveLength(2);
 
     const after = await computeMonitoringReport(t.database.db, period, { suppress: false });
-    expect(before.children.total - after.children.total).toBe(1);
+    expect(before.children.total! - after.children.total!).toBe(1);
     expect(after.signals.total).toBe(before.signals.total);
   });
 
