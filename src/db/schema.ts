@@ -53,6 +53,8 @@ export interface ChildrenTable {
   country: string;
   id: Generated<string>;
   ref: string | null;
+  /** Whose ref it is: '' country-wide (CLI, app), else the importing unit's id (0010). */
+  ref_scope: Generated<string>;
   unit_id: string | null;
   owner_id: string | null;
   municipality_code: string;
@@ -121,6 +123,8 @@ export interface SignalsTable {
   country: string;
   id: Generated<string>;
   ref: string | null;
+  /** Whose ref it is: '' country-wide (CLI, app), else the importing unit's id (0010). */
+  ref_scope: Generated<string>;
   received_at: Timestamp;
   jurisdiction_code: string;
   region_code: string;
@@ -158,6 +162,8 @@ export interface MeetingsTable {
   country: string;
   id: Generated<string>;
   ref: string | null;
+  /** Whose ref it is: '' country-wide (CLI, app), else the importing unit's id (0010). */
+  ref_scope: Generated<string>;
   held_at: Timestamp;
   jurisdiction_code: string;
   region_code: string;
@@ -213,6 +219,8 @@ export interface CasesTable {
   country: string;
   id: Generated<string>;
   ref: string | null;
+  /** Whose ref it is: '' country-wide (CLI, app), else the importing unit's id (0010). */
+  ref_scope: Generated<string>;
   child_id: string;
   unit_id: string;
   owner_id: string | null;
@@ -492,7 +500,14 @@ export interface SigningKeysTable {
   created_at: Generated<Date>;
 }
 
+export interface BulkAccessTable {
+  country: string;
+  child_id: string;
+  batch_id: string;
+}
+
 export interface DB {
+  bulk_access: BulkAccessTable;
   jurisdictions: JurisdictionsTable;
   organisations: OrganisationsTable;
   users: UsersTable;

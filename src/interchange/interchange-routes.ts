@@ -7,7 +7,7 @@ import { exportCsv } from './export.ts';
 import { importCsv } from './import.ts';
 
 /**
- * The web side of the interchange format: a supervisor or administrator uploads the same CSV
+ * The web side of the interchange format: a unit's supervisor uploads the same CSV
  * files the CLI imports (raw `text/csv` body, up to 50 MB, the same checks, the same list of
  * `line N, column C: message`); a supervisor downloads exports of their country.
  */
@@ -41,7 +41,7 @@ export async function interchangeRoutes(app: App) {
 
   app.post('/imports/:type', {
     bodyLimit: UPLOAD_LIMIT,
-    config: { roles: ['supervisor', 'admin'] },
+    config: { roles: ['supervisor'] },
     schema: {
       operationId: 'importCsv',
       tags,

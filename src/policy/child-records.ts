@@ -7,6 +7,7 @@ import type { Sector } from '../domain/taxonomies.ts';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
 import { hasRole } from './actor.ts';
 import type { Door } from './door.ts';
+import { bulkEntriesOf } from './interchange-reach.ts';
 import { accessReason, childInReach } from './reach.ts';
 
 /** The child (person) record, reached only through a Door. */
@@ -261,7 +262,7 @@ export async function childAccessHistory(door: Door, id: string, limit = 500) {
     if (!(reason === 'unit_supervisor' || reason === 'system' || (reason === 'owner' && hasRole(door.actor, 'supervisor')))) {
       return 'forbidden' as const;
     }
-    const entries = await tx
+    const own = await tx
       .selectFrom('audit_log')
       .select(['seq', 'at', 'actor_name', 'action', 'reason', 'outcome', 'detail'])
       .where('chain', '=', child.country)
@@ -269,6 +270,10 @@ export async function childAccessHistory(door: Door, id: string, limit = 500) {
       .orderBy('seq', 'desc')
       .limit(limit)
       .execute();
+    // Imports and exports are one entry per batch, linked to each child they carried.
+    const entries = [...own, ...(await bulkEntriesOf(tx, child.country, id, limit))]
+      .sort((x, y) => Number(y.seq) - Number(x.seq))
+      .slice(0, limit);
     await audit([{ chain: child.country, action: 'access_history', entity: 'child', entityId: id, childId: id, reason, outcome: 'ok' }]);
     return entries;
   });
