@@ -89,7 +89,7 @@ describe('upload', () => {
 });
 
 describe('download', () => {
-  it('a supervisor exports their country in the interchange format, formulas neutralised', async () => {
+  it("a supervisor exports their unit's records in the interchange format, formulas neutralised", async () => {
     const res = await supervisor.get('/api/v1/exports/signals.csv?from=2020-01-01&to=2020-12-31');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);

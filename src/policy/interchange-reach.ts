@@ -78,12 +78,14 @@ export async function linkChildren(tx: Tx, batch: string, children: Array<{ coun
 
 /** An export page's audit entry, with its children linked to it; in the page's transaction. */
 export async function auditExportPage(
-  door: Door, tx: Tx, audit: AuditFn, entity: string, children: Array<{ country: string; id: string }>, detail: Record<string, string | number | null>,
+  door: Door, tx: Tx, audit: AuditFn, entity: string, children: Array<{ country: string; id: string }>,
+  detail: Record<string, string | number | null> & { jurisdiction: string | null },
 ) {
   const batch = newBatch();
+  // The chains of the children carried, the exporter's country, else the country exported.
   const chains = new Set(children.map((c) => c.country));
   if (door.actor.kind === 'user') chains.add(door.actor.country);
-  if (chains.size === 0) chains.add(door.actor.kind === 'user' ? door.actor.country : 'system');
+  if (chains.size === 0) chains.add(detail.jurisdiction ? detail.jurisdiction.slice(0, 2) : 'system');
   await linkChildren(tx, batch, dedupe(children));
   await audit([...chains].sort().map((chain) => ({ chain, action: 'export', entity, entityId: batch, reason: 'export', outcome: 'ok' as const, detail })));
 }
