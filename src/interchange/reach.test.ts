@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemDoor } from '../policy/door.ts';
 import { type Client, type TestApp, startTestApp } from '../testing/app.ts';
+import { exportCsv } from './export.ts';
 import { importCsv } from './import.ts';
 
 /**
@@ -190,6 +191,17 @@ describe('export through the door', () => {
     const ownMeetings = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM meetings WHERE unit_id = ${korceUnit}::uuid AND status = 'held'`.execute(t.database.owner)).rows[0]!.n;
     expect(refsOf(meetings.body)).toHaveLength(ownMeetings);
     expect(refsOf((await durres.get('/api/v1/exports/meetings.csv')).body)).toEqual([]);
+  });
+
+  it('the CLI (a system handle) exports every record of the jurisdiction, audited as that handle on each child', async () => {
+    let csv = '';
+    for await (const chunk of exportCsv(systemDoor(t.database.db, 'cli-export'), 'signals', { jurisdiction: 'AL' })) csv += chunk;
+    const all = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM signals WHERE country = 'AL'`.execute(t.database.owner)).rows[0]!.n;
+    expect(all).toBeGreaterThan(0);
+    expect(new Set(refsOf(csv)).size).toBe(all);
+    expect(csv).toContain('Hacked');
+    const durresChild = (await sql<{ id: string }>`SELECT c.id::text AS id FROM children c WHERE c.ref = 'KC-1' AND c.ref_scope <> ''`.execute(t.database.owner)).rows[0]!.id;
+    expect(await history(durres, durresChild)).toContainEqual(expect.objectContaining({ actorName: 'system:cli-export', action: 'export' }));
   });
 
   it('a national agency (monitor) and an administrator get no child-level file', async () => {
