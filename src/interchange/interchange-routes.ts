@@ -23,7 +23,8 @@ export const ImportSummaryBody = z.object({
   counts: z.record(z.string(), Counts),
 });
 const Problem = z.object({ line: z.number().int(), column: z.string(), message: z.string() });
-export const ImportErrorBody = ErrorBody.extend({ problems: z.array(Problem), total: z.number().int(), rows: z.number().int() });
+/** A refused file lists its problems; any other 400 (malformed JSON, a bad parameter) is a plain error body. */
+export const ImportErrorBody = ErrorBody.extend({ problems: z.array(Problem).optional(), total: z.number().int().optional(), rows: z.number().int().optional() });
 
 const ExportQuery = z
   .strictObject({

@@ -76,6 +76,10 @@ describe('upload', () => {
     expect(empty.json().problems[0].message).toMatch(/the file is empty/);
     const json = await supervisor.post('/api/v1/imports/signals', { rows: [] });
     expect(json.statusCode).toBe(415);
+    // Malformed JSON is a clear 400, not a server error.
+    const malformed = await supervisor.request('POST', '/api/v1/imports/signals', '{"rows": [', { 'content-type': 'application/json' });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().message).toEqual(expect.any(String));
   });
 
   it('a file over 50 MB answers 413 and stores nothing', async () => {
