@@ -110,7 +110,7 @@ export async function runReportBench(): Promise<void> {
     }
     const o = median(ours);
     const h = median(hand);
-    console.log(`  report: ${check.signals.total.toLocaleString('en')} signals, ${check.children.total.toLocaleString('en')} children, ${check.meetings.total.toLocaleString('en')} meetings counted`);
+    console.log(`  report: ${(check.signals.total ?? 0).toLocaleString('en')} signals, ${(check.children.total ?? 0).toLocaleString('en')} children, ${(check.meetings.total ?? 0).toLocaleString('en')} meetings counted`);
     console.log(`  computeMonitoringReport  median ${o.toFixed(3)} s   (runs: ${ours.map((x) => x.toFixed(3)).join(', ')})`);
     console.log(`  hand-written SQL         median ${h.toFixed(3)} s   (runs: ${hand.map((x) => x.toFixed(3)).join(', ')})`);
     console.log(`  ratio (report / hand-written): ${(o / h).toFixed(2)}x  (target: within 1.2x)`);

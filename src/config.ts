@@ -12,10 +12,14 @@ const EnvSchema = z.object({
   SAFETYNET_SEED_DEMO: z.enum(['true', 'false']).optional(),
   SAFETYNET_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   SAFETYNET_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  /** Failed sign-ins from one address on one account before each further one doubles the wait. */
   SAFETYNET_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   /** Sign-in attempts per minute from one address. */
   SAFETYNET_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
+  /** The longest wait for one address (on one account, or across accounts). */
   SAFETYNET_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** The longest wait for an account from any address: small, so the owner is never shut out. */
+  SAFETYNET_LOGIN_ACCOUNT_DELAY_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   /** Set when the server runs behind an https reverse proxy, so cookies become Secure. */
   SAFETYNET_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   SAFETYNET_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -33,6 +37,7 @@ export type Config = {
   sessionMaxHours: number;
   loginMaxFailures: number;
   lockoutMinutes: number;
+  loginAccountDelaySeconds: number;
   loginRatePerMinute: number;
   trustProxy: boolean;
   logLevel: string;
@@ -56,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxHours: e.SAFETYNET_SESSION_MAX_HOURS,
     loginMaxFailures: e.SAFETYNET_LOGIN_MAX_FAILURES,
     lockoutMinutes: e.SAFETYNET_LOCKOUT_MINUTES,
+    loginAccountDelaySeconds: e.SAFETYNET_LOGIN_ACCOUNT_DELAY_SECONDS,
     loginRatePerMinute: e.SAFETYNET_LOGIN_RATE_PER_MINUTE,
     trustProxy: e.SAFETYNET_TRUST_PROXY === 'true',
     logLevel: e.SAFETYNET_LOG_LEVEL,

@@ -4,8 +4,9 @@ import { ErrorBody, Ok } from '../domain/schemas/common.ts';
 import { ChangePasswordBody, LoginBody, MePatch, SessionAnswer } from '../domain/schemas/users.ts';
 import { loadUserActor } from '../policy/actor.ts';
 import type { App } from '../server/types.ts';
-import { authenticate, changeOwnPassword, meOf, setLanguage } from '../users/users-service.ts';
+import { changeOwnPassword, meOf, setLanguage } from '../users/users-service.ts';
 import { SESSION_COOKIE, createSession, endSession } from './sessions.ts';
+import { authenticate } from './sign-in.ts';
 
 const tags = ['auth'];
 
@@ -15,7 +16,7 @@ export async function authRoutes(app: App) {
   app.post('/auth/login', {
     config: {
       auth: 'public',
-      // Per address: slows guessing across accounts; the per-account lockout stops it on one.
+      // Per address, whatever the outcome; failures also slow their source down (login-throttle.ts).
       rateLimit: { max: app.config.loginRatePerMinute, timeWindow: '1 minute' },
     },
     schema: {
@@ -27,10 +28,11 @@ export async function authRoutes(app: App) {
     },
     handler: async (request, reply) => {
       const { username, password } = request.body;
-      const result = await authenticate(app.database.db, app.config, username, password);
+      const result = await authenticate(app.database.db, app.config, username, password, request.ip);
       if (!result.ok) {
-        if (result.locked) {
-          return reply.code(429).send({ message: `Too many failed sign-in attempts. Try again in ${result.minutes} minutes.` });
+        if (result.retryAfterSeconds !== null) {
+          reply.header('retry-after', String(result.retryAfterSeconds));
+          return reply.code(429).send({ message: `Too many failed sign-in attempts. Try again in ${result.retryAfterSeconds} seconds.` });
         }
         return reply.code(401).send({ message: 'Wrong username or password' });
       }

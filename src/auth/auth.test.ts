@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO_PASSWORD, type TestApp, startTestApp } from '../testing/app.ts';
+import { accountKey } from './login-throttle.ts';
 
 /**
  * Sign-in, sessions, CSRF, lockout, rate limit, idle time-out and the own-account routes,
@@ -230,43 +231,81 @@ describe('CSRF', () => {
   });
 });
 
-describe('lockout', () => {
-  it(`after SAFETYNET_LOGIN_MAX_FAILURES wrong passwords the right one answers 429; enabling the user lifts it`, async () => {
+describe('failed sign-ins slow their source down', () => {
+  const ATTACKER = '203.0.113.66';
+  const OWNER = '198.51.100.20';
+  /** Lets the running waits pass, as if time had gone by (the counters stay). */
+  const waitsPass = () => t.database.db.updateTable('login_throttle').set({ blocked_until: sql<Date>`now() - interval '1 second'` }).execute();
+
+  it('wrong passwords from one address hold back that address, not the owner signing in from another', async () => {
     const max = t.config.loginMaxFailures;
     expect(max).toBe(5);
-    for (let i = 1; i < max; i++) expect((await login(t, 'g.petrov', `wrong-${i}`)).statusCode).toBe(401);
-    const last = await login(t, 'g.petrov', 'wrong-last');
-    expect(last.statusCode).toBe(429);
-    const locked = await login(t, 'g.petrov', DEMO_PASSWORD);
-    expect(locked.statusCode).toBe(429);
-    expect(locked.json().message).toMatch(/\S/);
-    expect(locked.cookies.find((c) => c.name === 'sn_session')).toBeUndefined();
+    for (let i = 1; i <= max; i++) expect((await login(t, 'g.petrov', `wrong-${i}`, { remoteAddress: ATTACKER })).statusCode).toBe(401);
+    // That address must now wait, even with the right password (which is not even checked).
+    const held = await login(t, 'g.petrov', DEMO_PASSWORD, { remoteAddress: ATTACKER });
+    expect(held.statusCode).toBe(429);
+    expect(held.json()).toEqual({ message: expect.stringMatching(/\S/) });
+    expect(Number(held.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(held.cookies.find((c) => c.name === 'sn_session')).toBeUndefined();
+    // The admin sees that sign-ins to the account are being slowed.
     const admin = await t.login('admin');
     const user = await userRow('g.petrov');
     const list = await admin.get('/api/v1/users?limit=200');
     expect(list.json().items.find((u: { id: string }) => u.id === user.id).lockedUntil).not.toBeNull();
-    const lift = await admin.patch(`/api/v1/users/${user.id}`, { disabled: false });
-    expect(lift.statusCode).toBe(200);
-    expect(lift.json().lockedUntil).toBeNull();
-    expect((await login(t, 'g.petrov', DEMO_PASSWORD)).statusCode).toBe(200);
+    // The owner, elsewhere, signs in at once.
+    const owner = await login(t, 'g.petrov', DEMO_PASSWORD, { remoteAddress: OWNER });
+    expect(owner.statusCode).toBe(200);
+    // Which does not lift the attacker's wait.
+    expect((await login(t, 'g.petrov', DEMO_PASSWORD, { remoteAddress: ATTACKER })).statusCode).toBe(429);
   });
 
-  it('a password reset by the admin lifts the lockout', async () => {
-    for (let i = 0; i < t.config.loginMaxFailures; i++) await login(t, 'b.kasa', `wrong-${i}`);
-    expect((await login(t, 'b.kasa', DEMO_PASSWORD)).statusCode).toBe(429);
+  it('each further failure doubles the wait, up to SAFETYNET_LOCKOUT_MINUTES', async () => {
+    const from = { remoteAddress: '203.0.113.67' };
+    for (let i = 1; i <= t.config.loginMaxFailures; i++) expect((await login(t, 'e.cela', `wrong-${i}`, from)).statusCode).toBe(401);
+    const waits: number[] = [];
+    for (let step = 0; step < 4; step++) {
+      const res = await login(t, 'e.cela', 'wrong-again', from);
+      expect(res.statusCode).toBe(429);
+      waits.push(Number(res.headers['retry-after']));
+      await waitsPass();
+      expect((await login(t, 'e.cela', `wrong-after-${step}`, from)).statusCode).toBe(401);
+    }
+    expect(waits).toEqual([1, 2, 4, 8]);
+    // Far past the doubling the wait stops at the cap.
+    await t.database.db.updateTable('login_throttle').set({ failures: 60 }).where('kind', '=', 'pair').where('account', '=', accountKey('e.cela')).execute();
+    await waitsPass();
+    expect((await login(t, 'e.cela', 'wrong-once-more', from)).statusCode).toBe(401);
+    const capped = await login(t, 'e.cela', 'wrong-again', from);
+    expect(Number(capped.headers['retry-after'])).toBe(t.config.lockoutMinutes * 60);
+    // The owner, elsewhere, is held back at most by the account's gentle wait (ten failures
+    // have reached the account's own counter), and then signs in.
+    const owner = await login(t, 'e.cela', DEMO_PASSWORD, { remoteAddress: '198.51.100.21' });
+    expect(owner.statusCode).toBe(429);
+    expect(Number(owner.headers['retry-after'])).toBeLessThanOrEqual(t.config.loginAccountDelaySeconds);
+    await t.database.db.updateTable('login_throttle').set({ blocked_until: sql<Date>`now()` }).where('kind', '=', 'account').where('key', '=', accountKey('e.cela')).execute();
+    expect((await login(t, 'e.cela', DEMO_PASSWORD, { remoteAddress: '198.51.100.21' })).statusCode).toBe(200);
+    expect((await login(t, 'e.cela', DEMO_PASSWORD, from)).statusCode).toBe(429);
+  });
+
+  it('a password reset by the admin ends the waits on the account', async () => {
+    const from = { remoteAddress: '203.0.113.68' };
+    for (let i = 0; i < t.config.loginMaxFailures; i++) await login(t, 'b.kasa', `wrong-${i}`, from);
+    expect((await login(t, 'b.kasa', DEMO_PASSWORD, from)).statusCode).toBe(429);
     const admin = await t.login('admin');
     const user = await userRow('b.kasa');
     const reset = await admin.patch(`/api/v1/users/${user.id}`, { password: 'a-reset-password-123' });
     expect(reset.statusCode).toBe(200);
-    expect((await login(t, 'b.kasa', DEMO_PASSWORD)).statusCode).toBe(401);
-    expect((await login(t, 'b.kasa', 'a-reset-password-123')).statusCode).toBe(200);
+    expect(reset.json().lockedUntil).toBeNull();
+    expect((await login(t, 'b.kasa', DEMO_PASSWORD, from)).statusCode).toBe(401);
+    expect((await login(t, 'b.kasa', 'a-reset-password-123', from)).statusCode).toBe(200);
   });
 
-  it('a successful sign-in resets the failure count', async () => {
-    for (let i = 0; i < t.config.loginMaxFailures - 1; i++) expect((await login(t, 'e.cela', `wrong-${i}`)).statusCode).toBe(401);
-    expect((await login(t, 'e.cela', DEMO_PASSWORD)).statusCode).toBe(200);
-    expect((await login(t, 'e.cela', 'wrong-again')).statusCode).toBe(401);
-    expect((await login(t, 'e.cela', DEMO_PASSWORD)).statusCode).toBe(200);
+  it('a successful sign-in resets the count of its address', async () => {
+    const from = { remoteAddress: '203.0.113.69' };
+    for (let i = 0; i < t.config.loginMaxFailures - 1; i++) expect((await login(t, 'i.koleva', `wrong-${i}`, from)).statusCode).toBe(401);
+    expect((await login(t, 'i.koleva', DEMO_PASSWORD, from)).statusCode).toBe(200);
+    for (let i = 0; i < t.config.loginMaxFailures - 1; i++) expect((await login(t, 'i.koleva', `wrong-again-${i}`, from)).statusCode).toBe(401);
+    expect((await login(t, 'i.koleva', DEMO_PASSWORD, from)).statusCode).toBe(200);
   });
 });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { AccessHistory, ChildInput, ChildList, ChildPatch, ChildView, DuplicateList, DuplicateQuery } from '../domain/schemas/child.ts';
+import { AccessHistory, ChildList, ChildPatch, ChildView, DuplicateConflict, DuplicateList, DuplicateQuery, MergeInput, MergedBody, NewChildInput } from '../domain/schemas/child.ts';
 import { ErrorBody, Id, Paging } from '../domain/schemas/common.ts';
+import { mergeChildren } from '../policy/child-merge.ts';
 import { childAccessHistory, createChild, findDuplicates, getChild, listChildren, updateChild } from '../policy/child-records.ts';
 import { openDoor } from '../policy/door.ts';
 import type { App } from '../server/types.ts';
@@ -26,7 +27,13 @@ export async function childrenRoutes(app: App) {
 
   app.post('/children', {
     config: { roles: ['caseworker', 'supervisor'] },
-    schema: { operationId: 'createChild', tags, body: ChildInput, response: { 201: ChildView, 400: ErrorBody, 403: ErrorBody } },
+    schema: {
+      operationId: 'createChild',
+      tags,
+      summary: 'Registers a child; a registered child with the same name and birth date answers 409 naming it (or its unit), unless notDuplicate says why this is another child',
+      body: NewChildInput,
+      response: { 201: ChildView, 400: ErrorBody, 403: ErrorBody, 409: DuplicateConflict },
+    },
     handler: async (request, reply) => reply.code(201).send(await createChild(door(request), request.body)),
   });
 
@@ -44,7 +51,7 @@ export async function childrenRoutes(app: App) {
 
   app.get('/children/:id', {
     config: { roles: CHILD_ROLES },
-    schema: { operationId: 'getChild', tags, params: Params, response: { 200: ChildView, 404: ErrorBody } },
+    schema: { operationId: 'getChild', tags, params: Params, response: { 200: ChildView, 404: ErrorBody, 410: MergedBody } },
     handler: (request) => getChild(door(request), request.params.id),
   });
 
@@ -64,5 +71,18 @@ export async function childrenRoutes(app: App) {
     config: { roles: ['supervisor'] },
     schema: { operationId: 'getChildAccessHistory', tags, params: Params, response: { 200: AccessHistory, 403: ErrorBody, 404: ErrorBody } },
     handler: (request) => childAccessHistory(door(request), request.params.id),
+  });
+
+  app.post('/children/:id/merge', {
+    config: { roles: ['supervisor'] },
+    schema: {
+      operationId: 'mergeChildren',
+      tags,
+      summary: "Merges another record of the same child into this one (the unit's supervisor): signals, meetings, cases and grants move here; the other record answers 410 afterwards",
+      params: Params,
+      body: MergeInput,
+      response: { 200: ChildView, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+    },
+    handler: (request) => mergeChildren(door(request), request.params.id, request.body.duplicateId),
   });
 }

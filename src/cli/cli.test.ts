@@ -92,6 +92,16 @@ describe('safetynet CLI', () => {
     expect(badRole.stdout).toBe('');
     expect(badRole.stderr).toContain("option '--roles <roles>' argument 'caseworker,wizard' is invalid. roles must be a comma-separated list of: caseworker, supervisor,");
 
+    // The password rules hold on the command line too.
+    const weak = await cli(env, ['users', 'add', 'weakling', '--name', 'Weak', '--organisation', ORG, '--roles', 'partner'], 'aaaaaaaaaaaa\n');
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toContain('The password repeats a character or a short piece');
+    const common = await cli(env, ['users', 'set-password', 'newuser'], 'Password1234!\n');
+    expect(common.code).toBe(1);
+    expect(common.stderr).toContain('The password is a common password');
+    const reset = await cli(env, ['users', 'set-password', 'newuser'], 'Orchard-Signal-Pebble-12\n');
+    expect(reset).toEqual({ code: 0, stdout: 'Password set for newuser.\n', stderr: '' });
+
     const disabled = await cli(env, ['users', 'disable', 'newuser']);
     expect(disabled).toEqual({ code: 0, stdout: 'Disabled newuser.\n', stderr: '' });
 

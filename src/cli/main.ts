@@ -153,7 +153,7 @@ for (const [name, disabled] of [['disable', true], ['enable', false]] as const) 
 
 users
   .command('set-password <username>')
-  .description('set a password (from SAFETYNET_NEW_PASSWORD or standard input); lifts a lockout')
+  .description('set a password (from SAFETYNET_NEW_PASSWORD or standard input); lifts the sign-in slow-down')
   .action(async (username: string) => {
     const password = await readPassword();
     const parsed = Password.safeParse(password);

@@ -202,6 +202,8 @@ children.updated_at timestamp with time zone not null default now()
 children.version integer not null default 1
 children.anonymised_at timestamp with time zone
 children.ref text
+children.merged_into uuid
+children.merged_at timestamp with time zone
 children.ref_scope text not null default ''::text
 contacts.country text not null
 contacts.id uuid not null default gen_random_uuid()
@@ -237,6 +239,14 @@ cross_border_referrals.acknowledged_at timestamp with time zone
 cross_border_referrals.acknowledged_by_name text
 cross_border_referrals.acknowledgement_note text
 cross_border_referrals.recorded_by uuid
+idempotency_keys.user_id uuid not null
+idempotency_keys.route text not null
+idempotency_keys.key text not null
+idempotency_keys.request_hash text not null
+idempotency_keys.status integer
+idempotency_keys.record_id uuid
+idempotency_keys.created_at timestamp with time zone not null default now()
+idempotency_keys.expires_at timestamp with time zone not null
 jurisdictions.code text not null
 jurisdictions.country text not null
 jurisdictions.level text not null
@@ -244,6 +254,12 @@ jurisdictions.parent_code text
 jurisdictions.name_local text not null
 jurisdictions.name_en text not null
 jurisdictions.timezone text not null
+login_throttle.key text not null
+login_throttle.kind text not null
+login_throttle.account text
+login_throttle.failures integer not null
+login_throttle.last_failure_at timestamp with time zone not null
+login_throttle.blocked_until timestamp with time zone not null
 meeting_children.country text not null
 meeting_children.meeting_id uuid not null
 meeting_children.child_id uuid not null
@@ -382,6 +398,17 @@ referrals.withdrawn_reason text
 referrals.version integer not null default 1
 referrals.created_at timestamp with time zone not null default now()
 referrals.withdrawn_code text
+role_grants.country text not null
+role_grants.id uuid not null default gen_random_uuid()
+role_grants.user_id uuid not null
+role_grants.organisation_id uuid not null
+role_grants.change text not null
+role_grants.roles ARRAY not null
+role_grants.added ARRAY not null
+role_grants.granted_by uuid
+role_grants.granted_by_name text not null
+role_grants.granted_at timestamp with time zone not null default now()
+role_grants.shown_to ARRAY not null
 schema_migrations.version text not null
 schema_migrations.name text not null
 schema_migrations.checksum text not null
@@ -435,8 +462,6 @@ users.organisation_id uuid not null
 users.roles ARRAY not null
 users.password_hash text not null
 users.language text not null default 'en'::text
-users.failed_logins integer not null default 0
-users.locked_until timestamp with time zone
 users.disabled_at timestamp with time zone
 users.password_changed_at timestamp with time zone not null default now()
 users.created_at timestamp with time zone not null default now()`;

@@ -33,11 +33,34 @@ export interface UsersTable {
   roles: string[];
   password_hash: string;
   language: Generated<string>;
-  failed_logins: Generated<number>;
-  locked_until: Date | null;
   disabled_at: Date | null;
   password_changed_at: Generated<Date>;
   created_at: Generated<Date>;
+}
+
+/** Failed sign-ins by source (0009): keys are sha256 hashes of an address, an account or the pair. */
+export interface LoginThrottleTable {
+  key: string;
+  kind: 'address' | 'account' | 'pair';
+  account: string | null;
+  failures: number;
+  last_failure_at: Timestamp;
+  blocked_until: Timestamp;
+}
+
+/** Grants of roles that see child data (0009), shown to the supervisors of `shown_to`. */
+export interface RoleGrantsTable {
+  country: string;
+  id: Generated<string>;
+  user_id: string;
+  organisation_id: string;
+  change: 'created' | 'roles' | 'organisation' | 'password' | 'enabled';
+  roles: string[];
+  added: string[];
+  granted_by: string | null;
+  granted_by_name: string;
+  granted_at: Generated<Date>;
+  shown_to: string[];
 }
 
 export interface SessionsTable {
@@ -75,6 +98,21 @@ export interface ChildrenTable {
   updated_at: Generated<Date>;
   version: Generated<number>;
   anonymised_at: Date | null;
+  /** Set when this record was merged into another record of the same child (a tombstone). */
+  merged_into: string | null;
+  merged_at: Date | null;
+}
+
+/** Idempotency keys of creates (no child data: the status and the created record's id). */
+export interface IdempotencyKeysTable {
+  user_id: string;
+  route: string;
+  key: string;
+  request_hash: string;
+  status: number | null;
+  record_id: string | null;
+  created_at: Generated<Date>;
+  expires_at: Date;
 }
 
 export interface ChildAccessTable {
@@ -512,8 +550,11 @@ export interface DB {
   organisations: OrganisationsTable;
   users: UsersTable;
   sessions: SessionsTable;
+  login_throttle: LoginThrottleTable;
+  role_grants: RoleGrantsTable;
   children: ChildrenTable;
   child_access: ChildAccessTable;
+  idempotency_keys: IdempotencyKeysTable;
   audit_log: AuditLogTable;
   audit_heads: AuditHeadsTable;
   schema_migrations: SchemaMigrationsTable;

@@ -2,10 +2,12 @@ import { sql } from 'kysely';
 import type { ChildrenTable } from '../db/schema.ts';
 import { type AccessReason, CHILD_FIELDS, type ChildField, UNIT_REASONS, fieldVisible } from '../domain/child-fields.ts';
 import { DUPLICATE_THRESHOLD, nameKey, nameSimilarity } from '../domain/names.ts';
-import type { ChildInput, ChildPatch, ChildView, DuplicateQuery } from '../domain/schemas/child.ts';
+import type { ChildInput, ChildPatch, ChildView, DuplicateQuery, NewChildInput } from '../domain/schemas/child.ts';
 import type { Sector } from '../domain/taxonomies.ts';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
 import { hasRole } from './actor.ts';
+import { MergedError, mergedTarget } from './child-merge.ts';
+import { checkNewChildren, duplicateConflict, elsewhere, overrideDetail, sameNameKey } from './child-duplicates.ts';
 import type { Door } from './door.ts';
 import { bulkEntriesOf } from './interchange-reach.ts';
 import { accessReason, childInReach } from './reach.ts';
@@ -48,6 +50,7 @@ export function baseQuery(door: Door, tx: Tx) {
     .select(['unit.name as unit_name', 'owner.display_name as owner_name'])
     .select(accessReason(door.actor))
     .where('c.anonymised_at', 'is', null)
+    .where('c.merged_into', 'is', null)
     .where(childInReach(door.actor));
 }
 
@@ -89,6 +92,7 @@ export async function listChildren(door: Door, opts: { limit: number; offset: nu
       .selectFrom('children as c')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('c.anonymised_at', 'is', null)
+      .where('c.merged_into', 'is', null)
       .where(childInReach(door.actor))
       .$if(!!opts.municipalityCode, (qb) => qb.where('c.municipality_code', '=', opts.municipalityCode!))
       .executeTakeFirstOrThrow();
@@ -107,7 +111,10 @@ export async function getChild(door: Door, id: string): Promise<ChildView> {
     return r;
   });
   if (!row) {
-    await door.auditAlone([{ action: 'read', entity: 'child', entityId: id, outcome: 'denied' }]);
+    // A record merged into one the caller reaches answers 410 with the surviving record's id.
+    const into = await mergedTarget(door, id);
+    await door.auditAlone([{ action: 'read', entity: 'child', entityId: id, outcome: 'denied', ...(into ? { detail: { mergedInto: into } } : {}) }]);
+    if (into) throw new MergedError(into);
     throw new NotFoundError('child');
   }
   return view(door, row);
@@ -165,8 +172,11 @@ export async function insertChildRow(
   return inserted.id;
 }
 
-/** Registers a child in the caller's unit; the caller owns the record. */
-export async function createChild(door: Door, input: ChildInput, unitOverride?: { unitId: string; country: string; ownerId: string | null }): Promise<ChildView> {
+/**
+ * Registers a child in the caller's unit; the caller owns the record. A child with the name and
+ * birth date of a registered one is refused (409, see child-duplicates.ts) unless `notDuplicate`.
+ */
+export async function createChild(door: Door, input: NewChildInput, unitOverride?: { unitId: string; country: string; ownerId: string | null }): Promise<ChildView> {
   requireUnitWriter(door);
   const actor = door.actor;
   const target =
@@ -174,13 +184,19 @@ export async function createChild(door: Door, input: ChildInput, unitOverride?: 
       ? { unitId: actor.organisationId, country: actor.country, ownerId: actor.userId as string | null }
       : unitOverride;
   if (!target) throw new Error('A system handle must name the unit a child belongs to');
-  const id = await door.transaction(async (tx, audit) => {
-    await checkMunicipality(tx, input.municipalityCode, target.country);
-    const childId = await insertChildRow(tx, input, { ...target, createdBy: actor.kind === 'user' ? actor.userId : null });
-    await audit([{ chain: target.country, action: 'create', entity: 'child', entityId: childId, childId, reason: actor.kind === 'user' ? 'owner' : 'system', outcome: 'ok', detail: { fields: Object.keys(input).sort() } }]);
-    return childId;
+  const { notDuplicate, ...fields } = input;
+  const outcome = await door.transaction(async (tx, audit) => {
+    await checkMunicipality(tx, fields.municipalityCode, target.country);
+    const check = await checkNewChildren(door, tx, target.country, [{ ...fields, notDuplicate }]);
+    // The lookup is audited whether or not the child is then registered.
+    await audit(check.entries);
+    if (check.conflict) return { refused: check.found, childId: null };
+    const childId = await insertChildRow(tx, fields, { ...target, createdBy: actor.kind === 'user' ? actor.userId : null });
+    await audit([{ chain: target.country, action: 'create', entity: 'child', entityId: childId, childId, reason: actor.kind === 'user' ? 'owner' : 'system', outcome: 'ok', detail: { fields: Object.keys(fields).sort(), ...overrideDetail(check.found, undefined, notDuplicate) } }]);
+    return { refused: null, childId };
   });
-  return getChild(door, id);
+  if (outcome.refused) throw duplicateConflict(outcome.refused);
+  return getChild(door, outcome.childId!);
 }
 
 /** Changes a child's record; only the owning unit may, and only from the current version. */
@@ -245,11 +261,16 @@ export async function findDuplicates(door: Door, q: DuplicateQuery) {
       .filter((x) => x.score >= DUPLICATE_THRESHOLD)
       .sort((a, b) => b.score - a.score)
       .slice(0, 10);
+    // The same child (same name and birth date) out of reach: only its unit is named.
+    const hidden = q.birthDate && door.actor.kind === 'user'
+      ? await elsewhere(door, tx, door.actor.country, sameNameKey(q.givenName, q.familyName), q.birthDate)
+      : { units: [], entries: [] };
     await audit([
-      { action: 'duplicate_check', entity: 'child', outcome: 'ok', detail: { matches: scored.length } },
+      { action: 'duplicate_check', entity: 'child', outcome: 'ok', detail: { matches: scored.length, elsewhere: hidden.units.length } },
       ...scored.map(({ r }) => ({ chain: r.country, action: 'read', entity: 'child', entityId: r.id, childId: r.id, reason: r.access_reason, outcome: 'ok' as const, detail: { via: 'duplicate_check' } })),
+      ...hidden.entries,
     ]);
-    return { items: scored.map(({ r, score }) => ({ child: view(door, r), score: Math.min(1, Math.round(score * 100) / 100) })) };
+    return { items: scored.map(({ r, score }) => ({ child: view(door, r), score: Math.min(1, Math.round(score * 100) / 100) })), elsewhere: hidden.units };
   });
 }
 
@@ -266,7 +287,8 @@ export async function childAccessHistory(door: Door, id: string, limit = 500) {
       .selectFrom('audit_log')
       .select(['seq', 'at', 'actor_name', 'action', 'reason', 'outcome', 'detail'])
       .where('chain', '=', child.country)
-      .where('child_id', '=', id)
+      // The record's own entries, and those of records merged into it.
+      .where((eb) => eb.or([eb('child_id', '=', id), eb('child_id', 'in', eb.selectFrom('children').select('id').where('country', '=', child.country).where('merged_into', '=', id))]))
       .orderBy('seq', 'desc')
       .limit(limit)
       .execute();

@@ -80,7 +80,7 @@ async function byRef(tx: Tx, actor: Actor, table: 'children' | 'cases', pairs: A
   const t = sql.table(table);
   for (const part of chunks(pairs, 20_000)) {
     const rows = (await sql<Record<string, unknown> & { id: string; country: string; key_ref: string }>`
-      SELECT x.country, x.id::text AS id, k.ref AS key_ref ${sql.raw(columns)}
+      SELECT x.country, ${table === 'children' ? sql`coalesce(x.merged_into, x.id)` : sql`x.id`}::text AS id, k.ref AS key_ref ${sql.raw(columns)}
       FROM unnest(${part.map((p) => p.country)}::text[], ${part.map((p) => p.ref)}::text[]) AS k(country, ref)
       JOIN ${t} x ON ${refMatch(actor, 'x', table, false)} ORDER BY ${scopeOrder(actor, 'x')}`.execute(tx)).rows;
     for (const r of rows) found.set(`${r.country}\u0000${r.key_ref}`, r);
@@ -88,7 +88,7 @@ async function byRef(tx: Tx, actor: Actor, table: 'children' | 'cases', pairs: A
   const ids = pairs.filter((p) => UUID.test(p.ref) && !found.has(`${p.country}\u0000${p.ref}`));
   for (const part of chunks(ids, 20_000)) {
     const rows = (await sql<Record<string, unknown> & { id: string; country: string; key_ref: string }>`
-      SELECT x.country, x.id::text AS id, k.ref::text AS key_ref ${sql.raw(columns)}
+      SELECT x.country, ${table === 'children' ? sql`coalesce(x.merged_into, x.id)` : sql`x.id`}::text AS id, k.ref::text AS key_ref ${sql.raw(columns)}
       FROM unnest(${part.map((p) => p.country)}::text[], ${part.map((p) => p.ref.toLowerCase())}::uuid[]) AS k(country, ref)
       JOIN ${t} x ON ${refMatch(actor, 'x', table, true)}`.execute(tx)).rows;
     for (const r of rows) found.set(`${r.country}\u0000${r.key_ref}`, r);

@@ -101,6 +101,7 @@ export async function bulkEntriesOf(tx: Tx, country: string, childId: string, li
   return (await sql<{ seq: string | number; at: Date; actor_name: string; action: string; reason: string | null; outcome: string; detail: Record<string, unknown> }>`
     SELECT a.seq, a.at, a.actor_name, a.action, a.reason, a.outcome, a.detail
     FROM bulk_access b JOIN audit_log a ON a.chain = b.country AND a.entity_id = b.batch_id::text AND a.action IN ('import', 'export')
-    WHERE b.country = ${country} AND b.child_id = ${childId}::uuid
+    WHERE b.country = ${country} AND (b.child_id = ${childId}::uuid
+      OR b.child_id IN (SELECT m.id FROM children m WHERE m.country = ${country} AND m.merged_into = ${childId}::uuid))
     ORDER BY a.seq DESC LIMIT ${limit}`.execute(tx)).rows;
 }

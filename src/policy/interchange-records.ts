@@ -161,8 +161,11 @@ export async function writeSignals(door: Door, plan: { signals: SignalPlan[]; ch
 
     // Children, by ref.
     const oldChildren = await findByRef<ExistingChild>(tx, plan.children, (keys, byId) => sql<ExistingChild>`
-      SELECT c.country, k.ref::text AS key_ref, c.id::text AS id, c.given_name, c.family_name, c.sex, c.birth_date
-      FROM ${keys} JOIN children c ON ${refMatch(actor, 'c', 'children', byId)} ORDER BY ${scopeOrder(actor, 'c')}`);
+      SELECT c.country, k.ref::text AS key_ref, r.id::text AS id, r.given_name, r.family_name, r.sex, r.birth_date
+      FROM ${keys} JOIN children c ON ${refMatch(actor, 'c', 'children', byId)}
+      -- A ref of a record merged into another names the record it was merged into.
+      JOIN children r ON r.country = c.country AND r.id = coalesce(c.merged_into, c.id)
+      ORDER BY ${scopeOrder(actor, 'c')}`);
     const newChildren: ChildPlan[] = [];
     const changedChildren: ChildPlan[] = [];
     for (const c of plan.children) {

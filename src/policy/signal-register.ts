@@ -4,6 +4,7 @@ import { addHours, deadlinesFor } from '../domain/deadlines.ts';
 import type { SignalInput, SignalView } from '../domain/schemas/signal.ts';
 import { ConflictError, ForbiddenError, InputError } from '../errors.ts';
 import { type UserActor, hasRole } from './actor.ts';
+import { checkNewChildren, duplicateConflict, overrideDetail } from './child-duplicates.ts';
 import { baseQuery, insertChildRow } from './child-records.ts';
 import type { AuditDraft, Door } from './door.ts';
 import { readSignalIn } from './signal-records.ts';
@@ -94,6 +95,12 @@ async function attempt(door: Door, origin: UserActor, input: SignalInput): Promi
       else issues.push({ path: `children.${i}.childId`, message: 'is not a child you can reach' });
     }
     if (issues.length > 0) throw new InputError('The signal has errors', issues);
+    // One child, one record: a new child like a registered one is refused unless notDuplicate.
+    const fresh = input.children.flatMap((c, index) =>
+      c.childId ? [] : [{ index, givenName: c.givenName!, familyName: c.familyName!, birthDate: c.birthDate ?? null, notDuplicate: c.notDuplicate }]);
+    const check = await checkNewChildren(door, tx, country, fresh);
+    await audit(check.entries);
+    if (check.conflict) return { duplicate: check.found };
 
     const receivedAt = new Date(input.receivedAt);
     const unitId = await responsibleUnit(tx, origin, input.municipalityCode);
@@ -127,7 +134,7 @@ async function attempt(door: Door, origin: UserActor, input: SignalInput): Promi
 
     const entries: AuditDraft[] = [];
     const childIds: string[] = [];
-    for (const c of input.children) {
+    for (const [index, c] of input.children.entries()) {
       if (c.childId) {
         childIds.push(c.childId);
         entries.push({ chain: country, action: 'link', entity: 'child', entityId: c.childId, childId: c.childId, reason: known.get(c.childId) ?? reason, outcome: 'ok', detail: { signal: signal.id } });
@@ -139,7 +146,7 @@ async function attempt(door: Door, origin: UserActor, input: SignalInput): Promi
         { country, unitId, ownerId: byUnit ? origin.userId : null, createdBy: origin.userId },
       );
       childIds.push(childId);
-      entries.push({ chain: country, action: 'create', entity: 'child', entityId: childId, childId, reason, outcome: 'ok', detail: { via: 'signal', signal: signal.id, fields: ['birthDate', 'familyName', 'givenName', 'sex'].filter((f) => f !== 'birthDate' || c.birthDate) } });
+      entries.push({ chain: country, action: 'create', entity: 'child', entityId: childId, childId, reason, outcome: 'ok', detail: { via: 'signal', signal: signal.id, fields: ['birthDate', 'familyName', 'givenName', 'sex'].filter((f) => f !== 'birthDate' || c.birthDate), ...overrideDetail(check.found, index, c.notDuplicate) } });
     }
     await tx.insertInto('signal_children').values(childIds.map((child_id) => ({ country, signal_id: signal.id, child_id }))).execute();
     if (!byUnit) {
@@ -161,5 +168,6 @@ async function attempt(door: Door, origin: UserActor, input: SignalInput): Promi
     return { signal: view!, created: true };
   });
   if (outcome === 'ref_taken') throw new ConflictError('This ref is already used by another signal', { issues: [{ path: 'ref', message: 'is already used' }] });
+  if ('duplicate' in outcome) throw duplicateConflict(outcome.duplicate!);
   return outcome;
 }

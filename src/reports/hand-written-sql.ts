@@ -69,7 +69,7 @@ export async function runHandWrittenReport(db: Kysely<DB>, q: { from: string; to
       case 'signals.byPerpetrator': put(f.signals.byPerpetrator); break;
       case 'children.byAgeGroupAndSex':
         for (const r of rows) {
-          f.children.total += r.n;
+          f.children.total = (f.children.total ?? 0) + r.n;
           if (r.k1) f.children.byAgeGroupAndSex[r.k1]![r.k2!] = r.n;
         }
         break;

@@ -1,9 +1,10 @@
 import type { MonitoringCore, MonitoringReport } from '../domain/schemas/report.ts';
 import { TAXONOMIES } from '../domain/taxonomies.ts';
+import { type HiddenSections, suppressFigures } from './suppression.ts';
 
 /**
  * Pure rules of the monitoring report (DOMAIN.md, "The monitoring report"): the previous period,
- * the zero-filled breakdowns, the harm-type shares and small-cell suppression. No database here,
+ * the zero-filled breakdowns, the harm-type shares and small-cell suppression (suppression.ts). No database here,
  * so each rule is unit-tested on its own.
  */
 
@@ -74,55 +75,13 @@ export function emptyFigures(period: Period, regions: readonly string[]): Figure
   };
 }
 
-/** 100 × count / total, to one decimal; null where the count is suppressed; 0 without signals. */
-export function harmTypeShare(byHarmType: Counts, total: number): Counts {
+/** 100 × count / total, to one decimal; null where the count or the total is suppressed; 0 without signals. */
+export function harmTypeShare(byHarmType: Counts, total: number | null): Counts {
   const out: Counts = {};
   for (const [code, n] of Object.entries(byHarmType)) {
-    out[code] = n === null ? null : total === 0 ? 0 : Math.round((1000 * n) / total) / 10;
+    out[code] = n === null || total === null ? null : total === 0 ? 0 : Math.round((1000 * n) / total) / 10;
   }
   return out;
-}
-
-/** A small cell: 1 to 4 (0 is not small: it says nothing about any child). */
-export const isSmallCell = (n: number | null) => n !== null && n >= 1 && n <= 4;
-
-function suppressCounts<T extends Record<string, number | null>>(counts: T, hit: { any: boolean }): T {
-  const out: Record<string, number | null> = {};
-  for (const [k, v] of Object.entries(counts)) {
-    if (isSmallCell(v)) hit.any = true;
-    out[k] = isSmallCell(v) ? null : v;
-  }
-  return out as T;
-}
-
-/**
- * Small-cell suppression for readers without access to identifiable data (DOMAIN.md): cells of
- * 1–4 in any breakdown below country level become null. For a region's report every breakdown is
- * below country level; for a country's report only the breakdown by region is. Totals stay.
- */
-export function suppressFigures(figures: Figures, regionLevel: boolean, hit: { any: boolean }): Figures {
-  const sup = <T extends Record<string, number | null>>(c: T) => (regionLevel ? suppressCounts(c, hit) : c);
-  return {
-    period: figures.period,
-    signals: {
-      total: figures.signals.total,
-      bySource: sup(figures.signals.bySource),
-      byHarmType: sup(figures.signals.byHarmType),
-      byPlace: sup(figures.signals.byPlace),
-      byPerpetrator: sup(figures.signals.byPerpetrator),
-    },
-    children: {
-      total: figures.children.total,
-      byAgeGroupAndSex: Object.fromEntries(Object.entries(figures.children.byAgeGroupAndSex).map(([g, c]) => [g, sup(c)])),
-    },
-    meetings: {
-      ...figures.meetings,
-      byType: sup(figures.meetings.byType),
-      // Below country level in any report.
-      byRegion: suppressCounts(figures.meetings.byRegion, hit),
-      byMandatorySector: sup(figures.meetings.byMandatorySector),
-    },
-  };
 }
 
 /** The whole report from the figures of both periods. */
@@ -130,11 +89,11 @@ export function assembleReport(
   jurisdiction: string,
   current: Figures,
   previous: Figures,
-  opts: { suppress: boolean; regionLevel: boolean; generatedAt?: Date },
+  opts: { suppress: boolean; regionLevel: boolean; generatedAt?: Date; byRegions?: [HiddenSections, HiddenSections] },
 ): MonitoringReport {
   const hit = { any: false };
-  const cur = opts.suppress ? suppressFigures(current, opts.regionLevel, hit) : current;
-  const prev = opts.suppress ? suppressFigures(previous, opts.regionLevel, hit) : previous;
+  const cur = opts.suppress ? suppressFigures(current, opts.regionLevel, hit, opts.byRegions?.[0]) : current;
+  const prev = opts.suppress ? suppressFigures(previous, opts.regionLevel, hit, opts.byRegions?.[1]) : previous;
   return {
     period: cur.period,
     jurisdiction,

@@ -83,26 +83,34 @@ describe('monitoring report figures', () => {
     expect(haskovo.meetings.byRegion).toEqual({ 'BG-26': 1 });
   });
 
-  it('suppresses cells of 1 to 4 below country level when asked, keeping 0 and 5 or more', async () => {
+  it('suppresses cells of 1 to 4 below country level when asked, with the zeros beside them and totals of 1 to 4', async () => {
     const region = await report('BG-16', true);
     expect(region.suppressed).toBe(true);
     expect(region.signals.bySource.police).toBeNull();
     expect(region.signals.bySource.ngo).toBe(5);
-    expect(region.signals.bySource.father).toBe(0);
+    // A zero beside hidden cells would say where the hidden signals are not: hidden too.
+    expect(region.signals.bySource.father).toBeNull();
     expect(region.signals.byHarmType.cyberbullying).toBe(5);
     expect(region.signals.byHarmType.physical).toBeNull();
     expect(region.harmTypeShare.physical).toBeNull();
-    expect(region.children.byAgeGroupAndSex['4-7']!.female).toBeNull();
-    expect(region.children.byAgeGroupAndSex['0-3']!.female).toBe(0);
+    expect(region.harmTypeShare.cyberbullying).toBe(55.6);
+    // 4 children: the total is hidden, and every cell of the table with it.
+    expect(region.children.total).toBeNull();
+    expect(Object.values(region.children.byAgeGroupAndSex).flatMap((c) => Object.values(c)).every((n) => n === null)).toBe(true);
+    // 3 meetings: likewise.
+    expect(region.meetings.total).toBeNull();
     expect(region.meetings.byRegion['BG-16']).toBeNull();
+    expect(region.meetings.teamsThatMet).toBeNull();
+    expect(region.previous.signals.total).toBeNull();
     expect(region.previous.signals.bySource.police).toBeNull();
-    // Totals are not breakdowns.
+    // A total of 5 or more stays.
     expect(region.signals.total).toBe(9);
-    // At country level only the breakdown by region is below country level.
+    // At country level only the breakdown by region is below country level; its zeros go with its small cells.
     const country = await report('BG', true);
     expect(country.signals.bySource.police).toBe(1);
+    expect(country.meetings.total).toBe(4);
     expect(country.meetings.byRegion['BG-16']).toBeNull();
-    expect(country.meetings.byRegion['BG-01']).toBe(0);
+    expect(country.meetings.byRegion['BG-01']).toBeNull();
     // The same figures otherwise.
     const open = await report('BG');
     expect({ ...country, meetings: { ...country.meetings, byRegion: null }, previous: null, generatedAt: null, suppressed: null })

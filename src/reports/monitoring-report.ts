@@ -3,7 +3,8 @@ import type { DB } from '../db/schema.ts';
 import type { MonitoringReport } from '../domain/schemas/report.ts';
 import { InputError } from '../errors.ts';
 import { assembleReport, previousPeriod } from './monitoring-figures.ts';
-import { type ReportTarget, computeFigures } from './monitoring-sql.ts';
+import { type ReportTarget, computeFigures, computeRegionTotals } from './monitoring-sql.ts';
+import { type HiddenSections, hiddenByRegionTotals } from './suppression.ts';
 
 export type MonitoringRequest = { from: string; to: string; jurisdiction: string };
 
@@ -29,6 +30,14 @@ export async function reportTarget(db: Kysely<DB>, code: string): Promise<Report
 export async function computeMonitoringReport(db: Kysely<DB>, request: MonitoringRequest, opts: { suppress: boolean }): Promise<MonitoringReport> {
   const target = await reportTarget(db, request.jurisdiction);
   const current = { from: request.from, to: request.to };
-  const [cur, prev] = await computeFigures(db, target, current, previousPeriod(current));
-  return assembleReport(request.jurisdiction, cur, prev, { suppress: opts.suppress, regionLevel: target.level === 'region' });
+  const previous = previousPeriod(current);
+  const [cur, prev] = await computeFigures(db, target, current, previous);
+  let byRegions: [HiddenSections, HiddenSections] | undefined;
+  if (opts.suppress && target.region) {
+    // A region's totals hide as the line of all its country's region totals says (suppression.ts, rule 6).
+    const country = await reportTarget(db, target.country);
+    const totals = await computeRegionTotals(db, target, country.regions, current, previous);
+    byRegions = [hiddenByRegionTotals(target.region, totals[0]), hiddenByRegionTotals(target.region, totals[1])];
+  }
+  return assembleReport(request.jurisdiction, cur, prev, { suppress: opts.suppress, regionLevel: target.level === 'region', ...(byRegions ? { byRegions } : {}) });
 }

@@ -134,13 +134,13 @@ export async function computeFigures(db: Kysely<DB>, t: ReportTarget, cur: Perio
   }
   for (const row of children.rows) {
     const c = figures[row.p]!.children;
-    c.total += row.n;
+    c.total = (c.total ?? 0) + row.n;
     if (row.age_group) add(c.byAgeGroupAndSex[row.age_group]!, row.sex, row.n);
   }
   const teams = [new Set<string>(), new Set<string>()];
   for (const row of meetings.rows) {
     const m = figures[row.p]!.meetings;
-    m.total += row.n;
+    m.total = (m.total ?? 0) + row.n;
     add(m.byType, row.type, row.n);
     add(m.byRegion, row.region_code, row.n);
     const s = m.byMandatorySector as Record<string, number>;
@@ -153,4 +153,38 @@ export async function computeFigures(db: Kysely<DB>, t: ReportTarget, cur: Perio
   figures[0].meetings.teamsThatMet = teams[0]!.size;
   figures[1].meetings.teamsThatMet = teams[1]!.size;
   return figures;
+}
+
+/** Each region's totals in a country (signals, distinct children, meetings), with the country's distinct children. */
+export type RegionTotals = { signals: Record<string, number>; children: Record<string, number>; meetings: Record<string, number>; countryChildren: number };
+
+/**
+ * The totals of every region of the country, for both periods: what a national monitor could add
+ * up from all the region reports, so that a region's report hides its totals consistently with
+ * the other regions' (suppression.ts, `regionTotalsHidden`). Three small aggregates.
+ */
+export async function computeRegionTotals(db: Kysely<DB>, t: ReportTarget, allRegions: readonly string[], cur: Period, prev: Period): Promise<[RegionTotals, RegionTotals]> {
+  const country: ReportTarget = { ...t, region: null };
+  const s = periods('s', 'received_at', country, cur, prev);
+  const m = periods('m', 'held_at', country, cur, prev);
+  const rows = await sql<{ p: number; dim: string; code: string | null; n: number }>`
+    SELECT ${s.tag} AS p, 'signals' AS dim, s.region_code AS code, count(*)::int AS n FROM signals s WHERE ${s.where} GROUP BY 1, 3
+    UNION ALL
+    SELECT p, 'children', code, count(DISTINCT child_id)::int FROM (
+      SELECT ${s.tag} AS p, s.region_code AS code, sc.child_id
+      FROM signals s JOIN signal_children sc ON sc.country = s.country AND sc.signal_id = s.id WHERE ${s.where}
+    ) c GROUP BY GROUPING SETS ((p, code), (p))
+    UNION ALL
+    SELECT ${m.tag}, 'meetings', m.region_code, count(*)::int FROM meetings m WHERE ${m.where} AND m.status <> 'cancelled' GROUP BY 1, 3`.execute(db);
+  const empty = (): RegionTotals => {
+    const zeros = () => Object.fromEntries(allRegions.map((r) => [r, 0]));
+    return { signals: zeros(), children: zeros(), meetings: zeros(), countryChildren: 0 };
+  };
+  const out: [RegionTotals, RegionTotals] = [empty(), empty()];
+  for (const row of rows.rows) {
+    const o = out[row.p]!;
+    if (row.dim === 'children' && row.code === null) o.countryChildren = row.n;
+    else if (row.code !== null) o[row.dim as 'signals' | 'children' | 'meetings'][row.code] = row.n;
+  }
+  return out;
 }

@@ -6,8 +6,8 @@ import type { DB } from '../db/schema.ts';
  * from the demo data's dates. Rows are inserted directly (test set-up, below the application).
  * The expected figures for 2012 are worked out by hand in monitoring-report.test.ts.
  */
-type Child = { key: string; sex: 'female' | 'male' | 'unknown'; birth: string | null };
-type Signal = {
+export type Child = { key: string; sex: 'female' | 'male' | 'unknown'; birth: string | null };
+export type Signal = {
   key: string;
   at: string;
   region: string;
@@ -18,7 +18,7 @@ type Signal = {
   children: string[];
   country?: string;
 };
-type Meeting = { at: string; region: string; type: string; unit: 'plovdiv' | 'harmanli' | null; present: string[]; mandatory: string[]; status?: string };
+export type Meeting = { at: string; region: string; type: string; unit: 'plovdiv' | 'harmanli' | null; present: string[]; mandatory: string[]; status?: string; municipality?: string };
 
 export const CHILDREN: Child[] = [
   // 8 the day after her first signal (2012-03-10), so 7 then but 8 at her second: counted 4-7.
@@ -60,7 +60,12 @@ export const MEETINGS: Meeting[] = [
   { at: '2011-06-06T09:00:00Z', region: 'BG-16', type: 'follow_up', unit: 'plovdiv', present: ['social_services', 'police'], mandatory: ['social_services', 'police'] },
 ];
 
-export async function insertReportFixture(db: Kysely<DB>): Promise<void> {
+export function insertReportFixture(db: Kysely<DB>): Promise<void> {
+  return insertReportData(db, { children: CHILDREN, signals: SIGNALS, meetings: MEETINGS });
+}
+
+/** Children, signals and meetings inserted as given (the children's keys must be unique to the database). */
+export async function insertReportData(db: Kysely<DB>, data: { children: Child[]; signals: Signal[]; meetings: Meeting[] }): Promise<void> {
   // Two units of its own, so that the fixture does not depend on the demo data.
   const units: Record<string, string> = {};
   for (const [key, municipality] of [['plovdiv', 'BG-16-01'], ['harmanli', 'BG-26-01']] as const) {
@@ -70,14 +75,14 @@ export async function insertReportFixture(db: Kysely<DB>): Promise<void> {
     units[key] = row.rows[0]!.id;
   }
   const childIds: Record<string, string> = {};
-  for (const c of CHILDREN) {
+  for (const c of data.children) {
     const row = await sql<{ id: string }>`
       INSERT INTO children (country, unit_id, municipality_code, given_name, family_name, name_key, sex, birth_date)
       VALUES ('BG', NULL, 'BG-16-01', 'Report', ${c.key}, ${`report ${c.key}`}, ${c.sex}, ${c.birth})
       RETURNING id`.execute(db);
     childIds[c.key] = row.rows[0]!.id;
   }
-  for (const s of SIGNALS) {
+  for (const s of data.signals) {
     const country = s.country ?? 'BG';
     const row = await sql<{ id: string }>`
       INSERT INTO signals (country, ref, received_at, jurisdiction_code, region_code, source, harm_types, place, perpetrators, screening_due_at)
@@ -88,10 +93,10 @@ export async function insertReportFixture(db: Kysely<DB>): Promise<void> {
       await sql`INSERT INTO signal_children (country, signal_id, child_id) VALUES (${country}, ${row.rows[0]!.id}, ${childIds[c]!})`.execute(db);
     }
   }
-  for (const [i, m] of MEETINGS.entries()) {
+  for (const [i, m] of data.meetings.entries()) {
     await sql`
       INSERT INTO meetings (country, ref, held_at, jurisdiction_code, region_code, unit_id, type, status, sectors_present, mandatory_sectors)
-      VALUES ('BG', ${`report-m${i}`}, ${m.at}, ${`${m.region}-0${i + 1}`}, ${m.region}, ${m.unit ? units[m.unit]! : null}, ${m.type},
+      VALUES ('BG', ${`report-m${i}`}, ${m.at}, ${m.municipality ?? `${m.region}-0${i + 1}`}, ${m.region}, ${m.unit ? units[m.unit]! : null}, ${m.type},
               ${m.status ?? 'held'}, ${m.present}, ${m.mandatory})`.execute(db);
   }
 }

@@ -65,7 +65,8 @@ describe('GET /reports/monitoring', () => {
     expect(monitor.suppressed).toBe(true);
     expect(monitor.signals.bySource.police).toBeNull();
     expect(monitor.signals.bySource.ngo).toBe(5);
-    expect(monitor.signals.bySource.gp).toBe(0);
+    expect(monitor.signals.bySource.gp).toBeNull();
+    expect(monitor.children.total).toBeNull();
     const supervisor = (await (await t.login('g.petrov')).get(url(`${Q}&jurisdiction=BG-16`))).json();
     expect(supervisor.signals.bySource.police).toBe(1);
     expect(supervisor.suppressed).toBe(false);
@@ -131,8 +132,9 @@ describe('exports', () => {
     const text = res.body.replace(/^\uFEFF/, '');
     expect(text).toContain('Сигнали по източник');
     expect(text).toContain('Полиция');
-    // Suppressed cells are marked, never a number.
-    expect(text).toMatch(/Полиция,<5,/);
+    // Suppressed figures are marked, never a number: a cell, and a total of 1 to 4 (the previous year's 1 signal).
+    expect(text).toMatch(/Полиция,скрито,/);
+    expect(text).toMatch(/^Сигнали,total,Общо,9,,скрито,$/m);
     const cells = text.trim().split('\n').flatMap((line) => line.split(','));
     expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c) && !/^-?\d+(\.\d+)?$/.test(c))).toEqual([]);
     const en = await (await t.login('g.petrov')).get(url(`${Q}&jurisdiction=BG-16&lang=en`, '.csv'));

@@ -48,19 +48,20 @@ describe('the monitoring report page', () => {
     const { context, page, problems } = await openReport('d.angelov', 'bg', 'BG-16');
     await page.locator('[data-testid="chart-byHarmType"] .recharts-bar-rectangle').first().waitFor();
     expect(await page.getByTestId('report-suppressed').isVisible()).toBe(true);
-    // The table beside the chart: "<5" for a hidden cell, the number for 5, 0 for none.
+    // The table beside the chart: "скрито" (hidden) for a hidden cell, the number for 5; a zero beside hidden cells is hidden too.
     const row = (code: string) => page.locator(`[data-testid="figure-bySource"] tr[data-code="${code}"] td`).first().innerText();
-    expect(await row('police')).toBe('<5');
+    expect(await row('police')).toBe('скрито');
     expect(await row('ngo')).toBe('5');
-    expect(await row('gp')).toBe('0');
+    expect(await row('gp')).toBe('скрито');
     expect(await page.locator('[data-testid="figure-byHarmType"] h3').innerText()).toBe('Сигнали по вид насилие или вреда');
     // Every breakdown has a chart and a table.
     for (const id of ['bySource', 'byHarmType', 'byPlace', 'byPerpetrator', 'ageSex', 'byType', 'byRegion', 'byMandatorySector']) {
       expect(await page.locator(`[data-testid="figure-${id}"] svg`).count(), id).toBeGreaterThan(0);
       expect(await page.locator(`[data-testid="figure-${id}"] table`).count(), id).toBe(1);
     }
-    // The comparison with the previous period: counts and change.
-    expect(await page.locator('[data-testid="report-totals"] tr[data-code="signals"] td').allInnerTexts()).toEqual(['9', '1', '+8']);
+    // The comparison with the previous period: counts and change; a hidden total (1 signal in 2011, 4 children) reads "скрито", with no change.
+    expect(await page.locator('[data-testid="report-totals"] tr[data-code="signals"] td').allInnerTexts()).toEqual(['9', 'скрито', '']);
+    expect(await page.locator('[data-testid="report-totals"] tr[data-code="children"] td').allInnerTexts()).toEqual(['скрито', 'скрито', '']);
     // The download is the export in the page's language.
     expect(await page.getByTestId('download-csv').getAttribute('href')).toBe('/api/v1/reports/monitoring.csv?from=2012-01-01&to=2012-12-31&jurisdiction=BG-16&lang=bg');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-xlsx').click()]);

@@ -3,6 +3,16 @@ import type { TestApp } from '../testing/app.ts';
 /** Shared by the signals test files: a valid signal body, and row counts to prove nothing was stored. */
 export const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
 
+/**
+ * Each default child is born on another day: the same name and birth date twice would be the same
+ * child, refused by the duplicate rule (a test about duplicates names its children itself).
+ */
+let born = 0;
+function nextBirthDate(): string {
+  born += 1;
+  return new Date(Date.UTC(2015, 1, 1) + born * 86_400_000).toISOString().slice(0, 10);
+}
+
 export function signalBody(over: Record<string, unknown> = {}) {
   return {
     receivedAt: hoursAgo(2),
@@ -16,7 +26,7 @@ export function signalBody(over: Record<string, unknown> = {}) {
     description: 'Shouting and a crying child every night.',
     urgency: 'urgent',
     municipalityCode: 'AL-06-03',
-    children: [{ givenName: 'Dea', familyName: 'Kola', sex: 'female', birthDate: '2015-02-02' }],
+    children: [{ givenName: 'Dea', familyName: 'Kola', sex: 'female', birthDate: nextBirthDate() }],
     ...over,
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ErrorBody, Id } from '../domain/schemas/common.ts';
 import { ScreeningInput, SignalInput, SignalList, SignalListQuery, SignalView } from '../domain/schemas/signal.ts';
+import { DuplicateConflict } from '../domain/schemas/child.ts';
 import type { UserActor } from '../policy/actor.ts';
 import { openDoor } from '../policy/door.ts';
 import { registerSignal } from '../policy/signal-register.ts';
@@ -27,7 +28,7 @@ export async function signalsRoutes(app: App) {
       tags,
       summary: 'Registers a signal; the same `ref` twice answers the first signal (200) instead of a duplicate',
       body: SignalInput,
-      response: { 200: SignalView, 201: SignalView, 400: ErrorBody, 403: ErrorBody, 409: ErrorBody },
+      response: { 200: SignalView, 201: SignalView, 400: ErrorBody, 403: ErrorBody, 409: DuplicateConflict },
     },
     handler: async (request, reply) => {
       const { signal, created } = await registerSignal(door(request), request.body);

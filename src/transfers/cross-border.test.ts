@@ -1,12 +1,14 @@
 import { spawnSync } from 'node:child_process';
+import { generateKeyPairSync, sign } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestCase } from '../cases/case-fixtures.ts';
 import { type TestApp, startTestApp } from '../testing/app.ts';
-import { canonicalJson, verifyValue } from './signing.ts';
+import { canonicalJson, fingerprintOf, keyIdOf, signingKey, verifyValue } from './signing.ts';
 import { verifyCrossBorderText } from './transfers-cli.ts';
+import { keyFile, listTrustedKeys, readPublicKey, trustStoreDir, trustedKey, untrustKey } from './trust-store.ts';
 
 /** Cross-border referrals: the signed summary, its file and printout, the acknowledgement, and who reaches them. */
 let t: TestApp;
@@ -139,31 +141,124 @@ describe('sending a cross-border referral', () => {
     expect(res.statusCode).toBe(201);
     expect(res.json().language).toBe('sq');
   });
+});
 
-  it('`safetynet verify-cross-border` accepts the file as sent and rejects an altered one', async () => {
+describe('verifying a cross-border file against keys the receiver already trusts', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sn-xb-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, SAFETYNET_DATA_DIR: path.join(dir, 'receiver'), SAFETYNET_LOG_LEVEL: 'silent' };
+  delete env.DATABASE_URL;
+  const run = (...args: string[]) => spawnSync(process.execPath, ['bin/safetynet.mjs', ...args], { encoding: 'utf8', env });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  /** A genuine file of the sending deployment (the test app), and a forgery of it. */
+  async function files() {
     const { caseId, client } = await openTestCase(t);
     const id = (await client.post(`/api/v1/cases/${caseId}/cross-border`, valid)).json().id as string;
     const text = (await client.get(`/api/v1/cross-border/${id}/file`)).body;
-    expect(verifyCrossBorderText(text)).toMatchObject({ ok: true, referenceId: id });
+    const genuine = JSON.parse(text);
+    // The forger changes the risk level and signs again with a key of their own, keeping the key id.
+    const forgerKey = generateKeyPairSync('ed25519');
+    const summary = { ...genuine.summary, riskLevel: 'low' };
+    const forged = {
+      ...genuine,
+      summary,
+      signature: sign(null, Buffer.from(canonicalJson(summary), 'utf8'), forgerKey.privateKey).toString('base64'),
+      publicKey: forgerKey.publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
+    };
+    // What the old check did (trust the key in the file) would have accepted it.
+    expect(verifyValue(forged.summary, forged.signature, forged.publicKey)).toBe(true);
+    const own = await signingKey(t.database.db);
+    return { id, text, forgedText: JSON.stringify(forged), sender: { keyId: own.id, publicKey: own.publicKey } };
+  }
+
+  it('the pure check: a trusted key verifies the genuine file; a forgery, an altered file, an unknown or wrong key fail', async () => {
+    const { id, text, forgedText, sender } = await files();
+    const trusted = { trusted: (keyId: string) => (keyId === sender.keyId ? sender : null) };
+    expect(verifyCrossBorderText(text, trusted)).toEqual({ ok: true, referenceId: id, keyId: sender.keyId });
+    expect(verifyCrossBorderText(text, { given: sender })).toEqual({ ok: true, referenceId: id, keyId: sender.keyId });
+    const forgery = verifyCrossBorderText(forgedText, trusted);
+    expect(forgery).toEqual({ ok: false, problem: `the signature does not match the summary under the trusted key ${sender.keyId}: the file was altered or forged` });
+    expect(verifyCrossBorderText(forgedText, { given: sender }).ok).toBe(false);
     const altered = text.replace('"riskLevel":"medium"', '"riskLevel":"low"');
     expect(altered).not.toBe(text);
-    expect(verifyCrossBorderText(altered)).toEqual({ ok: false, problem: 'the signature does not match the summary' });
-    expect(verifyCrossBorderText('{"format":"x"}').ok).toBe(false);
-    expect(verifyCrossBorderText('not json')).toEqual({ ok: false, problem: 'the file is not JSON' });
+    expect(verifyCrossBorderText(altered, trusted).ok).toBe(false);
+    // Nothing trusted: the message says what to do.
+    const none = verifyCrossBorderText(text, { trusted: () => null });
+    expect(none.ok).toBe(false);
+    expect(!none.ok && none.problem).toContain("import the sender's public key first");
+    // A key given that is not the file's: a mismatch, whatever the file carries.
+    const other = generateKeyPairSync('ed25519').publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
+    expect(verifyCrossBorderText(text, { given: { keyId: keyIdOf(other), publicKey: other } })).toEqual({ ok: false, problem: `the file names key ${sender.keyId}, not the key given (${keyIdOf(other)})` });
+    // A key id made to climb out of the trust store is never looked up or echoed.
+    const sneaky = JSON.stringify({ ...JSON.parse(text), keyId: '../../etc/passwd' });
+    const lookedUp: string[] = [];
+    const res = verifyCrossBorderText(sneaky, { trusted: (k) => (lookedUp.push(k), trustedKey(path.join(dir, 'none'), k)) });
+    expect(!res.ok && res.problem).toContain('key of an unknown form');
+    expect(verifyCrossBorderText('{"format":"x"}', trusted).ok).toBe(false);
+    expect(verifyCrossBorderText('not json', trusted)).toEqual({ ok: false, problem: 'the file is not JSON' });
+  });
 
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sn-xb-'));
-    const good = path.join(dir, 'good.json');
-    const bad = path.join(dir, 'bad.json');
-    fs.writeFileSync(good, text);
-    fs.writeFileSync(bad, altered);
-    const run = (file: string) => spawnSync(process.execPath, ['bin/safetynet.mjs', 'verify-cross-border', file], { encoding: 'utf8' });
-    const ok = run(good);
+  it('a key file names its key by the key itself; a doctored one is refused', () => {
+    const pub = generateKeyPairSync('ed25519').publicKey;
+    const b64 = pub.export({ format: 'der', type: 'spki' }).toString('base64');
+    const file = keyFile({ keyId: keyIdOf(b64), publicKey: b64 });
+    expect(readPublicKey(JSON.stringify(file))).toEqual({ keyId: keyIdOf(b64), publicKey: b64 });
+    expect(readPublicKey(pub.export({ format: 'pem', type: 'spki' }).toString())).toEqual({ keyId: keyIdOf(b64), publicKey: b64 });
+    expect(() => readPublicKey(JSON.stringify({ ...file, keyId: 'ed25519-0000000000000000' }))).toThrow(/names key ed25519-0000000000000000, but its key is/);
+    expect(() => readPublicKey('{}')).toThrow(/not a Safetynet key file/);
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ format: 'pem', type: 'spki' }).toString();
+    expect(() => readPublicKey(rsa)).toThrow(/not an Ed25519 public key/);
+  });
+
+  it('`safetynet cross-border key export|trust` and `verify-cross-border [--key]`: genuine passes, forged and untrusted fail with exit 1', async () => {
+    const { id, text, forgedText, sender } = await files();
+    const genuine = path.join(dir, 'genuine.json');
+    const forged = path.join(dir, 'forged.json');
+    const senderKey = path.join(dir, 'sender-key.json');
+    fs.writeFileSync(genuine, text);
+    fs.writeFileSync(forged, forgedText);
+    // The sending deployment's export (here the test app's key, as `key export` writes it).
+    fs.writeFileSync(senderKey, JSON.stringify(keyFile(sender)));
+
+    // Before any key is trusted: refused, saying to import the sender's key.
+    const untrusted = run('verify-cross-border', genuine);
+    expect(untrusted.status).toBe(1);
+    expect(untrusted.stderr).toContain(`Signature INVALID: the file names key ${sender.keyId}, which is not trusted here: import the sender's public key first`);
+
+    // With --key, no trust store needed.
+    const given = run('verify-cross-border', genuine, '--key', senderKey);
+    expect(given.status, given.stderr).toBe(0);
+    expect(given.stdout).toContain(`Signature valid: referral ${id}, key ${sender.keyId}.`);
+    const givenForged = run('verify-cross-border', forged, '--key', senderKey);
+    expect(givenForged.status).toBe(1);
+    expect(givenForged.stderr).toContain('the file was altered or forged');
+
+    // Imported into the trust store.
+    const trust = run('cross-border', 'key', 'trust', senderKey, '--label', 'Albania test deployment');
+    expect(trust.status, trust.stderr).toBe(0);
+    expect(trust.stdout).toContain(`Trusted key ${sender.keyId}. Fingerprint: ${fingerprintOf(sender.publicKey)}`);
+    expect(fs.existsSync(path.join(dir, 'receiver', 'trusted-keys', `${sender.keyId}.json`))).toBe(true);
+    const store = trustStoreDir(path.join(dir, 'receiver'));
+    expect(listTrustedKeys(store)).toEqual([expect.objectContaining({ keyId: sender.keyId, label: 'Albania test deployment' })]);
+    const ok = run('verify-cross-border', genuine);
     expect(ok.status, ok.stderr).toBe(0);
     expect(ok.stdout).toContain(`Signature valid: referral ${id}`);
     expect(ok.stdout).not.toContain('Fixture');
-    const ko = run(bad);
+    const ko = run('verify-cross-border', forged);
     expect(ko.status).toBe(1);
-    expect(ko.stderr).toContain('Signature INVALID');
-    fs.rmSync(dir, { recursive: true, force: true });
-  }, 60_000);
+    expect(ko.stderr).toContain(`Signature INVALID: the signature does not match the summary under the trusted key ${sender.keyId}: the file was altered or forged.`);
+
+    // Another deployment's export (a fresh data directory) is a key file that `key trust` takes.
+    const exported = path.join(dir, 'other-key.json');
+    const exp = spawnSync(process.execPath, ['bin/safetynet.mjs', 'cross-border', 'key', 'export', '--out', exported], { encoding: 'utf8', env: { ...env, SAFETYNET_DATA_DIR: path.join(dir, 'other') } });
+    expect(exp.status, exp.stderr).toBe(0);
+    const other = readPublicKey(fs.readFileSync(exported, 'utf8'));
+    expect(exp.stdout).toContain(`Public key ${other.keyId} written to ${exported}. Fingerprint: ${fingerprintOf(other.publicKey)}`);
+    // Its key is not the sender's: given as the key, the genuine file is refused as a mismatch.
+    expect(verifyCrossBorderText(text, { given: other })).toEqual({ ok: false, problem: `the file names key ${sender.keyId}, not the key given (${other.keyId})` });
+
+    // Untrusting puts it back to refused.
+    expect(untrustKey(store, sender.keyId)).toBe(true);
+    expect(verifyCrossBorderText(text, { trusted: (k) => trustedKey(store, k) }).ok).toBe(false);
+  }, 300_000);
 });

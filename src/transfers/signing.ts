@@ -7,6 +7,8 @@ import type { DB } from '../db/schema.ts';
  * use and kept in signing_keys (the private key never leaves the database). What is signed is the
  * canonical JSON of the summary (object keys sorted, no spaces), so the receiver can re-derive the
  * exact bytes from the parsed file whatever its own JSON library does with key order.
+ * The receiver verifies with a key it already trusts (trust-store.ts), never with the public key
+ * a file carries.
  */
 export type SigningKey = { id: string; publicKey: string; privateKey: string };
 
@@ -24,6 +26,23 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
+/**
+ * A key's id names it by its public half (base64 SPKI DER), so that an id can be checked against a
+ * key: `ed25519-` and the first 16 hex digits of its SHA-256.
+ */
+export function keyIdOf(publicKeyBase64: string): string {
+  return `ed25519-${createHash('sha256').update(publicKeyBase64).digest('hex').slice(0, 16)}`;
+}
+
+/** The shape of a key id; anything else named in a file is never used to build a path. */
+export const KEY_ID = /^ed25519-[0-9a-f]{16}$/;
+
+/** The SHA-256 of the key's DER bytes in groups of four hex digits: what two operators read to each other. */
+export function fingerprintOf(publicKeyBase64: string): string {
+  const hex = createHash('sha256').update(Buffer.from(publicKeyBase64, 'base64')).digest('hex');
+  return hex.match(/.{4}/g)!.join(' ');
+}
+
 /** The deployment's key: the oldest in the table, or a new one if there is none yet. */
 export async function signingKey(db: Kysely<DB>): Promise<SigningKey> {
   const existing = await db.selectFrom('signing_keys').select(['id', 'public_key', 'private_key']).orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
@@ -31,8 +50,7 @@ export async function signingKey(db: Kysely<DB>): Promise<SigningKey> {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const pub = publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
   const priv = privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
-  // The key's id names it by its public half, so a file's keyId can be checked against its publicKey.
-  const id = `ed25519-${createHash('sha256').update(pub).digest('hex').slice(0, 16)}`;
+  const id = keyIdOf(pub);
   await db.insertInto('signing_keys').values({ id, public_key: pub, private_key: priv }).onConflict((oc) => oc.column('id').doNothing()).execute();
   return signingKey(db);
 }

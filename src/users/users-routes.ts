@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ErrorBody, Id, Paging } from '../domain/schemas/common.ts';
-import { User, UserCreate, UserList, UserPatch } from '../domain/schemas/users.ts';
+import { RoleGrantList, User, UserCreate, UserList, UserPatch } from '../domain/schemas/users.ts';
 import type { App } from '../server/types.ts';
+import { listRoleGrants } from './role-grants.ts';
 import { createUser, getUser, listUsers, updateUser } from './users-service.ts';
 
 const tags = ['users'];
@@ -18,6 +19,17 @@ export async function usersRoutes(app: App) {
     schema: { operationId: 'createUser', tags, body: UserCreate, response: { 201: User, 400: ErrorBody, 409: ErrorBody } },
     handler: async (request, reply) => reply.code(201).send(await createUser(app.database.db, request.actor!, request.body)),
   });
+  app.get('/users/role-grants', {
+    config: { roles: ['supervisor'] as const },
+    schema: {
+      operationId: 'listRoleGrants',
+      tags,
+      summary: 'Who was given a role that sees child data in (or for) the supervisor\'s unit, by whom and when; audited',
+      querystring: Paging,
+      response: { 200: RoleGrantList },
+    },
+    handler: (request) => listRoleGrants(app.database.db, request.actor!, request.query),
+  });
   app.get('/users/:id', {
     config: admin,
     schema: { operationId: 'getUser', tags, params: z.strictObject({ id: Id }), response: { 200: User, 404: ErrorBody } },
@@ -25,7 +37,7 @@ export async function usersRoutes(app: App) {
   });
   app.patch('/users/:id', {
     config: admin,
-    schema: { operationId: 'updateUser', tags, params: z.strictObject({ id: Id }), body: UserPatch, response: { 200: User, 400: ErrorBody, 404: ErrorBody } },
+    schema: { operationId: 'updateUser', tags, params: z.strictObject({ id: Id }), body: UserPatch, response: { 200: User, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody } },
     handler: (request) => updateUser(app.database.db, request.actor!, request.params.id, request.body),
   });
 }

@@ -1,13 +1,15 @@
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../audit/audit-log.ts';
-import { burnVerification, hashPassword, verifyPassword } from '../auth/passwords.ts';
+import { clearAccount, slowedUntil } from '../auth/login-throttle.ts';
+import { assertPasswordAcceptable } from '../auth/password-policy.ts';
+import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { endUserSessions } from '../auth/sessions.ts';
-import type { Config } from '../config.ts';
 import type { DB } from '../db/schema.ts';
 import type { Role } from '../domain/roles.ts';
-import type { Language, Me, User, UserCreate, UserPatch } from '../domain/schemas/users.ts';
-import { ConflictError, InputError, NotFoundError } from '../errors.ts';
+import type { Language, Me, RoleGrantChange, User, UserCreate, UserPatch } from '../domain/schemas/users.ts';
+import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
 import { type Actor, type UserActor, actorName } from '../policy/actor.ts';
+import { childDataRoles, recordGrant } from './role-grants.ts';
 
 /** Users and their credentials. No child data here; changes are audited on the `system` chain. */
 
@@ -17,13 +19,19 @@ function userQuery(db: Kysely<DB>) {
     .innerJoin('organisations as o', 'o.id', 'u.organisation_id')
     .select([
       'u.id', 'u.username', 'u.display_name', 'u.roles', 'u.language', 'u.organisation_id', 'o.name as organisation_name',
-      'u.disabled_at', 'u.locked_until', 'u.created_at',
+      'u.disabled_at', 'u.created_at',
     ]);
 }
 
 type UserRowJoined = Awaited<ReturnType<ReturnType<typeof userQuery>['executeTakeFirstOrThrow']>>;
 
-function toUser(r: UserRowJoined): User {
+/** Users with their sign-in slow-down (from any address), if one runs. */
+async function toUsers(db: Kysely<DB>, rows: UserRowJoined[]): Promise<User[]> {
+  const slowed = await slowedUntil(db, rows.map((r) => r.username));
+  return rows.map((r) => toUser(r, slowed.get(r.username.toLowerCase()) ?? null));
+}
+
+function toUser(r: UserRowJoined, slowed: Date | null): User {
   return {
     id: r.id,
     username: r.username,
@@ -33,7 +41,7 @@ function toUser(r: UserRowJoined): User {
     organisationId: r.organisation_id,
     organisationName: r.organisation_name,
     disabled: r.disabled_at !== null,
-    lockedUntil: r.locked_until && r.locked_until.getTime() > Date.now() ? r.locked_until.toISOString() : null,
+    lockedUntil: slowed ? slowed.toISOString() : null,
     createdAt: r.created_at.toISOString(),
   };
 }
@@ -48,18 +56,18 @@ async function auditSystem(db: Kysely<DB>, actor: Actor, action: string, entityI
 export async function listUsers(db: Kysely<DB>, opts: { limit: number; offset: number }) {
   const items = await userQuery(db).orderBy('u.username').limit(opts.limit).offset(opts.offset).execute();
   const total = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return { items: items.map(toUser), total: Number(total.n) };
+  return { items: await toUsers(db, items), total: Number(total.n) };
 }
 
 export async function getUser(db: Kysely<DB>, id: string): Promise<User> {
   const row = await userQuery(db).where('u.id', '=', id).executeTakeFirst();
   if (!row) throw new NotFoundError('user');
-  return toUser(row);
+  return (await toUsers(db, [row]))[0]!;
 }
 
 export async function findUserByName(db: Kysely<DB>, username: string): Promise<User | null> {
   const row = await userQuery(db).where(sql`lower(u.username)`, '=', username.toLowerCase()).executeTakeFirst();
-  return row ? toUser(row) : null;
+  return row ? (await toUsers(db, [row]))[0]! : null;
 }
 
 async function requireOrganisation(db: Kysely<DB>, id: string) {
@@ -73,6 +81,7 @@ export async function createUser(db: Kysely<DB>, actor: Actor, input: UserCreate
   if (await findUserByName(db, input.username)) {
     throw new ConflictError('That username is taken', { issues: [{ path: 'username', message: 'is taken' }] });
   }
+  assertPasswordAcceptable(input.password, 'password', { username: input.username, displayName: input.displayName });
   const passwordHash = await hashPassword(input.password);
   const id = await db.transaction().execute(async (tx) => {
     const row = await tx
@@ -88,14 +97,65 @@ export async function createUser(db: Kysely<DB>, actor: Actor, input: UserCreate
       .returning('id')
       .executeTakeFirstOrThrow();
     await auditSystem(tx, actor, 'user_create', row.id, { roles: input.roles });
+    const seesChildren = childDataRoles(input.roles);
+    if (seesChildren.length > 0) {
+      await recordGrant(tx, actor, { userId: row.id, organisationId: input.organisationId, change: 'created', roles: seesChildren, added: seesChildren });
+    }
     return row.id;
   });
   return getUser(db, id);
 }
 
+const sameSet = (a: readonly string[], b: readonly string[]) => new Set(a).size === new Set(b).size && a.every((x) => b.includes(x));
+
+/**
+ * No one raises their own rights: on one's own account an admin may change the display name and
+ * the language only. Roles, organisation and enabled state are another admin's to change, and a
+ * password is changed on the account page, with the current one.
+ */
+function refuseSelfChange(actor: Actor, before: { id: string; roles: string[]; organisation_id: string; disabled_at: Date | null }, patch: UserPatch) {
+  if (actor.kind !== 'user' || actor.userId !== before.id) return;
+  if (patch.roles !== undefined && !sameSet(patch.roles, before.roles)) {
+    throw new ForbiddenError('You cannot change your own roles; another admin must do it');
+  }
+  if (patch.organisationId !== undefined && patch.organisationId !== before.organisation_id) {
+    throw new ForbiddenError('You cannot change your own organisation; another admin must do it');
+  }
+  if (patch.disabled !== undefined && patch.disabled !== (before.disabled_at !== null)) {
+    throw new ForbiddenError('You cannot disable or enable your own account');
+  }
+  if (patch.password !== undefined) {
+    throw new ForbiddenError('Change your own password on your account page, with your current password');
+  }
+}
+
+/** The changes of a patch that give the user access to child data, for the supervisors to see. */
+function grantsOf(
+  before: { roles: string[]; organisation_id: string; disabled_at: Date | null },
+  patch: UserPatch,
+): Array<{ change: RoleGrantChange; roles: Role[]; added: Role[] }> {
+  const roles = childDataRoles(patch.roles ?? before.roles);
+  if (roles.length === 0) return [];
+  const grants: Array<{ change: RoleGrantChange; roles: Role[]; added: Role[] }> = [];
+  if (patch.organisationId !== undefined && patch.organisationId !== before.organisation_id) {
+    grants.push({ change: 'organisation', roles, added: roles });
+  } else if (patch.roles !== undefined) {
+    const added = roles.filter((r) => !before.roles.includes(r));
+    if (added.length > 0) grants.push({ change: 'roles', roles, added });
+  }
+  if (patch.password !== undefined) grants.push({ change: 'password', roles, added: [] });
+  if (patch.disabled === false && before.disabled_at !== null) grants.push({ change: 'enabled', roles, added: [] });
+  return grants;
+}
+
 export async function updateUser(db: Kysely<DB>, actor: Actor, id: string, patch: UserPatch): Promise<User> {
-  await getUser(db, id);
+  const before = await db.selectFrom('users').select(['id', 'username', 'display_name', 'roles', 'organisation_id', 'disabled_at']).where('id', '=', id).executeTakeFirst();
+  if (!before) throw new NotFoundError('user');
+  refuseSelfChange(actor, before, patch);
   if (patch.organisationId) await requireOrganisation(db, patch.organisationId);
+  if (patch.password !== undefined) {
+    assertPasswordAcceptable(patch.password, 'password', { username: before.username, displayName: patch.displayName ?? before.display_name });
+  }
   const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
   await db.transaction().execute(async (tx) => {
     await tx
@@ -106,67 +166,33 @@ export async function updateUser(db: Kysely<DB>, actor: Actor, id: string, patch
         ...(patch.organisationId !== undefined && { organisation_id: patch.organisationId }),
         ...(patch.language !== undefined && { language: patch.language }),
         ...(patch.disabled !== undefined && { disabled_at: patch.disabled ? new Date() : null }),
-        // Re-enabling or resetting a password also lifts a lockout.
-        ...((patch.disabled === false || passwordHash) && { failed_logins: 0, locked_until: null }),
         ...(passwordHash && { password_hash: passwordHash, password_changed_at: new Date() }),
       })
       .where('id', '=', id)
       .execute();
+    // Re-enabling or resetting a password also lifts the account's sign-in slow-down.
+    if (patch.disabled === false || passwordHash) await clearAccount(tx, before.username);
     await auditSystem(tx, actor, 'user_update', id, { fields: Object.keys(patch).sort() });
-    // A disabled user, a new password or new roles end the user's sessions.
-    if (patch.disabled || passwordHash || patch.roles || patch.organisationId) await endUserSessions(tx, id);
+    for (const grant of grantsOf(before, patch)) {
+      await recordGrant(tx, actor, { userId: id, organisationId: patch.organisationId ?? before.organisation_id, ...grant });
+    }
+    // A disabled user, a new password, other roles or another organisation end the user's sessions.
+    const rolesChanged = patch.roles !== undefined && !sameSet(patch.roles, before.roles);
+    const moved = patch.organisationId !== undefined && patch.organisationId !== before.organisation_id;
+    if (patch.disabled || passwordHash || rolesChanged || moved) await endUserSessions(tx, id);
   });
   return getUser(db, id);
 }
 
-export type LoginResult =
-  | { ok: true; userId: string }
-  | { ok: false; locked: false }
-  | { ok: false; locked: true; minutes: number };
-
-/**
- * Checks a password. After `loginMaxFailures` failures in a row the account is locked for
- * `lockoutMinutes`; a disabled or unknown user fails like a wrong password.
- */
-export async function authenticate(db: Kysely<DB>, config: Config, username: string, password: string): Promise<LoginResult> {
-  const user = await db
-    .selectFrom('users')
-    .select(['id', 'password_hash', 'disabled_at', 'locked_until', 'failed_logins'])
-    .where(sql`lower(username)`, '=', username.toLowerCase())
-    .executeTakeFirst();
-  if (!user || user.disabled_at) {
-    await burnVerification(password);
-    return { ok: false, locked: false };
-  }
-  if (user.locked_until && user.locked_until.getTime() > Date.now()) {
-    return { ok: false, locked: true, minutes: Math.ceil((user.locked_until.getTime() - Date.now()) / 60_000) };
-  }
-  if (await verifyPassword(user.password_hash, password)) {
-    await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
-    return { ok: true, userId: user.id };
-  }
-  const failures = user.failed_logins + 1;
-  const lock = failures >= config.loginMaxFailures;
-  await db
-    .updateTable('users')
-    .set({ failed_logins: lock ? 0 : failures, locked_until: lock ? new Date(Date.now() + config.lockoutMinutes * 60_000) : null })
-    .where('id', '=', user.id)
-    .execute();
-  if (lock) {
-    await auditSystem(db, { kind: 'system', name: 'login' }, 'user_locked', user.id, {});
-    return { ok: false, locked: true, minutes: config.lockoutMinutes };
-  }
-  return { ok: false, locked: false };
-}
-
 export async function changeOwnPassword(db: Kysely<DB>, actor: UserActor, current: string, next: string, keepSession: string) {
-  const row = await db.selectFrom('users').select('password_hash').where('id', '=', actor.userId).executeTakeFirstOrThrow();
+  const row = await db.selectFrom('users').select(['password_hash', 'display_name']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
   if (!(await verifyPassword(row.password_hash, current))) {
     throw new InputError('The current password is not right', [{ path: 'currentPassword', message: 'is not right' }]);
   }
   if (current === next) {
-    throw new InputError('Choose a new password', [{ path: 'newPassword', message: 'must differ from the current one' }]);
+    throw new InputError('Choose a new password', [{ path: 'newPassword', message: 'must differ from the current one', code: 'password.same' }]);
   }
+  assertPasswordAcceptable(next, 'newPassword', { username: actor.username, displayName: row.display_name });
   const hash = await hashPassword(next);
   await db.transaction().execute(async (tx) => {
     await tx.updateTable('users').set({ password_hash: hash, password_changed_at: new Date() }).where('id', '=', actor.userId).execute();

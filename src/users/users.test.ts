@@ -64,9 +64,13 @@ describe('admin manages users', () => {
     expect(user).toMatchObject({ username: 'new.partner', displayName: 'User new.partner', organisationId: orgId, roles: ['partner'], language: 'sq', disabled: false, lockedUntil: null });
     expect(user.organisationName).toMatch(/Korçë/);
     expectNoSecrets(res.body);
-    expect(await count('audit_log')).toBe(audits + 1);
-    const audit = await t.database.db.selectFrom('audit_log').selectAll().where('chain', '=', 'system').where('entity_id', '=', user.id).executeTakeFirstOrThrow();
+    // The account, and the grant of a role that sees child data (shown to the unit's supervisors).
+    expect(await count('audit_log')).toBe(audits + 2);
+    const entries = await t.database.db.selectFrom('audit_log').selectAll().where('chain', '=', 'system').where('entity_id', '=', user.id).orderBy('seq').execute();
+    expect(entries.map((e) => e.action)).toEqual(['user_create', 'role_grant']);
+    const audit = entries[0]!;
     expect(audit).toMatchObject({ action: 'user_create', entity: 'user', outcome: 'ok', actor_id: await userId('admin') });
+    expect(JSON.stringify(entries[1])).not.toContain('a-long-enough-password');
     expect(JSON.stringify(audit)).not.toContain('a-long-enough-password');
     const me = await t.login('new.partner', 'a-long-enough-password');
     expect((await me.get('/api/v1/auth/me')).json().user.organisation.id).toBe(orgId);

@@ -1,10 +1,20 @@
 import { z } from 'zod';
 import { TAXONOMIES } from '../taxonomies.ts';
-import { Id, IsoDate, LongText, ShortText } from './common.ts';
+import { ErrorBody, Id, IsoDate, LongText, ShortText } from './common.ts';
 
 /** The child (person) record as the API and the web app exchange it. */
 const Name = z.string().trim().min(1).max(100);
 const Municipality = z.string().trim().min(1).max(40);
+
+/**
+ * Why a new child is registered although a record with the same name and birth date exists:
+ * the caller looked at the records it was shown and they are another child; the other unit
+ * named in the answer confirmed it holds another child; or the other unit cannot be reached and
+ * the child needs protection now (the supervisor follows up and merges if it is the same child).
+ */
+export const NOT_DUPLICATE_REASONS = ['different_child', 'confirmed_with_unit', 'other_unit_unreachable'] as const;
+export const NotDuplicate = z.strictObject({ reason: z.enum(NOT_DUPLICATE_REASONS) });
+export type NotDuplicate = z.infer<typeof NotDuplicate>;
 
 export const ChildInput = z.strictObject({
   givenName: Name,
@@ -21,6 +31,10 @@ export const ChildInput = z.strictObject({
   notes: LongText.nullable().optional(),
 });
 export type ChildInput = z.infer<typeof ChildInput>;
+
+/** A new child: the record, and the caller's word that it is not one already registered. */
+export const NewChildInput = ChildInput.extend({ notDuplicate: NotDuplicate.optional() });
+export type NewChildInput = z.infer<typeof NewChildInput>;
 
 export const ChildPatch = ChildInput.partial().extend({
   /** The version the editor started from: a save over someone else's change is refused (409). */
@@ -71,7 +85,27 @@ export const DuplicateCandidate = z.object({
   child: ChildView,
   score: z.number(),
 });
-export const DuplicateList = z.object({ items: z.array(DuplicateCandidate) });
+/** A record of the same child in another unit of the country: only the unit is named. */
+export const ElsewhereMatch = z.object({ unitId: Id, unitName: z.string() });
+export const DuplicateList = z.object({ items: z.array(DuplicateCandidate), elsewhere: z.array(ElsewhereMatch) });
+
+/**
+ * 409 to a create whose new child has the name and birth date of a registered child: the records
+ * the caller may see (as it may see them) and the other units that hold one. `index` is the
+ * child's place in a signal's `children`.
+ */
+export const DuplicateConflict = ErrorBody.extend({
+  duplicates: z.array(z.object({ index: z.number().optional(), child: ChildView })).optional(),
+  elsewhere: z.array(ElsewhereMatch.extend({ index: z.number().optional() })).optional(),
+});
+
+export const MergeInput = z.strictObject({
+  /** The other record of the same child: it is merged into the record named in the path. */
+  duplicateId: Id,
+});
+
+/** Reading a record merged into another: the surviving record's id. */
+export const MergedBody = z.object({ message: z.string(), mergedInto: Id });
 
 export const AccessHistoryEntry = z.object({
   seq: z.number(),

@@ -31,7 +31,8 @@ export const Paging = z.strictObject({
 
 export const ErrorBody = z.object({
   message: z.string(),
-  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** `code`, when present, names the rule (e.g. `password.common`) so that an interface can say it in its language. */
+  issues: z.array(z.object({ path: z.string(), message: z.string(), code: z.string().optional() })).optional(),
   allowed: z.array(z.string()).optional(),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -4,8 +4,9 @@ import { IsoDate } from './common.ts';
 /**
  * The monitoring report (DOMAIN.md, "The monitoring report"): the machine-readable form shared by
  * the CLI (`--format json`), the API and the web page. Every code of each taxonomy is present,
- * zeros included. A suppressed small cell (1–4, below country level, for readers without access
- * to identifiable data) is `null`, and `suppressed` says so.
+ * zeros included. A suppressed figure (for readers without access to identifiable data, below
+ * country level: a cell or total of 1–4 and the cells hidden with it, src/reports/suppression.ts)
+ * is `null`, totals included, and `suppressed` says so.
  */
 const Counts = z.record(z.string(), z.number().int().nullable());
 
@@ -26,18 +27,18 @@ export const MonitoringCore = z.object({
   period: z.object({ from: IsoDate, to: IsoDate }),
   jurisdiction: z.string(),
   signals: z.object({
-    total: z.number().int(),
+    total: z.number().int().nullable(),
     bySource: Counts,
     byHarmType: Counts,
     byPlace: Counts,
     byPerpetrator: Counts,
   }),
   children: z.object({
-    total: z.number().int(),
+    total: z.number().int().nullable(),
     byAgeGroupAndSex: z.record(z.string(), Counts),
   }),
   meetings: z.object({
-    total: z.number().int(),
+    total: z.number().int().nullable(),
     byType: Counts,
     byRegion: Counts,
     /** Meetings attended by each mandatory sector, and those that lacked at least one. */
@@ -47,7 +48,7 @@ export const MonitoringCore = z.object({
       education: z.number().int().nullable(),
       lackingOne: z.number().int().nullable(),
     }),
-    teamsThatMet: z.number().int(),
+    teamsThatMet: z.number().int().nullable(),
   }),
 });
 export type MonitoringCore = z.infer<typeof MonitoringCore>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TAXONOMIES } from '../taxonomies.ts';
 import { Id, IsoDate, Paging } from './common.ts';
+import { NotDuplicate } from './child.ts';
 
 /**
  * A signal (report of concern) and its screening, as the API and the web app exchange them.
@@ -29,10 +30,12 @@ export const SignalChildInput = z
     familyName: Name.optional(),
     sex: z.enum(TAXONOMIES.sex).optional(),
     birthDate: IsoDate.nullable().optional(),
+    /** A new child with the name and birth date of a registered one: why it is another child. */
+    notDuplicate: NotDuplicate.optional(),
   })
   .superRefine((c, ctx) => {
     if (c.childId !== undefined) {
-      for (const key of ['givenName', 'familyName', 'sex', 'birthDate'] as const) {
+      for (const key of ['givenName', 'familyName', 'sex', 'birthDate', 'notDuplicate'] as const) {
         if (c[key] !== undefined && c[key] !== null) ctx.addIssue({ code: 'custom', path: [key], message: 'must be left out for a known child' });
       }
       return;

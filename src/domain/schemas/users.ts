@@ -84,6 +84,25 @@ export type UserPatch = z.infer<typeof UserPatch>;
 
 export const UserList = z.object({ items: z.array(User), total: z.number() });
 
+/** What gave a user access to child data: a new account, added roles, a move, a password set by someone else, re-enabling. */
+export const RoleGrantChange = z.enum(['created', 'roles', 'organisation', 'password', 'enabled']);
+export type RoleGrantChange = z.infer<typeof RoleGrantChange>;
+
+export const RoleGrant = z.object({
+  id: Id,
+  change: RoleGrantChange,
+  /** The roles that see child data the user held after the change. */
+  roles: z.array(z.enum(ROLES)),
+  /** Those the change added (empty for a move's, a password's or an enabling's unchanged roles). */
+  added: z.array(z.enum(ROLES)),
+  grantedAt: z.string(),
+  grantedBy: z.object({ id: Id.nullable(), name: z.string() }),
+  user: z.object({ id: Id, username: z.string(), displayName: z.string(), roles: z.array(z.enum(ROLES)), disabled: z.boolean() }),
+  organisation: z.object({ id: Id, name: z.string() }),
+});
+export type RoleGrant = z.infer<typeof RoleGrant>;
+export const RoleGrantList = z.object({ items: z.array(RoleGrant), total: z.number() });
+
 export const Organisation = OrganisationSummary.extend({
   jurisdictionName: z.string(),
   active: z.boolean(),

@@ -69,6 +69,9 @@ export function UserEditPage() {
 
 function Profile({ user }: { user: User }) {
   const { t } = useTranslation();
+  const me = useCurrentUser();
+  // No one raises their own rights: one's own roles and organisation are another admin's to change.
+  const self = me.id === user.id;
   const update = useUpdateUser(user.id);
   const { register, handleSubmit, formState, setError } = useForm<ProfileForm>({
     resolver: zodResolver(ProfileForm, zodErrors),
@@ -84,8 +87,8 @@ function Profile({ user }: { user: User }) {
     <form
       noValidate
       className="panel"
-      onSubmit={handleSubmit((values) =>
-        update.mutate(values, {
+      onSubmit={handleSubmit(({ roles, organisationId, ...values }) =>
+        update.mutate(self ? values : { ...values, roles, organisationId }, {
           onError: (error) => {
             applyServerIssues(error, setError, Object.keys(ProfileForm.shape));
           },
@@ -101,9 +104,23 @@ function Profile({ user }: { user: User }) {
       {update.isError && <ErrorMessage error={update.error} />}
       <TextField id="user-display-name" label={t('users.field.displayName')} required autoComplete="off"
         registration={register('displayName')} error={errors.displayName} />
-      <OrganisationField registration={register('organisationId')} error={errors.organisationId}
-        currentId={user.organisationId} />
-      <RolesField registration={register('roles')} error={errors.roles} />
+      {self ? (
+        <>
+          <dl className="summary">
+            <dt>{t('users.field.organisation')}</dt>
+            <dd>{user.organisationName}</dd>
+            <dt>{t('users.field.roles')}</dt>
+            <dd>{user.roles.map((r) => t(`roles.${r}`)).join(', ')}</dd>
+          </dl>
+          <p className="hint" data-testid="own-access">{t('ownAccount.accessText')}</p>
+        </>
+      ) : (
+        <>
+          <OrganisationField registration={register('organisationId')} error={errors.organisationId}
+            currentId={user.organisationId} />
+          <RolesField registration={register('roles')} error={errors.roles} />
+        </>
+      )}
       <LanguageField registration={register('language')} error={errors.language} />
       <FormActions>
         <button type="submit" disabled={update.isPending}>
@@ -142,6 +159,24 @@ function AccountStatus({ user }: { user: User }) {
 }
 
 function ResetPassword({ user }: { user: User }) {
+  const me = useCurrentUser();
+  if (me.id === user.id) return <OwnPassword />;
+  return <ResetOthersPassword user={user} />;
+}
+
+function OwnPassword() {
+  const { t } = useTranslation();
+  return (
+    <section className="panel">
+      <h2>{t('users.resetTitle')}</h2>
+      <p className="hint">
+        <Link to="/account">{t('ownAccount.passwordText')}</Link>
+      </p>
+    </section>
+  );
+}
+
+function ResetOthersPassword({ user }: { user: User }) {
   const { t } = useTranslation();
   const update = useUpdateUser(user.id);
   const { register, handleSubmit, formState, setError, reset } = useForm<ResetForm>({

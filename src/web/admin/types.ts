@@ -56,3 +56,17 @@ export interface OrganisationPatch {
   sector?: Sector;
   active?: boolean;
 }
+
+export type RoleGrantChange = 'created' | 'roles' | 'organisation' | 'password' | 'enabled';
+
+/** A grant of a role that sees children's records, as the unit's supervisor is shown it. */
+export interface RoleGrant {
+  id: string;
+  change: RoleGrantChange;
+  roles: Role[];
+  added: Role[];
+  grantedAt: string;
+  grantedBy: { id: string | null; name: string };
+  user: { id: string; username: string; displayName: string; roles: Role[]; disabled: boolean };
+  organisation: { id: string; name: string };
+}

@@ -8,6 +8,8 @@ export const API_BASE = '/api/v1';
 export interface ApiIssue {
   path: string;
   message: string;
+  /** The rule broken, when the server names one (e.g. `password.common`). */
+  code?: string;
 }
 
 export class ApiError extends Error {
@@ -43,6 +45,32 @@ export interface RequestOptions {
   /** Query parameters. Never child data: names and birth dates travel only in POST bodies. */
   query?: Record<string, string | number | undefined | null>;
   signal?: AbortSignal;
+  /**
+   * A create: sent with an Idempotency-Key, so that a double submission (a second click, a retry
+   * after a lost answer) gets the first answer instead of creating the record twice.
+   */
+  idempotent?: boolean;
+}
+
+/** How long an identical resubmission counts as the same submission. */
+const SAME_SUBMISSION_MS = 10 * 60_000;
+const submissions = new Map<string, { key: string; at: number }>();
+
+/**
+ * The key of one form submission: a new UUID for a new request, the same one for the same request
+ * (same route and body) sent again shortly after. Only a digest of the request is remembered.
+ */
+export async function idempotencyKey(path: string, body: unknown): Promise<string | null> {
+  // Outside a secure context the browser offers neither: the request goes without a key.
+  if (!globalThis.crypto?.subtle || typeof crypto.randomUUID !== 'function') return null;
+  const bytes = new TextEncoder().encode(`${path}\n${JSON.stringify(body ?? null)}`);
+  const digest = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
+  const now = Date.now();
+  for (const [k, v] of submissions) if (now - v.at > SAME_SUBMISSION_MS) submissions.delete(k);
+  const known = submissions.get(digest);
+  const key = known?.key ?? crypto.randomUUID();
+  submissions.set(digest, { key, at: known?.at ?? now });
+  return key;
 }
 
 export function apiUrl(path: string, query?: RequestOptions['query']): string {
@@ -59,6 +87,8 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  const key = options.idempotent ? await idempotencyKey(path, options.body) : null;
+  if (key) headers['idempotency-key'] = key;
 
   let response: Response;
   try {

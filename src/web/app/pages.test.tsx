@@ -40,7 +40,7 @@ const JURISDICTIONS = [
   { code: 'AL-11-01', country: 'AL', level: 'municipality', parentCode: 'AL-11', nameLocal: 'Tiranë', nameEn: 'Tirana' },
 ];
 
-interface Call { url: string; method: string; body: any }
+interface Call { url: string; method: string; body: any; headers: Record<string, string> }
 type Handler = (call: Call) => Response | undefined;
 
 function json(body: unknown, status = 200): Response {
@@ -50,7 +50,7 @@ function json(body: unknown, status = 200): Response {
 function fakeApi(user: Me, handler: Handler = () => undefined): Call[] {
   const calls: Call[] = [];
   vi.stubGlobal('fetch', vi.fn(async (input: string, init: RequestInit = {}) => {
-    const call = { url: input, method: init.method ?? 'GET', body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined };
+    const call = { url: input, method: init.method ?? 'GET', body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined, headers: (init.headers ?? {}) as Record<string, string> };
     calls.push(call);
     const u = new URL(input, 'http://app');
     if (u.pathname === '/api/v1/auth/me') return json({ user, csrfToken: 't' });
@@ -148,6 +148,64 @@ describe('children', () => {
     fireEvent.click(within(conflict).getByTestId('conflict-reapply'));
     await screen.findByText('The record has been saved.');
     expect(calls.filter((c) => c.method === 'PATCH').at(-1)?.body).toEqual({ givenName: 'Artë', version: 4 });
+  });
+});
+
+describe('one child, one record', () => {
+  const OTHER = '00000000-0000-4000-8000-0000000000c2';
+
+  it('a 409 from the duplicate rule shows the record and the other unit; the user registers with a reason, each submission with its own key', async () => {
+    const calls = fakeApi(me(['caseworker']), ({ url, method, body }) => {
+      if (url !== '/api/v1/children' || method !== 'POST') return undefined;
+      return body.notDuplicate
+        ? json(child({ id: OTHER }), 201)
+        : json({ message: 'duplicate', duplicates: [{ child: child() }], elsewhere: [{ unitId: OTHER, unitName: 'CPU Durrës' }] }, 409);
+    });
+    renderAt('/children/new');
+    fireEvent.change(await screen.findByLabelText('Given name', { exact: false }), { target: { value: 'Arta' } });
+    fireEvent.change(screen.getByLabelText('Family name', { exact: false }), { target: { value: 'Hoxha' } });
+    fireEvent.change(screen.getByLabelText('Sex', { exact: false }), { target: { value: 'female' } });
+    fireEvent.change(screen.getByLabelText('Date of birth'), { target: { value: '2015-03-09' } });
+    // The unit's municipality is filled in once the municipalities are loaded.
+    await waitFor(() => expect(calls.some((c) => c.url.endsWith('parent=AL-11'))).toBe(true));
+    fireEvent.click(screen.getByRole('button', { name: 'Register the child' }));
+    const panel = await screen.findByTestId('duplicate-conflict');
+    expect(within(panel).getByRole('link', { name: 'Open this record' }).getAttribute('href')).toBe(`/children/${CHILD_ID}`);
+    expect(within(panel).getByText(/may exist in CPU Durrës/)).toBeTruthy();
+    fireEvent.change(within(panel).getByTestId('not-duplicate-reason'), { target: { value: 'confirmed_with_unit' } });
+    fireEvent.click(within(panel).getByTestId('register-anyway'));
+    await waitFor(() => expect(calls.filter((c) => c.url === '/api/v1/children' && c.method === 'POST')).toHaveLength(2));
+    const [first, second] = calls.filter((c) => c.url === '/api/v1/children' && c.method === 'POST');
+    expect(first!.body.notDuplicate).toBeUndefined();
+    expect(second!.body).toMatchObject({ givenName: 'Arta', notDuplicate: { reason: 'confirmed_with_unit' } });
+    expect(first!.headers['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(second!.headers['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(second!.headers['idempotency-key']).not.toBe(first!.headers['idempotency-key']);
+  });
+
+  it('the supervisor merges another record of the unit after confirming', async () => {
+    const calls = fakeApi(me(['supervisor']), ({ url, method }) => {
+      if (url === `/api/v1/children/${CHILD_ID}` && method === 'GET') return json(child());
+      if (url === '/api/v1/children/duplicates') return json({ items: [{ child: child(), score: 1 }, { child: child({ id: OTHER, ownerName: 'Worker Two' }), score: 1 }], elsewhere: [] });
+      if (url === `/api/v1/children/${CHILD_ID}/merge`) return json(child({ version: 4 }));
+      return undefined;
+    });
+    renderAt(`/children/${CHILD_ID}`);
+    const panel = await screen.findByTestId('merge-records');
+    fireEvent.click(await within(panel).findByTestId('merge-start'));
+    expect(within(panel).getByText(/Merge the record of Arta Hoxha/)).toBeTruthy();
+    expect(calls.some((c) => c.url.endsWith('/merge'))).toBe(false);
+    fireEvent.click(within(panel).getByTestId('merge-confirm'));
+    await within(panel).findByText('The other record has been merged into this one.');
+    expect(calls.find((c) => c.url.endsWith('/merge'))?.body).toEqual({ duplicateId: OTHER });
+  });
+
+  it('a merged record points to the record it was merged into', async () => {
+    fakeApi(me(['supervisor']), ({ url }) =>
+      url === `/api/v1/children/${CHILD_ID}` ? json({ message: 'merged', mergedInto: OTHER }, 410) : undefined);
+    renderAt(`/children/${CHILD_ID}`);
+    const link = await screen.findByTestId('merged-into');
+    expect(link.getAttribute('href')).toBe(`/children/${OTHER}`);
   });
 });
 

@@ -2,6 +2,7 @@ import { Navigate, type RouteObject } from 'react-router';
 import { OrganisationEditPage } from '../admin/OrganisationEditPage.tsx';
 import { OrganisationNewPage } from '../admin/OrganisationNewPage.tsx';
 import { OrganisationsPage } from '../admin/OrganisationsPage.tsx';
+import { RoleGrantsPage } from '../admin/RoleGrantsPage.tsx';
 import { UserEditPage } from '../admin/UserEditPage.tsx';
 import { UserNewPage } from '../admin/UserNewPage.tsx';
 import { UsersPage } from '../admin/UsersPage.tsx';
@@ -59,6 +60,7 @@ export const routes: RouteObject[] = [
           },
         ],
       },
+      { path: 'role-grants', element: <RequireSection section="roleGrants"><RoleGrantsPage /></RequireSection> },
       { path: 'jurisdictions', element: <RequireSection section="jurisdictions"><JurisdictionsPage /></RequireSection> },
       ...tasksRoutes,
       ...casesRoutes,

@@ -1,5 +1,17 @@
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
-import { isApiError } from './api.ts';
+import { type ApiIssue, isApiError } from './api.ts';
+import { i18n } from './i18n.ts';
+
+/** Rules the server names by code, said in the reader's language (`password.common` → passwordRules.common). */
+const TRANSLATED_RULES: Record<string, string> = {
+  password: 'passwordRules',
+};
+
+function issueText(issue: ApiIssue): string {
+  const [family, rule] = (issue.code ?? '').split('.', 2);
+  const prefix = family ? TRANSLATED_RULES[family] : undefined;
+  return prefix && rule && i18n.exists(`${prefix}.${rule}`) ? i18n.t(`${prefix}.${rule}`) : issue.message;
+}
 
 /**
  * Puts a 400 answer's issues back on the form fields they name. Returns true when every issue
@@ -16,7 +28,7 @@ export function applyServerIssues<T extends FieldValues>(
     // "languages.0" belongs to the "languages" field; "/birthDate" to "birthDate".
     const path = issue.path.replace(/^\//, '').replace(/\//g, '.');
     const field = fields.find((f) => path === f || path.startsWith(`${f}.`));
-    if (field) setError(field as Path<T>, { type: 'server', message: issue.message });
+    if (field) setError(field as Path<T>, { type: 'server', message: issueText(issue) });
     else allPlaced = false;
   }
   return allPlaced;

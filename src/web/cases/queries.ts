@@ -110,7 +110,7 @@ export function useCaseCommand(caseId: string) {
 export function useOpenCase() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: CaseOpenInput) => api<CaseView>('/cases', { method: 'POST', body: input }),
+    mutationFn: (input: CaseOpenInput) => api<CaseView>('/cases', { method: 'POST', body: input, idempotent: true }),
     onSuccess: (view) => {
       queryClient.setQueryData(caseKeys.detail(view.id), view);
       void queryClient.invalidateQueries({ queryKey: caseKeys.lists() });

@@ -121,7 +121,7 @@ export function useCaseReferrals(caseId: string) {
 export function useRefer(caseId: string) {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (input: unknown) => api<ReferralView>(`/cases/${enc(caseId)}/referrals`, { method: 'POST', body: input }),
+    mutationFn: (input: unknown) => api<ReferralView>(`/cases/${enc(caseId)}/referrals`, { method: 'POST', body: input, idempotent: true }),
     onSuccess: () => invalidate(caseworkKeys.caseReferrals(caseId), caseworkKeys.referralLists()),
   });
 }

@@ -12,7 +12,8 @@ import { AccessHistory } from './AccessHistory.tsx';
 import { CHILD_FORM_FIELDS, changedFields, childToForm, useChildForm } from './child-form.ts';
 import { ChildDetails } from './ChildDetails.tsx';
 import { ChildFormFields } from './ChildForm.tsx';
-import { canEditChild, canSeeAccessHistory } from './permissions.ts';
+import { MergeRecords } from './MergeRecords.tsx';
+import { canEditChild, canMergeChild, canSeeAccessHistory } from './permissions.ts';
 import { childKeys, useChild, useUpdateChild } from './queries.ts';
 import { useFormat } from '../app/format.ts';
 import { OpenCaseButton } from '../cases/OpenCase.tsx';
@@ -27,6 +28,17 @@ export function ChildPage() {
   usePageTitle(t('child.title'));
 
   if (child.isPending) return <Loading />;
+  if (child.isError && isApiError(child.error, 410) && typeof child.error.body.mergedInto === 'string') {
+    return (
+      <section>
+        <h1>{t('child.title')}</h1>
+        <p className="alert alert-info" role="status">{t('oneRecord.mergedAway')}</p>
+        <p>
+          <Link to={`/children/${child.error.body.mergedInto}`} data-testid="merged-into">{t('oneRecord.openSurvivor')}</Link>
+        </p>
+      </section>
+    );
+  }
   if (child.isError) return <LoadFailed title={t('child.title')} error={child.error} backTo="/children" backLabel={t('child.backToList')} />;
   const view = child.data;
   const name = `${view.givenName ?? ''} ${view.familyName ?? ''}`.trim() || t('child.title');
@@ -65,6 +77,7 @@ export function ChildPage() {
         <ChildDetails child={view} />
       )}
       {!editing && <OpenCaseButton child={view} />}
+      {!editing && canMergeChild(me, view) && <MergeRecords key={view.id} child={view} />}
       {canSeeAccessHistory(me, view) && <AccessHistory childId={view.id} />}
     </section>
   );

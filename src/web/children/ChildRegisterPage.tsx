@@ -8,7 +8,9 @@ import { useCurrentUser } from '../auth/queries.ts';
 import { useMunicipalityLookup } from '../jurisdictions/queries.ts';
 import { CHILD_FORM_FIELDS, emptyChild, useChildForm } from './child-form.ts';
 import { ChildFormFields } from './ChildForm.tsx';
+import { DuplicateConflictPanel, duplicateAnswer } from './DuplicateConflictPanel.tsx';
 import { DuplicateMatches } from './DuplicateMatches.tsx';
+import type { ChildInput, NotDuplicate } from '../../domain/schemas/child.ts';
 import { useRegisterChild } from './queries.ts';
 
 export function ChildRegisterPage() {
@@ -25,25 +27,31 @@ export function ChildRegisterPage() {
     if (home && !form.getValues('municipalityCode')) form.setValue('municipalityCode', home);
   }, [home, form]);
 
+  const submit = (values: ChildInput, notDuplicate?: NotDuplicate) =>
+    registerChild.mutate(notDuplicate ? { ...values, notDuplicate } : values, {
+      onSuccess: (child) => navigate(`/children/${child.id}`),
+      onError: (error) => {
+        applyServerIssues(error, form.setError, CHILD_FORM_FIELDS);
+      },
+    });
+  // The server found a record of the same child: shown with the way to say it is another child.
+  const duplicate = registerChild.isError ? duplicateAnswer(registerChild.error) : null;
+
   return (
     <section>
       <h1>{t('children.registerTitle')}</h1>
       <p>{t('children.registerIntro')}</p>
+      {duplicate && (
+        <DuplicateConflictPanel answer={duplicate} busy={registerChild.isPending} onOverride={(notDuplicate) => submit(form.getValues(), notDuplicate)} />
+      )}
       <ChildFormFields
         form={form}
         country={me.organisation.country}
         busy={registerChild.isPending}
         submitLabel={t('children.registerSubmit')}
-        formError={registerChild.isError ? <ErrorMessage error={registerChild.error} /> : null}
+        formError={registerChild.isError && !duplicate ? <ErrorMessage error={registerChild.error} /> : null}
         afterIdentity={<DuplicateMatches form={form} />}
-        onSubmit={(values) =>
-          registerChild.mutate(values, {
-            onSuccess: (child) => navigate(`/children/${child.id}`),
-            onError: (error) => {
-              applyServerIssues(error, form.setError, CHILD_FORM_FIELDS);
-            },
-          })
-        }
+        onSubmit={(values) => submit(values)}
       />
     </section>
   );

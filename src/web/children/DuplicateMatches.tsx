@@ -35,6 +35,8 @@ export function DuplicateMatches({ form }: { form: ChildForm }) {
   const debounced = useDebouncedValue(query, DEBOUNCE_MS);
   const duplicates = useDuplicates(debounced);
   const items = debounced ? (duplicates.data?.items ?? []) : [];
+  // The same child in another unit: only the unit is named.
+  const elsewhere = debounced ? (duplicates.data?.elsewhere ?? []) : [];
 
   return (
     <section className="duplicates" aria-labelledby="duplicates-title" data-testid="duplicates">
@@ -74,6 +76,11 @@ export function DuplicateMatches({ form }: { form: ChildForm }) {
             </ul>
           </>
         )}
+        {elsewhere.map((e) => (
+          <p key={e.unitId} className="alert alert-warning" data-testid="duplicate-elsewhere">
+            {t('oneRecord.elsewhere', { unit: e.unitName })}
+          </p>
+        ))}
       </div>
     </section>
   );

@@ -22,3 +22,8 @@ export function canEditChild(child: ChildView): boolean {
 export function canSeeAccessHistory(me: Me, child: ChildView): boolean {
   return me.roles.includes('supervisor') && child.unitId === me.organisation.id;
 }
+
+/** Merging two records of the same child is for the supervisor of the unit that holds both. */
+export function canMergeChild(me: Me, child: ChildView): boolean {
+  return canSeeAccessHistory(me, child);
+}

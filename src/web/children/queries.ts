@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
-  AccessHistory, ChildInput, ChildList, ChildPatch, ChildView, DuplicateList, DuplicateQuery,
+  AccessHistory, ChildList, ChildPatch, ChildView, DuplicateList, DuplicateQuery, NewChildInput,
 } from '../../domain/schemas/child.ts';
 import { api } from '../app/api.ts';
 
@@ -64,10 +64,23 @@ export function useDuplicates(query: DuplicateQuery | null) {
 export function useRegisterChild() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: ChildInput) => api<ChildView>('/children', { method: 'POST', body: input }),
+    mutationFn: (input: NewChildInput) => api<ChildView>('/children', { method: 'POST', body: input, idempotent: true }),
     onSuccess: (child) => {
       queryClient.setQueryData(childKeys.detail(child.id), child);
       void queryClient.invalidateQueries({ queryKey: childKeys.lists() });
+    },
+  });
+}
+
+/** Merges another record of the same child into this one (the unit's supervisor). */
+export function useMergeChild(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (duplicateId: string) =>
+      api<ChildView>(`/children/${encodeURIComponent(id)}/merge`, { method: 'POST', body: { duplicateId } }),
+    onSuccess: (child) => {
+      queryClient.setQueryData(childKeys.detail(id), child);
+      void queryClient.invalidateQueries({ queryKey: childKeys.all });
     },
   });
 }

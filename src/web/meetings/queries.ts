@@ -75,7 +75,7 @@ export function useOrganisations(country: string) {
 export function useConveneMeeting() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: MeetingInput) => api<MeetingView>('/meetings', { method: 'POST', body: input }),
+    mutationFn: (input: MeetingInput) => api<MeetingView>('/meetings', { method: 'POST', body: input, idempotent: true }),
     onSuccess: (meeting) => {
       queryClient.setQueryData(meetingKeys.detail(meeting.id), meeting);
       void queryClient.invalidateQueries({ queryKey: meetingKeys.lists() });

@@ -6,7 +6,8 @@ import { useFormat } from '../app/format.ts';
 /**
  * One breakdown of the report: a bar chart (this period next to the previous one) and, beside it,
  * the table of the same figures. The chart is hidden from screen readers; the table is what they
- * read. Suppressed cells (null) draw no bar and read "<5".
+ * read. Suppressed figures (null: a cell, or a total) draw no bar and read "hidden" in the
+ * page's language, with no change beside them.
  * Recharts draws SVG with presentation attributes, and sets the few inline styles it needs
  * through the DOM (CSSOM), which the style-src 'self' policy allows.
  */

@@ -37,6 +37,8 @@ export function ChildEntryFields({ form, index, count, onRemove }: { form: Signa
   const debounced = useDebouncedValue(query, DEBOUNCE_MS);
   const duplicates = useDuplicates(debounced);
   const matches = debounced && !childId ? (duplicates.data?.items ?? []) : [];
+  // The same child in another unit: only the unit is named.
+  const elsewhere = debounced && !childId ? (duplicates.data?.elsewhere ?? []) : [];
   const title = t('signals.form.childN', { n: format.number(index + 1) });
 
   const pickChild = (id: string, name: string) => {
@@ -105,6 +107,11 @@ export function ChildEntryFields({ form, index, count, onRemove }: { form: Signa
                   </ul>
                 </>
               )}
+              {elsewhere.map((e) => (
+                <p key={e.unitId} className="alert alert-warning" data-testid="duplicate-elsewhere">
+                  {t('oneRecord.elsewhere', { unit: e.unitName })}
+                </p>
+              ))}
             </div>
           </section>
         </>

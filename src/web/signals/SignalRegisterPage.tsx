@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Controller, useFieldArray, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { MAX_CHILDREN_PER_SIGNAL, URGENCIES } from '../../domain/schemas/signal.ts';
+import { MAX_CHILDREN_PER_SIGNAL, type SignalInput, URGENCIES } from '../../domain/schemas/signal.ts';
 import { TAXONOMIES } from '../../domain/taxonomies.ts';
 import { ErrorMessage } from '../app/ErrorMessage.tsx';
 import { CheckboxGroup, FieldMessages, FormActions, SelectField, TextAreaField, TextField } from '../app/fields.tsx';
@@ -12,6 +12,8 @@ import { JurisdictionSelect } from '../jurisdictions/JurisdictionSelect.tsx';
 import { useMunicipalityLookup } from '../jurisdictions/queries.ts';
 import { ChildEntryFields } from './ChildEntryFields.tsx';
 import { useRegisterSignal } from './queries.ts';
+import { DuplicateConflictPanel, duplicateAnswer } from '../children/DuplicateConflictPanel.tsx';
+import type { NotDuplicate } from '../../domain/schemas/child.ts';
 import { SIGNAL_FORM_FIELDS, type SignalFormValues, applySignalIssues, emptyChildEntry, localNow, useSignalForm } from './signal-form.ts';
 
 /** A fresh idempotency key per form: a double submit (or a retry after a timeout) stores one signal. */
@@ -45,6 +47,21 @@ export function SignalRegisterPage() {
   const option = (taxonomy: keyof typeof TAXONOMIES) =>
     TAXONOMIES[taxonomy].map((code) => ({ value: code, label: t(`taxonomy:${taxonomy}.${code}`) }));
 
+  // A new child like a registered one (409): shown, with the way to say each is another child.
+  const duplicate = registerSignal.isError ? duplicateAnswer(registerSignal.error) : null;
+  const submit = (input: SignalInput, notDuplicate?: NotDuplicate) => {
+    const flagged = new Set([...(duplicate?.duplicates ?? []), ...(duplicate?.elsewhere ?? [])].map((d) => d.index));
+    const body = notDuplicate
+      ? { ...input, children: input.children.map((c, i) => (flagged.has(i) ? { ...c, notDuplicate } : c)) }
+      : input;
+    registerSignal.mutate(body, {
+      onSuccess: (signal) => navigate(`/signals/${signal.id}`),
+      onError: (error) => {
+        applySignalIssues(error, form.setError, SIGNAL_FORM_FIELDS);
+      },
+    });
+  };
+
   return (
     <section>
       <h1>{t('signals.registerTitle')}</h1>
@@ -52,16 +69,14 @@ export function SignalRegisterPage() {
       <form
         noValidate
         className="signal-form"
-        onSubmit={handleSubmit((input) =>
-          registerSignal.mutate(input, {
-            onSuccess: (signal) => navigate(`/signals/${signal.id}`),
-            onError: (error) => {
-              applySignalIssues(error, form.setError, SIGNAL_FORM_FIELDS);
-            },
-          }),
-        )}
+        onSubmit={handleSubmit((input) => submit(input))}
       >
-        {registerSignal.isError && <ErrorMessage error={registerSignal.error} />}
+        {duplicate ? (
+          <DuplicateConflictPanel answer={duplicate} busy={registerSignal.isPending}
+            onOverride={(notDuplicate) => void handleSubmit((input) => submit(input, notDuplicate))()} />
+        ) : (
+          registerSignal.isError && <ErrorMessage error={registerSignal.error} />
+        )}
         <fieldset>
           <legend>{t('signals.form.section.report')}</legend>
           <div className="field-row">

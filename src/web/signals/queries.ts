@@ -42,7 +42,7 @@ export function useSignal(id: string) {
 export function useRegisterSignal() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: SignalInput) => api<SignalView>('/signals', { method: 'POST', body: input }),
+    mutationFn: (input: SignalInput) => api<SignalView>('/signals', { method: 'POST', body: input, idempotent: true }),
     onSuccess: (signal) => {
       queryClient.setQueryData(signalKeys.detail(signal.id), signal);
       void queryClient.invalidateQueries({ queryKey: signalKeys.lists() });
