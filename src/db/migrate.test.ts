@@ -92,6 +92,9 @@ audit_log.outcome text not null
 audit_log.detail jsonb not null default '{}'::jsonb
 audit_log.prev_hash text not null
 audit_log.hash text not null
+bulk_access.country text not null
+bulk_access.child_id uuid not null
+bulk_access.batch_id uuid not null
 case_decisions.country text not null
 case_decisions.id uuid not null default gen_random_uuid()
 case_decisions.case_id uuid not null
@@ -166,6 +169,7 @@ cases.origin text not null default 'app'::text
 cases.created_at timestamp with time zone not null default now()
 cases.updated_at timestamp with time zone not null default now()
 cases.version integer not null default 1
+cases.ref_scope text not null default ''::text
 child_access.country text not null
 child_access.id uuid not null default gen_random_uuid()
 child_access.child_id uuid not null
@@ -200,6 +204,7 @@ children.anonymised_at timestamp with time zone
 children.ref text
 children.merged_into uuid
 children.merged_at timestamp with time zone
+children.ref_scope text not null default ''::text
 contacts.country text not null
 contacts.id uuid not null default gen_random_uuid()
 contacts.case_id uuid not null
@@ -284,6 +289,7 @@ meetings.decisions text
 meetings.convened_by uuid
 meetings.created_at timestamp with time zone not null default now()
 meetings.version integer not null default 1
+meetings.ref_scope text not null default ''::text
 organisations.id uuid not null default gen_random_uuid()
 organisations.country text not null
 organisations.name text not null
@@ -446,6 +452,7 @@ signals.risk_level text
 signals.created_at timestamp with time zone not null default now()
 signals.version integer not null default 1
 signals.origin text not null default 'app'::text
+signals.ref_scope text not null default ''::text
 signing_keys.id text not null
 signing_keys.public_key text not null
 signing_keys.private_key text not null

@@ -78,6 +78,8 @@ export interface ChildrenTable {
   country: string;
   id: Generated<string>;
   ref: string | null;
+  /** Whose ref it is: '' country-wide (CLI, app), else the importing unit's id (0010). */
+  ref_scope: Generated<string>;
   unit_id: string | null;
   owner_id: string | null;
   municipality_code: string;
@@ -161,6 +163,8 @@ export interface SignalsTable {
   country: string;
   id: Generated<string>;
   ref: string | null;
+  /** Whose ref it is: '' country-wide (CLI, app), else the importing unit's id (0010). */
+  ref_scope: Generated<string>;
   received_at: Timestamp;
   jurisdiction_code: string;
   region_code: string;
@@ -198,6 +202,8 @@ export interface MeetingsTable {
   country: string;
   id: Generated<string>;
   ref: string | null;
+  /** Whose ref it is: '' country-wide (CLI, app), else the importing unit's id (0010). */
+  ref_scope: Generated<string>;
   held_at: Timestamp;
   jurisdiction_code: string;
   region_code: string;
@@ -253,6 +259,8 @@ export interface CasesTable {
   country: string;
   id: Generated<string>;
   ref: string | null;
+  /** Whose ref it is: '' country-wide (CLI, app), else the importing unit's id (0010). */
+  ref_scope: Generated<string>;
   child_id: string;
   unit_id: string;
   owner_id: string | null;
@@ -534,7 +542,14 @@ export interface SigningKeysTable {
   created_at: Generated<Date>;
 }
 
+export interface BulkAccessTable {
+  country: string;
+  child_id: string;
+  batch_id: string;
+}
+
 export interface DB {
+  bulk_access: BulkAccessTable;
   jurisdictions: JurisdictionsTable;
   organisations: OrganisationsTable;
   users: UsersTable;

@@ -14,7 +14,7 @@ export const NAVIGATION = [
   { id: 'meetings', path: '/meetings', roles: ['caseworker', 'supervisor', 'partner', 'provider'] },
   { id: 'children', path: '/children', roles: ['caseworker', 'supervisor', 'partner', 'provider', 'police_support'] },
   { id: 'reports', path: '/reports/monitoring', roles: ['supervisor', 'monitor'] },
-  { id: 'imports', path: '/imports', roles: ['supervisor', 'admin'] },
+  { id: 'imports', path: '/imports', roles: ['supervisor'] },
   { id: 'users', path: '/admin/users', roles: ['admin'] },
   { id: 'organisations', path: '/admin/organisations', roles: ['admin'] },
   { id: 'roleGrants', path: '/role-grants', roles: ['supervisor'] },

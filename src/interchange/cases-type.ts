@@ -1,6 +1,7 @@
 import { CLOSURE_REASONS } from '../domain/case-workflow.ts';
 import type { Door } from '../policy/door.ts';
-import { type CasePlan, exportCaseRows, writeCases } from '../policy/interchange-cases.ts';
+import { type CasePlan, writeCases } from '../policy/interchange-cases.ts';
+import { exportCaseRows } from '../policy/interchange-export.ts';
 import { checkCode, checkRef } from './common-checks.ts';
 import { type Cells, type Collector, type RecordType, type ValidateContext, type WriteOptions, registerRecordType } from './record-types.ts';
 import { parseInstant } from './values.ts';

@@ -41,6 +41,10 @@ export function checkLocation(ctx: ValidateContext, cells: Cells, column: string
     ctx.issues.add(line, column, 'is outside your country');
     return null;
   }
+  if (ctx.onlyUnit && place.unitId !== ctx.onlyUnit) {
+    ctx.issues.add(line, column, "is not your unit's municipality");
+    return null;
+  }
   return place;
 }
 

@@ -212,7 +212,7 @@ describe('importing meetings.csv', () => {
       'line 5, column sectors_present: has an unknown code: army (not sector codes)',
     ]);
     expect(await refused(`${MEETINGS}\nM-3,2019-03-12,BG-16-12,initial_signal,S-404,police\n`, 'meetings')).toEqual([
-      'line 4, column signal_ref: names no signal stored in this country (import signals.csv first)',
+      'line 4, column signal_ref: names no signal in your records (import signals.csv first)',
     ]);
   });
 });

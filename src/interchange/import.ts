@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { ForbiddenError, InputError } from '../errors.ts';
-import { hasRole } from '../policy/actor.ts';
+import { InputError } from '../errors.ts';
 import type { Door } from '../policy/door.ts';
+import { requireImporter } from '../policy/interchange-reach.ts';
 import { auditRefusedImport } from '../policy/interchange-records.ts';
 import { readCsv } from './csv-source.ts';
 import { FileProblem, type Issue, IssueList } from './issues.ts';
@@ -41,7 +41,7 @@ export async function importCsv(db: Kysely<DB>, door: Door, typeName: string, in
   const type = recordType(typeName);
   if (!type) throw new InputError(`Unknown record type "${typeName.slice(0, 40)}"`, [{ path: 'type', message: `must be one of: ${recordTypeNames().join(', ')}` }]);
   const actor = door.actor;
-  if (actor.kind === 'user' && !hasRole(actor, 'supervisor', 'admin')) throw new ForbiddenError('Only supervisors and administrators import files');
+  requireImporter(door);
 
   const issues = new IssueList();
   const ctx: ValidateContext = {
@@ -49,6 +49,7 @@ export async function importCsv(db: Kysely<DB>, door: Door, typeName: string, in
     issues,
     now: options.now ?? Date.now(),
     onlyCountry: actor.kind === 'user' ? actor.country : null,
+    onlyUnit: actor.kind === 'user' ? actor.organisationId : null,
   };
   const collector = type.collect(ctx);
   const csv = readCsv(input, { onBytes: options.onBytes });

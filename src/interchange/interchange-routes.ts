@@ -7,7 +7,7 @@ import { exportCsv } from './export.ts';
 import { importCsv } from './import.ts';
 
 /**
- * The web side of the interchange format: a supervisor or administrator uploads the same CSV
+ * The web side of the interchange format: a unit's supervisor uploads the same CSV
  * files the CLI imports (raw `text/csv` body, up to 50 MB, the same checks, the same list of
  * `line N, column C: message`); a supervisor downloads exports of their country.
  */
@@ -23,7 +23,8 @@ export const ImportSummaryBody = z.object({
   counts: z.record(z.string(), Counts),
 });
 const Problem = z.object({ line: z.number().int(), column: z.string(), message: z.string() });
-export const ImportErrorBody = ErrorBody.extend({ problems: z.array(Problem), total: z.number().int(), rows: z.number().int() });
+/** A refused file lists its problems; any other 400 (malformed JSON, a bad parameter) is a plain error body. */
+export const ImportErrorBody = ErrorBody.extend({ problems: z.array(Problem).optional(), total: z.number().int().optional(), rows: z.number().int().optional() });
 
 const ExportQuery = z
   .strictObject({
@@ -41,7 +42,7 @@ export async function interchangeRoutes(app: App) {
 
   app.post('/imports/:type', {
     bodyLimit: UPLOAD_LIMIT,
-    config: { roles: ['supervisor', 'admin'] },
+    config: { roles: ['supervisor'] },
     schema: {
       operationId: 'importCsv',
       tags,

@@ -1,5 +1,6 @@
 import type { Door } from '../policy/door.ts';
-import { type MeetingPlan, exportMeetingRows, writeMeetings } from '../policy/interchange-records.ts';
+import { exportMeetingRows } from '../policy/interchange-export.ts';
+import { type MeetingPlan, writeMeetings } from '../policy/interchange-records.ts';
 import { TAXONOMIES } from '../domain/taxonomies.ts';
 import { checkCode, checkCodes, checkInstant, checkLocation, checkRef } from './common-checks.ts';
 import { type Cells, type Collector, type RecordType, type ValidateContext, type WriteOptions, registerRecordType } from './record-types.ts';

@@ -15,6 +15,8 @@ export type ValidateContext = {
   now: number;
   /** A user may import only rows of their own country; system handles may import any. */
   onlyCountry: string | null;
+  /** A unit's supervisor imports rows of the unit's own municipality only; system handles any. */
+  onlyUnit: string | null;
 };
 
 /** Reads a cell of the current row by column name (already trimmed). */

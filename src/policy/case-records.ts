@@ -38,20 +38,25 @@ function planInForceSql(eb: KEB) {
   return eb.or([eb('k.status', '=', 'plan_in_force'), eb('k.previous_status', 'is not distinct from', 'plan_in_force')]);
 }
 
-/** The case's own deadlines that have passed, in SQL (for the list's overdue filter and flag). */
+/**
+ * The case's own deadlines that have passed, in SQL (for the list's overdue filter and flag).
+ * An imported case is history: its initial-assessment and plan deadlines (counted from the
+ * file's opened_at) are never overdue; a review date set in the app counts.
+ */
 export function caseOverdueSql(now: Date) {
   return (eb: KEB) =>
     eb.and([
       eb('k.status', '<>', 'closed'),
       eb.or([
-        eb.and([eb('k.initial_assessment_at', 'is', null), eb('k.initial_assessment_due_at', '<', now)]),
-        eb.and([eb.not(planInForceSql(eb)), eb('k.plan_due_at', '<', now)]),
+        eb.and([eb('k.origin', '=', 'app'), eb('k.initial_assessment_at', 'is', null), eb('k.initial_assessment_due_at', '<', now)]),
+        eb.and([eb('k.origin', '=', 'app'), eb.not(planInForceSql(eb)), eb('k.plan_due_at', '<', now)]),
         eb.and([planInForceSql(eb), eb('k.review_due_at', '<', now)]),
       ]),
     ]);
 }
 
 type DeadlineFields = {
+  origin: string;
   status: string;
   previous_status: string | null;
   initial_assessment_at: Date | string | null;
@@ -64,13 +69,15 @@ export function planInForce(k: Pick<DeadlineFields, 'status' | 'previous_status'
   return k.status === 'plan_in_force' || k.previous_status === 'plan_in_force';
 }
 
-/** The deadlines still to meet: [kind, due]. Empty for a closed case. */
+/** The deadlines still to meet: [kind, due]. Empty for a closed case; only the review for an imported one. */
 export function openDeadlines(k: DeadlineFields): Array<['initial_assessment' | 'plan' | 'review', Date]> {
   if (k.status === 'closed') return [];
   const out: Array<['initial_assessment' | 'plan' | 'review', Date]> = [];
-  if (!k.initial_assessment_at) out.push(['initial_assessment', new Date(k.initial_assessment_due_at)]);
-  if (!planInForce(k)) out.push(['plan', new Date(k.plan_due_at)]);
-  else if (k.review_due_at) out.push(['review', new Date(k.review_due_at)]);
+  const history = k.origin === 'import';
+  if (!k.initial_assessment_at && !history) out.push(['initial_assessment', new Date(k.initial_assessment_due_at)]);
+  if (!planInForce(k)) {
+    if (!history) out.push(['plan', new Date(k.plan_due_at)]);
+  } else if (k.review_due_at) out.push(['review', new Date(k.review_due_at)]);
   return out;
 }
 
@@ -210,7 +217,7 @@ export async function listCases(door: Door, q: CaseListQuery, now = new Date()) 
       .innerJoin('organisations as unit', 'unit.id', 'k.unit_id')
       .leftJoin('users as owner', 'owner.id', 'k.owner_id')
       .select([
-        'k.id', 'k.country', 'k.ref', 'k.child_id', 'k.status', 'k.previous_status', 'k.risk_level', 'k.opened_at', 'k.child_last_seen_at',
+        'k.id', 'k.country', 'k.ref', 'k.origin', 'k.child_id', 'k.status', 'k.previous_status', 'k.risk_level', 'k.opened_at', 'k.child_last_seen_at',
         'k.initial_assessment_at', 'k.initial_assessment_due_at', 'k.plan_due_at', 'k.review_due_at',
         'ch.given_name', 'ch.family_name', 'ch.birth_date', 'unit.name as unit_name', 'owner.display_name as owner_name',
       ])

@@ -48,7 +48,7 @@ export async function caseDeadlineTasks(door: Door, scope: 'mine' | 'unit', now:
       .selectFrom('cases as k')
       .leftJoin('users as owner', 'owner.id', 'k.owner_id')
       .select([
-        'k.id', 'k.status', 'k.previous_status', 'k.owner_id', 'k.initial_assessment_at', 'k.initial_assessment_due_at', 'k.plan_due_at',
+        'k.id', 'k.origin', 'k.status', 'k.previous_status', 'k.owner_id', 'k.initial_assessment_at', 'k.initial_assessment_due_at', 'k.plan_due_at',
         'k.review_due_at', 'k.closure_requested_at', 'owner.display_name as owner_name',
       ])
       .where('k.country', '=', actor.country)
@@ -113,8 +113,8 @@ export async function caseload(door: Door, now = new Date()): Promise<Caseload> 
         sql<string>`count(*) filter (where k.risk_level = 'high')`.as('high'),
         sql<string>`count(*) filter (where ${caseOverdueSql(now)(eb)})`.as('overdue_cases'),
         sql<string>`coalesce(sum(
-          (case when k.initial_assessment_at is null and k.initial_assessment_due_at < ${now} then 1 else 0 end)
-          + (case when k.status <> 'plan_in_force' and coalesce(k.previous_status, '') <> 'plan_in_force' and k.plan_due_at < ${now} then 1 else 0 end)
+          (case when k.origin = 'app' and k.initial_assessment_at is null and k.initial_assessment_due_at < ${now} then 1 else 0 end)
+          + (case when k.origin = 'app' and k.status <> 'plan_in_force' and coalesce(k.previous_status, '') <> 'plan_in_force' and k.plan_due_at < ${now} then 1 else 0 end)
           + (case when (k.status = 'plan_in_force' or k.previous_status = 'plan_in_force') and k.review_due_at < ${now} then 1 else 0 end)), 0)`.as('deadline_items'),
       ])
       .groupBy('k.owner_id')

@@ -9,6 +9,7 @@ import { hasRole } from './actor.ts';
 import { MergedError, mergedTarget } from './child-merge.ts';
 import { checkNewChildren, duplicateConflict, elsewhere, overrideDetail, sameNameKey } from './child-duplicates.ts';
 import type { Door } from './door.ts';
+import { bulkEntriesOf } from './interchange-reach.ts';
 import { accessReason, childInReach } from './reach.ts';
 
 /** The child (person) record, reached only through a Door. */
@@ -282,7 +283,7 @@ export async function childAccessHistory(door: Door, id: string, limit = 500) {
     if (!(reason === 'unit_supervisor' || reason === 'system' || (reason === 'owner' && hasRole(door.actor, 'supervisor')))) {
       return 'forbidden' as const;
     }
-    const entries = await tx
+    const own = await tx
       .selectFrom('audit_log')
       .select(['seq', 'at', 'actor_name', 'action', 'reason', 'outcome', 'detail'])
       .where('chain', '=', child.country)
@@ -291,6 +292,10 @@ export async function childAccessHistory(door: Door, id: string, limit = 500) {
       .orderBy('seq', 'desc')
       .limit(limit)
       .execute();
+    // Imports and exports are one entry per batch, linked to each child they carried.
+    const entries = [...own, ...(await bulkEntriesOf(tx, child.country, id, limit))]
+      .sort((x, y) => Number(y.seq) - Number(x.seq))
+      .slice(0, limit);
     await audit([{ chain: child.country, action: 'access_history', entity: 'child', entityId: id, childId: id, reason, outcome: 'ok' }]);
     return entries;
   });

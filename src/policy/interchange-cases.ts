@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { deadlinesFor, dueAfterDays } from '../domain/deadlines.ts';
-import { ForbiddenError, InputError } from '../errors.ts';
 import { IssueList } from '../interchange/issues.ts';
-import type { Counts, ExportQuery, WriteOptions, WriteResult } from '../interchange/record-types.ts';
-import { formatLocal, parseInstant } from '../interchange/values.ts';
-import { actorName, hasRole } from './actor.ts';
+import type { Counts, WriteOptions, WriteResult } from '../interchange/record-types.ts';
+import { parseInstant } from '../interchange/values.ts';
+import { type Actor, actorName } from './actor.ts';
 import type { Door } from './door.ts';
+import { dedupe, linkChildren, newBatch, refMatch, refScope, requireImporter, scopeOrder } from './interchange-reach.ts';
 
 /**
  * cases.csv import and export (src/interchange/cases-type.ts validates the file's shape; every
@@ -74,23 +74,23 @@ async function loadUnits(tx: Tx) {
   };
 }
 
-/** Rows keyed `${country}\0${ref}`: by ref, then (for id-like refs matching nothing) by id of a row without ref. */
-async function byRef(tx: Tx, table: 'children' | 'cases', pairs: Array<{ country: string; ref: string }>, columns: string) {
+/** The importer's rows keyed `${country}\0${ref}`: by ref, then (for id-like refs matching nothing) by id. */
+async function byRef(tx: Tx, actor: Actor, table: 'children' | 'cases', pairs: Array<{ country: string; ref: string }>, columns: string) {
   const found = new Map<string, Record<string, unknown> & { id: string }>();
   const t = sql.table(table);
   for (const part of chunks(pairs, 20_000)) {
     const rows = (await sql<Record<string, unknown> & { id: string; country: string; key_ref: string }>`
-      SELECT x.country, x.id::text AS id, k.ref AS key_ref ${sql.raw(columns)}
+      SELECT x.country, ${table === 'children' ? sql`coalesce(x.merged_into, x.id)` : sql`x.id`}::text AS id, k.ref AS key_ref ${sql.raw(columns)}
       FROM unnest(${part.map((p) => p.country)}::text[], ${part.map((p) => p.ref)}::text[]) AS k(country, ref)
-      JOIN ${t} x ON x.country = k.country AND x.ref = k.ref`.execute(tx)).rows;
+      JOIN ${t} x ON ${refMatch(actor, 'x', table, false)} ORDER BY ${scopeOrder(actor, 'x')}`.execute(tx)).rows;
     for (const r of rows) found.set(`${r.country}\u0000${r.key_ref}`, r);
   }
   const ids = pairs.filter((p) => UUID.test(p.ref) && !found.has(`${p.country}\u0000${p.ref}`));
   for (const part of chunks(ids, 20_000)) {
     const rows = (await sql<Record<string, unknown> & { id: string; country: string; key_ref: string }>`
-      SELECT x.country, x.id::text AS id, k.ref::text AS key_ref ${sql.raw(columns)}
+      SELECT x.country, ${table === 'children' ? sql`coalesce(x.merged_into, x.id)` : sql`x.id`}::text AS id, k.ref::text AS key_ref ${sql.raw(columns)}
       FROM unnest(${part.map((p) => p.country)}::text[], ${part.map((p) => p.ref.toLowerCase())}::uuid[]) AS k(country, ref)
-      JOIN ${t} x ON x.country = k.country AND x.id = k.ref AND x.ref IS NULL`.execute(tx)).rows;
+      JOIN ${t} x ON ${refMatch(actor, 'x', table, true)}`.execute(tx)).rows;
     for (const r of rows) found.set(`${r.country}\u0000${r.key_ref}`, r);
   }
   return found;
@@ -114,7 +114,7 @@ type ExistingCase = {
 /** Writes (or, in a dry run, only counts) the cases of a validated cases.csv. */
 export async function writeCases(door: Door, plan: CasePlan[], options: WriteOptions): Promise<WriteResult> {
   const actor = door.actor;
-  if (actor.kind === 'user' && !hasRole(actor, 'supervisor', 'admin')) throw new ForbiddenError('Only supervisors and administrators import files');
+  requireImporter(door);
   const userId = actor.kind === 'user' ? actor.userId : null;
   return door.transaction(async (tx, audit) => {
     const issues = new IssueList();
@@ -125,7 +125,9 @@ export async function writeCases(door: Door, plan: CasePlan[], options: WriteOpt
       if (u === 'unknown') issues.add(p.line, 'unit', 'names no active Child Protection Unit (give its name or id)');
       else if (u === 'ambiguous') issues.add(p.line, 'unit', 'names more than one Child Protection Unit; give its id');
       else if (p.onlyCountry && u.country !== p.onlyCountry) issues.add(p.line, 'unit', 'is outside your country');
-      if (typeof u === 'string' || (p.onlyCountry && u.country !== p.onlyCountry)) continue;
+      // A unit's supervisor imports the unit's own cases; other units' cases come with the CLI.
+      else if (actor.kind === 'user' && u.id !== actor.organisationId) issues.add(p.line, 'unit', 'is not your unit');
+      if (typeof u === 'string' || (p.onlyCountry && u.country !== p.onlyCountry) || (actor.kind === 'user' && u.id !== actor.organisationId)) continue;
       const openedMs = instant(issues, p, 'opened_at', p.openedAt, u.zone);
       const closedMs = p.closedAt === null ? null : instant(issues, p, 'closed_at', p.closedAt, u.zone);
       if (openedMs === null || (p.closedAt !== null && closedMs === null)) continue;
@@ -136,14 +138,14 @@ export async function writeCases(door: Door, plan: CasePlan[], options: WriteOpt
       placed.push({ ...p, ...u, openedMs, closedMs });
     }
 
-    const children = await byRef(tx, 'children', placed.map((p) => ({ country: p.country, ref: p.childRef })), '');
-    const existing = await byRef(tx, 'cases', placed.map((p) => ({ country: p.country, ref: p.ref })),
+    const children = await byRef(tx, actor, 'children', placed.map((p) => ({ country: p.country, ref: p.childRef })), '');
+    const existing = await byRef(tx, actor, 'cases', placed.map((p) => ({ country: p.country, ref: p.ref })),
       ', x.origin, x.child_id::text AS child_id, x.unit_id::text AS unit_id, x.opened_at, x.status, x.previous_status, x.risk_level, x.closed_at, x.closure_reason') as unknown as Map<string, ExistingCase>;
     const rows: Array<Resolved & { old: ExistingCase | undefined }> = [];
     for (const p of placed) {
       const child = children.get(`${p.country}\u0000${p.childRef}`);
       if (!child) {
-        issues.add(p.line, 'child_ref', 'names no child stored in this country (import signals.csv first)');
+        issues.add(p.line, 'child_ref', 'names no child in your records (import signals.csv first)');
         continue;
       }
       const old = existing.get(`${p.country}\u0000${p.ref}`);
@@ -230,10 +232,10 @@ export async function writeCases(door: Door, plan: CasePlan[], options: WriteOpt
       const initialByImport = sql`jsonb_build_object('kind', 'initial', 'origin', 'import')`;
       for (const part of chunks(withDue(created))) {
         await sql`INSERT INTO cases (country, id, ref, child_id, unit_id, status, risk_level, opened_at, opened_by, initial_assessment_due_at,
-            initial_assessment_at, plan_due_at, closed_at, closed_by, closure_reason, origin)
+            initial_assessment_at, plan_due_at, closed_at, closed_by, closure_reason, origin, ref_scope)
           SELECT u.country, u.id, u.ref, u.child_id, u.unit_id, u.status, u.risk_level, u.opened_at, ${userId}::uuid, u.assess_due,
             CASE WHEN u.status IN ${ASSESSED} THEN now() END, u.plan_due,
-            u.closed_at, CASE WHEN u.closed_at IS NULL THEN NULL ELSE ${userId}::uuid END, u.closure_reason, 'import'
+            u.closed_at, CASE WHEN u.closed_at IS NULL THEN NULL ELSE ${userId}::uuid END, u.closure_reason, 'import', ${refScope(actor)}
           FROM ${columns(part)}`.execute(tx);
         await sql`INSERT INTO case_risk_levels (country, case_id, level, source, set_at, set_by, author_org_id)
           SELECT u.country, u.id, u.risk_level, 'import', u.opened_at, ${userId}::uuid, u.unit_id FROM ${columns(part)}`.execute(tx);
@@ -263,10 +265,13 @@ export async function writeCases(door: Door, plan: CasePlan[], options: WriteOpt
           FROM ${columns(part)} WHERE k.country = u.country AND k.id = u.id`.execute(tx);
       }
     }
+    // The children whose cases this file created or changed: their access history shows the import.
+    const batch = newBatch();
+    if (!options.dryRun) await linkChildren(tx, batch, dedupe([...created, ...changed].map((r) => ({ country: r.country, id: r.childId }))));
     await audit([...new Set(rows.map((r) => r.country))].sort().map((country) => {
       const c = tally.get(country) ?? { created: 0, updated: 0, unchanged: 0 };
       return {
-        chain: country, action: options.dryRun ? 'import_dry_run' : 'import', entity: 'cases', reason: 'import', outcome: 'ok' as const,
+        chain: country, action: options.dryRun ? 'import_dry_run' : 'import', entity: 'cases', entityId: batch, reason: 'import', outcome: 'ok' as const,
         detail: { rows: options.rows, sha256: options.sha256, cases_created: c.created, cases_updated: c.updated, cases_unchanged: c.unchanged },
       };
     }));
@@ -274,61 +279,4 @@ export async function writeCases(door: Door, plan: CasePlan[], options: WriteOpt
     for (const c of tally.values()) (Object.keys(counts) as Array<keyof Counts>).forEach((k) => (counts[k] += c[k]));
     return { ok: true as const, counts: { cases: counts } };
   });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Export
-
-const PAGE = 5000;
-
-type CaseExportRow = {
-  id: string; ref: string | null; child_ref: string; opened_at: Date; unit: string; status: string; previous_status: string | null;
-  risk_level: string; closed_at: Date | null; closure_reason: string | null; timezone: string;
-};
-
-/** cases.csv rows, in pages, oldest first; audited once at the end. Only supervisors (and system handles) export. */
-export async function* exportCaseRows(door: Door, query: ExportQuery): AsyncGenerator<string[][]> {
-  if (query.from && query.to && query.from > query.to) throw new InputError('Invalid period', [{ path: 'to', message: 'must not be before from' }]);
-  const { actor } = door;
-  let own: string | null = null;
-  if (actor.kind === 'user') {
-    if (!hasRole(actor, 'supervisor')) throw new ForbiddenError('Only supervisors export records');
-    if (query.jurisdiction && query.jurisdiction.slice(0, 2) !== actor.country) throw new ForbiddenError('You may export records of your own country only');
-    own = actor.country;
-  }
-  const j = query.jurisdiction;
-  const where = sql.join([
-    own ? sql`k.country = ${own}` : sql`true`,
-    !j ? sql`true` : j.length === 2 ? sql`k.country = ${j}` : sql`(uj.code = ${j} OR uj.parent_code = ${j})`,
-    query.from ? sql`(k.opened_at AT TIME ZONE uj.timezone)::date >= ${query.from}::date` : sql`true`,
-    query.to ? sql`(k.opened_at AT TIME ZONE uj.timezone)::date <= ${query.to}::date` : sql`true`,
-  ], sql` AND `);
-  let after: { at: Date; id: string } | null = null;
-  let rows = 0;
-  for (;;) {
-    const page: CaseExportRow[] = await door.transaction(async (tx) => {
-      const cursor = after ? sql`(k.opened_at, k.id) > (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)` : sql`true`;
-      // A unit is written by name when no other active unit shares it (readable, and the import finds it), else by id.
-      return (await sql<CaseExportRow>`
-        SELECT k.id::text AS id, k.ref, coalesce(ch.ref, ch.id::text) AS child_ref, k.opened_at,
-          CASE WHEN (SELECT count(*) FROM organisations o2 WHERE o2.is_protection_unit AND o2.active AND lower(o2.name) = lower(o.name)) = 1
-            THEN o.name ELSE o.id::text END AS unit,
-          k.status, k.previous_status, k.risk_level, k.closed_at, k.closure_reason, uj.timezone
-        FROM cases k JOIN children ch ON ch.country = k.country AND ch.id = k.child_id
-        JOIN organisations o ON o.id = k.unit_id JOIN jurisdictions uj ON uj.code = o.jurisdiction_code
-        WHERE ${where} AND ${cursor} ORDER BY k.opened_at, k.id LIMIT ${PAGE}`.execute(tx)).rows;
-    });
-    if (page.length === 0) break;
-    rows += page.length;
-    yield page.map((r) => [
-      r.ref ?? r.id, r.child_ref, formatLocal(r.opened_at.getTime(), r.timezone), r.unit,
-      // A pending closure or transfer is a step inside the app: the file carries the status it returns to.
-      r.status === 'closure_pending' || r.status === 'transfer_pending' ? (r.previous_status ?? 'open') : r.status,
-      r.risk_level, r.closed_at ? formatLocal(r.closed_at.getTime(), r.timezone) : '', r.status === 'closed' ? (r.closure_reason ?? '') : '',
-    ]);
-    const last = page[page.length - 1]!;
-    after = { at: last.opened_at, id: last.id };
-    if (page.length < PAGE) break;
-  }
-  await door.auditAlone([{ chain: actor.kind === 'user' ? actor.country : undefined, action: 'export', entity: 'cases', reason: 'export', outcome: 'ok', detail: { rows, from: query.from ?? null, to: query.to ?? null, jurisdiction: query.jurisdiction ?? null } }]);
 }

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { type RawBuilder, sql } from 'kysely';
 import { nameKey } from '../domain/names.ts';
-import { ForbiddenError, InputError } from '../errors.ts';
 import { IssueList } from '../interchange/issues.ts';
-import type { Counts, ExportQuery, WriteOptions, WriteResult } from '../interchange/record-types.ts';
-import { formatLocal } from '../interchange/values.ts';
-import { hasRole } from './actor.ts';
+import type { Counts, WriteOptions, WriteResult } from '../interchange/record-types.ts';
 import type { AuditDraft, Door } from './door.ts';
+import { exportRef, linkChildren, newBatch, refMatch, refScope, requireImporter, scopeOrder } from './interchange-reach.ts';
 
 /**
  * Bulk import and export of the interchange format (src/interchange validates; this file holds
@@ -70,21 +68,6 @@ export type MeetingPlan = {
 const CHUNK = 5000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function requireImporter(door: Door, countries: Iterable<string>) {
-  const { actor } = door;
-  if (actor.kind === 'system') return;
-  if (!hasRole(actor, 'supervisor', 'admin')) throw new ForbiddenError('Only supervisors and administrators import files');
-  for (const c of countries) if (c !== actor.country) throw new ForbiddenError('You may import records of your own country only');
-}
-
-function requireExporter(door: Door, query: ExportQuery): string | null {
-  const { actor } = door;
-  if (actor.kind === 'system') return null;
-  if (!hasRole(actor, 'supervisor')) throw new ForbiddenError('Only supervisors export records');
-  if (query.jurisdiction && query.jurisdiction.slice(0, 2) !== actor.country) throw new ForbiddenError('You may export records of your own country only');
-  return actor.country;
-}
-
 function chunks<T>(items: T[], size = CHUNK): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -143,12 +126,13 @@ function flatCounts(byKind: Record<string, Counts>): Record<string, number> {
   return out;
 }
 
-async function auditImport(audit: (entries: AuditDraft[]) => Promise<void>, entity: string, tally: Tally, countries: Set<string>, options: WriteOptions) {
+async function auditImport(audit: (entries: AuditDraft[]) => Promise<void>, entity: string, tally: Tally, countries: Set<string>, options: WriteOptions, batch: string) {
   await audit(
     [...countries].sort().map((country) => ({
       chain: country,
       action: options.dryRun ? 'import_dry_run' : 'import',
       entity,
+      entityId: batch,
       reason: 'import',
       outcome: 'ok' as const,
       detail: { rows: options.rows, sha256: options.sha256, ...flatCounts(tally.get(country) ?? {}) },
@@ -177,8 +161,11 @@ export async function writeSignals(door: Door, plan: { signals: SignalPlan[]; ch
 
     // Children, by ref.
     const oldChildren = await findByRef<ExistingChild>(tx, plan.children, (keys, byId) => sql<ExistingChild>`
-      SELECT c.country, k.ref::text AS key_ref, c.id::text AS id, c.given_name, c.family_name, c.sex, c.birth_date
-      FROM ${keys} JOIN children c ON c.country = k.country AND ${byId ? sql`c.id = k.ref AND c.ref IS NULL` : sql`c.ref = k.ref`}`);
+      SELECT c.country, k.ref::text AS key_ref, r.id::text AS id, r.given_name, r.family_name, r.sex, r.birth_date
+      FROM ${keys} JOIN children c ON ${refMatch(actor, 'c', 'children', byId)}
+      -- A ref of a record merged into another names the record it was merged into.
+      JOIN children r ON r.country = c.country AND r.id = coalesce(c.merged_into, c.id)
+      ORDER BY ${scopeOrder(actor, 'c')}`);
     const newChildren: ChildPlan[] = [];
     const changedChildren: ChildPlan[] = [];
     for (const c of plan.children) {
@@ -204,10 +191,10 @@ export async function writeSignals(door: Door, plan: { signals: SignalPlan[]; ch
     const oldSignals = await findByRef<ExistingSignal>(tx, plan.signals, (keys, byId) => sql<ExistingSignal>`
       SELECT s.country, k.ref::text AS key_ref, s.id::text AS id, s.received_at, s.jurisdiction_code, s.source, s.harm_types,
         s.place, s.perpetrators, s.description,
-        coalesce((SELECT array_agg(coalesce(c.ref, c.id::text)) FROM signal_children sc
+        coalesce((SELECT array_agg(${exportRef(actor, 'c')}) FROM signal_children sc
           JOIN children c ON c.country = sc.country AND c.id = sc.child_id
           WHERE sc.country = s.country AND sc.signal_id = s.id), '{}') AS child_refs
-      FROM ${keys} JOIN signals s ON s.country = k.country AND ${byId ? sql`s.id = k.ref AND s.ref IS NULL` : sql`s.ref = k.ref`}`);
+      FROM ${keys} JOIN signals s ON ${refMatch(actor, 's', 'signals', byId)} ORDER BY ${scopeOrder(actor, 's')}`);
     const newSignals: Array<SignalPlan & { id: string }> = [];
     const changedSignals: Array<SignalPlan & { id: string }> = [];
     for (const s of plan.signals) {
@@ -232,8 +219,8 @@ export async function writeSignals(door: Door, plan: { signals: SignalPlan[]; ch
 
     if (!options.dryRun) {
       for (const part of chunks(newChildren)) {
-        await sql`INSERT INTO children (country, id, ref, unit_id, municipality_code, given_name, family_name, name_key, sex, birth_date, created_by)
-          SELECT * FROM unnest(${part.map((c) => c.country)}::text[], ${part.map((c) => c.id)}::uuid[], ${part.map((c) => c.ref)}::text[],
+        await sql`INSERT INTO children (country, id, ref, unit_id, municipality_code, given_name, family_name, name_key, sex, birth_date, created_by, ref_scope)
+          SELECT *, ${refScope(actor)} FROM unnest(${part.map((c) => c.country)}::text[], ${part.map((c) => c.id)}::uuid[], ${part.map((c) => c.ref)}::text[],
             ${part.map((c) => c.unitId)}::uuid[], ${part.map((c) => c.municipalityCode)}::text[], ${part.map((c) => c.givenName)}::text[],
             ${part.map((c) => c.familyName)}::text[], ${part.map((c) => nameKey(c.givenName, c.familyName))}::text[], ${part.map((c) => c.sex)}::text[],
             ${part.map((c) => c.birthDate)}::date[], ${part.map(() => userId)}::uuid[])`.execute(tx);
@@ -256,10 +243,10 @@ export async function writeSignals(door: Door, plan: { signals: SignalPlan[]; ch
         AS u(country, id, ref, received_at, jurisdiction_code, region_code, unit_id, source, harm_types, place, perpetrators, description, screening_due_at)`;
       for (const part of chunks(newSignals)) {
         await sql`INSERT INTO signals (country, id, ref, received_at, jurisdiction_code, region_code, unit_id, source, harm_types, place,
-            perpetrators, description, screening_due_at, registered_by, registered_org, origin)
+            perpetrators, description, screening_due_at, registered_by, registered_org, origin, ref_scope)
           SELECT u.country, u.id, u.ref, u.received_at, u.jurisdiction_code, u.region_code, u.unit_id, u.source,
             string_to_array(u.harm_types, ';'), u.place, string_to_array(u.perpetrators, ';'), u.description, u.screening_due_at,
-            ${userId}::uuid, ${orgId}::uuid, 'import'
+            ${userId}::uuid, ${orgId}::uuid, 'import', ${refScope(actor)}
           FROM ${columns(part)}`.execute(tx);
         step(part.length);
       }
@@ -281,7 +268,10 @@ export async function writeSignals(door: Door, plan: { signals: SignalPlan[]; ch
         step(Math.round((part.length / Math.max(1, links.length)) * plan.signals.length));
       }
     }
-    await auditImport(audit, 'signals', tally, countries, options);
+    // The children this file created or changed: their access history shows the import.
+    const batch = newBatch();
+    if (!options.dryRun) await linkChildren(tx, batch, [...newChildren, ...changedChildren].map((c) => ({ country: c.country, id: c.id! })));
+    await auditImport(audit, 'signals', tally, countries, options, batch);
     return { ok: true as const, counts: total(tally, ['signals', 'children']) };
   });
 }
@@ -301,11 +291,11 @@ export async function writeMeetings(door: Door, plan: MeetingPlan[], options: Wr
     const wanted = plan.filter((m) => m.signalRef).map((m) => ({ country: m.country, ref: m.signalRef! }));
     const signals = await findByRef<{ country: string; key_ref: string; id: string }>(tx, wanted, (keys, byId) => sql`
       SELECT s.country, k.ref::text AS key_ref, s.id::text AS id FROM ${keys}
-      JOIN signals s ON s.country = k.country AND ${byId ? sql`s.id = k.ref AND s.ref IS NULL` : sql`s.ref = k.ref`}`);
+      JOIN signals s ON ${refMatch(actor, 's', 'signals', byId)} ORDER BY ${scopeOrder(actor, 's')}`);
     const issues = new IssueList();
     for (const m of plan) {
       if (m.signalRef && !signals.has(`${m.country}\u0000${m.signalRef}`)) {
-        issues.add(m.line, 'signal_ref', 'names no signal stored in this country (import signals.csv first)');
+        issues.add(m.line, 'signal_ref', 'names no signal in your records (import signals.csv first)');
       }
     }
     if (!issues.empty) {
@@ -316,7 +306,7 @@ export async function writeMeetings(door: Door, plan: MeetingPlan[], options: Wr
 
     const old = await findByRef<ExistingMeeting>(tx, plan, (keys, byId) => sql<ExistingMeeting>`
       SELECT m.country, k.ref::text AS key_ref, m.id::text AS id, m.held_at, m.jurisdiction_code, m.type, m.signal_id::text AS signal_id, m.sectors_present
-      FROM ${keys} JOIN meetings m ON m.country = k.country AND ${byId ? sql`m.id = k.ref AND m.ref IS NULL` : sql`m.ref = k.ref`}`);
+      FROM ${keys} JOIN meetings m ON ${refMatch(actor, 'm', 'meetings', byId)} ORDER BY ${scopeOrder(actor, 'm')}`);
     const created: Array<MeetingPlan & { id: string; signalId: string | null }> = [];
     const changed: Array<MeetingPlan & { id: string; signalId: string | null }> = [];
     for (const m of plan) {
@@ -344,9 +334,9 @@ export async function writeMeetings(door: Door, plan: MeetingPlan[], options: Wr
         AS u(country, id, ref, held_at, jurisdiction_code, region_code, unit_id, type, signal_id, sectors_present, mandatory_sectors)`;
       for (const part of chunks(created)) {
         await sql`INSERT INTO meetings (country, id, ref, held_at, jurisdiction_code, region_code, unit_id, type, signal_id, status,
-            sectors_present, mandatory_sectors, convened_by)
+            sectors_present, mandatory_sectors, convened_by, ref_scope)
           SELECT u.country, u.id, u.ref, u.held_at, u.jurisdiction_code, u.region_code, u.unit_id, u.type, u.signal_id, 'held',
-            string_to_array(u.sectors_present, ';'), string_to_array(u.mandatory_sectors, ';'), ${userId}::uuid
+            string_to_array(u.sectors_present, ';'), string_to_array(u.mandatory_sectors, ';'), ${userId}::uuid, ${refScope(actor)}
           FROM ${columns(part)}`.execute(tx);
         options.onProgress?.(part.length, plan.length);
       }
@@ -368,7 +358,7 @@ export async function writeMeetings(door: Door, plan: MeetingPlan[], options: Wr
           ON CONFLICT DO NOTHING`.execute(tx);
       }
     }
-    await auditImport(audit, 'meetings', tally, countries, options);
+    await auditImport(audit, 'meetings', tally, countries, options, newBatch());
     return { ok: true as const, counts: total(tally, ['meetings']) };
   });
 }
@@ -376,95 +366,4 @@ export async function writeMeetings(door: Door, plan: MeetingPlan[], options: Wr
 /** Records an import that was refused for bad rows: who tried, the file's hash and the count of problems. */
 export async function auditRefusedImport(door: Door, entity: string, detail: { rows: number; sha256: string; problems: number }) {
   await door.auditAlone([{ action: 'import', entity, reason: 'import', outcome: 'refused', detail }]);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Export
-
-const PAGE = 5000;
-
-function scope(door: Door, query: ExportQuery, alias: 's' | 'm', at: 'received_at' | 'held_at') {
-  const own = requireExporter(door, query);
-  const j = query.jurisdiction;
-  const where = [
-    own ? sql`${sql.ref(`${alias}.country`)} = ${own}` : sql`true`,
-    !j ? sql`true`
-    : j.length === 2 ? sql`${sql.ref(`${alias}.country`)} = ${j}`
-    : sql`(${sql.ref(`${alias}.region_code`)} = ${j} OR ${sql.ref(`${alias}.jurisdiction_code`)} = ${j})`,
-    query.from ? sql`(${sql.ref(`${alias}.${at}`)} AT TIME ZONE tz.timezone)::date >= ${query.from}::date` : sql`true`,
-    query.to ? sql`(${sql.ref(`${alias}.${at}`)} AT TIME ZONE tz.timezone)::date <= ${query.to}::date` : sql`true`,
-  ];
-  return sql.join(where, sql` AND `);
-}
-
-function checkQuery(query: ExportQuery) {
-  if (query.from && query.to && query.from > query.to) throw new InputError('Invalid period', [{ path: 'to', message: 'must not be before from' }]);
-}
-
-type SignalExportRow = {
-  id: string; ref: string | null; received_at: Date; jurisdiction_code: string; source: string; harm_types: string[]; place: string;
-  perpetrators: string[]; description: string | null; timezone: string; child_id: string | null; child_ref: string | null;
-  given_name: string | null; family_name: string | null; sex: string | null; birth_date: string | null;
-};
-
-/** signals.csv rows (one per child per signal), in pages, oldest first; audited once at the end. */
-export async function* exportSignalRows(door: Door, query: ExportQuery): AsyncGenerator<string[][]> {
-  checkQuery(query);
-  const where = scope(door, query, 's', 'received_at');
-  let after: { at: Date; id: string } | null = null;
-  let rows = 0;
-  for (;;) {
-    const page: SignalExportRow[] = await door.transaction(async (tx) => {
-      const cursor = after ? sql`(s.received_at, s.id) > (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)` : sql`true`;
-      return (await sql<SignalExportRow>`
-        SELECT s.id::text AS id, s.ref, s.received_at, s.jurisdiction_code, s.source, s.harm_types, s.place, s.perpetrators, s.description,
-          s.timezone, c.id::text AS child_id, c.ref AS child_ref, c.given_name, c.family_name, c.sex, c.birth_date
-        FROM (SELECT s.*, tz.timezone FROM signals s JOIN jurisdictions tz ON tz.code = s.country
-              WHERE ${where} AND ${cursor} ORDER BY s.received_at, s.id LIMIT ${PAGE}) s
-        LEFT JOIN signal_children sc ON sc.country = s.country AND sc.signal_id = s.id
-        LEFT JOIN children c ON c.country = sc.country AND c.id = sc.child_id
-        ORDER BY s.received_at, s.id, coalesce(c.ref, c.id::text)`.execute(tx)).rows;
-    });
-    if (page.length === 0) break;
-    rows += page.length;
-    yield page.map((r) => [
-      r.ref ?? r.id, formatLocal(r.received_at.getTime(), r.timezone), r.jurisdiction_code, r.source,
-      r.child_id ? (r.child_ref ?? r.child_id) : '', r.given_name ?? '', r.family_name ?? '', r.sex ?? '', r.birth_date ?? '',
-      r.harm_types.join(';'), r.place, r.perpetrators.join(';'), r.description ?? '',
-    ]);
-    const last = page[page.length - 1]!;
-    after = { at: last.received_at, id: last.id };
-    if (new Set(page.map((r) => r.id)).size < PAGE) break;
-  }
-  await door.auditAlone([{ chain: door.actor.kind === 'user' ? door.actor.country : undefined, action: 'export', entity: 'signals', reason: 'export', outcome: 'ok', detail: { rows, from: query.from ?? null, to: query.to ?? null, jurisdiction: query.jurisdiction ?? null } }]);
-}
-
-type MeetingExportRow = {
-  id: string; ref: string | null; held_at: Date; jurisdiction_code: string; type: string; signal_ref: string | null;
-  sectors_present: string[]; timezone: string;
-};
-
-/** meetings.csv rows, in pages, oldest first; audited once at the end. */
-export async function* exportMeetingRows(door: Door, query: ExportQuery): AsyncGenerator<string[][]> {
-  checkQuery(query);
-  const where = scope(door, query, 'm', 'held_at');
-  let after: { at: Date; id: string } | null = null;
-  let rows = 0;
-  for (;;) {
-    const page: MeetingExportRow[] = await door.transaction(async (tx) => {
-      const cursor = after ? sql`(m.held_at, m.id) > (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)` : sql`true`;
-      return (await sql<MeetingExportRow>`
-        SELECT m.id::text AS id, m.ref, m.held_at, m.jurisdiction_code, m.type, coalesce(s.ref, s.id::text) AS signal_ref, m.sectors_present, tz.timezone
-        FROM meetings m JOIN jurisdictions tz ON tz.code = m.country
-        LEFT JOIN signals s ON s.country = m.country AND s.id = m.signal_id
-        WHERE ${where} AND ${cursor} AND m.status = 'held' ORDER BY m.held_at, m.id LIMIT ${PAGE}`.execute(tx)).rows;
-    });
-    if (page.length === 0) break;
-    rows += page.length;
-    yield page.map((r) => [r.ref ?? r.id, formatLocal(r.held_at.getTime(), r.timezone), r.jurisdiction_code, r.type, r.signal_ref ?? '', r.sectors_present.join(';')]);
-    const last = page[page.length - 1]!;
-    after = { at: last.held_at, id: last.id };
-    if (page.length < PAGE) break;
-  }
-  await door.auditAlone([{ chain: door.actor.kind === 'user' ? door.actor.country : undefined, action: 'export', entity: 'meetings', reason: 'export', outcome: 'ok', detail: { rows, from: query.from ?? null, to: query.to ?? null, jurisdiction: query.jurisdiction ?? null } }]);
 }

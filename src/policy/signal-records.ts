@@ -42,8 +42,9 @@ export function statusOf(row: Pick<SignalRow, 'screened_at'>): SignalStatus {
   return row.screened_at ? 'screened' : 'unscreened';
 }
 
-export function isOverdue(row: Pick<SignalRow, 'screened_at' | 'screening_due_at'>, now = new Date()): boolean {
-  return !row.screened_at && new Date(row.screening_due_at).getTime() < now.getTime();
+/** Overdue: unscreened past its deadline. An imported signal is history, never overdue. */
+export function isOverdue(row: Pick<SignalRow, 'screened_at' | 'screening_due_at' | 'origin'>, now = new Date()): boolean {
+  return row.origin !== 'import' && !row.screened_at && new Date(row.screening_due_at).getTime() < now.getTime();
 }
 
 /**
@@ -161,8 +162,10 @@ export async function listSignals(door: Door, q: SignalListQuery, now = new Date
     let base = tx.selectFrom('signals as s').where(signalInReach(door.actor));
     if (q.status === 'unscreened') base = base.where('s.screened_at', 'is', null);
     if (q.status === 'screened') base = base.where('s.screened_at', 'is not', null);
-    if (q.overdue === true) base = base.where('s.screened_at', 'is', null).where('s.screening_due_at', '<', now);
-    if (q.overdue === false) base = base.where((eb) => eb.or([eb('s.screened_at', 'is not', null), eb('s.screening_due_at', '>=', now)]));
+    if (q.overdue === true) base = base.where('s.screened_at', 'is', null).where('s.screening_due_at', '<', now).where('s.origin', '=', 'app');
+    if (q.overdue === false) {
+      base = base.where((eb) => eb.or([eb('s.screened_at', 'is not', null), eb('s.screening_due_at', '>=', now), eb('s.origin', '=', 'import')]));
+    }
     if (q.harmType) base = base.where(sql<SqlBool>`${q.harmType} = ANY(s.harm_types)`);
     // Calendar days in UTC; `to` is inclusive.
     if (q.from) base = base.where('s.received_at', '>=', new Date(`${q.from}T00:00:00Z`));
@@ -172,7 +175,7 @@ export async function listSignals(door: Door, q: SignalListQuery, now = new Date
       .leftJoin('organisations as unit', 'unit.id', 's.unit_id')
       .select([
         's.id', 's.country', 's.received_at', 's.channel', 's.source', 's.harm_types', 's.urgency', 's.jurisdiction_code',
-        's.screened_at', 's.screening_due_at', 's.screening_decision', 's.risk_level', 'unit.name as unit_name',
+        's.screened_at', 's.screening_due_at', 's.screening_decision', 's.risk_level', 's.origin', 'unit.name as unit_name',
       ])
       .select(signalAccessReason(door.actor))
       .select((eb) =>
