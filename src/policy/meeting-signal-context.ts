@@ -53,7 +53,7 @@ export async function signalMeetingContext(door: Door, signalId: string) {
 export async function signalIdByRef(door: Door, country: string, ref: string): Promise<string | null> {
   if (door.actor.kind !== 'system') throw new Error('signalIdByRef is for system handles');
   return door.transaction(async (tx, audit) => {
-    const row = await tx.selectFrom('signals').select('id').where('country', '=', country).where('ref', '=', ref).executeTakeFirst();
+    const row = await tx.selectFrom('signals').select('id').where('country', '=', country).where('ref_scope', '=', '').where('ref', '=', ref).executeTakeFirst();
     if (row) await audit([{ chain: country, action: 'lookup', entity: 'signal', entityId: row.id, reason: 'system', outcome: 'ok', detail: { via: 'seed' } }]);
     return row?.id ?? null;
   });

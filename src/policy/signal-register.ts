@@ -74,7 +74,7 @@ async function attempt(door: Door, origin: UserActor, input: SignalInput): Promi
   const outcome = await door.transaction(async (tx, audit) => {
     const country = origin.country;
     if (input.ref) {
-      const existing = await tx.selectFrom('signals').select('id').where('country', '=', country).where('ref', '=', input.ref).executeTakeFirst();
+      const existing = await tx.selectFrom('signals').select('id').where('country', '=', country).where('ref_scope', '=', '').where('ref', '=', input.ref).executeTakeFirst();
       if (existing) {
         const inReach = await tx.selectFrom('signals as s').select('s.id').where('s.id', '=', existing.id).where(signalInReach(door.actor)).executeTakeFirst();
         if (!inReach) return 'ref_taken' as const;
