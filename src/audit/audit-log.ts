@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import type { Checkpoint } from './audit-checkpoints.ts';
 
 /**
  * The append-only, hash-chained audit log. Each entry's hash covers its own fields and the
@@ -144,12 +145,19 @@ export type VerifyResult =
   | { ok: true; chains: number; entries: number }
   | { ok: false; chains: number; entries: number; chain: string; seq: number; problem: string };
 
-/** Walks every chain in order and recomputes each hash; names the first entry that does not hold. */
-export async function verifyAudit(db: Kysely<DB>, batch = 5000): Promise<VerifyResult> {
-  const chains = await sql<{ chain: string }>`
-    SELECT chain FROM audit_heads UNION SELECT DISTINCT chain FROM audit_log ORDER BY chain`.execute(db);
+/**
+ * Walks every chain in order and recomputes each hash; names the first entry that does not hold.
+ * With `checkpoints` (src/audit/audit-checkpoints.ts), each chain must also reach its latest
+ * checkpoint with the same hash: a tail cut together with its head is found too.
+ */
+export async function verifyAudit(db: Kysely<DB>, batch = 5000, checkpoints?: ReadonlyMap<string, Checkpoint>): Promise<VerifyResult> {
+  const stored = (await sql<{ chain: string }>`
+    SELECT chain FROM audit_heads UNION SELECT DISTINCT chain FROM audit_log`.execute(db)).rows.map((r) => r.chain);
+  const chains = [...new Set([...stored, ...(checkpoints?.keys() ?? [])])].sort();
   let entries = 0;
-  for (const { chain } of chains.rows) {
+  for (const chain of chains) {
+    const checkpoint = checkpoints?.get(chain);
+    const fail = (seq: number, problem: string): VerifyResult => ({ ok: false, chains: chains.length, entries, chain, seq, problem });
     let expectedSeq = 1;
     let prev = GENESIS;
     for (;;) {
@@ -162,13 +170,14 @@ export async function verifyAudit(db: Kysely<DB>, batch = 5000): Promise<VerifyR
         .limit(batch)
         .execute();
       for (const r of rows) {
-        const fail = (problem: string): VerifyResult => ({ ok: false, chains: chains.rows.length, entries, chain, seq: Number(r.seq), problem });
-        if (Number(r.seq) !== expectedSeq) {
-          return { ok: false, chains: chains.rows.length, entries, chain, seq: expectedSeq, problem: `entry ${expectedSeq} is missing` };
+        const seq = Number(r.seq);
+        if (seq !== expectedSeq) return fail(expectedSeq, `entry ${expectedSeq} is missing`);
+        if (r.prev_hash !== prev) return fail(seq, 'does not follow the entry before it (removed or reordered)');
+        const entry: StoredEntry = { ...r, seq, at: r.at.toISOString(), detail: r.detail };
+        if (entryHash(entry) !== r.hash) return fail(seq, 'was changed after it was written');
+        if (checkpoint && checkpoint.seq === seq && checkpoint.hash !== r.hash) {
+          return fail(seq, `differs from the checkpoint of ${checkpoint.at} (the chain was rewritten)`);
         }
-        if (r.prev_hash !== prev) return fail('does not follow the entry before it (removed or reordered)');
-        const stored: StoredEntry = { ...r, seq: Number(r.seq), at: r.at.toISOString(), detail: r.detail };
-        if (entryHash(stored) !== r.hash) return fail('was changed after it was written');
         prev = r.hash;
         expectedSeq += 1;
         entries += 1;
@@ -177,10 +186,14 @@ export async function verifyAudit(db: Kysely<DB>, batch = 5000): Promise<VerifyR
     }
     const head = await db.selectFrom('audit_heads').select(['seq', 'hash']).where('chain', '=', chain).executeTakeFirst();
     const last = expectedSeq - 1;
-    if (!head || Number(head.seq) !== last || head.hash !== prev) {
-      const lost = head ? Number(head.seq) : last;
-      return { ok: false, chains: chains.rows.length, entries, chain, seq: Math.max(last + 1, 1), problem: `the chain ends at ${last} but ${lost} entries were written (entries removed from its end)` };
+    if (head && (Number(head.seq) !== last || head.hash !== prev)) {
+      return fail(last + 1, `the chain ends at ${last} but ${Number(head.seq)} entries were written (entries removed from its end)`);
     }
+    if (checkpoint && checkpoint.seq > last) {
+      const how = head ? 'and its head rewound' : 'and its head deleted';
+      return fail(last + 1, `the chain ends at ${last} but the checkpoint of ${checkpoint.at} recorded entry ${checkpoint.seq} (entries removed from its end ${how})`);
+    }
+    if (!head) return fail(last + 1, `the chain ends at ${last} and its head is missing`);
   }
-  return { ok: true, chains: chains.rows.length, entries };
+  return { ok: true, chains: chains.length, entries };
 }

@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import type { AuditCheckpoints } from '../audit/audit-checkpoints.ts';
 import type { DB } from './schema.ts';
 import { type AppLogin, appLogin } from './app-login.ts';
 import { acquireDataDirLock } from './lock.ts';
@@ -26,6 +27,8 @@ export type Database = {
   appRole: string | null;
   /** Why `db` works as the owner on PostgreSQL (to be shown at start), or null. */
   warning: string | null;
+  /** The audit checkpoints outside the database (src/audit/audit-checkpoints.ts): set by openConfiguredDatabase. */
+  checkpoints: AuditCheckpoints | null;
   /** Where the data lives, for messages (never the password). */
   describe: string;
   close(): Promise<void>;
@@ -58,6 +61,7 @@ async function openPostgres(url: string, appUrl: string | undefined, poolSize: n
     owner,
     appRole: login.role,
     warning: login.warning,
+    checkpoints: null,
     describe: `PostgreSQL ${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`,
     async close() {
       await db.destroy();
@@ -88,6 +92,7 @@ export function wrapPglite(pglite: PGlite, describe: string, after: () => void =
     owner: db,
     appRole: null,
     warning: null,
+    checkpoints: null,
     describe,
     async close() {
       await db.destroy();
