@@ -106,6 +106,8 @@ function byChain(entries: AuditEntry[]): Array<[string, AuditEntry[]]> {
  * the log or its heads directly, only add entries that follow the head.
  */
 export async function appendAudit(tx: Kysely<DB>, entries: AuditEntry[]): Promise<ChainHead[]> {
+  // The head stays locked only until the transaction ends: a caller outside one gets its own.
+  if (!tx.isTransaction) return tx.transaction().execute((own) => appendAudit(own, entries));
   const heads: ChainHead[] = [];
   for (const [chain, list] of byChain(entries)) {
     // One statement creates the head if need be, locks it for this transaction and returns it.

@@ -82,4 +82,10 @@ describe('the application only appends to the audit chain', () => {
     expect(await head()).toMatchObject({ seq: 5 });
     expect(await verifyAudit(database.db)).toEqual({ ok: true, chains: 1, entries: 5 });
   });
+
+  it('appends given no transaction take one each, so that concurrent ones never fork the chain', async () => {
+    await Promise.all(Array.from({ length: 20 }, (_, i) => appendAudit(database.db, [entry(10 + i)])));
+    expect(await head()).toMatchObject({ seq: 25 });
+    expect(await verifyAudit(database.db)).toEqual({ ok: true, chains: 1, entries: 25 });
+  });
 });
