@@ -118,6 +118,22 @@ describe('audit checkpoints outside the database', () => {
     expect(await checkpoints.sweep(d.db)).toEqual([{ chain: 'system', from: 2, to: 1 }]);
   });
 
+  it('while started (the server), record the heads as they move, say when one goes back, and once more when stopped', async () => {
+    const d = (database = await freshDatabase());
+    const checkpoints = new AuditCheckpoints(newFile());
+    const reports: string[] = [];
+    checkpoints.start(d.db, (m) => reports.push(m), 20);
+    await append(d, 1, 2);
+    await expect.poll(() => checkpoints.read().checkpoints.get('AL')?.seq, { timeout: 10_000 }).toBe(2);
+    await cutAndRewind(d, 'AL', 1);
+    await expect.poll(() => reports, { timeout: 10_000 }).toEqual([
+      'The head of audit chain AL went back from entry 2 to 1: run "safetynet audit verify".',
+    ]);
+    await append(d, 3, 5);
+    await checkpoints.stop(d.db);
+    expect(checkpoints.read().checkpoints.get('system')?.seq).toBe(5);
+  });
+
   it('after a restore, hold the log to the restored heads, not to the log it replaced', async () => {
     const d = (database = await freshDatabase());
     const checkpoints = new AuditCheckpoints(newFile());

@@ -26,6 +26,8 @@ export type CheckpointRead = { checkpoints: Map<string, Checkpoint>; restoredAt:
 export class AuditCheckpoints {
   /** The highest entry this process wrote a checkpoint of, per chain. */
   private readonly written = new Map<string, number>();
+  /** The chains whose head was found behind, and where, as last told. */
+  private readonly told = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
   private sweeping: Promise<void> | null = null;
 
@@ -42,7 +44,10 @@ export class AuditCheckpoints {
     for (const h of heads) {
       const seq = Number(h.seq);
       const before = this.written.get(h.chain) ?? 0;
-      if (seq < before) back.push({ chain: h.chain, from: before, to: seq });
+      // A head that went back is told once, not at every sweep while it stays there.
+      if (seq < before && this.told.get(h.chain) !== seq) back.push({ chain: h.chain, from: before, to: seq });
+      if (seq < before) this.told.set(h.chain, seq);
+      else this.told.delete(h.chain);
       if (seq > before) lines.push(JSON.stringify({ chain: h.chain, seq, hash: h.hash, at }));
     }
     if (lines.length === 0) return back;
@@ -89,6 +94,7 @@ export class AuditCheckpoints {
   /** Marks a restore: earlier checkpoints belong to the replaced log; the restored heads are the first after it. */
   async restored(db: Kysely<DB>): Promise<void> {
     this.written.clear();
+    this.told.clear();
     const heads = await db.selectFrom('audit_heads').select(['chain', 'seq', 'hash']).orderBy('chain').execute();
     this.record(heads, [{ restored: new Date().toISOString() }]);
   }
