@@ -6,6 +6,10 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default('localhost'),
   DATABASE_URL: z.string().url().optional(),
+  /** The application's own PostgreSQL login (default: safetynet_app, derived from DATABASE_URL). */
+  SAFETYNET_APP_DATABASE_URL: z.string().url().optional(),
+  /** The audit checkpoint file (default: in the data directory's audit-checkpoints/). */
+  SAFETYNET_AUDIT_CHECKPOINTS: z.string().min(1).optional(),
   SAFETYNET_DATA_DIR: z.string().min(1).default('./data'),
   SAFETYNET_DEMO_PASSWORD: z.string().min(8).default('safetynet-demo'),
   /** `false` in production: demo users and children must never reach a real deployment. */
@@ -30,6 +34,8 @@ export type Config = {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  appDatabaseUrl: string | undefined;
+  auditCheckpoints: string | undefined;
   dataDir: string;
   demoPassword: string;
   seedDemo: boolean;
@@ -54,6 +60,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    appDatabaseUrl: e.SAFETYNET_APP_DATABASE_URL,
+    auditCheckpoints: e.SAFETYNET_AUDIT_CHECKPOINTS,
     dataDir: path.resolve(e.SAFETYNET_DATA_DIR),
     demoPassword: e.SAFETYNET_DEMO_PASSWORD,
     seedDemo: e.SAFETYNET_SEED_DEMO ? e.SAFETYNET_SEED_DEMO === 'true' : e.NODE_ENV !== 'production',

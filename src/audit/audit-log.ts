@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import type { Checkpoint } from './audit-checkpoints.ts';
 
 /**
  * The append-only, hash-chained audit log. Each entry's hash covers its own fields and the
@@ -10,7 +11,7 @@ import type { DB } from '../db/schema.ts';
  */
 export const GENESIS = '0'.repeat(64);
 
-const INSERT_SLICE = 1000;
+const APPEND_SLICE = 5000;
 
 export type AuditEntry = {
   chain: string;
@@ -99,56 +100,42 @@ function byChain(entries: AuditEntry[]): Array<[string, AuditEntry[]]> {
  * Appends entries inside the caller's transaction, so an entry exists exactly when the work it
  * records was committed. Locking the chain's head row serialises appends to one chain.
  * Answers the chains' new heads.
+ *
+ * Both paths go through the database functions of migration 0007 (`audit_head_lock`,
+ * `audit_append`), which run with the schema owner's rights: the application role cannot write
+ * the log or its heads directly, only add entries that follow the head.
  */
 export async function appendAudit(tx: Kysely<DB>, entries: AuditEntry[]): Promise<ChainHead[]> {
+  // The head stays locked only until the transaction ends: a caller outside one gets its own.
+  if (!tx.isTransaction) return tx.transaction().execute((own) => appendAudit(own, entries));
   const heads: ChainHead[] = [];
   for (const [chain, list] of byChain(entries)) {
-    // One statement creates the head if need be, locks it and returns it (a no-op update locks).
-    const head = await tx
-      .insertInto('audit_heads')
-      .values({ chain, seq: 0, hash: GENESIS })
-      .onConflict((oc) => oc.column('chain').doUpdateSet((eb) => ({ chain: eb.ref('excluded.chain') })))
-      .returning(['seq', 'hash'])
-      .executeTakeFirstOrThrow();
-    const { rows, hashes, next } = chainRows({ chain, seq: Number(head.seq), hash: head.hash }, list);
-    const values = rows.map((r, i) => ({ ...r, detail: JSON.stringify(r.detail), hash: hashes[i]! }));
-    // Large appends go in slices (PostgreSQL takes at most 65,535 parameters a statement); the
-    // last slice moves the head in the same statement.
-    for (let i = 0; i + INSERT_SLICE < values.length; i += INSERT_SLICE) {
-      await tx.insertInto('audit_log').values(values.slice(i, i + INSERT_SLICE)).execute();
+    // One statement creates the head if need be, locks it for this transaction and returns it.
+    const locked = await sql<{ seq: number; hash: string }>`SELECT seq, hash FROM audit_head_lock(${chain})`.execute(tx);
+    let head: ChainHead = { chain, seq: Number(locked.rows[0]!.seq), hash: locked.rows[0]!.hash };
+    // Large appends go in slices, so that no single JSON parameter grows without bound.
+    for (let i = 0; i < list.length; i += APPEND_SLICE) {
+      const next = await appendAuditAfter(tx, head, list.slice(i, i + APPEND_SLICE));
+      if (!next) throw new Error(`The head of audit chain ${chain} moved while it was locked`);
+      head = next;
     }
-    await tx
-      .with('appended', (db) => db.insertInto('audit_log').values(values.slice(Math.floor((values.length - 1) / INSERT_SLICE) * INSERT_SLICE)))
-      .updateTable('audit_heads')
-      .set({ seq: next.seq, hash: next.hash })
-      .where('chain', '=', chain)
-      .execute();
-    heads.push(next);
+    heads.push(head);
   }
   return heads;
 }
 
 /**
- * Appends entries of one chain after `head` in a single statement of its own (its own
- * transaction): the head moves, and the entries are inserted, only if the head is still `head`.
+ * Appends entries of one chain after `head` in a single statement (in the caller's transaction,
+ * or its own): the head moves, and the entries are inserted, only if the head is still `head`.
  * Answers the new head, or null when another appender moved the head first (nothing written).
  * Entries travel as one JSON parameter, so any number fits one statement.
  */
 export async function appendAuditAfter(db: Kysely<DB>, head: ChainHead, entries: AuditEntry[]): Promise<ChainHead | null> {
   const { rows, hashes, next } = chainRows(head, entries);
   const json = JSON.stringify(rows.map((r, i) => ({ ...r, hash: hashes[i] })));
-  const result = await sql<{ seq: number }>`
-    WITH moved AS (
-      UPDATE audit_heads SET seq = ${next.seq}, hash = ${next.hash}
-      WHERE chain = ${head.chain} AND seq = ${head.seq} AND hash = ${head.hash}
-      RETURNING chain)
-    INSERT INTO audit_log (chain, seq, at, actor_id, actor_name, action, entity, entity_id, child_id, reason, outcome, detail, prev_hash, hash)
-    SELECT r.chain, r.seq, r.at, r.actor_id, r.actor_name, r.action, r.entity, r.entity_id, r.child_id, r.reason, r.outcome, r.detail, r.prev_hash, r.hash
-    FROM moved, jsonb_to_recordset(${json}::jsonb) AS r(
-      chain text, seq bigint, at timestamptz, actor_id uuid, actor_name text, action text, entity text, entity_id text,
-      child_id uuid, reason text, outcome text, detail jsonb, prev_hash text, hash text)
-    RETURNING seq`.execute(db);
-  return result.rows.length === rows.length ? next : null;
+  const result = await sql<{ moved: boolean }>`
+    SELECT audit_append(${head.chain}, ${head.seq}, ${head.hash}, ${json}::jsonb) AS moved`.execute(db);
+  return result.rows[0]?.moved ? next : null;
 }
 
 /** The chains an entry list touches (a batch of one chain can take the one-statement path). */
@@ -160,12 +147,19 @@ export type VerifyResult =
   | { ok: true; chains: number; entries: number }
   | { ok: false; chains: number; entries: number; chain: string; seq: number; problem: string };
 
-/** Walks every chain in order and recomputes each hash; names the first entry that does not hold. */
-export async function verifyAudit(db: Kysely<DB>, batch = 5000): Promise<VerifyResult> {
-  const chains = await sql<{ chain: string }>`
-    SELECT chain FROM audit_heads UNION SELECT DISTINCT chain FROM audit_log ORDER BY chain`.execute(db);
+/**
+ * Walks every chain in order and recomputes each hash; names the first entry that does not hold.
+ * With `checkpoints` (src/audit/audit-checkpoints.ts), each chain must also reach its latest
+ * checkpoint with the same hash: a tail cut together with its head is found too.
+ */
+export async function verifyAudit(db: Kysely<DB>, batch = 5000, checkpoints?: ReadonlyMap<string, Checkpoint>): Promise<VerifyResult> {
+  const stored = (await sql<{ chain: string }>`
+    SELECT chain FROM audit_heads UNION SELECT DISTINCT chain FROM audit_log`.execute(db)).rows.map((r) => r.chain);
+  const chains = [...new Set([...stored, ...(checkpoints?.keys() ?? [])])].sort();
   let entries = 0;
-  for (const { chain } of chains.rows) {
+  for (const chain of chains) {
+    const checkpoint = checkpoints?.get(chain);
+    const fail = (seq: number, problem: string): VerifyResult => ({ ok: false, chains: chains.length, entries, chain, seq, problem });
     let expectedSeq = 1;
     let prev = GENESIS;
     for (;;) {
@@ -178,13 +172,14 @@ export async function verifyAudit(db: Kysely<DB>, batch = 5000): Promise<VerifyR
         .limit(batch)
         .execute();
       for (const r of rows) {
-        const fail = (problem: string): VerifyResult => ({ ok: false, chains: chains.rows.length, entries, chain, seq: Number(r.seq), problem });
-        if (Number(r.seq) !== expectedSeq) {
-          return { ok: false, chains: chains.rows.length, entries, chain, seq: expectedSeq, problem: `entry ${expectedSeq} is missing` };
+        const seq = Number(r.seq);
+        if (seq !== expectedSeq) return fail(expectedSeq, `entry ${expectedSeq} is missing`);
+        if (r.prev_hash !== prev) return fail(seq, 'does not follow the entry before it (removed or reordered)');
+        const entry: StoredEntry = { ...r, seq, at: r.at.toISOString(), detail: r.detail };
+        if (entryHash(entry) !== r.hash) return fail(seq, 'was changed after it was written');
+        if (checkpoint && checkpoint.seq === seq && checkpoint.hash !== r.hash) {
+          return fail(seq, `differs from the checkpoint of ${checkpoint.at} (the chain was rewritten)`);
         }
-        if (r.prev_hash !== prev) return fail('does not follow the entry before it (removed or reordered)');
-        const stored: StoredEntry = { ...r, seq: Number(r.seq), at: r.at.toISOString(), detail: r.detail };
-        if (entryHash(stored) !== r.hash) return fail('was changed after it was written');
         prev = r.hash;
         expectedSeq += 1;
         entries += 1;
@@ -193,10 +188,14 @@ export async function verifyAudit(db: Kysely<DB>, batch = 5000): Promise<VerifyR
     }
     const head = await db.selectFrom('audit_heads').select(['seq', 'hash']).where('chain', '=', chain).executeTakeFirst();
     const last = expectedSeq - 1;
-    if (!head || Number(head.seq) !== last || head.hash !== prev) {
-      const lost = head ? Number(head.seq) : last;
-      return { ok: false, chains: chains.rows.length, entries, chain, seq: Math.max(last + 1, 1), problem: `the chain ends at ${last} but ${lost} entries were written (entries removed from its end)` };
+    if (head && (Number(head.seq) !== last || head.hash !== prev)) {
+      return fail(last + 1, `the chain ends at ${last} but ${Number(head.seq)} entries were written (entries removed from its end)`);
     }
+    if (checkpoint && checkpoint.seq > last) {
+      const how = head ? 'and its head rewound' : 'and its head deleted';
+      return fail(last + 1, `the chain ends at ${last} but the checkpoint of ${checkpoint.at} recorded entry ${checkpoint.seq} (entries removed from its end ${how})`);
+    }
+    if (!head) return fail(last + 1, `the chain ends at ${last} and its head is missing`);
   }
-  return { ok: true, chains: chains.rows.length, entries };
+  return { ok: true, chains: chains.length, entries };
 }

@@ -118,7 +118,7 @@ describe('safetynet CLI', () => {
     const verified = await cli(env, ['audit', 'verify']);
     expect(verified.stderr).toBe('');
     expect(verified.code).toBe(0);
-    expect(verified.stdout).toMatch(/^Audit log intact: \d+ entries in 3 chains \(\d+\.\d\d s\)\.\n$/);
+    expect(verified.stdout).toMatch(/^Audit log intact: \d+ entries in 3 chains \(\d+\.\d\d s\)\.\nChecked against the checkpoints of 3 chains \(the latest of \S+\) in .+audit-checkpoints.+\.jsonl\.\n$/);
 
     const file = path.join(root, 'cli-backup.jsonl.gz');
     const backedUp = await cli(env, ['backup', file]);
@@ -140,6 +140,10 @@ describe('safetynet CLI', () => {
     } finally {
       await copy.close();
     }
+    // The restored database verifies against the checkpoints the restore started.
+    const verifiedCopy = await cli(elsewhere, ['audit', 'verify']);
+    expect(verifiedCopy).toMatchObject({ code: 0, stderr: '' });
+    expect(verifiedCopy.stdout).toMatch(/\nChecked against the checkpoints of 3 chains since the restore of \S+ \(the latest of \S+\) in .+\.\n$/);
   }, 120_000);
 
   it('names the chain and entry of a tampered audit log', async () => {
@@ -169,6 +173,28 @@ describe('safetynet CLI', () => {
     expect(verified.code).toBe(1);
     expect(verified.stdout).toBe('');
     expect(verified.stderr).toBe(`Audit log BROKEN at chain ${target.chain}, entry ${target.seq}: was changed after it was written.\n`);
+  }, 120_000);
+
+  it('names a chain whose tail was cut and head rewound by the database owner, through the checkpoints', async () => {
+    const database = await openAsOwner(env);
+    let cut: { chain: string; last: number };
+    try {
+      // The last entries of the country chain go, and its head is set to the entry before them.
+      const h = await database.owner.selectFrom('audit_heads').select(['chain', 'seq']).where('chain', '=', 'AL').executeTakeFirstOrThrow();
+      cut = { chain: h.chain, last: Number(h.seq) };
+      expect(cut.last).toBeGreaterThan(3);
+      await database.owner.transaction().execute(async (tx) => {
+        await sql`ALTER TABLE audit_log DISABLE TRIGGER USER`.execute(tx);
+        await sql`DELETE FROM audit_log WHERE chain = 'AL' AND seq > ${cut.last - 2}`.execute(tx);
+        await sql`UPDATE audit_heads SET seq = ${cut.last - 2}, hash = (SELECT hash FROM audit_log WHERE chain = 'AL' AND seq = ${cut.last - 2}) WHERE chain = 'AL'`.execute(tx);
+        await sql`ALTER TABLE audit_log ENABLE TRIGGER USER`.execute(tx);
+      });
+    } finally {
+      await database.close();
+    }
+    const verified = await cli(env, ['audit', 'verify']);
+    expect(verified).toMatchObject({ code: 1, stdout: '' });
+    expect(verified.stderr).toMatch(new RegExp(`^Audit log BROKEN at chain AL, entry ${cut.last - 1}: the chain ends at ${cut.last - 2} but the checkpoint of \\S+ recorded entry ${cut.last} \\(entries removed from its end and its head rewound\\)\\.\n$`));
   }, 120_000);
 
   it('loads a country from a file, and names the field of a broken file', async () => {

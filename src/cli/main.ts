@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
+import type { Checkpoint } from '../audit/audit-checkpoints.ts';
 import { verifyAudit } from '../audit/audit-log.ts';
 import { backup, restore } from '../backup/backup.ts';
 import { loadConfig } from '../config.ts';
@@ -70,6 +71,7 @@ program
     const config = loadConfig();
     const database = await openConfiguredDatabase(config, 'safetynet migrate');
     try {
+      if (database.warning) console.error(`WARNING: ${database.warning}`);
       const applied = await migrate(database);
       const { migrated } = await prepareDatabase(database);
       const all = [...applied, ...migrated];
@@ -166,6 +168,14 @@ users
     });
   });
 
+/** What `audit verify` held the log to: the checkpoints outside the database. */
+function describeCheckpoints(file: string, list: Checkpoint[], restoredAt: string | null): string {
+  const since = restoredAt ? ` since the restore of ${restoredAt}` : '';
+  if (list.length === 0) return `No audit checkpoints${since} in ${file} yet.`;
+  const latest = list.map((c) => c.at).sort().at(-1);
+  return `Checked against the checkpoints of ${list.length} chains${since} (the latest of ${latest}) in ${file}.`;
+}
+
 program
   .command('audit')
   .description('the audit log')
@@ -174,10 +184,12 @@ program
   .action(async () => {
     await withDatabase('audit verify', async (database) => {
       const started = Date.now();
-      const result = await verifyAudit(database.db);
+      const { checkpoints, restoredAt } = database.checkpoints!.read();
+      const result = await verifyAudit(database.db, undefined, checkpoints);
       const secs = (Date.now() - started) / 1000;
       if (result.ok) {
         console.log(`Audit log intact: ${result.entries} entries in ${result.chains} chains (${secs.toFixed(2)} s).`);
+        console.log(describeCheckpoints(database.checkpoints!.file, [...checkpoints.values()], restoredAt));
       } else {
         console.error(`Audit log BROKEN at chain ${result.chain}, entry ${result.seq}: ${result.problem}.`);
         process.exitCode = 1;
@@ -202,6 +214,7 @@ program
     if (!fs.existsSync(file)) throw new UsageError(`No file ${file}.`);
     await withDatabase('restore', async (database) => {
       const { rows } = await restore(database, file);
+      await database.checkpoints!.restored(database.db);
       const check = await verifyAudit(database.db);
       console.log(`Restored ${rows} rows from ${file}. Audit log ${check.ok ? 'intact' : 'BROKEN'}.`);
       if (!check.ok) process.exitCode = 1;

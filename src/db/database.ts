@@ -2,7 +2,9 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import type { AuditCheckpoints } from '../audit/audit-checkpoints.ts';
 import type { DB } from './schema.ts';
+import { type AppLogin, appLogin } from './app-login.ts';
 import { acquireDataDirLock } from './lock.ts';
 
 // Dates stay ISO strings (a birth date has no time zone); bigint counts become numbers.
@@ -10,8 +12,8 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
-/** The role application sessions run as on PostgreSQL: it may not UPDATE or DELETE the audit log. */
-export const APP_ROLE = 'safetynet_app';
+/** The login role application sessions use on PostgreSQL (src/db/app-login.ts). */
+export { APP_ROLE } from './app-login.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -21,38 +23,45 @@ export type Database = {
   db: Kysely<DB>;
   /** For migrations, backup and restore: the connection as the schema owner. */
   owner: Kysely<DB>;
+  /** The role `db` logs in as on PostgreSQL, granted the application's rights by migrate; null when `db` is the owner. */
+  appRole: string | null;
+  /** Why `db` works as the owner on PostgreSQL (to be shown at start), or null. */
+  warning: string | null;
+  /** The audit checkpoints outside the database (src/audit/audit-checkpoints.ts): set by openConfiguredDatabase. */
+  checkpoints: AuditCheckpoints | null;
   /** Where the data lives, for messages (never the password). */
   describe: string;
   close(): Promise<void>;
 };
 
 export type OpenOptions =
-  | { kind: 'postgres'; url: string; poolSize?: number; appRole?: boolean }
+  | { kind: 'postgres'; url: string; appUrl?: string; poolSize?: number; appRole?: boolean }
   | { kind: 'pglite'; dataDir: string | null; command?: string };
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  if (options.kind === 'postgres') return openPostgres(options.url, options.poolSize ?? 10, options.appRole ?? true);
+  if (options.kind === 'postgres') return openPostgres(options.url, options.appUrl, options.poolSize ?? 10, options.appRole ?? true);
   return openPglite(options.dataDir, options.command ?? 'safetynet');
 }
 
-async function openPostgres(url: string, poolSize: number, appRole: boolean): Promise<Database> {
+async function openPostgres(url: string, appUrl: string | undefined, poolSize: number, appRole: boolean): Promise<Database> {
   const ownerPool = new pg.Pool({ connectionString: url, max: 2 });
   const owner = new Kysely<DB>({ dialect: new PostgresDialect({ pool: ownerPool }) });
-  const appPool = new pg.Pool({ connectionString: url, max: poolSize });
-  if (appRole) {
-    // Queued before any query of the connection; sets the role only once migrations created it.
-    appPool.on('connect', (client) => {
-      client
-        .query("SELECT set_config('role', rolname, false) FROM pg_roles WHERE rolname = $1", [APP_ROLE])
-        .catch(() => undefined);
-    });
+  let login: AppLogin = { url, role: null, warning: null };
+  try {
+    if (appRole) login = await appLogin(owner, url, appUrl);
+  } catch (err) {
+    await owner.destroy();
+    throw err;
   }
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: appPool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: login.url, max: poolSize }) }) });
   const parsed = new URL(url);
   return {
     kind: 'postgres',
     db,
     owner,
+    appRole: login.role,
+    warning: login.warning,
+    checkpoints: null,
     describe: `PostgreSQL ${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`,
     async close() {
       await db.destroy();
@@ -60,6 +69,7 @@ async function openPostgres(url: string, poolSize: number, appRole: boolean): Pr
     },
   };
 }
+
 async function openPglite(dataDir: string | null, command: string): Promise<Database> {
   const release = dataDir ? acquireDataDirLock(dataDir, command) : () => {};
   try {
@@ -80,6 +90,9 @@ export function wrapPglite(pglite: PGlite, describe: string, after: () => void =
     kind: 'pglite',
     db,
     owner: db,
+    appRole: null,
+    warning: null,
+    checkpoints: null,
     describe,
     async close() {
       await db.destroy();

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql, type Transaction } from 'kysely';
-import { APP_ROLE, type Database } from './database.ts';
+import { quoteIdent } from './app-login.ts';
+import type { Database } from './database.ts';
 import type { DB } from './schema.ts';
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -54,25 +55,21 @@ export async function migrate(database: Database): Promise<string[]> {
       await tx.insertInto('schema_migrations').values({ version: m.version, name: m.name, checksum: m.checksum }).execute();
       applied.push(m.version);
     }
-    if (database.kind === 'postgres') await grantAppRole(tx);
+    if (database.kind === 'postgres' && database.appRole) await grantAppRole(tx, database.appRole);
   });
   return applied;
 }
 
-/** The application role may read and write its tables, but only SELECT and INSERT the audit log. */
-async function grantAppRole(tx: Transaction<DB>) {
-  const { rows } = await sql<{ can: boolean }>`
-    SELECT rolsuper OR rolcreaterole AS can FROM pg_roles WHERE rolname = current_user`.execute(tx);
-  if (!rows[0]?.can) return; // a restricted owner: the append-only trigger still guards the log
-  await sql.raw(`DO $$ BEGIN
-      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${APP_ROLE}') THEN
-        CREATE ROLE ${APP_ROLE} NOLOGIN;
-      END IF;
-    END $$`).execute(tx);
-  await sql.raw(`GRANT ${APP_ROLE} TO current_user`).execute(tx).catch(() => undefined);
-  await sql.raw(`GRANT USAGE ON SCHEMA public TO ${APP_ROLE}`).execute(tx);
-  await sql.raw(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${APP_ROLE}`).execute(tx);
-  await sql.raw(`REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM ${APP_ROLE}`).execute(tx);
-  await sql.raw(`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migrations FROM ${APP_ROLE}`).execute(tx);
-  await sql.raw(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${APP_ROLE}`).execute(tx);
+/**
+ * The application's login may read and write its tables, but only read the audit log and its
+ * heads: it appends through the functions of migration 0007, which run as the owner.
+ * Grants are per database, so every migrated database gets them (the role is cluster-wide).
+ */
+async function grantAppRole(tx: Transaction<DB>, role: string) {
+  const app = quoteIdent(role);
+  await sql.raw(`GRANT USAGE ON SCHEMA public TO ${app}`).execute(tx);
+  await sql.raw(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${app}`).execute(tx);
+  await sql.raw(`REVOKE INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON audit_log, audit_heads, schema_migrations FROM ${app}`).execute(tx);
+  await sql.raw(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${app}`).execute(tx);
+  await sql.raw(`GRANT EXECUTE ON FUNCTION audit_head_lock(text), audit_append(text, bigint, text, jsonb) TO ${app}`).execute(tx);
 }

@@ -1,13 +1,38 @@
+import { sql } from 'kysely';
+import { AuditCheckpoints, checkpointFileFor } from '../audit/audit-checkpoints.ts';
 import type { Config } from '../config.ts';
 import { loadCountryDeadlines, loadShippedReference } from '../jurisdictions/load.ts';
 import { type Database, openDatabase } from './database.ts';
 import { migrate } from './migrate.ts';
 
-/** The database the configuration names: PostgreSQL with DATABASE_URL, else PGlite in the data dir. */
-export function openConfiguredDatabase(config: Config, command: string): Promise<Database> {
-  return config.databaseUrl
-    ? openDatabase({ kind: 'postgres', url: config.databaseUrl })
-    : openDatabase({ kind: 'pglite', dataDir: config.dataDir, command });
+/**
+ * The database the configuration names: PostgreSQL with DATABASE_URL, else PGlite in the data
+ * dir; with its audit checkpoint file, whose heads are recorded once more when it closes.
+ */
+export async function openConfiguredDatabase(config: Config, command: string): Promise<Database> {
+  const database = config.databaseUrl
+    ? await openDatabase({ kind: 'postgres', url: config.databaseUrl, appUrl: config.appDatabaseUrl })
+    : await openDatabase({ kind: 'pglite', dataDir: config.dataDir, command });
+  const checkpoints = new AuditCheckpoints(checkpointFileFor(config));
+  return {
+    ...database,
+    checkpoints,
+    async close() {
+      try {
+        if (await hasAuditHeads(database)) await checkpoints.stop(database.db);
+      } catch (err) {
+        console.error(`Audit checkpoints could not be written to ${checkpoints.file}: ${(err as Error).message}`);
+      } finally {
+        await database.close();
+      }
+    },
+  };
+}
+
+/** A database that was never migrated has no heads to record. */
+async function hasAuditHeads(database: Database): Promise<boolean> {
+  const { rows } = await sql<{ t: string | null }>`SELECT to_regclass('public.audit_heads')::text AS t`.execute(database.owner);
+  return rows[0]?.t != null;
 }
 
 /** Migrates, loads the shipped jurisdictions into a database that has none, and the loaded countries' deadlines. */

@@ -9,6 +9,8 @@ export async function startServer(config: Config): Promise<void> {
   const database = await openConfiguredDatabase(config, 'safetynet start');
   try {
     await prepareDatabase(database);
+    if (database.warning) console.warn(`WARNING: ${database.warning}`);
+    database.checkpoints?.start(database.db, (message) => console.error(message));
     let seeded = false;
     if (config.seedDemo) seeded = (await seedDemo(database.db, config.demoPassword)).seeded;
     await purgeExpiredSessions(database.db, config);
@@ -18,7 +20,8 @@ export async function startServer(config: Config): Promise<void> {
     const lines = [
       '',
       `Safetynet is running at ${url}`,
-      `  database: ${database.describe}`,
+      `  database: ${database.describe}${database.appRole ? ` (the application logs in as ${database.appRole})` : ''}`,
+      `  audit checkpoints: ${database.checkpoints?.file}`,
       `  API docs: ${url}/api/docs`,
     ];
     if (config.seedDemo) {
