@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { dictionary } from '@zxcvbn-ts/language-common';
 import { InputError } from '../errors.ts';
 import { PASSWORD_MIN } from './passwords.ts';
 
@@ -22,11 +23,21 @@ const MESSAGES: Record<PasswordProblem, string> = {
 
 const LIST_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'common-passwords.txt');
 let common: Set<string> | null = null;
+/** Our own list: common passwords and the words they are built from (sq, bg, en). */
 function commonPasswords(): Set<string> {
   common ??= new Set(
     fs.readFileSync(LIST_FILE, 'utf8').split('\n').map((l) => l.trim().toLowerCase()).filter((l) => l && !l.startsWith('#')),
   );
   return common;
+}
+let breached: Set<string> | null = null;
+/**
+ * The maintained list: zxcvbn's ~49,000 passwords most often found in breaches. Matched whole
+ * (as typed, or as its word), never split in two: its short entries would refuse most passphrases.
+ */
+function breachedPasswords(): Set<string> {
+  breached ??= new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
+  return breached;
 }
 
 /** Rows along which a run of three or more neighbours counts as no choice at all. */
@@ -69,9 +80,10 @@ function cores(lower: string): string[] {
 
 function isCommon(lower: string): boolean {
   const list = commonPasswords();
-  if (list.has(lower)) return true;
+  const maintained = breachedPasswords();
+  if (list.has(lower) || maintained.has(lower)) return true;
   for (const core of cores(lower)) {
-    if (list.has(core)) return true;
+    if (list.has(core) || maintained.has(core)) return true;
     const chars = [...core];
     for (let unit = 1; unit <= chars.length / 2; unit++) {
       if (chars.length % unit === 0 && chars.every((c, i) => c === chars[i % unit]) && list.has(chars.slice(0, unit).join(''))) return true;
