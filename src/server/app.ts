@@ -28,6 +28,7 @@ import { signalsRoutes } from '../signals/signals-routes.ts';
 import { tasksRoutes } from '../tasks/tasks-routes.ts';
 import { usersRoutes } from '../users/users-routes.ts';
 import { installErrorHandler } from './errors.ts';
+import { installInputGuard } from './input-guard.ts';
 import type { App } from './types.ts';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
@@ -113,6 +114,7 @@ export async function buildApp(database: Database, config: Config, opts: { logge
   app.get('/api/openapi.json', { schema: { hide: true }, config: { auth: 'public' } }, async () => app.swagger());
 
   installAuthHooks(app);
+  installInputGuard(app);
   await app.register(
     async (api) => {
       for (const capability of CAPABILITIES) await api.register(capability);
