@@ -49,6 +49,13 @@ const loggerOptions = (level: string): FastifyServerOptions['logger'] => ({
   },
 });
 
+export type RegisteredRoute = { method: string; url: string; public: boolean };
+const ROUTES = new WeakMap<object, RegisteredRoute[]>();
+/** Every route the app registered (the OpenAPI document hides some): for the generated sweeps. */
+export function registeredRoutes(app: App): readonly RegisteredRoute[] {
+  return ROUTES.get(app) ?? [];
+}
+
 export async function buildApp(database: Database, config: Config, opts: { logger?: boolean } = {}): Promise<App> {
   const app = Fastify({
     logger: opts.logger === false ? false : loggerOptions(config.logLevel),
@@ -68,6 +75,11 @@ export async function buildApp(database: Database, config: Config, opts: { logge
       return reply.code(status).send({ message: err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A part of the URL is too long' : 'The URL is not valid' });
     },
   }).withTypeProvider<ZodTypeProvider>();
+  const routes: RegisteredRoute[] = [];
+  ROUTES.set(app, routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, public: route.config?.auth === 'public' });
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('database', database);
