@@ -56,9 +56,10 @@ export function registeredRoutes(app: App): readonly RegisteredRoute[] {
   return ROUTES.get(app) ?? [];
 }
 
-export async function buildApp(database: Database, config: Config, opts: { logger?: boolean } = {}): Promise<App> {
+/** `logStream`: where log lines go instead of standard output (the log test reads them). */
+export async function buildApp(database: Database, config: Config, opts: { logger?: boolean; logStream?: { write(line: string): void } } = {}): Promise<App> {
   const app = Fastify({
-    logger: opts.logger === false ? false : loggerOptions(config.logLevel),
+    logger: opts.logger === false ? false : { ...(loggerOptions(config.logLevel) as object), ...(opts.logStream ? { stream: opts.logStream } : {}) },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200 },

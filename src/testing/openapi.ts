@@ -70,8 +70,8 @@ const isDate = (s: Schema) => s.pattern === '^\\d{4}-\\d{2}-\\d{2}$';
 const typeOf = (s: Schema) => (Array.isArray(s.type) ? s.type.find((x) => x !== 'null') : s.type);
 
 /** A minimal value the schema accepts (required properties only): what a plain client would send. */
-export function sample(doc: Doc, schema: Schema | undefined, depth = 0): unknown {
-  const s = resolve(doc, schema);
+export function sample(doc: Doc, schema: Schema | null | undefined, depth = 0): unknown {
+  const s = resolve(doc, schema ?? undefined);
   if (!s || depth > 8) return null;
   if (s.const !== undefined) return s.const;
   if (s.default !== undefined) return s.default;
@@ -105,25 +105,21 @@ export function sample(doc: Doc, schema: Schema | undefined, depth = 0): unknown
 /** Values that must be refused (or taken harmlessly) wherever a field of this schema is. */
 export function badValues(doc: Doc, schema: Schema | undefined): Array<[string, unknown]> {
   const s = resolve(doc, schema) ?? {};
-  const out: Array<[string, unknown]> = [
-    ['NUL', 'a\u0000b'],
+  const t = typeOf(s);
+  // Any field: the wrong kinds of JSON value.
+  const out: Array<[string, unknown]> = [['NUL', 'a\u0000b'], ['number', 1e308], ['object', { a: 1 }], ['array', ['x']], ['null', null]];
+  if (t !== 'string' || s.enum) return out;
+  // Text, dates and ids: what a string may hide.
+  out.push(
     ['control', 'a\u001bb\u0007'],
     ['zero-width only', '\u200B\u200C\u200D\uFEFF'],
-    ['huge string', 'x'.repeat(200_000)],
-    ['number', 123456789],
-    ['negative', -1],
-    ['float', 1e308],
-    ['boolean', true],
-    ['object', { a: 1 }],
-    ['array', ['x']],
-    ['null', null],
-    ['LIKE wildcards', '_%_\\'],
+    ['huge string', 'x'.repeat(20_000)],
     ['lone surrogate', '\uD800x'],
-  ];
-  const t = typeOf(s);
-  if (t === 'string' || t === undefined) {
-    out.push(['year 1', '0001-01-01'], ['year 9999', '9999-12-31'], ['2019-02-30', '2019-02-30'], ['year 1 instant', '0001-01-01T00:00:00Z'], ['year 9999 instant', '9999-12-31T23:59:59Z'], ['bad id', 'not-a-uuid'], ['nil id', '00000000-0000-0000-0000-000000000000']);
-  }
+    ['year 1', s.format === 'date-time' ? '0001-01-01T00:00:00Z' : '0001-01-01'],
+    ['year 9999', s.format === 'date-time' ? '9999-12-31T23:59:59Z' : '9999-12-31'],
+    ['2019-02-30', '2019-02-30'],
+    ['bad id', 'not-a-uuid'],
+  );
   return out;
 }
 
@@ -134,11 +130,8 @@ export const BAD_QUERY_VALUES: Array<[string, string]> = [
   ['huge', 'x'.repeat(5_000)],
   ['year 1', '0001-01-01'],
   ['year 9999', '9999-12-31'],
-  ['2019-02-30', '2019-02-30'],
   ['huge number', '1e309'],
-  ['negative', '-1'],
   ['LIKE wildcards', '_%25_'],
-  ['bad encoding', '%E0%A4%A'],
 ];
 
 /** Each way to spoil a body: per property (top level and one level into objects and arrays of them). */
@@ -154,7 +147,7 @@ export function bodyMutations(doc: Doc, schema: Schema | null): Array<[string, u
     if (element && typeOf(element) === 'object' && element.properties) {
       const sampleElement = sample(doc, element) as Record<string, unknown>;
       for (const [k2, p2] of Object.entries(element.properties)) {
-        for (const [what, value] of badValues(doc, p2).slice(0, 8)) {
+        for (const [what, value] of badValues(doc, p2).slice(0, 4)) {
           const spoiled = { ...sampleElement, [k2]: value };
           out.push([`${key}.${k2}: ${what}`, { ...base, [key]: typeOf(inner ?? {}) === 'array' ? [spoiled] : spoiled }]);
         }
