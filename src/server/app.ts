@@ -40,11 +40,19 @@ const CAPABILITIES = [
   plansRoutes, contactsRoutes, referralsRoutes, transfersRoutes,
 ];
 
-/** Log lines carry method, path and status: never bodies, query strings or cookies. */
+/**
+ * Log lines carry method, route and status: never bodies, query strings or cookies, nor the
+ * path as sent (a mistyped URL may hold a name): the route's pattern and its id parameters.
+ */
+const ID_LIKE = /^[0-9a-f-]{36}$/i;
+const routeOf = (req: { routeOptions?: { url?: string }; params?: unknown }) => {
+  const ids = Object.entries((req.params ?? {}) as Record<string, unknown>).filter(([, v]) => typeof v === 'string' && ID_LIKE.test(v));
+  return { route: req.routeOptions?.url ?? '(no route)', ...(ids.length ? { ids: Object.fromEntries(ids) } : {}) };
+};
 const loggerOptions = (level: string): FastifyServerOptions['logger'] => ({
   level,
   serializers: {
-    req: (req) => ({ id: req.id, method: req.method, path: String(req.url).split('?')[0] }),
+    req: (req) => ({ id: req.id, method: req.method, ...routeOf(req as unknown as Parameters<typeof routeOf>[0]) }),
     res: (res) => ({ statusCode: res.statusCode }),
   },
 });

@@ -45,7 +45,7 @@ describe('the log', () => {
     // The log is on and records the requests (method, path, status) ...
     expect(lines.length).toBeGreaterThan(20);
     expect(lines.some((l) => l.includes('"statusCode":201'))).toBe(true);
-    expect(lines.some((l) => l.includes('/api/v1/children'))).toBe(true);
+    expect(lines.some((l) => l.includes('"route":"/api/v1/children/:id"') && l.includes(`"id":"${id}"`))).toBe(true);
     // ... and none of the canaries, in any case.
     const log = lines.join('\n').toLowerCase();
     for (const canary of CANARY) expect(log, canary).not.toContain(canary.toLowerCase());

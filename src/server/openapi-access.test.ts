@@ -154,10 +154,15 @@ describe('(c) every registered route', () => {
     for (const r of routes) {
       const label = `${r.method} ${r.url}`;
       if (PUBLIC.includes(label) || isDocs(r.url)) continue;
-      const res = await t.anonymous.request(r.method as 'GET', concrete(r.url), STATE_CHANGING.includes(r.method) ? {} : undefined);
+      // A body of the wrong shape: the caller learns 401, not the schema.
+      const res = await t.anonymous.request(r.method as 'GET', concrete(r.url), STATE_CHANGING.includes(r.method) ? { nonsense: 1 } : undefined);
       if (res.statusCode !== 401) failures.push(`${label}: ${res.statusCode}`);
+      else if (r.method !== 'HEAD' && Object.keys(res.json()).join() !== 'message') failures.push(`${label}: ${res.body}`);
     }
     expect(failures).toEqual([]);
+    // Outside /api only the web app's files are served: read-only, no data.
+    const outside = registeredRoutes(t.app).filter((r) => !r.url.startsWith('/api'));
+    expect(outside.filter((r) => !['GET', 'HEAD'].includes(r.method))).toEqual([]);
   });
 
   it('every state-changing route refuses a missing or a wrong CSRF token (403)', async () => {
