@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ASSESSMENT_DOMAINS, ASSESSMENT_KINDS, NEED_LEVELS, PROTECTIVE_FACTORS, RISK_FACTORS, suggestRiskLevel } from '../case-workflow.ts';
 import { TAXONOMIES } from '../taxonomies.ts';
-import { Id, OptProse, PastInstant } from './common.ts';
+import { Id, Instant, OptProse } from './common.ts';
 
 /**
  * Assessments of a case (initial, comprehensive by the seven domains, structured risk), as the
@@ -31,7 +31,7 @@ export type AssessmentDomains = z.infer<typeof AssessmentDomains>;
 
 export const AssessmentInput = z.strictObject({
   kind: z.enum(ASSESSMENT_KINDS),
-  assessedAt: PastInstant,
+  assessedAt: Instant,
   /** Required for the initial and the comprehensive assessment. */
   summary: OptProse(10_000),
   /** Comprehensive: all seven ASSESSMENT_DOMAINS. */

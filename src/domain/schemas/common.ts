@@ -88,8 +88,6 @@ export const Instant = z.iso
     const t = Date.parse(v);
     return Number.isNaN(t) || (t >= Date.parse(`${EARLIEST}T00:00:00Z`) && t <= Date.parse(`${LATEST}T23:59:59Z`));
   }, { message: `must be between ${EARLIEST} and ${LATEST}`, abort: true });
-/** An instant that has happened (a receipt, a contact, an assessment): at most a few minutes ahead. */
-export const PastInstant = Instant.refine((v) => Number.isNaN(Date.parse(v)) || Date.parse(v) <= Date.now() + CLOCK_SKEW_MS, { message: 'must not be in the future', abort: true });
 
 /** A search text: single line, 2..100 characters. */
 export const SearchText = Code(2, 100);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CONTACT_KINDS, PLACEMENT_KINDS } from '../case-workflow.ts';
-import { Id, OptProse, OptText, PastDate, PastInstant, Prose, Text } from './common.ts';
+import { Id, Instant, OptProse, OptText, PastDate, Prose, Text } from './common.ts';
 
 /**
  * Contacts with the child (visits, meetings, calls) and placements (where the child lives when
@@ -9,7 +9,7 @@ import { Id, OptProse, OptText, PastDate, PastInstant, Prose, Text } from './com
 
 export const ContactInput = z.strictObject({
   kind: z.enum(CONTACT_KINDS),
-  occurredAt: PastInstant,
+  occurredAt: Instant,
   /** Who was present, as the worker writes them (names and roles). */
   present: z.array(Text(200)).max(50),
   childSeen: z.boolean(),

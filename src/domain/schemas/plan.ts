@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ASSESSMENT_DOMAINS, CASE_ACTIONS, PLAN_ACTION_STATUSES, PLAN_STATUSES, SERVICES } from '../case-workflow.ts';
 import { TAXONOMIES } from '../taxonomies.ts';
-import { ErrorBody, Id, IsoDate, OptProse, OptText, PastInstant, Prose } from './common.ts';
+import { ErrorBody, Id, Instant, IsoDate, OptProse, OptText, Prose } from './common.ts';
 import { CaseAccessReason, Version } from './case.ts';
 
 /**
@@ -67,7 +67,7 @@ export const PlanUpdateInput = z.strictObject({ ...planShape, version: Version }
 export type PlanUpdateInput = z.input<typeof PlanUpdateInput>;
 
 export const PlanReviewInput = z.strictObject({
-  reviewedAt: PastInstant,
+  reviewedAt: Instant,
   summary: Prose(10_000),
   childViews: OptProse(10_000),
   childNotHeardReason: OptProse(5_000),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CONSENT_ANSWERS, CROSS_BORDER_LANGUAGE, CROSS_BORDER_STATUSES, TRANSFER_STATUSES } from '../case-workflow.ts';
 import { TAXONOMIES } from '../taxonomies.ts';
-import { Id, OptProse, PastDate, Prose, Text } from './common.ts';
+import { Id, IsoDate, OptProse, Prose, Text } from './common.ts';
 import { Version } from './case.ts';
 
 /**
@@ -75,7 +75,7 @@ export const CrossBorderInput = z.strictObject({
 export type CrossBorderInput = z.infer<typeof CrossBorderInput>;
 
 export const AcknowledgementInput = z.strictObject({
-  acknowledgedAt: PastDate,
+  acknowledgedAt: IsoDate,
   acknowledgedByName: Text(200),
   note: OptProse(5_000),
 });
