@@ -85,7 +85,7 @@ describe('dates', () => {
     for (const receivedAt of ['0001-01-01T00:00:00Z', '1899-12-31T23:00:00Z', '9999-12-31T23:59:59Z', future(10 * 60_000)]) {
       const res = await caseworker.post('/api/v1/signals', signal(receivedAt));
       expect(res.statusCode, receivedAt).toBe(400);
-      expect(issuePaths(res)).toEqual(['receivedAt']);
+      expect(issuePaths(res)).toContain('receivedAt');
     }
     for (const startedOn of ['9999-12-31', '1800-01-01', future(3 * 86_400_000).slice(0, 10)]) {
       const res = await caseworker.post(`/api/v1/cases/${caseId}/placements`, { kind: 'kinship_care', carerName: 'Grandmother', startedOn });

@@ -33,8 +33,8 @@ export const Text = (max: number) =>
     .string()
     .normalize('NFC')
     .trim()
-    .refine((v) => !CONTROL.test(v), { message: NO_CONTROL, abort: true })
-    .refine((v) => !INVISIBLE_ONLY.test(v), { message: VISIBLE, abort: true })
+    .refine((v) => !CONTROL.test(v), { message: NO_CONTROL })
+    .refine((v) => CONTROL.test(v) || !INVISIBLE_ONLY.test(v), { message: VISIBLE })
     .max(max);
 /** Multi-line text, required: as Text, but line breaks and tabs are kept. */
 export const Prose = (max: number) =>
@@ -42,20 +42,20 @@ export const Prose = (max: number) =>
     .string()
     .normalize('NFC')
     .trim()
-    .refine((v) => !CONTROL_IN_PROSE.test(v), { message: NO_CONTROL, abort: true })
-    .refine((v) => !INVISIBLE_ONLY.test(v), { message: VISIBLE, abort: true })
+    .refine((v) => !CONTROL_IN_PROSE.test(v), { message: NO_CONTROL })
+    .refine((v) => CONTROL_IN_PROSE.test(v) || !INVISIBLE_ONLY.test(v), { message: VISIBLE })
     .max(max);
 /** Optional single-line text that may be cleared (null or empty). */
-export const OptText = (max: number) => z.string().normalize('NFC').trim().refine((v) => !CONTROL.test(v), { message: NO_CONTROL, abort: true }).max(max).nullable().optional();
+export const OptText = (max: number) => z.string().normalize('NFC').trim().refine((v) => !CONTROL.test(v), { message: NO_CONTROL }).max(max).nullable().optional();
 /** Optional multi-line text that may be cleared (null or empty). */
-export const OptProse = (max: number) => z.string().normalize('NFC').trim().refine((v) => !CONTROL_IN_PROSE.test(v), { message: NO_CONTROL, abort: true }).max(max).nullable().optional();
+export const OptProse = (max: number) => z.string().normalize('NFC').trim().refine((v) => !CONTROL_IN_PROSE.test(v), { message: NO_CONTROL }).max(max).nullable().optional();
 
 export const ShortText = Text(200);
-export const LongText = z.string().normalize('NFC').refine((v) => !CONTROL_IN_PROSE.test(v), { message: NO_CONTROL, abort: true }).max(10_000);
+export const LongText = z.string().normalize('NFC').refine((v) => !CONTROL_IN_PROSE.test(v), { message: NO_CONTROL }).max(10_000);
 /** A person's name (given or family): single line, visible, at most 100 characters. */
 export const Name = Text(100);
 /** A code (municipality, reference): single line, no control characters. */
-export const Code = (min: number, max: number) => z.string().normalize('NFC').trim().refine((v) => !CONTROL.test(v), { message: NO_CONTROL, abort: true }).min(min).max(max);
+export const Code = (min: number, max: number) => z.string().normalize('NFC').trim().refine((v) => !CONTROL.test(v), { message: NO_CONTROL }).min(min).max(max);
 
 /** The earliest date the system takes: no child protection record begins before it. */
 export const EARLIEST = '1900-01-01';
@@ -75,11 +75,11 @@ export const latestToday = (now = Date.now()) => new Date(now + 14 * 3_600_000).
 /** A calendar date that exists (2019-02-30 does not), as YYYY-MM-DD, from 1900 to 2100. */
 export const IsoDate = z
   .string()
-  .regex(ISO_DATE, { message: 'must be a date as YYYY-MM-DD', abort: true })
-  .refine(realDate, { message: 'is not a real calendar date', abort: true })
-  .refine((v) => !realDate(v) || (v >= EARLIEST && v <= LATEST), { message: `must be between ${EARLIEST} and ${LATEST}`, abort: true });
+  .regex(ISO_DATE, { message: 'must be a date as YYYY-MM-DD' })
+  .refine((v) => !ISO_DATE.test(v) || realDate(v), { message: 'is not a real calendar date' })
+  .refine((v) => !realDate(v) || (v >= EARLIEST && v <= LATEST), { message: `must be between ${EARLIEST} and ${LATEST}` });
 /** A date that has happened (a birth, a placement's start, a delivery): not after today. */
-export const PastDate = IsoDate.refine((v) => !realDate(v) || v <= latestToday(), { message: 'must not be in the future', abort: true });
+export const PastDate = IsoDate.refine((v) => !realDate(v) || v > LATEST || v <= latestToday(), { message: 'must not be in the future' });
 
 /** An instant with its offset (ISO 8601), from 1900 to 2100. */
 export const Instant = z.iso
@@ -87,7 +87,7 @@ export const Instant = z.iso
   .refine((v) => {
     const t = Date.parse(v);
     return Number.isNaN(t) || (t >= Date.parse(`${EARLIEST}T00:00:00Z`) && t <= Date.parse(`${LATEST}T23:59:59Z`));
-  }, { message: `must be between ${EARLIEST} and ${LATEST}`, abort: true });
+  }, { message: `must be between ${EARLIEST} and ${LATEST}` });
 
 /** A search text: single line, 2..100 characters. */
 export const SearchText = Code(2, 100);
