@@ -74,5 +74,5 @@ describe('backup portability', () => {
     await restore(back, second);
     expect(await reports(back)).toEqual(expected);
     expect(await verifyAudit(back.db)).toEqual(audit);
-  }, 180_000);
+  }, 300_000);
 });

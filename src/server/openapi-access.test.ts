@@ -107,7 +107,7 @@ describe('(a) the records of one unit, by everyone else', () => {
     expect(tried).toBeGreaterThan(800);
     expect(failures).toEqual([]);
     expect(await childDataDigest(t)).toEqual(before);
-  }, 120_000);
+  }, 240_000);
 
   it('nobody (no session) gets 401 on every one of them, and nothing changes', async () => {
     const before = await childDataDigest(t);
