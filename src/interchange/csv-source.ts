@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { CONTROL_IN_PROSE } from '../domain/schemas/common.ts';
 import { FileProblem } from './issues.ts';
 
 /**
@@ -49,7 +50,7 @@ export function readCsv(input: Chunks, options: CsvReadOptions = {}): CsvRead {
         throw tokenizer.encodingProblem(partial.slice(0, Math.max(0, partial.indexOf('\uFFFD'))));
       }
       options.onBytes?.(bytes);
-      yield* tokenizer.push(text, false);
+      yield* checked(tokenizer.push(text, false));
     }
     let tail: string;
     try {
@@ -57,11 +58,25 @@ export function readCsv(input: Chunks, options: CsvReadOptions = {}): CsvRead {
     } catch {
       throw tokenizer.encodingProblem('');
     }
-    yield* tokenizer.push(tail, true);
+    yield* checked(tokenizer.push(tail, true));
     digest = hash.digest('hex');
   }
 
   return { rows: rows(), sha256: () => digest, bytes: () => bytes };
+}
+
+const ASCII_TEXT = /^[\x20-\x7E]*$/;
+/** Cells are NFC text without control characters (tabs and line breaks in quoted values pass). */
+function* checked(rows: Iterable<CsvRow>): Generator<CsvRow> {
+  for (const row of rows) {
+    for (let i = 0; i < row.cells.length; i++) {
+      const cell = row.cells[i]!;
+      if (ASCII_TEXT.test(cell)) continue;
+      if (CONTROL_IN_PROSE.test(cell)) throw new FileProblem(row.line, String(i + 1), 'contains a control character');
+      row.cells[i] = cell.normalize('NFC');
+    }
+    yield row;
+  }
 }
 
 class Tokenizer {

@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { containsLiteral } from '../db/like.ts';
 import type { CaseDecisionKind, CaseEventKind, CaseStatus } from '../domain/case-workflow.ts';
 import { nameKey } from '../domain/names.ts';
 import { deadlinesFor, dueAfterDays } from '../domain/deadlines.ts';
@@ -209,8 +210,9 @@ export async function listCases(door: Door, q: CaseListQuery, now = new Date()) 
     if (q.overdue === false) base = base.where((eb) => eb.not(caseOverdueSql(now)(eb)));
     if (q.q) {
       // The same Latin key as the duplicate check: "Иван", "Ivan" and "IVAN" all find Ivan.
+      // A text with nothing to search by (only punctuation, `_%_`) finds nothing, not everything.
       const key = nameKey(q.q);
-      if (key) base = base.where('ch.name_key', 'like', `%${key}%`);
+      base = key ? base.where(containsLiteral('ch.name_key', key)) : base.where(sql<boolean>`false`);
     }
     const total = await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
     const rows = await base

@@ -29,6 +29,7 @@ import { tasksRoutes } from '../tasks/tasks-routes.ts';
 import { usersRoutes } from '../users/users-routes.ts';
 import { installErrorHandler } from './errors.ts';
 import { installIdempotency } from './idempotency.ts';
+import { installInputGuard } from './input-guard.ts';
 import type { App } from './types.ts';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
@@ -40,18 +41,34 @@ const CAPABILITIES = [
   plansRoutes, contactsRoutes, referralsRoutes, transfersRoutes,
 ];
 
-/** Log lines carry method, path and status: never bodies, query strings or cookies. */
+/**
+ * Log lines carry method, route and status: never bodies, query strings or cookies, nor the
+ * path as sent (a mistyped URL may hold a name): the route's pattern and its id parameters.
+ */
+const ID_LIKE = /^[0-9a-f-]{36}$/i;
+const routeOf = (req: { routeOptions?: { url?: string }; params?: unknown }) => {
+  const ids = Object.entries((req.params ?? {}) as Record<string, unknown>).filter(([, v]) => typeof v === 'string' && ID_LIKE.test(v));
+  return { route: req.routeOptions?.url ?? '(no route)', ...(ids.length ? { ids: Object.fromEntries(ids) } : {}) };
+};
 const loggerOptions = (level: string): FastifyServerOptions['logger'] => ({
   level,
   serializers: {
-    req: (req) => ({ id: req.id, method: req.method, path: String(req.url).split('?')[0] }),
+    req: (req) => ({ id: req.id, method: req.method, ...routeOf(req as unknown as Parameters<typeof routeOf>[0]) }),
     res: (res) => ({ statusCode: res.statusCode }),
   },
 });
 
-export async function buildApp(database: Database, config: Config, opts: { logger?: boolean } = {}): Promise<App> {
+export type RegisteredRoute = { method: string; url: string; public: boolean };
+const ROUTES = new WeakMap<object, RegisteredRoute[]>();
+/** Every route the app registered (the OpenAPI document hides some): for the generated sweeps. */
+export function registeredRoutes(app: App): readonly RegisteredRoute[] {
+  return ROUTES.get(app) ?? [];
+}
+
+/** `logStream`: where log lines go instead of standard output (the log test reads them). */
+export async function buildApp(database: Database, config: Config, opts: { logger?: boolean; logStream?: { write(line: string): void } } = {}): Promise<App> {
   const app = Fastify({
-    logger: opts.logger === false ? false : loggerOptions(config.logLevel),
+    logger: opts.logger === false ? false : { ...(loggerOptions(config.logLevel) as object), ...(opts.logStream ? { stream: opts.logStream } : {}) },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
@@ -69,6 +86,11 @@ export async function buildApp(database: Database, config: Config, opts: { logge
       return reply.code(status).send({ message: err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A part of the URL is too long' : 'The URL is not valid' });
     },
   }).withTypeProvider<ZodTypeProvider>();
+  const routes: RegisteredRoute[] = [];
+  ROUTES.set(app, routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, public: route.config?.auth === 'public' });
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('database', database);
@@ -115,6 +137,7 @@ export async function buildApp(database: Database, config: Config, opts: { logge
   app.get('/api/openapi.json', { schema: { hide: true }, config: { auth: 'public' } }, async () => app.swagger());
 
   installAuthHooks(app);
+  installInputGuard(app);
   installIdempotency(app);
   // Child data is never cached (not by the browser, not by a proxy): every answer of the API
   // says so, errors included. Only the OpenAPI document and its docs (outside /api/v1) may be.

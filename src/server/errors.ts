@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.ts';
 
@@ -18,6 +18,15 @@ function issuesOf(err: FastifyError): Issue[] {
 }
 
 /**
+ * An error answer, serialised as it is: an error raised before the handler (a body that is not
+ * JSON, a control character) has the one error shape, whatever the route's own 4xx schema says
+ * (the import's 400 carries line problems), so it is never a serialisation failure (500).
+ */
+export function sendError(reply: FastifyReply, status: number, body: { message: string; issues?: Issue[] } & Record<string, unknown>) {
+  return reply.code(status).type('application/json; charset=utf-8').serializer((payload: unknown) => JSON.stringify(payload)).send(body);
+}
+
+/**
  * Every error becomes JSON with a `message` (and `issues` for validation). Client errors never
  * answer 5xx; server errors say nothing of their cause, which goes to the log without payloads.
  */
@@ -26,7 +35,7 @@ export function installErrorHandler(app: FastifyInstance) {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const issues = issuesOf(err);
       const where = err.validationContext ?? 'body';
-      return reply.code(400).send({
+      return sendError(reply, 400, {
         message: `Invalid ${where}: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`,
         issues,
       });
@@ -36,7 +45,7 @@ export function installErrorHandler(app: FastifyInstance) {
     }
     if (isResponseSerializationError(err)) {
       request.log.error({ code: 'response_serialization', url: request.routeOptions.url }, 'response did not match its schema');
-      return reply.code(500).send({ message: 'Internal error' });
+      return sendError(reply, 500, { message: 'Internal error' });
     }
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500) {
@@ -52,9 +61,9 @@ export function installErrorHandler(app: FastifyInstance) {
                 : status === 429
                   ? 'Too many requests; try again later'
                   : err.message;
-      return reply.code(status).send({ message });
+      return sendError(reply, status, { message });
     }
     request.log.error({ code: err.code, name: err.name, stack: err.stack }, 'unhandled error');
-    return reply.code(500).send({ message: 'Internal error' });
+    return sendError(reply, 500, { message: 'Internal error' });
   });
 }

@@ -55,11 +55,11 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 }
 
 /** The app on a fresh database of its own, with the demo data seeded. */
-export async function startTestApp(options: { seed?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(options: { seed?: boolean; env?: Record<string, string>; logStream?: { write(line: string): void } } = {}): Promise<TestApp> {
   const database = await freshDatabase();
   const config = testConfig(options.env);
   if (options.seed !== false) await seedDemo(database.db, DEMO_PASSWORD);
-  const app = await buildApp(database, config, { logger: false });
+  const app = await buildApp(database, config, options.logStream ? { logStream: options.logStream } : { logger: false });
   await app.ready();
   return {
     app,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ASSESSMENT_DOMAINS, ASSESSMENT_KINDS, NEED_LEVELS, PROTECTIVE_FACTORS, RISK_FACTORS, suggestRiskLevel } from '../case-workflow.ts';
 import { TAXONOMIES } from '../taxonomies.ts';
-import { Id } from './common.ts';
+import { Id, Instant, OptProse } from './common.ts';
 
 /**
  * Assessments of a case (initial, comprehensive by the seven domains, structured risk), as the
@@ -9,14 +9,11 @@ import { Id } from './common.ts';
  * rules below (all seven domains, the child heard or why not, a reason when the worker departs
  * from the suggested risk level) show on the form exactly as the server applies them.
  */
-const OptText = (max: number) => z.string().trim().max(max).nullable().optional();
-/** An instant with its offset (2026-11-23T10:00:00+01:00 or …Z). */
-const Instant = z.iso.datetime({ offset: true, message: 'must be a date and time' });
 
 export const DomainEntry = z.strictObject({
   level: z.enum(NEED_LEVELS),
-  needs: OptText(5_000),
-  strengths: OptText(5_000),
+  needs: OptProse(5_000),
+  strengths: OptProse(5_000),
 });
 export type DomainEntry = z.infer<typeof DomainEntry>;
 
@@ -36,7 +33,7 @@ export const AssessmentInput = z.strictObject({
   kind: z.enum(ASSESSMENT_KINDS),
   assessedAt: Instant,
   /** Required for the initial and the comprehensive assessment. */
-  summary: OptText(10_000),
+  summary: OptProse(10_000),
   /** Comprehensive: all seven ASSESSMENT_DOMAINS. */
   domains: AssessmentDomains.nullable().optional(),
   /** Risk: the factors checked; the rule (suggestRiskLevel) suggests a level from them. */
@@ -45,10 +42,10 @@ export const AssessmentInput = z.strictObject({
   /** Risk: the level the worker sets. */
   riskLevel: z.enum(TAXONOMIES.riskLevel).nullable().optional(),
   /** Risk: required when riskLevel differs from the suggested level. */
-  levelReason: OptText(5_000),
+  levelReason: OptProse(5_000),
   /** The child's own views, or why they could not be heard: one of the two on every assessment. */
-  childViews: OptText(10_000),
-  childNotHeardReason: OptText(5_000),
+  childViews: OptProse(10_000),
+  childNotHeardReason: OptProse(5_000),
 }).superRefine((v, ctx) => {
   const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
   // A small allowance for clock drift between the worker's device and the server.

@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import { CASE_ACTIONS, CASE_DECISION_KINDS, CASE_EVENT_KINDS, CASE_STATUSES, CLOSURE_REASONS, PLACEMENT_KINDS } from '../case-workflow.ts';
 import { TAXONOMIES } from '../taxonomies.ts';
-import { Id, Paging } from './common.ts';
+import { Id, OptProse, Paging, Prose, SearchText } from './common.ts';
 
 /**
  * A case, as the API and the web app exchange it. The sections of a case (assessments, plans,
  * contacts, referrals, placements, transfers, cross-border referrals) have their own schema files
  * beside this one; this file holds the case itself, its list, the timeline and the caseload.
  */
-const Text = (max: number) => z.string().trim().min(1).max(max);
 /** Every change names the version the worker opened: a change over someone else's answers 409 with the case as it now is. */
 export const Version = z.number().int().min(1);
 
@@ -30,7 +29,7 @@ export type CaseAssignInput = z.infer<typeof CaseAssignInput>;
 
 export const ClosureRequestInput = z.strictObject({
   reason: z.enum(CLOSURE_REASONS),
-  note: z.string().trim().max(5_000).nullable().optional(),
+  note: OptProse(5_000),
   version: Version,
 }).superRefine((v, ctx) => {
   if (v.reason === 'other' && !v.note) ctx.addIssue({ code: 'custom', path: ['note'], message: 'is required when the reason is "other"' });
@@ -39,8 +38,8 @@ export type ClosureRequestInput = z.infer<typeof ClosureRequestInput>;
 
 /** Approving needs only the version; returning (refusing) a closure, a comment. */
 export const DecisionInput = z.strictObject({ version: Version });
-export const ReturnInput = z.strictObject({ comment: Text(5_000), version: Version });
-export const ReopenInput = z.strictObject({ reason: Text(5_000), riskLevel: z.enum(TAXONOMIES.riskLevel), version: Version });
+export const ReturnInput = z.strictObject({ comment: Prose(5_000), version: Version });
+export const ReopenInput = z.strictObject({ reason: Prose(5_000), riskLevel: z.enum(TAXONOMIES.riskLevel), version: Version });
 export type ReturnInput = z.infer<typeof ReturnInput>;
 export type ReopenInput = z.infer<typeof ReopenInput>;
 
@@ -139,7 +138,7 @@ export const CaseListQuery = Paging.extend({
   riskLevel: z.enum(TAXONOMIES.riskLevel).optional(),
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   /** Part of the child's name (any script). */
-  q: z.string().trim().min(2).max(100).optional(),
+  q: SearchText.optional(),
 });
 export type CaseListQuery = z.infer<typeof CaseListQuery>;
 

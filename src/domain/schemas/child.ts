@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { TAXONOMIES } from '../taxonomies.ts';
-import { ErrorBody, Id, IsoDate, LongText, ShortText } from './common.ts';
+import { Code, ErrorBody, Id, LongText, Name, PastDate, ShortText } from './common.ts';
 
 /** The child (person) record as the API and the web app exchange it. */
-const Name = z.string().trim().min(1).max(100);
-const Municipality = z.string().trim().min(1).max(40);
+const Municipality = Code(1, 40);
 
 /**
  * Why a new child is registered although a record with the same name and birth date exists:
@@ -20,7 +19,7 @@ export const ChildInput = z.strictObject({
   givenName: Name,
   familyName: Name,
   sex: z.enum(TAXONOMIES.sex),
-  birthDate: IsoDate.nullable().optional(),
+  birthDate: PastDate.nullable().optional(),
   birthDateEstimated: z.boolean().optional(),
   municipalityCode: Municipality,
   address: ShortText.nullable().optional(),
@@ -77,7 +76,7 @@ export const ChildList = z.object({ items: z.array(ChildView), total: z.number()
 export const DuplicateQuery = z.strictObject({
   givenName: Name,
   familyName: Name,
-  birthDate: IsoDate.nullable().optional(),
+  birthDate: PastDate.nullable().optional(),
 });
 export type DuplicateQuery = z.infer<typeof DuplicateQuery>;
 

@@ -1,14 +1,11 @@
 import { z } from 'zod';
 import { CONTACT_KINDS, PLACEMENT_KINDS } from '../case-workflow.ts';
-import { Id, IsoDate } from './common.ts';
+import { Id, Instant, OptProse, OptText, PastDate, Prose, Text } from './common.ts';
 
 /**
  * Contacts with the child (visits, meetings, calls) and placements (where the child lives when
  * not at home), as the API and the web app exchange them. Only the owning unit reads these.
  */
-const Text = (max: number) => z.string().trim().min(1).max(max);
-/** An instant with its offset (2026-11-23T10:00:00+01:00 or …Z). */
-const Instant = z.iso.datetime({ offset: true, message: 'must be a date and time' });
 
 export const ContactInput = z.strictObject({
   kind: z.enum(CONTACT_KINDS),
@@ -18,8 +15,8 @@ export const ContactInput = z.strictObject({
   childSeen: z.boolean(),
   childHeardAlone: z.boolean(),
   /** Required when the child was not heard alone. */
-  notHeardReason: z.string().trim().max(5_000).nullable().optional(),
-  notes: z.string().trim().max(10_000).nullable().optional(),
+  notHeardReason: OptProse(5_000),
+  notes: OptProse(10_000),
 }).superRefine((v, ctx) => {
   // A small allowance for clock drift between the worker's device and the server.
   if (new Date(v.occurredAt).getTime() > Date.now() + 5 * 60_000) ctx.addIssue({ code: 'custom', path: ['occurredAt'], message: 'cannot be in the future' });
@@ -48,16 +45,16 @@ export const PlacementInput = z.strictObject({
   /** A shelter, residential care or NGO organisation … */
   providerOrgId: Id.nullable().optional(),
   /** … or the carer's name (kinship or foster care). */
-  carerName: z.string().trim().max(200).nullable().optional(),
-  startedOn: IsoDate,
-  notes: z.string().trim().max(10_000).nullable().optional(),
+  carerName: OptText(200),
+  startedOn: PastDate,
+  notes: OptProse(10_000),
 }).superRefine((v, ctx) => {
   if (!v.providerOrgId && !v.carerName) ctx.addIssue({ code: 'custom', path: ['providerOrgId'], message: 'name the provider organisation or the carer' });
   if (v.providerOrgId && v.carerName) ctx.addIssue({ code: 'custom', path: ['carerName'], message: 'name either the provider organisation or the carer, not both' });
 });
 export type PlacementInput = z.infer<typeof PlacementInput>;
 
-export const PlacementEndInput = z.strictObject({ endedOn: IsoDate, endReason: Text(5_000) });
+export const PlacementEndInput = z.strictObject({ endedOn: PastDate, endReason: Prose(5_000) });
 export type PlacementEndInput = z.infer<typeof PlacementEndInput>;
 
 /** Sectors whose organisations can host a placement. */

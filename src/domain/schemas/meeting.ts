@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TAXONOMIES } from '../taxonomies.ts';
-import { Id, IsoDate, LongText, Paging, ShortText } from './common.ts';
+import { Code, Id, Instant, IsoDate, LongText, Paging, Prose, OptProse, ShortText } from './common.ts';
 
 /** Coordination meetings, their participants and action items, as the API and the web app exchange them. */
 
@@ -8,7 +8,7 @@ export const MeetingType = z.enum(TAXONOMIES.meetingType);
 export const MeetingStatus = z.enum(['planned', 'held', 'cancelled']);
 export const SectorCode = z.enum(TAXONOMIES.sector);
 /** An instant with its offset (2024-05-02T09:30:00+02:00 or …Z). */
-export const Instant = z.iso.datetime({ offset: true, message: 'must be a date and time (ISO 8601)' });
+export { Instant };
 
 /**
  * A participant: an organisation (optionally one of its users), or a person who is not a user
@@ -46,7 +46,7 @@ export const MeetingInput = z
     signalId: Id.optional(),
     childIds: z.array(Id).max(50).optional(),
     /** The municipality the meeting concerns; the unit's own by default. */
-    municipalityCode: z.string().trim().min(1).max(40).optional(),
+    municipalityCode: Code(1, 40).optional(),
     participants: z.array(ParticipantInput).max(60).default([]),
     decisions: LongText.nullable().optional(),
   })
@@ -82,7 +82,7 @@ export type MeetingQuery = z.infer<typeof MeetingQuery>;
 
 export const ActionItemInput = z
   .strictObject({
-    description: z.string().trim().min(1).max(2000),
+    description: Prose(2000),
     responsibleOrganisationId: Id.optional(),
     responsibleUserId: Id.optional(),
     /** The meeting's day plus the country's actionItemDefaultDays when not given. */
@@ -96,7 +96,7 @@ export const ActionItemInput = z
   });
 export type ActionItemInput = z.infer<typeof ActionItemInput>;
 
-export const DoneInput = z.strictObject({ note: z.string().trim().max(2000).optional() });
+export const DoneInput = z.strictObject({ note: OptProse(2000) });
 
 export const ActionItemQuery = Paging.extend({
   /** Only the items the caller (their organisation, or they) must do. */

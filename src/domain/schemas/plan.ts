@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ASSESSMENT_DOMAINS, CASE_ACTIONS, PLAN_ACTION_STATUSES, PLAN_STATUSES, SERVICES } from '../case-workflow.ts';
 import { TAXONOMIES } from '../taxonomies.ts';
-import { ErrorBody, Id, IsoDate } from './common.ts';
+import { ErrorBody, Id, Instant, IsoDate, OptProse, OptText, Prose } from './common.ts';
 import { CaseAccessReason, Version } from './case.ts';
 
 /**
@@ -10,15 +10,12 @@ import { CaseAccessReason, Version } from './case.ts';
  * participation, and the reviews of an approved plan. A plan is saved whole (PUT) with the
  * version the worker opened; a save over someone else's answers 409 with the plan as they left it.
  */
-const Text = (max: number) => z.string().trim().min(1).max(max);
-const OptText = (max: number) => z.string().trim().max(max).nullable().optional();
-const Instant = z.iso.datetime({ offset: true, message: 'must be a date and time' });
 
 export const PlanGoalInput = z.strictObject({
   /** An existing goal of this plan keeps its id. */
   id: Id.optional(),
   domain: z.enum(ASSESSMENT_DOMAINS),
-  description: Text(2_000),
+  description: Prose(2_000),
 });
 
 export const PlanActionInput = z.strictObject({
@@ -27,7 +24,7 @@ export const PlanActionInput = z.strictObject({
   /** The goal it serves, by position in `goals`. */
   goalIndex: z.number().int().min(0).nullable().optional(),
   service: z.enum(SERVICES),
-  description: Text(2_000),
+  description: Prose(2_000),
   /** Who is responsible: an organisation, a user, or a name (a relative, …): at least one. */
   responsibleOrgId: Id.nullable().optional(),
   responsibleUserId: Id.nullable().optional(),
@@ -39,10 +36,10 @@ export const PlanActionInput = z.strictObject({
 const planShape = {
   goals: z.array(PlanGoalInput).max(50),
   actions: z.array(PlanActionInput).max(200),
-  childParticipation: OptText(5_000),
-  childViews: OptText(10_000),
-  caregiverParticipation: OptText(5_000),
-  caregiverViews: OptText(10_000),
+  childParticipation: OptProse(5_000),
+  childViews: OptProse(10_000),
+  caregiverParticipation: OptProse(5_000),
+  caregiverViews: OptProse(10_000),
 };
 
 function checkPlan(v: { goals: Array<{ id?: string }>; actions: Array<z.output<typeof PlanActionInput>> }, ctx: z.RefinementCtx) {
@@ -71,9 +68,9 @@ export type PlanUpdateInput = z.input<typeof PlanUpdateInput>;
 
 export const PlanReviewInput = z.strictObject({
   reviewedAt: Instant,
-  summary: Text(10_000),
-  childViews: OptText(10_000),
-  childNotHeardReason: OptText(5_000),
+  summary: Prose(10_000),
+  childViews: OptProse(10_000),
+  childNotHeardReason: OptProse(5_000),
   /** A new risk level, when the review changes it. */
   riskLevel: z.enum(TAXONOMIES.riskLevel).nullable().optional(),
 }).superRefine((v, ctx) => {
@@ -85,7 +82,7 @@ export type PlanReviewInput = z.input<typeof PlanReviewInput>;
 /** The unit, or the organisation responsible for the action, records how it is going. */
 export const PlanActionPatch = z.strictObject({
   status: z.enum(PLAN_ACTION_STATUSES),
-  note: OptText(5_000),
+  note: OptProse(5_000),
 });
 export type PlanActionPatch = z.infer<typeof PlanActionPatch>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CONSENT_ANSWERS, REFERRAL_ACTIONS, REFERRAL_STATUSES, REFERRAL_WITHDRAWAL_CODES, SERVICES } from '../case-workflow.ts';
-import { Id, IsoDate } from './common.ts';
+import { Id, OptProse, PastDate, Prose } from './common.ts';
 import { Version } from './case.ts';
 
 /**
@@ -8,17 +8,16 @@ import { Version } from './case.ts';
  * The provider sees only what a referral shares: the child's identity, the service, the request,
  * the consent and the status — never the case's narrative, assessments or contacts.
  */
-const Text = (max: number) => z.string().trim().min(1).max(max);
 
 export const ReferralInput = z.strictObject({
   providerOrgId: Id,
   service: z.enum(SERVICES),
   /** What is asked of the provider: shared with it. */
-  request: Text(5_000),
+  request: Prose(5_000),
   consentChild: z.enum(CONSENT_ANSWERS),
   consentCaregiver: z.enum(CONSENT_ANSWERS),
   /** Required unless both consents are 'given': sharing without consent needs a recorded reason. */
-  bestInterestsReason: z.string().trim().max(5_000).nullable().optional(),
+  bestInterestsReason: OptProse(5_000),
 }).superRefine((v, ctx) => {
   const consented = v.consentChild === 'given' && v.consentCaregiver === 'given';
   if (!consented && !v.bestInterestsReason) {
@@ -28,12 +27,12 @@ export const ReferralInput = z.strictObject({
 export type ReferralInput = z.infer<typeof ReferralInput>;
 
 export const ReferralAcceptInput = z.strictObject({ version: Version });
-export const ReferralDeclineInput = z.strictObject({ reason: Text(5_000), version: Version });
-export const ReferralCompleteInput = z.strictObject({ outcome: Text(5_000), version: Version });
-export const ReferralWithdrawInput = z.strictObject({ reason: Text(5_000), version: Version });
+export const ReferralDeclineInput = z.strictObject({ reason: Prose(5_000), version: Version });
+export const ReferralCompleteInput = z.strictObject({ outcome: Prose(5_000), version: Version });
+export const ReferralWithdrawInput = z.strictObject({ reason: Prose(5_000), version: Version });
 export const ReferralServiceInput = z.strictObject({
-  deliveredOn: IsoDate,
-  description: Text(5_000),
+  deliveredOn: PastDate,
+  description: Prose(5_000),
   sessions: z.number().int().min(1).max(1_000).nullable().optional(),
 });
 export type ReferralDeclineInput = z.infer<typeof ReferralDeclineInput>;

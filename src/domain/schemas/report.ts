@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate } from './common.ts';
+import { IsoDate, latestToday } from './common.ts';
 
 /**
  * The monitoring report (DOMAIN.md, "The monitoring report"): the machine-readable form shared by
@@ -17,10 +17,20 @@ const MonitoringQueryFields = z.strictObject({
 });
 const periodInOrder = (q: { from: string; to: string }) => q.from <= q.to;
 const periodIssue = { path: ['to'], message: 'must not be before from' };
+/** A report period ends at most a year from today and spans at most 25 years. */
+export const MAX_PERIOD_YEARS = 25;
+const addYears = (date: string, years: number) => `${String(Number(date.slice(0, 4)) + years).padStart(4, '0')}${date.slice(4)}`;
+const periodBounded = (q: { from: string; to: string }) => q.to <= addYears(latestToday(), 1);
+const boundIssue = { path: ['to'], message: 'must be at most a year from today' };
+const periodShort = (q: { from: string; to: string }) => q.to < addYears(q.from, MAX_PERIOD_YEARS);
+const lengthIssue = { path: ['to'], message: `must be less than ${MAX_PERIOD_YEARS} years after from` };
 
-export const MonitoringQuery = MonitoringQueryFields.refine(periodInOrder, periodIssue);
+export const MonitoringQuery = MonitoringQueryFields.refine(periodInOrder, periodIssue).refine(periodBounded, boundIssue).refine(periodShort, lengthIssue);
 /** The query of the CSV, XLSX and PDF exports: the labels' language besides (default: the user's). */
-export const MonitoringExportQuery = MonitoringQueryFields.extend({ lang: z.enum(['sq', 'bg', 'en']).optional() }).refine(periodInOrder, periodIssue);
+export const MonitoringExportQuery = MonitoringQueryFields.extend({ lang: z.enum(['sq', 'bg', 'en']).optional() })
+  .refine(periodInOrder, periodIssue)
+  .refine(periodBounded, boundIssue)
+  .refine(periodShort, lengthIssue);
 export type MonitoringQuery = z.infer<typeof MonitoringQuery>;
 
 export const MonitoringCore = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TAXONOMIES } from '../taxonomies.ts';
-import { Id, IsoDate, Paging } from './common.ts';
+import { CLOCK_SKEW_MS, Code, Id, IsoDate, Name, OptProse, OptText, Paging, PastDate, Instant } from './common.ts';
 import { NotDuplicate } from './child.ts';
 
 /**
@@ -8,11 +8,8 @@ import { NotDuplicate } from './child.ts';
  * Shared by the server (validation) and the web form (zodResolver), so both refuse the same input
  * with the same paths.
  */
-const Name = z.string().trim().min(1).max(100);
-const OptionalText = (max: number) => z.string().trim().max(max).nullable().optional();
-
 /** A client clock a little ahead of the server's is not "the future". */
-export const CLOCK_SKEW_MS = 5 * 60_000;
+export { CLOCK_SKEW_MS };
 export const MAX_CHILDREN_PER_SIGNAL = 20;
 export const URGENCIES = ['immediate', 'urgent', 'normal'] as const;
 export const SCREENING_DECISIONS = ['open_case', 'attach_case', 'refer_elsewhere', 'no_action'] as const;
@@ -29,7 +26,7 @@ export const SignalChildInput = z
     givenName: Name.optional(),
     familyName: Name.optional(),
     sex: z.enum(TAXONOMIES.sex).optional(),
-    birthDate: IsoDate.nullable().optional(),
+    birthDate: PastDate.nullable().optional(),
     /** A new child with the name and birth date of a registered one: why it is another child. */
     notDuplicate: NotDuplicate.optional(),
   })
@@ -50,18 +47,18 @@ export type SignalChildInput = z.infer<typeof SignalChildInput>;
 export const SignalInput = z
   .strictObject({
     /** The client's idempotency key: the same ref twice gives the first signal back. */
-    ref: z.string().trim().min(1).max(100).regex(/^[\w.:-]+$/, 'may hold letters, digits and . : _ - only').optional(),
-    receivedAt: z.iso.datetime({ offset: true, message: 'must be a date and time (ISO 8601)' }),
+    ref: Code(1, 100).regex(/^[\w.:-]+$/, 'may hold letters, digits and . : _ - only').optional(),
+    receivedAt: Instant,
     channel: z.enum(TAXONOMIES.channel),
     source: z.enum(TAXONOMIES.signalSource),
-    reporterName: OptionalText(200),
-    reporterContact: OptionalText(200),
+    reporterName: OptText(200),
+    reporterContact: OptText(200),
     harmTypes: z.array(z.enum(TAXONOMIES.harmType)).min(1).max(TAXONOMIES.harmType.length),
     place: z.enum(TAXONOMIES.place).default('unknown'),
     perpetrators: z.array(z.enum(TAXONOMIES.perpetrator)).max(TAXONOMIES.perpetrator.length).default([]),
-    description: OptionalText(10_000),
+    description: OptProse(10_000),
     urgency: z.enum(URGENCIES).default('normal'),
-    municipalityCode: z.string().trim().min(2).max(40),
+    municipalityCode: Code(2, 40),
     children: z.array(SignalChildInput).min(1).max(MAX_CHILDREN_PER_SIGNAL),
   })
   .superRefine((s, ctx) => {
@@ -86,8 +83,8 @@ export const ScreeningInput = z
   .strictObject({
     decision: z.enum(SCREENING_DECISIONS),
     riskLevel: z.enum(TAXONOMIES.riskLevel).nullable().optional(),
-    reason: OptionalText(5_000),
-    referredTo: OptionalText(200),
+    reason: OptProse(5_000),
+    referredTo: OptText(200),
     /** The version the worker opened: a screening over someone else's change is refused (409). */
     version: z.number().int().min(1),
   })

@@ -1,26 +1,25 @@
 import { z } from 'zod';
 import { CONSENT_ANSWERS, CROSS_BORDER_LANGUAGE, CROSS_BORDER_STATUSES, TRANSFER_STATUSES } from '../case-workflow.ts';
 import { TAXONOMIES } from '../taxonomies.ts';
-import { Id, IsoDate } from './common.ts';
+import { Id, IsoDate, OptProse, Prose, Text } from './common.ts';
 import { Version } from './case.ts';
 
 /**
  * Transfers of a case between Child Protection Units of one country, and cross-border referrals
  * (a signed summary sent to another country's authority), as the API and the web app exchange them.
  */
-const Text = (max: number) => z.string().trim().min(1).max(max);
 const Consent = z.enum(CONSENT_ANSWERS);
 export const CROSS_BORDER_COUNTRIES = Object.keys(CROSS_BORDER_LANGUAGE) as [string, ...string[]];
 
 export const TransferInput = z.strictObject({
   toUnitId: Id,
-  reason: Text(5_000),
+  reason: Prose(5_000),
 });
 export type TransferInput = z.infer<typeof TransferInput>;
 
 /** Accepting may name the case version the supervisor saw; declining needs a note. */
 export const TransferAcceptInput = z.strictObject({ version: Version.optional() });
-export const TransferDeclineInput = z.strictObject({ note: Text(5_000) });
+export const TransferDeclineInput = z.strictObject({ note: Prose(5_000) });
 export type TransferDeclineInput = z.infer<typeof TransferDeclineInput>;
 
 export const TransferListQuery = z.strictObject({
@@ -62,11 +61,11 @@ export type TransferUnit = z.infer<typeof TransferUnit>;
 export const CrossBorderInput = z.strictObject({
   destinationCountry: z.enum(CROSS_BORDER_COUNTRIES),
   destinationAuthority: Text(300),
-  reason: Text(5_000),
+  reason: Prose(5_000),
   consentChild: Consent,
   consentCaregiver: Consent,
   /** Required unless both consents are 'given': sharing without consent needs a recorded reason. */
-  bestInterestsReason: z.string().trim().max(5_000).nullable().optional(),
+  bestInterestsReason: OptProse(5_000),
 }).superRefine((v, ctx) => {
   const consented = v.consentChild === 'given' && v.consentCaregiver === 'given';
   if (!consented && !v.bestInterestsReason) {
@@ -78,7 +77,7 @@ export type CrossBorderInput = z.infer<typeof CrossBorderInput>;
 export const AcknowledgementInput = z.strictObject({
   acknowledgedAt: IsoDate,
   acknowledgedByName: Text(200),
-  note: z.string().trim().max(5_000).nullable().optional(),
+  note: OptProse(5_000),
 });
 export type AcknowledgementInput = z.infer<typeof AcknowledgementInput>;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../roles.ts';
 import { TAXONOMIES } from '../taxonomies.ts';
-import { Id, ShortText } from './common.ts';
+import { Code, Id, ShortText } from './common.ts';
 
 export const Language = z.enum(['sq', 'bg', 'en']);
 export type Language = z.infer<typeof Language>;
@@ -112,7 +112,7 @@ export type Organisation = z.infer<typeof Organisation>;
 export const OrganisationCreate = z.strictObject({
   name: ShortText,
   sector: z.enum(TAXONOMIES.sector),
-  jurisdictionCode: z.string().trim().min(2).max(40),
+  jurisdictionCode: Code(2, 40),
   isProtectionUnit: z.boolean().default(false),
 });
 export type OrganisationCreate = z.infer<typeof OrganisationCreate>;
