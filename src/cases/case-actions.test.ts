@@ -173,6 +173,7 @@ describe('the users a case may be assigned to', () => {
     expect(names).not.toContain('Unit Trainer');
     // Nobody of another organisation (the police, an NGO, another unit).
     const orgs = await db.selectFrom('users').select(['id', 'organisation_id']).where('id', 'in', items.map((u) => u.id)).execute();
+    expect(orgs).toHaveLength(items.length);
     expect(orgs.every((u) => u.organisation_id === korce)).toBe(true);
     // Everyone offered can be given the case.
     const other = items.find((u) => !u.current)!;

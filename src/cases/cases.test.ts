@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signalBody } from '../signals/signal-fixtures.ts';
-import { type TestApp, startTestApp } from '../testing/app.ts';
+import { type TestApp, readAll, startTestApp } from '../testing/app.ts';
 import { grantTo, openPastCase, openTestCase } from './case-fixtures.ts';
 
 /**
@@ -80,11 +80,8 @@ describe('GET /cases', () => {
     const late = await openPastCase(t, { daysAgo: 20, riskLevel: 'high' });
     const unassigned = await openTestCase(t, { username: 'supervisor', riskLevel: 'medium' });
     const cw = await t.login('caseworker');
-    const ids = async (query: string, client = cw) => {
-      const res = await client.get(`/api/v1/cases?limit=200${query}`);
-      expect(res.statusCode, query).toBe(200);
-      return (res.json().items as Array<{ id: string }>).map((i) => i.id);
-    };
+    // Every page: a case missing from a filter must be missing from the whole list.
+    const ids = async (query: string, client = cw) => (await readAll<{ id: string }>(client, `/api/v1/cases${query.replace(/^&/, '?')}`)).map((i) => i.id);
     const meIds = await ids('&owner=me');
     expect(meIds).toEqual(expect.arrayContaining([mine.caseId, late.caseId]));
     expect(meIds).not.toContain(unassigned.caseId);
@@ -100,9 +97,9 @@ describe('GET /cases', () => {
     expect(overdue).toContain(late.caseId);
     expect(overdue).not.toContain(mine.caseId);
     expect(await ids('&overdue=false')).not.toContain(late.caseId);
-    const row = (await cw.get('/api/v1/cases?limit=200&overdue=true')).json().items.find((i: { id: string }) => i.id === late.caseId);
+    const row = (await readAll<{ id: string; nextDueAt: string }>(cw, '/api/v1/cases?overdue=true')).find((i) => i.id === late.caseId);
     expect(row).toMatchObject({ overdue: true, riskLevel: 'high', status: 'open', accessReason: 'owner', ownerName: 'Elira Dervishi' });
-    expect(Date.parse(row.nextDueAt)).toBeLessThan(Date.now());
+    expect(Date.parse(row!.nextDueAt)).toBeLessThan(Date.now());
     // A name in any case or script form: the child's Latin key.
     const name = (await cw.get(`/api/v1/cases/${mine.caseId}`)).json().child.givenName as string;
     expect(await ids(`&q=${encodeURIComponent(name.toUpperCase())}`)).toEqual([mine.caseId]);
@@ -116,13 +113,14 @@ describe('GET /cases', () => {
     const { caseId, childId } = await openTestCase(t);
     const other = await openTestCase(t);
     await grantTo(t, childId, 'partner', 'meeting');
-    const list = async (who: string) => (await (await t.login(who)).get('/api/v1/cases?limit=200')).json();
-    expect((await list('b.kasa')).items.map((i: { id: string }) => i.id)).not.toContain(caseId);
-    expect((await list('m.ivanova')).items.map((i: { id: string }) => i.id)).not.toContain(caseId);
+    const list = async (who: string) => readAll<{ id: string; accessReason: string }>(await t.login(who), '/api/v1/cases');
+    expect((await list('b.kasa')).map((i) => i.id)).not.toContain(caseId);
+    expect((await list('m.ivanova')).map((i) => i.id)).not.toContain(caseId);
     const partner = await list('partner');
-    expect(partner.items.map((i: { id: string }) => i.id)).toContain(caseId);
-    expect(partner.items.map((i: { id: string }) => i.id)).not.toContain(other.caseId);
-    expect(partner.items.every((i: { accessReason: string }) => i.accessReason === 'meeting' || i.accessReason === 'referral')).toBe(true);
+    expect(partner.map((i) => i.id)).toContain(caseId);
+    expect(partner.map((i) => i.id)).not.toContain(other.caseId);
+    expect(partner.length).toBeGreaterThan(0);
+    expect(partner.every((i) => i.accessReason === 'meeting' || i.accessReason === 'referral')).toBe(true);
   });
 
   it('bad filters answer 400 with the field paths', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signalBody } from '../signals/signal-fixtures.ts';
-import { type Client, type TestApp, startTestApp } from '../testing/app.ts';
+import { type Client, type TestApp, readAll, startTestApp } from '../testing/app.ts';
 import { openTestCase, orgIdOf } from './case-fixtures.ts';
 
 /**
@@ -148,7 +148,7 @@ describe('a transfer carries the case history', () => {
       expect(m.json().children.map((c: { id: string }) => c.id)).toEqual([childId]);
       expect(await statusOf(reader, `/api/v1/meetings/${followUp.json().id}`)).toBe(200);
       // In their lists too.
-      const signals = (await reader.get('/api/v1/signals?limit=200')).json().items as Array<{ id: string; accessReason: string }>;
+      const signals = await readAll<{ id: string; accessReason: string }>(reader, '/api/v1/signals');
       expect(signals.find((x) => x.id === signal.id)?.accessReason).toBe('case');
     }
     // Reading is not changing: the convening unit's meeting stays its own.

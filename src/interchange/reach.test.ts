@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemDoor } from '../policy/door.ts';
-import { type Client, type TestApp, startTestApp } from '../testing/app.ts';
+import { type Client, type TestApp, readAll, startTestApp } from '../testing/app.ts';
 import { exportCsv } from './export.ts';
 import { importCsv } from './import.ts';
 
@@ -218,16 +218,11 @@ describe('imported records are history', () => {
     expect((await upload(korce, 'signals', file)).statusCode).toBe(200);
     const ids = (await sql<{ id: string }>`SELECT id::text AS id FROM signals WHERE ref LIKE 'HS-%' AND ref_scope = ${korceUnit}`.execute(t.database.owner)).rows.map((r) => r.id);
     expect(ids).toHaveLength(3);
-    const items: Array<{ id: string; overdue: boolean; status: string }> = [];
-    for (let offset = 0; ; offset += 200) {
-      const page = (await korce.get(`/api/v1/signals?limit=200&offset=${offset}`)).json();
-      items.push(...page.items);
-      if (items.length >= page.total) break;
-    }
+    const items = await readAll<{ id: string; overdue: boolean; status: string }>(korce, '/api/v1/signals');
     const imported = items.filter((i) => ids.includes(i.id));
     expect(imported).toHaveLength(3);
     for (const i of imported) expect(i).toMatchObject({ status: 'unscreened', overdue: false });
-    const overdue = (await korce.get('/api/v1/signals?overdue=true&limit=200')).json().items.map((i: { id: string }) => i.id);
+    const overdue = (await readAll<{ id: string }>(korce, '/api/v1/signals?overdue=true')).map((i) => i.id);
     for (const id of ids) expect(overdue).not.toContain(id);
     for (const id of ids) expect((await korce.get(`/api/v1/signals/${id}`)).json().overdue).toBe(false);
     for (const who of [korce, await t.login('caseworker')]) {

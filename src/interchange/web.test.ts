@@ -100,6 +100,7 @@ describe('download', () => {
     expect(res.headers['content-disposition']).toBe('attachment; filename="signals.csv"');
     const rows = res.body.trim().split('\n');
     expect(rows[0]).toBe(HEADER);
+    expect(rows.length).toBeGreaterThan(1);
     expect(rows.slice(1).every((r) => /^[^,]*,[^,]*,AL-/.test(r))).toBe(true);
     expect(res.body).toContain(",'=1+1");
     const meetings = await supervisor.get('/api/v1/exports/meetings.csv?jurisdiction=AL-06');

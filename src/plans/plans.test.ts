@@ -284,6 +284,7 @@ describe('the Individual Protection Plan', () => {
     // The NGO's action is 30 days out: beyond the horizon, not yet a task.
     const providerTasks = (await (await t.login('provider')).get('/api/v1/tasks')).json().items;
     expect(providerTasks.some((x: { id: string }) => x.id === ngo.id)).toBe(false);
+    expect(partnerTasks.length).toBeGreaterThan(0);
     expect(partnerTasks.every((x: { title: string }) => !x.title.includes('Test'))).toBe(true);
   });
 });

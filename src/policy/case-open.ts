@@ -5,6 +5,7 @@ import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../err
 import { type Tx, actorUserId, recordCaseEvent, unitTimeZone } from './case-core.ts';
 import { baseQuery } from './child-records.ts';
 import type { AuditDraft, Door } from './door.ts';
+import { signalInReach } from './signal-reach.ts';
 
 /**
  * Opening a case: from a screening decision (open_case) or directly for a child the unit knows.
@@ -97,9 +98,28 @@ export async function openCase(door: Door, input: CaseOpenInput, extra: Pick<Ope
     throw new ForbiddenError('Only caseworkers and supervisors of a Child Protection Unit open cases');
   }
   try {
-    return await door.transaction((tx, audit) => openCaseInTx(door, tx, audit, { ...input, ...extra }));
+    return await door.transaction(async (tx, audit) => {
+      if (input.signalId) await checkSignalOfChild(door, tx, input.signalId, input.childId);
+      return openCaseInTx(door, tx, audit, { ...input, ...extra });
+    });
   } catch (err) {
     if (err instanceof NotFoundError) await door.auditAlone([{ action: 'open_case', entity: 'child', entityId: input.childId, outcome: 'denied' }]);
     throw err;
   }
+}
+
+/**
+ * A case opened directly names a signal only when the caller reaches the signal and it is about
+ * the child; an unknown signal and one out of reach get the same 400 (nothing revealed).
+ */
+async function checkSignalOfChild(door: Door, tx: Tx, signalId: string, childId: string): Promise<void> {
+  const found = await tx
+    .selectFrom('signals as s')
+    .innerJoin('signal_children as sc', (j) => j.onRef('sc.country', '=', 's.country').onRef('sc.signal_id', '=', 's.id'))
+    .select('s.id')
+    .where('s.id', '=', signalId)
+    .where('sc.child_id', '=', childId)
+    .where(signalInReach(door.actor))
+    .executeTakeFirst();
+  if (!found) throw new InputError('The case cannot be opened from this signal', [{ path: 'signalId', message: 'must be a signal in your reach about this child' }]);
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../domain/roles.ts';
-import { type TestApp, startTestApp } from '../testing/app.ts';
+import { type TestApp, readAll, startTestApp } from '../testing/app.ts';
 import { createChild, grantChildAccess } from './child-records.ts';
 import { systemDoor } from './door.ts';
 
@@ -77,8 +77,8 @@ describe('child record: every role × reach', () => {
         expect(res.statusCode).toBe(200);
         const child = res.json();
         expect(child.accessReason).toBe(want);
-        const list = await client.get('/api/v1/children?limit=200');
-        expect(list.json().items.map((c: { id: string }) => c.id)).toContain(childOf.get(reach));
+        const list = await readAll<{ id: string }>(client, '/api/v1/children');
+        expect(list.map((c) => c.id)).toContain(childOf.get(reach));
         // Sector sharing: the unit sees everything; others never the narrative or vulnerabilities.
         if (want.startsWith('unit')) {
           expect(child.notes).toBe('narrative');
@@ -95,7 +95,7 @@ describe('child record: every role × reach', () => {
   it('lists show only children in reach, for every role', async () => {
     for (const role of CHILD_ROLES) {
       const client = await t.login(role);
-      const ids = (await client.get('/api/v1/children?limit=200')).json().items.map((c: { id: string }) => c.id);
+      const ids = (await readAll<{ id: string }>(client, '/api/v1/children')).map((c) => c.id);
       for (const reach of REACHES) {
         const want = expected(role, reach);
         if (want === null) expect(ids).not.toContain(childOf.get(reach));

@@ -110,6 +110,7 @@ describe('task lists', () => {
     expect(mine.find((x) => x.id === fresh.id)).toMatchObject({ overdue: false });
     // Overdue first.
     const firstFresh = mine.findIndex((x) => !x.overdue);
+    expect(firstFresh).toBeGreaterThan(0);
     expect(mine.slice(firstFresh).every((x) => !x.overdue)).toBe(true);
 
     // The supervisor's own list holds what is overdue; the unit view holds everything.

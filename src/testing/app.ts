@@ -40,6 +40,27 @@ export class Client {
   }
 }
 
+/**
+ * Every item of a paged list answer (`{ items, total }`), read page by page with `limit`/`offset`
+ * until `total` is reached: a check that something is NOT in a list must see the whole list.
+ * `url` may carry other query parameters; `limit` is the page size asked for.
+ */
+export async function readAll<T = Record<string, unknown>>(client: Client, url: string, limit = 100): Promise<T[]> {
+  const items: T[] = [];
+  for (;;) {
+    const sep = url.includes('?') ? '&' : '?';
+    const res = await client.get(`${url}${sep}limit=${limit}&offset=${items.length}`);
+    if (res.statusCode !== 200) throw new Error(`GET ${url} answered ${res.statusCode}: ${res.body}`);
+    const page = res.json() as { items: T[]; total: number };
+    items.push(...page.items);
+    if (items.length >= page.total) {
+      if (items.length !== page.total) throw new Error(`GET ${url} gave ${items.length} items for a total of ${page.total}`);
+      return items;
+    }
+    if (page.items.length === 0) throw new Error(`GET ${url} stopped at ${items.length} items of ${page.total}`);
+  }
+}
+
 export type TestApp = {
   app: App;
   database: TestDatabase;

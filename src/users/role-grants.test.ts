@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../policy/actor.ts';
-import { type Client, type TestApp, startTestApp } from '../testing/app.ts';
+import { type Client, type TestApp, readAll, startTestApp } from '../testing/app.ts';
 import { createUser } from './users-service.ts';
 
 /**
@@ -24,19 +24,8 @@ const auditCount = async (action: string) =>
   Number((await t.database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', action).executeTakeFirstOrThrow()).n);
 
 type Grant = { change: string; roles: string[]; added: string[]; grantedBy: { id: string | null; name: string }; user: { username: string }; organisation: { id: string } };
-/** Every grant a supervisor is shown, all pages read. */
-async function grantsSeenBy(client: Client): Promise<Grant[]> {
-  const all: Grant[] = [];
-  for (let offset = 0; ; offset += 2) {
-    const res = await client.get(`/api/v1/users/role-grants?limit=2&offset=${offset}`);
-    expect(res.statusCode).toBe(200);
-    all.push(...res.json().items);
-    if (offset + 2 >= res.json().total) {
-      expect(all.length).toBe(res.json().total);
-      return all;
-    }
-  }
-}
+/** Every grant a supervisor is shown, all pages read (two at a time: the paging is exercised too). */
+const grantsSeenBy = (client: Client) => readAll<Grant>(client, '/api/v1/users/role-grants', 2);
 
 describe('an admin cannot raise its own rights', () => {
   it('PATCH of its own roles and organisation is refused with 403, and nothing changes', async () => {
