@@ -21,7 +21,7 @@ beforeAll(async () => {
   // A regional agency: a monitor whose organisation sits in Plovdiv's region.
   const org = await sql<{ id: string }>`
     INSERT INTO organisations (country, name, sector, jurisdiction_code) VALUES ('BG', 'Regional agency Plovdiv', 'state_agency', 'BG-16') RETURNING id`.execute(t.database.owner);
-  await createUser(t.database.db, systemActor('test'), { username: 'r.monitor', displayName: 'Regional Monitor', organisationId: org.rows[0]!.id, roles: ['monitor'], password: 'safetynet-demo', language: 'bg' });
+  await createUser(t.database.db, systemActor('test'), { username: 'r.monitor', displayName: 'Regional Monitor', organisationId: org.rows[0]!.id, roles: ['monitor'], password: 'Vlore-Sunrise-Kestrel-7', language: 'bg' });
 }, 120_000);
 afterAll(() => t?.close());
 
@@ -77,7 +77,7 @@ describe('GET /reports/monitoring', () => {
     expect(supervisor.jurisdiction).toBe('BG');
     const national = (await (await t.login('monitor')).get(url(Q))).json();
     expect(national.jurisdiction).toBe('AL');
-    const regional = await t.login('r.monitor');
+    const regional = await t.login('r.monitor', 'Vlore-Sunrise-Kestrel-7');
     expect((await regional.get(url(Q))).json().jurisdiction).toBe('BG-16');
     expect((await regional.get(url(`${Q}&jurisdiction=BG-26`))).statusCode).toBe(403);
     expect((await regional.get(url(`${Q}&jurisdiction=BG`))).statusCode).toBe(403);

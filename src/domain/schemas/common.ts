@@ -33,8 +33,10 @@ export const Text = (max: number) =>
     .string()
     .normalize('NFC')
     .trim()
+    .min(1)
     .refine((v) => !CONTROL.test(v), { message: NO_CONTROL })
-    .refine((v) => CONTROL.test(v) || !INVISIBLE_ONLY.test(v), { message: VISIBLE })
+    // An empty value is `too_small` (the forms say "required"); only a non-empty invisible one is this.
+    .refine((v) => v === '' || CONTROL.test(v) || !INVISIBLE_ONLY.test(v), { message: VISIBLE })
     .max(max);
 /** Multi-line text, required: as Text, but line breaks and tabs are kept. */
 export const Prose = (max: number) =>
@@ -42,8 +44,9 @@ export const Prose = (max: number) =>
     .string()
     .normalize('NFC')
     .trim()
+    .min(1)
     .refine((v) => !CONTROL_IN_PROSE.test(v), { message: NO_CONTROL })
-    .refine((v) => CONTROL_IN_PROSE.test(v) || !INVISIBLE_ONLY.test(v), { message: VISIBLE })
+    .refine((v) => v === '' || CONTROL_IN_PROSE.test(v) || !INVISIBLE_ONLY.test(v), { message: VISIBLE })
     .max(max);
 /** Optional single-line text that may be cleared (null or empty). */
 export const OptText = (max: number) => z.string().normalize('NFC').trim().refine((v) => !CONTROL.test(v), { message: NO_CONTROL }).max(max).nullable().optional();
