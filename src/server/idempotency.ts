@@ -10,14 +10,29 @@ import { sql } from 'kysely';
  * hold no child data: the user, the route, a hash of the request, the status and the record's id.
  * A request that failed frees its key, so the corrected request may reuse it.
  *
- * The creates that honour the key, and where each created record is read again:
+ * The creates that honour the key, and where each created record is read again: a GET route
+ * whose `:name` parts are filled from the create's own path parameters and `:record` with the
+ * created record's id. Where the record has no GET of its own, `inList` reads the list the web app
+ * shows it in and picks the item with that id (no longer in it: 404, as a missing record).
  */
-const REREAD: Record<string, string> = {
-  'POST /api/v1/children': '/api/v1/children/:id',
-  'POST /api/v1/signals': '/api/v1/signals/:id',
-  'POST /api/v1/meetings': '/api/v1/meetings/:id',
-  'POST /api/v1/cases': '/api/v1/cases/:id',
-  'POST /api/v1/cases/:id/referrals': '/api/v1/referrals/:id',
+type Reread = { url: string; inList?: true };
+const REREAD: Record<string, Reread> = {
+  'POST /api/v1/children': { url: '/api/v1/children/:record' },
+  'POST /api/v1/signals': { url: '/api/v1/signals/:record' },
+  'POST /api/v1/meetings': { url: '/api/v1/meetings/:record' },
+  'POST /api/v1/meetings/:id/action-items': { url: '/api/v1/action-items/:record' },
+  'POST /api/v1/cases': { url: '/api/v1/cases/:record' },
+  'POST /api/v1/cases/:id/referrals': { url: '/api/v1/referrals/:record' },
+  'POST /api/v1/cases/:id/contacts': { url: '/api/v1/cases/:id/contacts', inList: true },
+  'POST /api/v1/cases/:id/placements': { url: '/api/v1/cases/:id/placements', inList: true },
+  'POST /api/v1/cases/:id/assessments': { url: '/api/v1/cases/:id/assessments', inList: true },
+  'POST /api/v1/cases/:id/plans': { url: '/api/v1/cases/:id/plans', inList: true },
+  // A review answers the reviewed plan: its replay reads that plan again.
+  'POST /api/v1/cases/:id/plans/:planId/reviews': { url: '/api/v1/cases/:id/plans', inList: true },
+  'POST /api/v1/cases/:id/transfers': { url: '/api/v1/transfers?direction=outgoing', inList: true },
+  'POST /api/v1/cases/:id/cross-border': { url: '/api/v1/cases/:id/cross-border', inList: true },
+  'POST /api/v1/users': { url: '/api/v1/users/:record' },
+  'POST /api/v1/organisations': { url: '/api/v1/organisations', inList: true },
 };
 export const IDEMPOTENT_ROUTES = Object.keys(REREAD);
 
@@ -34,6 +49,16 @@ type WithPending = FastifyRequest & { [PENDING]?: Pending };
 
 function requestHash(request: FastifyRequest): string {
   return createHash('sha256').update(JSON.stringify([request.params ?? {}, request.body ?? null])).digest('hex');
+}
+
+/** Reads the created record again through its GET route, as the caller (so through the door, audited). */
+async function readAgain(app: FastifyInstance, reread: Reread, request: FastifyRequest, recordId: string): Promise<{ status: number; body: string }> {
+  const params = (request.params ?? {}) as Record<string, string>;
+  const url = reread.url.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(name === 'record' ? recordId : (params[name] ?? '')));
+  const answer = await app.inject({ method: 'GET', url, headers: { cookie: request.headers.cookie ?? '' } });
+  if (!reread.inList || answer.statusCode !== 200) return { status: answer.statusCode, body: answer.body };
+  const item = (answer.json() as { items: { id: string }[] }).items.find((one) => one.id === recordId);
+  return item ? { status: 200, body: JSON.stringify(item) } : { status: 404, body: JSON.stringify({ message: 'Not found' }) };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -71,9 +96,9 @@ export function installIdempotency(app: FastifyInstance) {
         return reply.code(422).send({ message: 'This Idempotency-Key was used for another request; use a new key for a new request' });
       }
       if (first.status !== null && first.record_id !== null) {
-        const again = await app.inject({ method: 'GET', url: reread.replace(':id', first.record_id), headers: { cookie: request.headers.cookie ?? '' } });
+        const again = await readAgain(app, reread, request, first.record_id);
         reply.header('idempotency-replay', 'true');
-        return reply.code(again.statusCode === 200 ? first.status : again.statusCode).type('application/json').send(again.body);
+        return reply.code(again.status === 200 ? first.status : again.status).type('application/json').send(again.body);
       }
       // The first request is still being answered: wait for it, unless it died.
       if (Date.now() - first.created_at.getTime() > ABANDONED_SECONDS * 1000) {

@@ -49,7 +49,7 @@ export function useUser(id: string) {
 export function useCreateUser() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: NewUser) => api<User>('/users', { method: 'POST', body }),
+    mutationFn: (body: NewUser) => api<User>('/users', { method: 'POST', body, idempotent: true }),
     onSuccess: (user) => {
       queryClient.setQueryData(userKeys.detail(user.id), user);
       void queryClient.invalidateQueries({ queryKey: userKeys.lists() });
@@ -78,7 +78,7 @@ export function useOrganisations() {
 export function useCreateOrganisation() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: NewOrganisation) => api<Organisation>('/organisations', { method: 'POST', body }),
+    mutationFn: (body: NewOrganisation) => api<Organisation>('/organisations', { method: 'POST', body, idempotent: true }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: organisationKeys.all }),
   });
 }

@@ -99,7 +99,8 @@ function useInvalidateCase() {
 export function useCaseCommand(caseId: string) {
   const invalidate = useInvalidateCase();
   return useMutation({
-    mutationFn: ({ path, body }: { path: string; body: unknown }) => api<unknown>(path, { method: 'POST', body }),
+    mutationFn: ({ path, body }: { path: string; body: unknown }) =>
+      api<unknown>(path, { method: 'POST', body, idempotent: /\/(transfers|cross-border)$/.test(path) }), // the two creates
     onSuccess: (answer) => {
       const view = answer as CaseView | null;
       invalidate(caseId, view && typeof view === 'object' && 'allowed' in view && 'child' in view ? view : undefined);

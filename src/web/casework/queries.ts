@@ -33,10 +33,11 @@ function useInvalidate() {
   };
 }
 
-function useCasePost<I, O>(key: readonly unknown[], path: string, method: 'POST' | 'PUT' | 'PATCH' = 'POST') {
+/** A write on the case; `idempotent` for a create (sent with an Idempotency-Key). */
+function useCasePost<I, O>(key: readonly unknown[], path: string, method: 'POST' | 'PUT' | 'PATCH' = 'POST', idempotent = false) {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (input: I) => api<O>(path, { method, body: input }),
+    mutationFn: (input: I) => api<O>(path, { method, body: input, idempotent }),
     onSuccess: () => invalidate(key),
   });
 }
@@ -48,7 +49,7 @@ export function useAssessments(caseId: string) {
   });
 }
 export const useRecordAssessment = (caseId: string) =>
-  useCasePost<unknown, AssessmentView>(caseworkKeys.assessments(caseId), `/cases/${enc(caseId)}/assessments`);
+  useCasePost<unknown, AssessmentView>(caseworkKeys.assessments(caseId), `/cases/${enc(caseId)}/assessments`, 'POST', true);
 
 export function usePlans(caseId: string) {
   return useQuery({
@@ -57,7 +58,7 @@ export function usePlans(caseId: string) {
   });
 }
 export const useCreatePlan = (caseId: string) =>
-  useCasePost<unknown, PlanView>(caseworkKeys.plans(caseId), `/cases/${enc(caseId)}/plans`);
+  useCasePost<unknown, PlanView>(caseworkKeys.plans(caseId), `/cases/${enc(caseId)}/plans`, 'POST', true);
 
 /** Saving names the version the worker opened; a 409 carries the other's saved plan (handled by the editor). */
 export function useSavePlan(caseId: string, planId: string) {
@@ -66,7 +67,7 @@ export function useSavePlan(caseId: string, planId: string) {
 
 export type PlanStep = 'submit' | 'approve' | 'return' | 'reviews';
 export function usePlanStep(caseId: string, planId: string, step: PlanStep) {
-  return useCasePost<unknown, unknown>(caseworkKeys.plans(caseId), `/cases/${enc(caseId)}/plans/${enc(planId)}/${step}`);
+  return useCasePost<unknown, unknown>(caseworkKeys.plans(caseId), `/cases/${enc(caseId)}/plans/${enc(planId)}/${step}`, 'POST', step === 'reviews');
 }
 
 export function useUpdatePlanAction(caseId: string) {
@@ -93,7 +94,7 @@ export function useContacts(caseId: string) {
   });
 }
 export const useRecordContact = (caseId: string) =>
-  useCasePost<unknown, ContactView>(caseworkKeys.contacts(caseId), `/cases/${enc(caseId)}/contacts`);
+  useCasePost<unknown, ContactView>(caseworkKeys.contacts(caseId), `/cases/${enc(caseId)}/contacts`, 'POST', true);
 
 export function usePlacements(caseId: string) {
   return useQuery({
@@ -102,7 +103,7 @@ export function usePlacements(caseId: string) {
   });
 }
 export const useStartPlacement = (caseId: string) =>
-  useCasePost<unknown, PlacementView>(caseworkKeys.placements(caseId), `/cases/${enc(caseId)}/placements`);
+  useCasePost<unknown, PlacementView>(caseworkKeys.placements(caseId), `/cases/${enc(caseId)}/placements`, 'POST', true);
 export function useEndPlacement(caseId: string) {
   const invalidate = useInvalidate();
   return useMutation({

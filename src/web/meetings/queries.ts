@@ -111,7 +111,7 @@ function useItemMutation<V>(meetingId: string, fn: (vars: V) => Promise<ActionIt
 
 export function useAddActionItem(meetingId: string) {
   return useItemMutation(meetingId, (input: ActionItemInput) =>
-    api<ActionItemView>(`/meetings/${encodeURIComponent(meetingId)}/action-items`, { method: 'POST', body: input }));
+    api<ActionItemView>(`/meetings/${encodeURIComponent(meetingId)}/action-items`, { method: 'POST', body: input, idempotent: true }));
 }
 
 export function useCompleteActionItem(meetingId: string) {
