@@ -43,8 +43,19 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   return openPglite(options.dataDir, options.command ?? 'safetynet');
 }
 
+/**
+ * An idle pooled connection that the server ends (a restart, an administrator's termination, a
+ * dropped test database) makes the pool emit 'error'; unhandled, that event would end the
+ * process. The pool has already discarded the connection and opens a new one for the next query,
+ * where a lasting fault surfaces as that query's error.
+ */
+function idleErrorsHandled(pool: pg.Pool): pg.Pool {
+  pool.on('error', () => undefined);
+  return pool;
+}
+
 async function openPostgres(url: string, appUrl: string | undefined, poolSize: number, appRole: boolean): Promise<Database> {
-  const ownerPool = new pg.Pool({ connectionString: url, max: 2 });
+  const ownerPool = idleErrorsHandled(new pg.Pool({ connectionString: url, max: 2 }));
   const owner = new Kysely<DB>({ dialect: new PostgresDialect({ pool: ownerPool }) });
   let login: AppLogin = { url, role: null, warning: null };
   try {
@@ -53,7 +64,7 @@ async function openPostgres(url: string, appUrl: string | undefined, poolSize: n
     await owner.destroy();
     throw err;
   }
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: login.url, max: poolSize }) }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: idleErrorsHandled(new pg.Pool({ connectionString: login.url, max: poolSize })) }) });
   const parsed = new URL(url);
   return {
     kind: 'postgres',
