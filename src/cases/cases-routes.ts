@@ -5,9 +5,8 @@ import {
 import { ErrorBody, Id } from '../domain/schemas/common.ts';
 import type { UserActor } from '../policy/actor.ts';
 import { openCase } from '../policy/case-open.ts';
-import {
-  approveClosure, assignCase, assignableUsers, caseTimeline, caseViewAfterWrite, getCase, listCases, reopenCase, requestClosure, returnClosure,
-} from '../policy/case-records.ts';
+import { approveClosure, assignCase, assignableUsers, reopenCase, requestClosure, returnClosure } from '../policy/case-decisions.ts';
+import { caseTimeline, caseViewAfterWrite, getCase, listCases } from '../policy/case-records.ts';
 import { caseDeadlineTasks, caseload } from '../policy/case-tasks.ts';
 import { openDoor } from '../policy/door.ts';
 import type { App } from '../server/types.ts';

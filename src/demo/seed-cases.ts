@@ -3,7 +3,8 @@ import type { DB } from '../db/schema.ts';
 import { recordAssessment } from '../policy/case-assessments.ts';
 import { openCase } from '../policy/case-open.ts';
 import { approvePlan, createPlan, submitPlan } from '../policy/case-plans.ts';
-import { assignCase, getCase, listCases, requestClosure } from '../policy/case-records.ts';
+import { assignCase, requestClosure } from '../policy/case-decisions.ts';
+import { getCase, listCases } from '../policy/case-records.ts';
 import { createChild } from '../policy/child-records.ts';
 import { systemDoor } from '../policy/door.ts';
 
