@@ -13,7 +13,7 @@ import { appendAudit, verifyAudit } from '../src/audit/audit-log.ts';
 import { prepareDatabase } from '../src/db/open.ts';
 import { seedDemo } from '../src/demo/seed-demo.ts';
 import { loadUserActor } from '../src/policy/actor.ts';
-import { getChild } from '../src/policy/child-records.ts';
+import { getChild } from '../src/children/child-records.ts';
 import { openDoor } from '../src/policy/door.ts';
 
 const CHILDREN = Number(process.env.BENCH_CHILDREN ?? 50_000);

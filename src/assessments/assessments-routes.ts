@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { AssessmentInput, AssessmentList, AssessmentView } from '../domain/schemas/assessment.ts';
-import { ErrorBody, Id } from '../domain/schemas/common.ts';
+import { AssessmentInput, AssessmentList, AssessmentView } from './assessment-schema.ts';
+import { ErrorBody, Id } from '../domain/common-schema.ts';
 import type { UserActor } from '../policy/actor.ts';
-import { listAssessments, recordAssessment } from '../policy/case-assessments.ts';
+import { listAssessments, recordAssessment } from './assessments.ts';
 import { openDoor } from '../policy/door.ts';
 import type { App } from '../server/types.ts';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ASSESSMENT_DOMAINS } from '../domain/case-workflow.ts';
+import { ASSESSMENT_DOMAINS } from '../cases/case-workflow.ts';
 import { openTestCase } from '../cases/case-fixtures.ts';
 import { type TestApp, startTestApp } from '../testing/app.ts';
 

@@ -1,7 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import { z } from 'zod';
-import { ErrorBody, Ok } from '../domain/schemas/common.ts';
-import { ChangePasswordBody, LoginBody, MePatch, SessionAnswer } from '../domain/schemas/users.ts';
+import { ErrorBody, Ok } from '../domain/common-schema.ts';
+import { ChangePasswordBody, LoginBody, MePatch, SessionAnswer } from '../users/users-schema.ts';
 import { loadUserActor } from '../policy/actor.ts';
 import type { App } from '../server/types.ts';
 import { changeOwnPassword, meOf, setLanguage } from '../users/users-service.ts';

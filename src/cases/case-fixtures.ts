@@ -1,7 +1,7 @@
 import { loadUserActor } from '../policy/actor.ts';
-import { openCase } from '../policy/case-open.ts';
+import { openCase } from './case-open.ts';
 import { randomUUID } from 'node:crypto';
-import { grantChildAccess } from '../policy/child-records.ts';
+import { grantChildAccess } from '../children/child-records.ts';
 import { openDoor, systemDoor } from '../policy/door.ts';
 import type { Client, TestApp } from '../testing/app.ts';
 

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import {
   AssignableUsers, CaseAssignInput, CaseList, CaseListQuery, CaseOpenInput, CaseTimeline, CaseView, Caseload, ClosureRequestInput, DecisionInput, ReopenInput, ReturnInput,
-} from '../domain/schemas/case.ts';
-import { ErrorBody, Id } from '../domain/schemas/common.ts';
+} from './case-schema.ts';
+import { ErrorBody, Id } from '../domain/common-schema.ts';
 import type { UserActor } from '../policy/actor.ts';
-import { openCase } from '../policy/case-open.ts';
-import { approveClosure, assignCase, assignableUsers, reopenCase, requestClosure, returnClosure } from '../policy/case-decisions.ts';
-import { caseTimeline, caseViewAfterWrite, getCase, listCases } from '../policy/case-records.ts';
-import { caseDeadlineTasks, caseload } from '../policy/case-tasks.ts';
+import { openCase } from './case-open.ts';
+import { approveClosure, assignCase, assignableUsers, reopenCase, requestClosure, returnClosure } from './case-decisions.ts';
+import { caseTimeline, caseViewAfterWrite, getCase, listCases } from './case-records.ts';
+import { caseDeadlineTasks, caseload } from './case-tasks.ts';
 import { openDoor } from '../policy/door.ts';
 import type { App } from '../server/types.ts';
 import { registerTaskSource } from '../tasks/task-sources.ts';

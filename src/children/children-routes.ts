@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { AccessHistory, ChildList, ChildPatch, ChildView, DuplicateConflict, DuplicateList, DuplicateQuery, MergeInput, MergedBody, NewChildInput } from '../domain/schemas/child.ts';
-import { ErrorBody, Id, Paging } from '../domain/schemas/common.ts';
-import { mergeChildren } from '../policy/child-merge.ts';
-import { childAccessHistory, createChild, findDuplicates, getChild, listChildren, updateChild } from '../policy/child-records.ts';
+import { AccessHistory, ChildList, ChildPatch, ChildView, DuplicateConflict, DuplicateList, DuplicateQuery, MergeInput, MergedBody, NewChildInput } from './child-schema.ts';
+import { ErrorBody, Id, Paging } from '../domain/common-schema.ts';
+import { mergeChildren } from './child-merge.ts';
+import { childAccessHistory, createChild, findDuplicates, getChild, listChildren, updateChild } from './child-records.ts';
 import { openDoor } from '../policy/door.ts';
 import type { App } from '../server/types.ts';
 

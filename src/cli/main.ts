@@ -10,7 +10,7 @@ import { openConfiguredDatabase, prepareDatabase } from '../db/open.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
 import { CountryFile } from '../domain/reference/country-file.ts';
 import { ROLES, type Role } from '../domain/roles.ts';
-import { Password, UserCreate } from '../domain/schemas/users.ts';
+import { Password, UserCreate } from '../users/users-schema.ts';
 import { AppError } from '../errors.ts';
 import { loadCountry } from '../jurisdictions/load.ts';
 import { systemActor } from '../policy/actor.ts';

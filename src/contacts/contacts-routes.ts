@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { ErrorBody, Id } from '../domain/schemas/common.ts';
-import { ContactInput, ContactList, ContactView, PlacementEndInput, PlacementInput, PlacementList, PlacementView } from '../domain/schemas/contact.ts';
+import { ErrorBody, Id } from '../domain/common-schema.ts';
+import { ContactInput, ContactList, ContactView, PlacementEndInput, PlacementInput, PlacementList, PlacementView } from './contact-schema.ts';
 import type { UserActor } from '../policy/actor.ts';
-import { listContacts, recordContact } from '../policy/case-contacts.ts';
-import { endPlacement, listPlacements, recordPlacement } from '../policy/case-placements.ts';
+import { listContacts, recordContact } from './contacts.ts';
+import { endPlacement, listPlacements, recordPlacement } from '../placements/placements.ts';
 import { openDoor } from '../policy/door.ts';
 import type { App } from '../server/types.ts';
 

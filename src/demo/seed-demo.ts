@@ -2,14 +2,14 @@ import type { Kysely } from 'kysely';
 import { hashPassword } from '../auth/passwords.ts';
 import type { DB } from '../db/schema.ts';
 import type { Role } from '../domain/roles.ts';
-import type { ChildInput } from '../domain/schemas/child.ts';
+import type { ChildInput } from '../children/child-schema.ts';
 import type { Sector } from '../domain/taxonomies.ts';
 import { appendAudit } from '../audit/audit-log.ts';
-import { createChild, grantChildAccess } from '../policy/child-records.ts';
+import { createChild, grantChildAccess } from '../children/child-records.ts';
 import { systemDoor } from '../policy/door.ts';
-import { seedDemoCases } from './seed-cases.ts';
-import { seedDemoMeetings } from './seed-meetings.ts';
-import { seedDemoSignals } from './seed-signals.ts';
+import { seedDemoCases } from '../cases/case-demo.ts';
+import { seedDemoMeetings } from '../meetings/meeting-demo.ts';
+import { seedDemoSignals } from '../signals/signal-demo.ts';
 
 /**
  * Demo data — never for production. One user per role named by its role code (DOMAIN.md's fixed

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fieldVisible } from './child-fields.ts';
+import { fieldVisible } from '../policy/field-sharing.ts';
 import { nameKey, nameSimilarity } from './names.ts';
 import { navigationFor } from './roles.ts';
-import { IsoDate } from './schemas/common.ts';
+import { IsoDate } from './common-schema.ts';
 import { ageGroupOf, ageOn } from './taxonomies.ts';
 
 describe('names for the duplicate check', () => {

@@ -1,7 +1,7 @@
-import { CLOSURE_REASONS } from '../domain/case-workflow.ts';
+import { CLOSURE_REASONS } from '../cases/case-workflow.ts';
 import type { Door } from '../policy/door.ts';
-import { type CasePlan, writeCases } from '../policy/interchange-cases.ts';
-import { exportCaseRows } from '../policy/interchange-export.ts';
+import { type CasePlan, writeCases } from './cases-writer.ts';
+import { exportCaseRows } from './export-pages.ts';
 import { checkCode, checkRef } from './common-checks.ts';
 import { type Cells, type Collector, type RecordType, type ValidateContext, type WriteOptions, registerRecordType } from './record-types.ts';
 import { parseInstant } from './values.ts';
@@ -10,7 +10,7 @@ import { parseInstant } from './values.ts';
  * cases.csv. What the file alone can tell is checked here (formats, codes, closure fields
  * present iff closed); what needs the database (the unit by name or id, the child by child_ref,
  * times read in the unit's time zone, one active case per child) is checked in the write's
- * transaction (src/policy/interchange-cases.ts) and reported by line and column the same way.
+ * transaction (src/interchange/cases-writer.ts) and reported by line and column the same way.
  */
 export const CASE_COLUMNS = ['case_ref', 'child_ref', 'opened_at', 'unit', 'status', 'risk_level', 'closed_at', 'closure_reason'] as const;
 

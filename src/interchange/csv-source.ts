@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { CONTROL_IN_PROSE } from '../domain/schemas/common.ts';
+import { CONTROL_IN_PROSE } from '../domain/common-schema.ts';
 import { FileProblem } from './issues.ts';
 
 /**

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { openConfiguredDatabase, prepareDatabase } from '../db/open.ts';
-import { IsoDate } from '../domain/schemas/common.ts';
+import { IsoDate } from '../domain/common-schema.ts';
 import { AppError } from '../errors.ts';
 import { systemDoor } from '../policy/door.ts';
 import { exportCsv } from './export.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ErrorBody, IsoDate } from '../domain/schemas/common.ts';
+import { ErrorBody, IsoDate } from '../domain/common-schema.ts';
 import type { UserActor } from '../policy/actor.ts';
 import { openDoor } from '../policy/door.ts';
 import type { App } from '../server/types.ts';

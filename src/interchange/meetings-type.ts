@@ -1,6 +1,6 @@
 import type { Door } from '../policy/door.ts';
-import { exportMeetingRows } from '../policy/interchange-export.ts';
-import { type MeetingPlan, writeMeetings } from '../policy/interchange-records.ts';
+import { exportMeetingRows } from './export-pages.ts';
+import { type MeetingPlan, writeMeetings } from './records-writer.ts';
 import { TAXONOMIES } from '../domain/taxonomies.ts';
 import { checkCode, checkCodes, checkInstant, checkLocation, checkRef } from './common-checks.ts';
 import { type Cells, type Collector, type RecordType, type ValidateContext, type WriteOptions, registerRecordType } from './record-types.ts';
@@ -47,7 +47,7 @@ class MeetingsCollector implements Collector {
       unitId: place.unitId,
       type,
       signalRef,
-      // Taxonomy order, as the meetings capability stores them (src/domain/meeting-rules.ts).
+      // Taxonomy order, as the meetings capability stores them (src/meetings/meeting-rules.ts).
       sectorsPresent: TAXONOMIES.sector.filter((s) => sectors.includes(s)),
       mandatorySectors: MANDATORY_SECTORS[type] ?? [],
     };

@@ -1,7 +1,7 @@
 import { deadlinesFor } from '../domain/deadlines.ts';
 import type { Door } from '../policy/door.ts';
-import { exportSignalRows } from '../policy/interchange-export.ts';
-import { type ChildPlan, type SignalPlan, writeSignals } from '../policy/interchange-records.ts';
+import { exportSignalRows } from './export-pages.ts';
+import { type ChildPlan, type SignalPlan, writeSignals } from './records-writer.ts';
 import { checkCode, checkCodes, checkInstant, checkLocation, checkRef, checkText } from './common-checks.ts';
 import { type Cells, type Collector, type RecordType, type ValidateContext, type WriteOptions, registerRecordType } from './record-types.ts';
 import { parseDate } from './values.ts';

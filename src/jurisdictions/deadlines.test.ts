@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MissingDeadlinesError, deadlinesFor } from '../domain/deadlines.ts';
 import { CountryFile } from '../domain/reference/country-file.ts';
-import { openCase } from '../policy/case-open.ts';
+import { openCase } from '../cases/case-open.ts';
 import { systemDoor } from '../policy/door.ts';
 import { type TestDatabase, freshDatabase } from '../testing/database.ts';
 import { loadCountry, loadCountryDeadlines } from './load.ts';

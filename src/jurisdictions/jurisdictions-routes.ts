@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JurisdictionList } from '../domain/schemas/users.ts';
+import { JurisdictionList } from '../users/users-schema.ts';
 import type { App } from '../server/types.ts';
 
 export async function jurisdictionsRoutes(app: App) {

@@ -1,16 +1,16 @@
 import { z } from 'zod';
-import { ErrorBody, Id } from '../domain/schemas/common.ts';
+import { ErrorBody, Id } from '../domain/common-schema.ts';
 import {
   ActionItemInput, ActionItemList, ActionItemQuery, ActionItemView, DoneInput, MeetingInput, MeetingList, MeetingPatch,
   MeetingQuery, MeetingView, SignalMeetingContext,
-} from '../domain/schemas/meeting.ts';
+} from './meeting-schema.ts';
 import type { UserActor } from '../policy/actor.ts';
 import { openDoor } from '../policy/door.ts';
 import {
   addActionItem, completeActionItem, getActionItem, listActionItems, meetingTasks, reopenActionItem,
-} from '../policy/meeting-action-items.ts';
-import { conveneMeeting, getMeeting, listMeetings, updateMeeting } from '../policy/meeting-records.ts';
-import { signalMeetingContext } from '../policy/meeting-signal-context.ts';
+} from './action-items.ts';
+import { conveneMeeting, getMeeting, listMeetings, updateMeeting } from './meeting-records.ts';
+import { signalMeetingContext } from './meeting-signal-context.ts';
 import type { App } from '../server/types.ts';
 import { registerTaskSource } from '../tasks/task-sources.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestCase } from '../cases/case-fixtures.ts';
-import { createChild } from '../policy/child-records.ts';
+import { createChild } from '../children/child-records.ts';
 import { systemDoor } from '../policy/door.ts';
 import { type TestApp, readAll, startTestApp } from '../testing/app.ts';
 

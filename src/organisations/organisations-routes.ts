@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ErrorBody, Id } from '../domain/schemas/common.ts';
-import { Organisation, OrganisationCreate, OrganisationList, OrganisationPatch } from '../domain/schemas/users.ts';
+import { ErrorBody, Id } from '../domain/common-schema.ts';
+import { Organisation, OrganisationCreate, OrganisationList, OrganisationPatch } from '../users/users-schema.ts';
 import type { App } from '../server/types.ts';
 import { createOrganisation, listOrganisations, updateOrganisation } from './organisations-service.ts';
 

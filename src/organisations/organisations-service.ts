@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { DB } from '../db/schema.ts';
-import type { Organisation, OrganisationCreate, OrganisationPatch } from '../domain/schemas/users.ts';
+import type { Organisation, OrganisationCreate, OrganisationPatch } from '../users/users-schema.ts';
 import { ConflictError, InputError, NotFoundError } from '../errors.ts';
 import { type Actor, actorName } from '../policy/actor.ts';
 

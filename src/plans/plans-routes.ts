@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { DecisionInput, ReturnInput } from '../domain/schemas/case.ts';
-import { ErrorBody, Id } from '../domain/schemas/common.ts';
-import { PlanActionDetail, PlanActionPatch, PlanActionView, PlanConflict, PlanExistsConflict, PlanInput, PlanList, PlanReviewInput, PlanUpdateInput, PlanView } from '../domain/schemas/plan.ts';
+import { DecisionInput, ReturnInput } from '../cases/case-schema.ts';
+import { ErrorBody, Id } from '../domain/common-schema.ts';
+import { PlanActionDetail, PlanActionPatch, PlanActionView, PlanConflict, PlanExistsConflict, PlanInput, PlanList, PlanReviewInput, PlanUpdateInput, PlanView } from './plan-schema.ts';
 import type { UserActor } from '../policy/actor.ts';
-import { getPlanAction, patchPlanAction, planTasks } from '../policy/case-plan-actions.ts';
-import { listPlans } from '../policy/case-plan-views.ts';
-import { approvePlan, createPlan, returnPlan, reviewPlan, savePlan, submitPlan } from '../policy/case-plans.ts';
+import { getPlanAction, patchPlanAction, planTasks } from './plan-actions.ts';
+import { listPlans } from './plan-views.ts';
+import { approvePlan, createPlan, returnPlan, reviewPlan, savePlan, submitPlan } from './plans.ts';
 import { openDoor } from '../policy/door.ts';
 import type { App } from '../server/types.ts';
 import { registerTaskSource } from '../tasks/task-sources.ts';

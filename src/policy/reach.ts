@@ -1,6 +1,6 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import type { AccessReason, GrantReason } from '../domain/child-fields.ts';
+import type { AccessReason, GrantReason } from './field-sharing.ts';
 import type { Role } from '../domain/roles.ts';
 import type { Actor } from './actor.ts';
 

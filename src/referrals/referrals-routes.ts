@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { ErrorBody, Id } from '../domain/schemas/common.ts';
+import { ErrorBody, Id } from '../domain/common-schema.ts';
 import {
   ReferralAcceptInput, ReferralCompleteInput, ReferralDeclineInput, ReferralInput, ReferralList, ReferralListQuery,
   ReferralServiceInput, ReferralView, ReferralWithdrawInput,
-} from '../domain/schemas/referral.ts';
+} from './referral-schema.ts';
 import type { UserActor } from '../policy/actor.ts';
 import {
   acceptReferral, completeReferral, declineReferral, getReferral, listCaseReferrals, listReferrals, makeReferral,
   recordReferralService, referralTasks, withdrawReferral,
-} from '../policy/case-referrals.ts';
+} from './referrals.ts';
 import { openDoor } from '../policy/door.ts';
 import type { App } from '../server/types.ts';
 import { registerTaskSource } from '../tasks/task-sources.ts';

@@ -1,4 +1,4 @@
-import type { MonitoringCore, MonitoringReport } from '../domain/schemas/report.ts';
+import type { MonitoringCore, MonitoringReport } from './report-schema.ts';
 import { TAXONOMIES } from '../domain/taxonomies.ts';
 import { type HiddenSections, suppressFigures } from './suppression.ts';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MonitoringReport } from '../domain/schemas/report.ts';
+import { MonitoringReport } from './report-schema.ts';
 import { TAXONOMIES, ageGroupOf, ageOn } from '../domain/taxonomies.ts';
 import { type TestDatabase, freshDatabase } from '../testing/database.ts';
 import { runHandWrittenReport } from './hand-written-sql.ts';

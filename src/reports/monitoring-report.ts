@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import type { MonitoringReport } from '../domain/schemas/report.ts';
+import type { MonitoringReport } from './report-schema.ts';
 import { InputError } from '../errors.ts';
 import { assembleReport, previousPeriod } from './monitoring-figures.ts';
 import { type ReportTarget, computeFigures, computeRegionTotals } from './monitoring-sql.ts';
@@ -24,7 +24,7 @@ export async function reportTarget(db: Kysely<DB>, code: string): Promise<Report
 /**
  * The monitoring report of DOMAIN.md for a period (local calendar days, inclusive) and a
  * jurisdiction, with the previous period of the same length. `suppress` hides small cells below
- * country level (readers without identifiable access); who gets which is src/policy/report-scope.ts.
+ * country level (readers without identifiable access); who gets which is src/reports/report-scope.ts.
  * The figures never depend on who asks.
  */
 export async function computeMonitoringReport(db: Kysely<DB>, request: MonitoringRequest, opts: { suppress: boolean }): Promise<MonitoringReport> {

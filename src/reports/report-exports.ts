@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import type { Language } from '../domain/i18n/i18n-resources.ts';
-import type { MonitoringReport } from '../domain/schemas/report.ts';
+import type { MonitoringReport } from './report-schema.ts';
 import { safeCell } from '../domain/spreadsheet-safe.ts';
 import { type ReportRow, reportRows, shownCount, translator } from './report-rows.ts';
 

@@ -1,5 +1,5 @@
 import { type Language, resources } from '../domain/i18n/i18n-resources.ts';
-import type { MonitoringReport } from '../domain/schemas/report.ts';
+import type { MonitoringReport } from './report-schema.ts';
 
 /**
  * The report laid out as labelled rows in one language: the common ground of the CSV, XLSX, PDF

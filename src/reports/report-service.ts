@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { Language } from '../domain/i18n/i18n-resources.ts';
-import type { MonitoringReport } from '../domain/schemas/report.ts';
+import type { MonitoringReport } from './report-schema.ts';
 import type { Door } from '../policy/door.ts';
-import { runReport } from '../policy/report-scope.ts';
+import { runReport } from './report-scope.ts';
 import { type ExportContext, reportCsv, reportPdf, reportText, reportXlsx } from './report-exports.ts';
 import { computeMonitoringReport } from './monitoring-report.ts';
 

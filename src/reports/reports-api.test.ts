@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MonitoringReport } from '../domain/schemas/report.ts';
+import { MonitoringReport } from './report-schema.ts';
 import { safeCell } from '../domain/spreadsheet-safe.ts';
 import { systemActor } from '../policy/actor.ts';
 import { type TestApp, startTestApp } from '../testing/app.ts';

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../db/database.ts';
 import { prepareDatabase } from '../db/open.ts';
-import type { MonitoringReport } from '../domain/schemas/report.ts';
+import type { MonitoringReport } from './report-schema.ts';
 import { withDatabase } from '../testing/database.ts';
 import { computeMonitoringReport } from './monitoring-report.ts';
 import { insertReportFixture } from './report-fixture.ts';

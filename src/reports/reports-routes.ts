@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isLanguage } from '../domain/i18n/i18n-resources.ts';
-import { ErrorBody } from '../domain/schemas/common.ts';
-import { MonitoringExportQuery, MonitoringQuery, MonitoringReport } from '../domain/schemas/report.ts';
+import { ErrorBody } from '../domain/common-schema.ts';
+import { MonitoringExportQuery, MonitoringQuery, MonitoringReport } from './report-schema.ts';
 import type { UserActor } from '../policy/actor.ts';
 import { openDoor } from '../policy/door.ts';
 import type { App } from '../server/types.ts';
@@ -15,7 +15,7 @@ const EXPORTS = ['csv', 'xlsx', 'pdf'] as const;
 /**
  * The monitoring report (DOMAIN.md): JSON at GET /reports/monitoring (the fixed interface), and
  * the same report as CSV, XLSX and a printable PDF with labels in the user's language. Who may
- * read which jurisdiction is src/policy/report-scope.ts; every request is audited there.
+ * read which jurisdiction is src/reports/report-scope.ts; every request is audited there.
  */
 export async function reportsRoutes(app: App) {
   const door = (request: { actor: UserActor | null }) => openDoor(app.database.db, request.actor!);

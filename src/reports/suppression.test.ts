@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MonitoringReport, MonitoringReport as ReportSchema } from '../domain/schemas/report.ts';
+import { type MonitoringReport, MonitoringReport as ReportSchema } from './report-schema.ts';
 import { TAXONOMIES } from '../domain/taxonomies.ts';
 import { type TestDatabase, freshDatabase } from '../testing/database.ts';
 import { type Counts, type Figures, assembleReport, emptyFigures } from './monitoring-figures.ts';

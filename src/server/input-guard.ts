@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CONTROL } from '../domain/schemas/common.ts';
+import { CONTROL } from '../domain/common-schema.ts';
 import { sendError } from './errors.ts';
 
 /** Control characters a JSON text may carry: all but tab, line feed and carriage return. */
@@ -28,7 +28,7 @@ function findBad(value: unknown, bad: RegExp, path: string[], depth = 0): Issue 
 }
 
 /**
- * The second net behind the schemas' own text rules (src/domain/schemas/common.ts): after the
+ * The second net behind the schemas' own text rules (src/domain/common-schema.ts): after the
  * session check and before validation, a control character (NUL included) anywhere in the query
  * string, the path parameters or a JSON body answers 400 naming the field, so that no route, old
  * or new, hands one to the database. Line breaks and tabs pass in bodies (long text keeps them);

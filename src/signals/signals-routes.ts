@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { ErrorBody, Id } from '../domain/schemas/common.ts';
-import { ScreeningInput, SignalInput, SignalList, SignalListQuery, SignalView } from '../domain/schemas/signal.ts';
-import { DuplicateConflict } from '../domain/schemas/child.ts';
+import { ErrorBody, Id } from '../domain/common-schema.ts';
+import { ScreeningInput, SignalInput, SignalList, SignalListQuery, SignalView } from './signal-schema.ts';
+import { DuplicateConflict } from '../children/child-schema.ts';
 import type { UserActor } from '../policy/actor.ts';
 import { openDoor } from '../policy/door.ts';
-import { registerSignal } from '../policy/signal-register.ts';
-import { getSignal, listSignals, signalScreeningTasks } from '../policy/signal-records.ts';
-import { screenSignal } from '../policy/signal-screening.ts';
+import { registerSignal } from './signal-register.ts';
+import { getSignal, listSignals, signalScreeningTasks } from './signal-records.ts';
+import { screenSignal } from './signal-screening.ts';
 import type { App } from '../server/types.ts';
 import { registerTaskSource } from '../tasks/task-sources.ts';
 

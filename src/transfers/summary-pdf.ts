@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
-import type { CrossBorderSummary } from '../domain/schemas/transfer.ts';
+import type { CrossBorderSummary } from './transfer-schema.ts';
 import { translator } from '../reports/report-rows.ts';
 
 /**

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
 import { openConfiguredDatabase, prepareDatabase } from '../db/open.ts';
-import { CrossBorderFile } from '../domain/schemas/transfer.ts';
+import { CrossBorderFile } from './transfer-schema.ts';
 import { KEY_ID, fingerprintOf, signingKey, verifyValue } from './signing.ts';
 import { type PublicKey, keyFile, listTrustedKeys, readPublicKey, trustKey, trustStoreDir, trustedKey, untrustKey } from './trust-store.ts';
 

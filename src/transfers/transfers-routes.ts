@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { ErrorBody, Id } from '../domain/schemas/common.ts';
+import { ErrorBody, Id } from '../domain/common-schema.ts';
 import {
   AcknowledgementInput, CrossBorderFile, CrossBorderInput, CrossBorderList, CrossBorderView, TransferAcceptInput, TransferDeclineInput,
   TransferInput, TransferList, TransferListQuery, TransferUnits, TransferView,
-} from '../domain/schemas/transfer.ts';
+} from './transfer-schema.ts';
 import type { UserActor } from '../policy/actor.ts';
-import { acknowledgeCrossBorder, crossBorderFile, getCrossBorderRecord, listCrossBorder, sendCrossBorder } from '../policy/case-cross-border.ts';
-import { acceptTransfer, cancelTransfer, declineTransfer, listTransfers, requestTransfer, transferTasks, transferUnits } from '../policy/case-transfers.ts';
+import { acknowledgeCrossBorder, crossBorderFile, getCrossBorderRecord, listCrossBorder, sendCrossBorder } from './cross-border.ts';
+import { acceptTransfer, cancelTransfer, declineTransfer, listTransfers, requestTransfer, transferTasks, transferUnits } from './transfers.ts';
 import { openDoor } from '../policy/door.ts';
 import type { App } from '../server/types.ts';
 import { registerTaskSource } from '../tasks/task-sources.ts';

@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { DB } from '../db/schema.ts';
 import type { Role } from '../domain/roles.ts';
-import type { RoleGrant, RoleGrantChange } from '../domain/schemas/users.ts';
+import type { RoleGrant, RoleGrantChange } from './users-schema.ts';
 import { type Actor, type UserActor, actorName } from '../policy/actor.ts';
 
 /**

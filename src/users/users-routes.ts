@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ErrorBody, Id, Paging } from '../domain/schemas/common.ts';
-import { RoleGrantList, User, UserCreate, UserList, UserPatch } from '../domain/schemas/users.ts';
+import { ErrorBody, Id, Paging } from '../domain/common-schema.ts';
+import { RoleGrantList, User, UserCreate, UserList, UserPatch } from './users-schema.ts';
 import type { App } from '../server/types.ts';
 import { listRoleGrants } from './role-grants.ts';
 import { createUser, getUser, listUsers, updateUser } from './users-service.ts';

@@ -6,7 +6,7 @@ import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { endUserSessions } from '../auth/sessions.ts';
 import type { DB } from '../db/schema.ts';
 import type { Role } from '../domain/roles.ts';
-import type { Language, Me, RoleGrantChange, User, UserCreate, UserPatch } from '../domain/schemas/users.ts';
+import type { Language, Me, RoleGrantChange, User, UserCreate, UserPatch } from './users-schema.ts';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
 import { type Actor, type UserActor, actorName } from '../policy/actor.ts';
 import { childDataRoles, recordGrant } from './role-grants.ts';

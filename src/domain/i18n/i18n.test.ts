@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHILD_FIELDS } from '../child-fields.ts';
+import { CHILD_FIELDS } from '../../policy/field-sharing.ts';
 import { NAVIGATION, ROLES } from '../roles.ts';
 import { TAXONOMIES } from '../taxonomies.ts';
 import { LANGUAGES, resources } from './i18n-resources.ts';

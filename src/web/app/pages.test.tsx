@@ -3,7 +3,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { createMemoryRouter } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
 import type { Role } from '../../domain/roles.ts';
-import type { ChildView } from '../../domain/schemas/child.ts';
+import type { ChildView } from '../../children/child-schema.ts';
 import type { Me } from '../auth/types.ts';
 import { App } from './App.tsx';
 import { createQueryClient } from './query-client.ts';

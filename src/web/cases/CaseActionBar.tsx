@@ -1,8 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CaseAction } from '../../domain/case-workflow.ts';
-import type { CaseView } from '../../domain/schemas/case.ts';
+import type { CaseAction } from '../../cases/case-workflow.ts';
+import type { CaseView } from '../../cases/case-schema.ts';
 import { isApiError } from '../app/api.ts';
 import { ErrorMessage } from '../app/ErrorMessage.tsx';
 import { AssignForm, ClosureForm, DeclineTransferForm, type FormProps, ReopenForm, ReturnClosureForm, type Send, TransferForm } from './case-forms.tsx';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { CaseView } from '../../domain/schemas/case.ts';
+import type { CaseView } from '../../cases/case-schema.ts';
 
 /** The case's status; closed cases are muted, those waiting for a decision stand out. */
 export function CaseStatusBadge({ status }: { status: CaseView['status'] }) {

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Caseload } from '../../domain/schemas/case.ts';
+import type { Caseload } from '../../cases/case-schema.ts';
 import { DataTable, type ListColumn, listColumns } from '../app/DataTable.tsx';
 import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
 import { useFormat } from '../app/format.ts';

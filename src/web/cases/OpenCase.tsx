@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import type { ChildView } from '../../domain/schemas/child.ts';
+import type { ChildView } from '../../children/child-schema.ts';
 import { TAXONOMIES } from '../../domain/taxonomies.ts';
 import { isApiError } from '../app/api.ts';
 import { ErrorMessage } from '../app/ErrorMessage.tsx';

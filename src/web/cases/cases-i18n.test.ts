@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   CASE_ACTIONS, CASE_DECISION_KINDS, CASE_EVENT_KINDS, CASE_STATUSES, CLOSURE_REASONS, CONSENT_ANSWERS, CROSS_BORDER_LANGUAGE, PLACEMENT_KINDS,
-} from '../../domain/case-workflow.ts';
+} from '../../cases/case-workflow.ts';
 import { LANGUAGES, resources } from '../../domain/i18n/i18n-resources.ts';
-import { CaseOverdue } from '../../domain/schemas/case.ts';
+import { CaseOverdue } from '../../cases/case-schema.ts';
 
 /** The case pages build keys from the shared code lists; each code needs a label in every language. */
 const LISTS: Record<string, readonly string[]> = {

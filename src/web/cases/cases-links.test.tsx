@@ -3,8 +3,8 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { createMemoryRouter } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
 import type { Role } from '../../domain/roles.ts';
-import type { ChildView } from '../../domain/schemas/child.ts';
-import type { SignalView } from '../../domain/schemas/signal.ts';
+import type { ChildView } from '../../children/child-schema.ts';
+import type { SignalView } from '../../signals/signal-schema.ts';
 import { App } from '../app/App.tsx';
 import { createQueryClient } from '../app/query-client.ts';
 import { routes } from '../app/routes.tsx';

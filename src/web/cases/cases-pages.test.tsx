@@ -2,9 +2,9 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createMemoryRouter } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
-import { CASE_WORKFLOW, type CaseAction, allowedCaseActions } from '../../domain/case-workflow.ts';
+import { CASE_WORKFLOW, type CaseAction, allowedCaseActions } from '../../cases/case-workflow.ts';
 import type { Role } from '../../domain/roles.ts';
-import type { CaseView } from '../../domain/schemas/case.ts';
+import type { CaseView } from '../../cases/case-schema.ts';
 import { App } from '../app/App.tsx';
 import { createQueryClient } from '../app/query-client.ts';
 import { routes } from '../app/routes.tsx';

@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { AssignableUsers, CaseList, CaseListQuery, CaseOpenInput, CaseTimeline, CaseView, Caseload } from '../../domain/schemas/case.ts';
-import type { CrossBorderList, TransferUnits } from '../../domain/schemas/transfer.ts';
+import type { AssignableUsers, CaseList, CaseListQuery, CaseOpenInput, CaseTimeline, CaseView, Caseload } from '../../cases/case-schema.ts';
+import type { CrossBorderList, TransferUnits } from '../../transfers/transfer-schema.ts';
 import { api } from '../app/api.ts';
 import { invalidateAfterChange } from '../app/query-client.ts';
 

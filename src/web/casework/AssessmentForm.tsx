@@ -2,11 +2,11 @@ import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import {
   ASSESSMENT_DOMAINS, NEED_LEVELS, PROTECTIVE_FACTORS, type ProtectiveFactor, RISK_FACTORS, type RiskFactor, suggestRiskLevel,
-} from '../../domain/case-workflow.ts';
+} from '../../cases/case-workflow.ts';
 import { ErrorMessage } from '../app/ErrorMessage.tsx';
 import { CheckboxGroup, FormActions, SelectField, TextAreaField } from '../app/fields.tsx';
 import { DateTimeField } from './DateTimeField.tsx';
-import { AssessmentInput } from '../../domain/schemas/assessment.ts';
+import { AssessmentInput } from '../../assessments/assessment-schema.ts';
 import { localNow, withLocalOffset } from '../signals/signal-form.ts';
 import { type Issue, orNull, placeIssues, riskReasonRequired, serverIssues, withSchemaIssues } from './form-kit.ts';
 import { useRecordAssessment } from './queries.ts';

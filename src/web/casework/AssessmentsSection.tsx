@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CaseAction } from '../../domain/case-workflow.ts';
-import type { CaseView } from '../../domain/schemas/case.ts';
+import type { CaseAction } from '../../cases/case-workflow.ts';
+import type { CaseView } from '../../cases/case-schema.ts';
 import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
 import { useFormat } from '../app/format.ts';
 import { AssessmentForm } from './AssessmentForm.tsx';

@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { CONTACT_KINDS } from '../../domain/case-workflow.ts';
-import type { CaseView } from '../../domain/schemas/case.ts';
+import { CONTACT_KINDS } from '../../cases/case-workflow.ts';
+import type { CaseView } from '../../cases/case-schema.ts';
 import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
 import { CheckboxField, FormActions, SelectField, TextAreaField, TextField } from '../app/fields.tsx';
 import { useFormat } from '../app/format.ts';
 import { withLocalOffset } from '../signals/signal-form.ts';
 import { DateTimeField } from './DateTimeField.tsx';
-import { ContactInput } from '../../domain/schemas/contact.ts';
+import { ContactInput } from '../../contacts/contact-schema.ts';
 import { type Issue, orNull, placeIssues, serverIssues, withSchemaIssues } from './form-kit.ts';
 import { useContacts, useRecordContact } from './queries.ts';
 

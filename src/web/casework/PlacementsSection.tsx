@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { PLACEMENT_KINDS } from '../../domain/case-workflow.ts';
-import type { CaseView } from '../../domain/schemas/case.ts';
-import { PLACEMENT_SECTORS } from '../../domain/schemas/contact.ts';
+import { PLACEMENT_KINDS } from '../../cases/case-workflow.ts';
+import type { CaseView } from '../../cases/case-schema.ts';
+import { PLACEMENT_SECTORS } from '../../contacts/contact-schema.ts';
 import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
 import { FormActions, SelectField, TextAreaField, TextField } from '../app/fields.tsx';
 import { useFormat } from '../app/format.ts';

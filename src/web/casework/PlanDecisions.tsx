@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../app/ErrorMessage.tsx';
 import { FormActions, SelectField, TextAreaField } from '../app/fields.tsx';
 import { ChildHeardFields } from './AssessmentForm.tsx';
-import { PlanReviewInput } from '../../domain/schemas/plan.ts';
+import { PlanReviewInput } from '../../plans/plan-schema.ts';
 import { localNow, withLocalOffset } from '../signals/signal-form.ts';
 import { DateTimeField } from './DateTimeField.tsx';
 import { type Issue, placeIssues, serverIssues, withSchemaIssues } from './form-kit.ts';

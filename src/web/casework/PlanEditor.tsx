@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { useFieldArray, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { ASSESSMENT_DOMAINS, PLAN_ACTION_STATUSES, SERVICES } from '../../domain/case-workflow.ts';
+import { ASSESSMENT_DOMAINS, PLAN_ACTION_STATUSES, SERVICES } from '../../cases/case-workflow.ts';
 import { isApiError } from '../app/api.ts';
 import { ErrorMessage } from '../app/ErrorMessage.tsx';
 import { FormActions, SelectField, TextAreaField, TextField } from '../app/fields.tsx';
-import { PlanInput, PlanUpdateInput } from '../../domain/schemas/plan.ts';
+import { PlanInput, PlanUpdateInput } from '../../plans/plan-schema.ts';
 import { placeIssues, serverIssues, withSchemaIssues } from './form-kit.ts';
 import { PlanSummary } from './PlanSummary.tsx';
 import { checkPlan, PLAN_FIELDS, type PlanFormValues, planToValues, toPlanInput } from './plan-form.ts';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PLAN_ACTION_STATUSES } from '../../domain/case-workflow.ts';
+import { PLAN_ACTION_STATUSES } from '../../cases/case-workflow.ts';
 import { ErrorMessage } from '../app/ErrorMessage.tsx';
 import { useFormat } from '../app/format.ts';
 import { useUpdatePlanAction } from './queries.ts';

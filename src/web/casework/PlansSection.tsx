@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CaseView } from '../../domain/schemas/case.ts';
+import type { CaseView } from '../../cases/case-schema.ts';
 import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
 import { PlanDecisions, PlanReviewForm } from './PlanDecisions.tsx';
 import { PlanEditor } from './PlanEditor.tsx';

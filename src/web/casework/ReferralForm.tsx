@@ -1,7 +1,7 @@
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { CONSENT_ANSWERS, SERVICES } from '../../domain/case-workflow.ts';
-import { ReferralInput } from '../../domain/schemas/referral.ts';
+import { CONSENT_ANSWERS, SERVICES } from '../../cases/case-workflow.ts';
+import { ReferralInput } from '../../referrals/referral-schema.ts';
 import { ErrorMessage } from '../app/ErrorMessage.tsx';
 import { FieldMessages, FormActions, SelectField, TextAreaField } from '../app/fields.tsx';
 import { consentNeedsReason, type Issue, orNull, placeIssues, serverIssues, withSchemaIssues } from './form-kit.ts';

@@ -1,4 +1,4 @@
-import { ASSESSMENT_DOMAINS } from '../../domain/case-workflow.ts';
+import { ASSESSMENT_DOMAINS } from '../../cases/case-workflow.ts';
 import { type Issue, orNull } from './form-kit.ts';
 import type { PlanView } from './types.ts';
 

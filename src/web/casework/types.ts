@@ -1,10 +1,10 @@
-import type { ASSESSMENT_DOMAINS, ASSESSMENT_KINDS, CONSENT_ANSWERS, NEED_LEVELS } from '../../domain/case-workflow.ts';
+import type { ASSESSMENT_DOMAINS, ASSESSMENT_KINDS, CONSENT_ANSWERS, NEED_LEVELS } from '../../cases/case-workflow.ts';
 
 /** The casework views, from the shared API schemas (src/domain/schemas/{assessment,plan,referral,contact}.ts). */
-export type { AssessmentList, AssessmentView, RiskHistoryEntry } from '../../domain/schemas/assessment.ts';
-export type { PlanActionDetail, PlanActionView, PlanList, PlanReviewView, PlanView } from '../../domain/schemas/plan.ts';
-export type { ContactView, PlacementView } from '../../domain/schemas/contact.ts';
-export type { ReferralList, ReferralServiceView, ReferralView } from '../../domain/schemas/referral.ts';
+export type { AssessmentList, AssessmentView, RiskHistoryEntry } from '../../assessments/assessment-schema.ts';
+export type { PlanActionDetail, PlanActionView, PlanList, PlanReviewView, PlanView } from '../../plans/plan-schema.ts';
+export type { ContactView, PlacementView } from '../../contacts/contact-schema.ts';
+export type { ReferralList, ReferralServiceView, ReferralView } from '../../referrals/referral-schema.ts';
 
 export type RiskLevel = 'low' | 'medium' | 'high';
 export type NeedLevel = (typeof NEED_LEVELS)[number];

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import type { AccessHistoryEntry } from '../../domain/schemas/child.ts';
+import type { AccessHistoryEntry } from '../../children/child-schema.ts';
 import { DataTable, type ListColumn, listColumns } from '../app/DataTable.tsx';
 import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
 import { useFormat } from '../app/format.ts';

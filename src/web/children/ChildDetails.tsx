@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ChildView } from '../../domain/schemas/child.ts';
+import type { ChildView } from '../../children/child-schema.ts';
 import { useFormat } from '../app/format.ts';
 import { currentLocale } from '../app/i18n.ts';
 import { jurisdictionLabel, useMunicipalityLookup } from '../jurisdictions/queries.ts';

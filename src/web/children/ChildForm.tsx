@@ -9,7 +9,7 @@ import { currentLocale } from '../app/i18n.ts';
 import { JurisdictionSelect } from '../jurisdictions/JurisdictionSelect.tsx';
 import { useMunicipalityLookup } from '../jurisdictions/queries.ts';
 import { CHILD_LANGUAGES, type ChildForm as ChildFormApi, type ChildFormField, emptyToNull, toTriState } from './child-form.ts';
-import type { ChildInput } from '../../domain/schemas/child.ts';
+import type { ChildInput } from '../../children/child-schema.ts';
 
 /**
  * The child record form, for registration and editing. Fields withheld from the reader's

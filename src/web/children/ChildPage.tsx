@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { ChildInput, ChildPatch, ChildView } from '../../domain/schemas/child.ts';
+import type { ChildInput, ChildPatch, ChildView } from '../../children/child-schema.ts';
 import { isApiError } from '../app/api.ts';
 import { ErrorMessage, LoadFailed, Loading } from '../app/ErrorMessage.tsx';
 import { applyServerIssues } from '../app/server-issues.ts';

@@ -10,7 +10,7 @@ import { CHILD_FORM_FIELDS, emptyChild, useChildForm } from './child-form.ts';
 import { ChildFormFields } from './ChildForm.tsx';
 import { DuplicateConflictPanel, duplicateAnswer } from './DuplicateConflictPanel.tsx';
 import { DuplicateMatches } from './DuplicateMatches.tsx';
-import type { ChildInput, NotDuplicate } from '../../domain/schemas/child.ts';
+import type { ChildInput, NotDuplicate } from '../../children/child-schema.ts';
 import { useRegisterChild } from './queries.ts';
 
 export function ChildRegisterPage() {

@@ -2,7 +2,7 @@ import type { PaginationState } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { ChildView } from '../../domain/schemas/child.ts';
+import type { ChildView } from '../../children/child-schema.ts';
 import { DataTable, type ListColumn, listColumns } from '../app/DataTable.tsx';
 import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
 import { useFormat } from '../app/format.ts';

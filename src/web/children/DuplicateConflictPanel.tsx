@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { NOT_DUPLICATE_REASONS, type ChildView, type NotDuplicate } from '../../domain/schemas/child.ts';
+import { NOT_DUPLICATE_REASONS, type ChildView, type NotDuplicate } from '../../children/child-schema.ts';
 import { type ApiError, isApiError } from '../app/api.ts';
 import { useFormat } from '../app/format.ts';
 

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { DuplicateQuery } from '../../domain/schemas/child.ts';
+import type { DuplicateQuery } from '../../children/child-schema.ts';
 import { ErrorMessage } from '../app/ErrorMessage.tsx';
 import { useFormat } from '../app/format.ts';
 import { useDebouncedValue } from '../app/useDebouncedValue.ts';

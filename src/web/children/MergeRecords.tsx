@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { ChildView } from '../../domain/schemas/child.ts';
+import type { ChildView } from '../../children/child-schema.ts';
 import { ErrorMessage } from '../app/ErrorMessage.tsx';
 import { useFormat } from '../app/format.ts';
 import { useDuplicates, useMergeChild } from './queries.ts';

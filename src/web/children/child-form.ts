@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
-import { ChildInput, type ChildView } from '../../domain/schemas/child.ts';
+import { ChildInput, type ChildView } from '../../children/child-schema.ts';
 import { zodErrors } from '../app/validation.ts';
 
 /** What the child form edits: ChildInput as the inputs hold it before validation. */

@@ -1,6 +1,6 @@
-import { UNIT_REASONS } from '../../domain/child-fields.ts';
+import { UNIT_REASONS } from '../../policy/field-sharing.ts';
 import type { Role } from '../../domain/roles.ts';
-import type { ChildView } from '../../domain/schemas/child.ts';
+import type { ChildView } from '../../children/child-schema.ts';
 import type { Me } from '../auth/types.ts';
 
 /**

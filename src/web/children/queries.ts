@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { z } from 'zod';
 import type {
   AccessHistory, ChildList, ChildPatch, ChildView, DuplicateList, DuplicateQuery, NewChildInput,
-} from '../../domain/schemas/child.ts';
+} from '../../children/child-schema.ts';
 import { api } from '../app/api.ts';
 
 export interface ChildListParams {

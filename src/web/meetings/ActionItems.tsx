@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { ActionItemInput, type ActionItemView, type MeetingView } from '../../domain/schemas/meeting.ts';
+import { ActionItemInput, type ActionItemView, type MeetingView } from '../../meetings/meeting-schema.ts';
 import { ErrorMessage } from '../app/ErrorMessage.tsx';
 import { SelectField, TextAreaField, TextField } from '../app/fields.tsx';
 import { useFormat } from '../app/format.ts';

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { type Path, useFieldArray, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { MeetingInput } from '../../domain/schemas/meeting.ts';
+import { MeetingInput } from '../../meetings/meeting-schema.ts';
 import { TAXONOMIES } from '../../domain/taxonomies.ts';
 import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
 import { CheckboxGroup, SelectField, TextAreaField, TextField } from '../app/fields.tsx';

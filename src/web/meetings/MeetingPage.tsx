@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { MeetingView } from '../../domain/schemas/meeting.ts';
+import type { MeetingView } from '../../meetings/meeting-schema.ts';
 import { isApiError } from '../app/api.ts';
 import { ErrorMessage, LoadFailed, Loading } from '../app/ErrorMessage.tsx';
 import { useFormat } from '../app/format.ts';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MeetingView } from '../../domain/schemas/meeting.ts';
+import type { MeetingView } from '../../meetings/meeting-schema.ts';
 import { TAXONOMIES } from '../../domain/taxonomies.ts';
 import { isApiError } from '../app/api.ts';
 import { ErrorMessage } from '../app/ErrorMessage.tsx';

@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { z } from 'zod';
 import type {
   ActionItemInput, ActionItemList, ActionItemView, MeetingInput, MeetingList, MeetingPatch, MeetingView, SignalMeetingContext,
-} from '../../domain/schemas/meeting.ts';
+} from '../../meetings/meeting-schema.ts';
 import { api } from '../app/api.ts';
 
 export interface MeetingListParams {

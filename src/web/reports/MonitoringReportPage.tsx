@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { isLanguage } from '../../domain/i18n/i18n-resources.ts';
-import { MonitoringQuery, type MonitoringReport } from '../../domain/schemas/report.ts';
+import { MonitoringQuery, type MonitoringReport } from '../../reports/report-schema.ts';
 import { TAXONOMIES } from '../../domain/taxonomies.ts';
 import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
 import { SelectField, TextField } from '../app/fields.tsx';

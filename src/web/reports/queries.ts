@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Language } from '../../domain/i18n/i18n-resources.ts';
-import type { MonitoringReport } from '../../domain/schemas/report.ts';
+import type { MonitoringReport } from '../../reports/report-schema.ts';
 import { api, apiUrl } from '../app/api.ts';
 
 export interface MonitoringParams {

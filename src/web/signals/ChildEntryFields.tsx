@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import type { DuplicateQuery } from '../../domain/schemas/child.ts';
+import type { DuplicateQuery } from '../../children/child-schema.ts';
 import { TAXONOMIES } from '../../domain/taxonomies.ts';
 import { ErrorMessage } from '../app/ErrorMessage.tsx';
 import { FieldMessages, SelectField, TextField } from '../app/fields.tsx';

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { SCREENING_DECISIONS, ScreeningInput, type SignalView } from '../../domain/schemas/signal.ts';
+import { SCREENING_DECISIONS, ScreeningInput, type SignalView } from '../../signals/signal-schema.ts';
 import { TAXONOMIES } from '../../domain/taxonomies.ts';
 import { isApiError } from '../app/api.ts';
 import { ErrorMessage } from '../app/ErrorMessage.tsx';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Controller, useFieldArray, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { MAX_CHILDREN_PER_SIGNAL, type SignalInput, URGENCIES } from '../../domain/schemas/signal.ts';
+import { MAX_CHILDREN_PER_SIGNAL, type SignalInput, URGENCIES } from '../../signals/signal-schema.ts';
 import { TAXONOMIES } from '../../domain/taxonomies.ts';
 import { ErrorMessage } from '../app/ErrorMessage.tsx';
 import { CheckboxGroup, FieldMessages, FormActions, SelectField, TextAreaField, TextField } from '../app/fields.tsx';
@@ -13,7 +13,7 @@ import { useMunicipalityLookup } from '../jurisdictions/queries.ts';
 import { ChildEntryFields } from './ChildEntryFields.tsx';
 import { useRegisterSignal } from './queries.ts';
 import { DuplicateConflictPanel, duplicateAnswer } from '../children/DuplicateConflictPanel.tsx';
-import type { NotDuplicate } from '../../domain/schemas/child.ts';
+import type { NotDuplicate } from '../../children/child-schema.ts';
 import { SIGNAL_FORM_FIELDS, type SignalFormValues, applySignalIssues, emptyChildEntry, localNow, useSignalForm } from './signal-form.ts';
 
 /** A fresh idempotency key per form: a double submit (or a retry after a timeout) stores one signal. */

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { SignalListItem } from '../../domain/schemas/signal.ts';
+import type { SignalListItem } from '../../signals/signal-schema.ts';
 
 /** Unscreened, overdue, or screened (with the decision, where the reader may see it). */
 export function SignalStatusBadge({ signal }: { signal: Pick<SignalListItem, 'status' | 'overdue' | 'decision'> }) {

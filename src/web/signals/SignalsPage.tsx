@@ -2,7 +2,7 @@ import type { PaginationState } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { SignalListItem } from '../../domain/schemas/signal.ts';
+import type { SignalListItem } from '../../signals/signal-schema.ts';
 import { TAXONOMIES } from '../../domain/taxonomies.ts';
 import { DataTable, type ListColumn, listColumns } from '../app/DataTable.tsx';
 import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';

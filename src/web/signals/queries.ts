@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { ScreeningInput, SignalInput, SignalList, SignalView } from '../../domain/schemas/signal.ts';
+import type { ScreeningInput, SignalInput, SignalList, SignalView } from '../../signals/signal-schema.ts';
 import { api } from '../app/api.ts';
 
 /** Filters of the signals list: codes and dates only, never child data (they go in the URL). */

@@ -2,7 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import type { TFunction } from 'i18next';
 import { type FieldErrors, type FieldValues, type Path, type Resolver, type UseFormSetError, useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { SignalInput } from '../../domain/schemas/signal.ts';
+import { SignalInput } from '../../signals/signal-schema.ts';
 import { isApiError } from '../app/api.ts';
 import { i18n } from '../app/i18n.ts';
 import { zodErrors } from '../app/validation.ts';
