@@ -62,9 +62,11 @@ describe('the generated database types', () => {
     expect(signals).toContain('  call_count: Generated<number>; // bigint default 0\n');
   });
 
-  it('refuse a table that no group holds, naming it', async () => {
+  it('refuse a table that no group holds, and a group naming a table that is gone', async () => {
     await expect(generatedAfter((tx) => sql`CREATE TABLE shelter_stays (id uuid PRIMARY KEY)`.execute(tx)))
       .rejects.toThrow(/shelter_stays belong to no group: add them to TABLE_GROUPS/);
+    await expect(generatedAfter((tx) => sql`DROP TABLE bulk_access`.execute(tx)))
+      .rejects.toThrow(/TABLE_GROUPS names table\(s\) bulk_access, which the migrations do not create/);
   });
 
   it('are files of at most 400 lines, each headed as generated', () => {

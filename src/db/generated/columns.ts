@@ -7,4 +7,6 @@ export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
   ? ColumnType<S, I | undefined, U>
   : ColumnType<T, T | undefined, T>;
 
+export type JsonDocument = ColumnType<Record<string, unknown>, string, string>;
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
