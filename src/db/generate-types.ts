@@ -123,7 +123,7 @@ function fileText(holds: string, imports: string[], body: string[]): string {
 /** The generated files (name → text) for the schema of `db`, a migrated database. */
 export async function generateSchemaTypes(db: Kysely<any>): Promise<Map<string, string>> {
   const dialect = new PostgresDialect({ dateParser: 'string', numericParser: 'number', domains: false });
-  dialect.adapter.definitions[JSON_DOCUMENT.name] = new RawExpressionNode(JSON_DOCUMENT.type);
+  Object.assign(dialect.adapter.definitions, { [JSON_DOCUMENT.name]: new RawExpressionNode(JSON_DOCUMENT.type) });
   const metadata = await dialect.introspector.introspect({ db });
   const facts = await columnFacts(db);
   for (const table of metadata.tables) {
