@@ -109,7 +109,7 @@ export async function approveClosure(door: Door, caseId: string, input: { versio
 }
 
 /** Keeps a supervisor's words on a decision (case_decisions): shown to the unit on the case page. */
-async function recordDecision(door: Door, tx: Tx, kase: CaseRow, kind: CaseDecisionKind, comment: string, closureReason: string | null = null) {
+async function recordDecision(door: Door, tx: Tx, kase: CaseRow, kind: CaseDecisionKind, comment: string, closureReason: CaseRow['closure_reason'] = null) {
   const actor = door.actor;
   await tx.insertInto('case_decisions')
     .values({
