@@ -50,21 +50,23 @@ export type Sharing = 'all' | 'unit' | 'unit_unlisted' | readonly Sector[];
 /** How a view hides what the reader may not see: 'omit' leaves the key out; 'blank' keeps it, null or []. */
 export type Hiding = 'omit' | 'blank';
 export type FieldSharing<V> = { readonly record: string; readonly hiding: Hiding; readonly fields: { readonly [K in keyof V]-?: Sharing } };
+/** A declaration of any record type (the registry, the generic check). */
+export type AnySharing = { readonly record: string; readonly hiding: Hiding; readonly fields: Readonly<Record<string, Sharing>> };
 /** Who reads: `whole` for the unit (each record type says who that is); else their organisation's sector. */
 export type Reader = { whole: boolean; sector: Sector };
 
-const declared = new Map<string, FieldSharing<never>>();
+const declared = new Map<string, AnySharing>();
 
 /** Declares (and registers, for the generic test) the field sharing of one record type's view. */
 export function declareSharing<V>(record: string, hiding: Hiding, fields: { readonly [K in keyof V]-?: Sharing }): FieldSharing<V> {
   const sharing: FieldSharing<V> = { record, hiding, fields };
-  declared.set(record, sharing as FieldSharing<never>);
+  declared.set(record, sharing as AnySharing);
   return sharing;
 }
 
 /** Every record type declared so far (the modules that declare them must have been loaded). */
-export function declaredSharings(): ReadonlyArray<FieldSharing<Record<string, unknown>>> {
-  return [...declared.values()] as unknown as FieldSharing<Record<string, unknown>>[];
+export function declaredSharings(): readonly AnySharing[] {
+  return [...declared.values()];
 }
 
 export function mayRead(rule: Sharing, reader: Reader): boolean {
@@ -99,9 +101,9 @@ export function shareFields<V extends object>(sharing: FieldSharing<V>, whole: V
  * answer, a hidden key of one of `sharings` that is present (or, for a 'blank' record type, that
  * holds anything but null or []). Answers the paths found; empty when nothing leaks.
  */
-export function unitOnlyKeysIn(answer: unknown, sharings: ReadonlyArray<FieldSharing<never>>, reader: Reader): string[] {
+export function unitOnlyKeysIn(answer: unknown, sharings: readonly AnySharing[], reader: Reader): string[] {
   const rules = new Map<string, Hiding>();
-  for (const s of sharings) for (const k of hiddenKeys(s as FieldSharing<Record<string, unknown>>, reader)) {
+  for (const s of sharings) for (const k of hiddenKeys(s, reader)) {
     if (rules.get(k) !== 'omit') rules.set(k, s.hiding);
   }
   const found: string[] = [];
