@@ -251,7 +251,8 @@ export async function fullView(door: Door, tx: Tx, row: MeetingRow): Promise<{ v
   const childIds = links.map((l) => l.child_id);
   const reached = childIds.length === 0 ? [] : await baseQuery(door, tx).where('c.country', '=', row.country).where('c.id', 'in', childIds).orderBy('c.family_name').orderBy('c.given_name').execute();
   let deadline: MeetingView['deadline'] = null;
-  if (row.signal_id && (row.type === 'initial_signal' || row.type === 'crisis_intervention')) {
+  // The signal is the unit's record: no other reader's query asks for it.
+  if (reader.whole && row.signal_id && (row.type === 'initial_signal' || row.type === 'crisis_intervention')) {
     const s = await tx.selectFrom('signals').select(['received_at', 'urgency']).where('country', '=', row.country).where('id', '=', row.signal_id).executeTakeFirst();
     if (s) {
       const due = initialMeetingDueAt({ receivedAt: new Date(s.received_at), urgency: s.urgency, country: row.country });
