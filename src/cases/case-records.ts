@@ -3,7 +3,8 @@ import type { DB } from '../db/schema.ts';
 import { containsLiteral } from '../db/like.ts';
 import type { CaseEventKind, CaseStatus } from './case-workflow.ts';
 import { nameKey } from '../domain/names.ts';
-import type { CaseDecisionView, CaseListItem, CaseListQuery, CaseView } from './case-schema.ts';
+import { CASE_CLOSURE_SHARING, CASE_SHARING, type CaseDecisionView, type CaseListItem, type CaseListQuery, type CaseView } from './case-schema.ts';
+import { shareFields } from '../policy/field-sharing.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import {
   type CaseRow, type Tx, allowedFor, caseBaseQuery, readCase, recordCaseEvent,
@@ -115,7 +116,8 @@ export async function caseView(door: Door, tx: Tx, kase: CaseRow, now = new Date
   // Where a child is placed is the most sensitive fact of a case: only the unit, the organisation
   // that recorded it or the one the child is placed with see it.
   const placementSeen = placement && caseSectionVisible(reader, { authorOrgId: placement.author_org_id, concernsOrgId: placement.provider_org_id });
-  return {
+  const sharedWith = { whole: unit, sector: door.actor.kind === 'user' ? door.actor.sector : 'social_services' } as const;
+  return shareFields(CASE_SHARING, {
     id: kase.id,
     country: kase.country,
     ref: kase.ref,
@@ -143,15 +145,15 @@ export async function caseView(door: Door, tx: Tx, kase: CaseRow, now = new Date
       : null,
     pendingTransfer: transfer ? { id: transfer.id, fromUnitName: transfer.from_name, toUnitName: transfer.to_name, requestedAt: iso(transfer.requested_at) } : null,
     closure: kase.closure_reason
-      ? {
-          reason: kase.closure_reason,
+      ? shareFields(CASE_CLOSURE_SHARING, {
+          reason: kase.closure_reason as NonNullable<CaseView['closure']>['reason'],
           // The worker's note stays with the unit.
-          note: unit ? kase.closure_note : null,
+          note: kase.closure_note,
           requestedAt: isoOrNull(kase.closure_requested_at),
           requestedByName: name(kase.closure_requested_by),
           closedAt: isoOrNull(kase.closed_at),
           closedByName: name(kase.closed_by),
-        }
+        }, sharedWith)
       : null,
     decisions: decisions.map((d): CaseDecisionView => ({
       id: d.id,
@@ -167,7 +169,7 @@ export async function caseView(door: Door, tx: Tx, kase: CaseRow, now = new Date
     fullAccess: unit,
     version: kase.version,
     updatedAt: iso(kase.updated_at),
-  } as CaseView;
+  } as CaseView, sharedWith);
 }
 
 /** GET /cases/:id: 404 out of reach; audited either way. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CASE_ACTIONS, CASE_DECISION_KINDS, CASE_EVENT_KINDS, CASE_STATUSES, CLOSURE_REASONS, PLACEMENT_KINDS } from './case-workflow.ts';
 import { TAXONOMIES } from '../domain/taxonomies.ts';
 import { Id, OptProse, Paging, Prose, SearchText } from '../domain/common-schema.ts';
+import { declareSharing } from '../policy/field-sharing.ts';
 
 /**
  * A case, as the API and the web app exchange it. The sections of a case (assessments, plans,
@@ -110,6 +111,21 @@ export const CaseView = z.object({
   updatedAt: z.string(),
 });
 export type CaseView = z.infer<typeof CaseView>;
+/**
+ * What stays with the owning unit (readers outside it read null or []): the supervisor's decisions
+ * with their words, and the worker's closure note (CASE_CLOSURE_SHARING). The current placement
+ * goes by who wrote it or hosts the child (case-records.ts), not by field.
+ */
+export const CASE_SHARING = declareSharing<CaseView>('case', 'blank', {
+  id: 'all', country: 'all', ref: 'all', child: 'all', unitId: 'all', unitName: 'all', ownerId: 'all', ownerName: 'all', status: 'all',
+  riskLevel: 'all', openedAt: 'all', openedByName: 'all', signalIds: 'all', initialAssessmentDueAt: 'all', initialAssessmentAt: 'all',
+  planDueAt: 'all', reviewDueAt: 'all', lastContactAt: 'all', childLastSeenAt: 'all', planInForce: 'all', currentPlacement: 'all',
+  pendingTransfer: 'all', closure: 'all', decisions: 'unit', overdue: 'all', accessReason: 'all', allowed: 'all', fullAccess: 'all',
+  version: 'all', updatedAt: 'all',
+});
+export const CASE_CLOSURE_SHARING = declareSharing<NonNullable<CaseView['closure']>>('case_closure', 'blank', {
+  reason: 'all', note: 'unit', requestedAt: 'all', requestedByName: 'all', closedAt: 'all', closedByName: 'all',
+});
 
 export const CaseListItem = z.object({
   id: Id,

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { ChildrenTable } from '../db/schema.ts';
-import { type AccessReason, CHILD_FIELDS, type ChildField, UNIT_REASONS, fieldVisible } from '../policy/field-sharing.ts';
+import { type AccessReason, CHILD_FIELDS, type ChildField, UNIT_REASONS, shareFields } from '../policy/field-sharing.ts';
 import { DUPLICATE_THRESHOLD, nameKey, nameSimilarity } from '../domain/names.ts';
-import type { ChildInput, ChildPatch, ChildView, DuplicateQuery, NewChildInput } from './child-schema.ts';
+import { CHILD_SHARING, type ChildInput, type ChildPatch, type ChildView, type DuplicateQuery, type NewChildInput } from './child-schema.ts';
 import type { Sector } from '../domain/taxonomies.ts';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
 import { hasRole } from '../policy/actor.ts';
@@ -56,20 +56,13 @@ export function baseQuery(door: Door, tx: Tx) {
 
 type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
 
-/** Shapes a row for the reader: fields not shared with their sector are left out and named. */
-/** The child as the reader may see it. */
+/** The child as the reader may see it: fields not shared with their sector left out and named (CHILD_SHARING). */
 export function view(door: Door, row: Row): ChildView {
   const reason = row.access_reason as AccessReason;
-  const sector = readerSector(door);
-  const out: Record<string, unknown> = {};
-  const withheld: string[] = [];
-  for (const field of CHILD_FIELDS) {
-    if (fieldVisible(field, reason, sector)) out[field] = row[COLUMN[field]];
-    else withheld.push(field);
-  }
-  return {
-    ...(out as Partial<ChildView>),
-    id: row.id,
+  const whole: Record<string, unknown> = {};
+  for (const field of CHILD_FIELDS) whole[field] = row[COLUMN[field]];
+  return shareFields(CHILD_SHARING, {
+    ...(whole as Pick<ChildView, ChildField>),
     country: row.country,
     unitId: row.unit_id,
     unitName: row.unit_name,
@@ -79,8 +72,8 @@ export function view(door: Door, row: Row): ChildView {
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     accessReason: reason,
-    withheld,
-  };
+    withheld: [],
+  }, { whole: isUnitReason(reason), sector: readerSector(door) });
 }
 
 export async function listChildren(door: Door, opts: { limit: number; offset: number; municipalityCode?: string }) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TAXONOMIES } from '../domain/taxonomies.ts';
 import { Code, ErrorBody, Id, LongText, Name, PastDate, ShortText } from '../domain/common-schema.ts';
+import { CHILD_FIELD_SHARING, declareSharing } from '../policy/field-sharing.ts';
 
 /** The child (person) record as the API and the web app exchange it. */
 const Municipality = Code(1, 40);
@@ -70,6 +71,13 @@ export const ChildView = z.object({
   withheld: z.array(z.string()),
 });
 export type ChildView = z.infer<typeof ChildView>;
+
+/** Every key of the child view, classified: the child's fields by CHILD_FIELD_SHARING, the record's own keys shared with all. */
+export const CHILD_SHARING = declareSharing<ChildView>('child', 'omit', {
+  ...CHILD_FIELD_SHARING,
+  country: 'all', unitId: 'all', unitName: 'all', ownerId: 'all', ownerName: 'all', version: 'all',
+  createdAt: 'all', updatedAt: 'all', accessReason: 'all', withheld: 'all',
+});
 
 export const ChildList = z.object({ items: z.array(ChildView), total: z.number() });
 

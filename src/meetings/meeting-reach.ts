@@ -1,7 +1,8 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { dayIn, flaggedSectors, initialMeetingDueAt, isOverdue, missingSectors } from './meeting-rules.ts';
-import type { ActionItemView, MeetingSummary, MeetingView } from './meeting-schema.ts';
+import { type ActionItemView, MEETING_SHARING, MEETING_SUMMARY_SHARING, type MeetingSummary, type MeetingView, PARTICIPANT_SHARING } from './meeting-schema.ts';
+import { type Reader, shareFields } from '../policy/field-sharing.ts';
 import type { Actor } from '../policy/actor.ts';
 import { baseQuery } from '../children/child-records.ts';
 import type { Door } from '../policy/door.ts';
@@ -177,9 +178,13 @@ export function today(row: { timezone: string }, now = new Date()): string {
   return dayIn(now, row.timezone);
 }
 
+/** Meetings are shared by the reader's relation to them alone (no field goes by sector). */
+function meetingReader(row: MeetingRow): Reader {
+  return { whole: seesWholeMeeting(row.access_reason), sector: 'social_services' };
+}
+
 function summaryOf(row: MeetingRow, participants: ParticipantRow[], items: ActionItemView[], childCount: number): MeetingSummary {
-  const unit = seesWholeMeeting(row.access_reason);
-  return {
+  return shareFields(MEETING_SUMMARY_SHARING, {
     id: row.id,
     country: row.country,
     heldAt: new Date(row.held_at).toISOString(),
@@ -188,7 +193,7 @@ function summaryOf(row: MeetingRow, participants: ParticipantRow[], items: Actio
     municipalityCode: row.jurisdiction_code,
     unitId: row.unit_id,
     unitName: row.unit_name,
-    signalId: unit ? row.signal_id : null,
+    signalId: row.signal_id,
     mandatorySectors: row.mandatory_sectors,
     sectorsPresent: row.sectors_present,
     missingSectors: flaggedSectors({ status: row.status, mandatory: row.mandatory_sectors, participants }),
@@ -197,7 +202,7 @@ function summaryOf(row: MeetingRow, participants: ParticipantRow[], items: Actio
     overdueActionItems: items.filter((i) => i.overdue).length,
     accessReason: (row.access_reason ?? 'meeting') as MeetingSummary['accessReason'],
     version: row.version,
-  };
+  }, meetingReader(row));
 }
 
 /** Summaries for a page of meetings: participants, counts and the caller's visible items. */
@@ -236,7 +241,7 @@ export async function summaries(door: Door, tx: Tx, rows: MeetingRow[]): Promise
  * the child (through child-records' reach); each child shown is returned for auditing.
  */
 export async function fullView(door: Door, tx: Tx, row: MeetingRow): Promise<{ view: MeetingView; childrenShown: Array<{ id: string; reason: string }> }> {
-  const unit = seesWholeMeeting(row.access_reason);
+  const reader = meetingReader(row);
   const participants = await loadParticipants(tx, row.country, [row.id]);
   const day = today(row);
   const items = (await itemQuery(tx).where('ai.country', '=', row.country).where('ai.meeting_id', '=', row.id).orderBy('ai.due_date').orderBy('ai.created_at').execute())
@@ -246,33 +251,34 @@ export async function fullView(door: Door, tx: Tx, row: MeetingRow): Promise<{ v
   const childIds = links.map((l) => l.child_id);
   const reached = childIds.length === 0 ? [] : await baseQuery(door, tx).where('c.country', '=', row.country).where('c.id', 'in', childIds).orderBy('c.family_name').orderBy('c.given_name').execute();
   let deadline: MeetingView['deadline'] = null;
-  if (unit && row.signal_id && (row.type === 'initial_signal' || row.type === 'crisis_intervention')) {
+  // The signal is the unit's record: no other reader's query asks for it.
+  if (reader.whole && row.signal_id && (row.type === 'initial_signal' || row.type === 'crisis_intervention')) {
     const s = await tx.selectFrom('signals').select(['received_at', 'urgency']).where('country', '=', row.country).where('id', '=', row.signal_id).executeTakeFirst();
     if (s) {
       const due = initialMeetingDueAt({ receivedAt: new Date(s.received_at), urgency: s.urgency, country: row.country });
       deadline = { dueAt: due.toISOString(), met: row.status === 'held' ? new Date(row.held_at).getTime() <= due.getTime() : null };
     }
   }
-  const view: MeetingView = {
+  const view = shareFields(MEETING_SHARING, {
     ...summaryOf(row, participants, items, childIds.length),
     decisions: row.decisions,
-    convenedByName: unit ? row.convened_by_name : null,
+    convenedByName: row.convened_by_name,
     createdAt: new Date(row.created_at).toISOString(),
-    participants: participants.map((p) => ({
+    participants: participants.map((p) => shareFields(PARTICIPANT_SHARING, {
       id: p.id,
       organisationId: p.organisation_id,
       organisationName: p.organisation_name,
-      userId: unit ? p.user_id : null,
-      personName: unit ? (p.user_name ?? p.name) : null,
+      userId: p.user_id,
+      personName: p.user_name ?? p.name,
       institution: p.institution,
       sector: p.sector,
       attended: p.attended,
-    })),
+    }, reader)),
     notInvitedSectors: missingSectors(row.mandatory_sectors, participants.map((p) => p.sector)),
     children: reached.map((c) => ({ id: c.id, givenName: c.given_name, familyName: c.family_name })),
     actionItems: items,
     deadline,
     canEdit: isUnitReason(row.access_reason),
-  };
+  } satisfies MeetingView, reader);
   return { view, childrenShown: reached.map((c) => ({ id: c.id, reason: c.access_reason as string })) };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TAXONOMIES } from '../domain/taxonomies.ts';
 import { Code, Id, Instant, IsoDate, LongText, Paging, Prose, OptProse, ShortText } from '../domain/common-schema.ts';
+import { declareSharing } from '../policy/field-sharing.ts';
 
 /** Coordination meetings, their participants and action items, as the API and the web app exchange them. */
 
@@ -138,6 +139,11 @@ export const ParticipantView = z.object({
   sector: z.string(),
   attended: z.boolean().nullable(),
 });
+export type ParticipantView = z.infer<typeof ParticipantView>;
+/** The names of the people stay with readers who see the meeting whole; invited organisations read null. */
+export const PARTICIPANT_SHARING = declareSharing<ParticipantView>('meeting_participant', 'blank', {
+  id: 'all', organisationId: 'all', organisationName: 'all', userId: 'unit', personName: 'unit', institution: 'all', sector: 'all', attended: 'all',
+});
 
 export const MeetingChild = z.object({
   id: Id,
@@ -167,6 +173,13 @@ export const MeetingSummary = z.object({
   version: z.number(),
 });
 export type MeetingSummary = z.infer<typeof MeetingSummary>;
+/** The signal (the unit's record) stays with readers who see the meeting whole (meeting-reach.ts); invited organisations read null. */
+export const MEETING_SUMMARY_SHARING = declareSharing<MeetingSummary>('meeting_summary', 'blank', {
+  id: 'all', country: 'all', heldAt: 'all', type: 'all', status: 'all', municipalityCode: 'all', unitId: 'all', unitName: 'all',
+  signalId: 'unit',
+  mandatorySectors: 'all', sectorsPresent: 'all', missingSectors: 'all', childCount: 'all', openActionItems: 'all', overdueActionItems: 'all',
+  accessReason: 'all', version: 'all',
+});
 
 export const MeetingView = MeetingSummary.extend({
   decisions: z.string().nullable(),
@@ -183,6 +196,12 @@ export const MeetingView = MeetingSummary.extend({
   canEdit: z.boolean(),
 });
 export type MeetingView = z.infer<typeof MeetingView>;
+/** Also with the unit: who convened it and its deadline (each participant: PARTICIPANT_SHARING). */
+export const MEETING_SHARING = declareSharing<MeetingView>('meeting', 'blank', {
+  ...MEETING_SUMMARY_SHARING.fields,
+  decisions: 'all', convenedByName: 'unit', createdAt: 'all', participants: 'all', notInvitedSectors: 'all', children: 'all',
+  actionItems: 'all', deadline: 'unit', canEdit: 'all',
+});
 
 export const MeetingList = z.object({ items: z.array(MeetingSummary), total: z.number() });
 

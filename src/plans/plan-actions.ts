@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import type { CaseStatus, PlanStatus } from '../cases/case-workflow.ts';
 import { CASE_WORKFLOW, PLAN_WORKFLOW } from '../cases/case-workflow.ts';
-import { CHILD_IDENTITY_FIELDS, fieldSharedWithSector } from '../policy/field-sharing.ts';
+import { shareFields, withheldOf } from '../policy/field-sharing.ts';
 import { localDay } from '../domain/deadlines.ts';
-import type { PlanActionDetail, PlanActionPatch, PlanActionView } from './plan-schema.ts';
+import { PLAN_ACTION_CHILD_SHARING, type PlanActionDetail, type PlanActionPatch, type PlanActionView } from './plan-schema.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.ts';
 import type { Task } from '../tasks/task-sources.ts';
 import { type Tx, caseBaseQuery, recordCaseEvent, unitTimeZone, withCase } from '../cases/case-core.ts';
@@ -241,19 +241,14 @@ export async function getPlanAction(door: Door, actionId: string): Promise<PlanA
       id: row.child_id, givenName: row.given_name, familyName: row.family_name, sex: row.sex,
       birthDate: row.birth_date == null ? null : String(row.birth_date), birthDateEstimated: row.birth_date_estimated,
     };
-    const child: Record<string, unknown> = {};
-    const withheld: string[] = [];
-    for (const field of CHILD_IDENTITY_FIELDS) {
-      if (unit || fieldSharedWithSector(field, actor.sector)) child[field] = identity[field];
-      else withheld.push(field);
-    }
+    const reader = { whole: unit, sector: actor.sector };
     const today = localDay(new Date(), row.timezone);
     await audit([{ chain: row.country, action: 'read', entity: 'plan_action', entityId: row.id, childId: row.child_id, reason, outcome: 'ok' }]);
     return {
       action: actionView(door, row, { caseId: row.case_id, caseStatus: row.case_status, planStatus: row.plan_status, reason: seenOnCase ? caseReason : null, today, goalIndex: null }),
       goal: row.goal_domain ? { domain: row.goal_domain as NonNullable<PlanActionDetail['goal']>['domain'], description: row.goal_description ?? '' } : null,
-      child: { ...child, id: row.child_id } as PlanActionDetail['child'],
-      withheld,
+      child: shareFields(PLAN_ACTION_CHILD_SHARING, identity, reader),
+      withheld: withheldOf(PLAN_ACTION_CHILD_SHARING, reader),
       unitName: row.unit_name,
       planStatus: row.plan_status,
       accessReason: reason,

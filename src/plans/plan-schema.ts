@@ -3,6 +3,7 @@ import { ASSESSMENT_DOMAINS, CASE_ACTIONS, PLAN_ACTION_STATUSES, PLAN_STATUSES, 
 import { TAXONOMIES } from '../domain/taxonomies.ts';
 import { ErrorBody, Id, Instant, IsoDate, OptProse, OptText, Prose } from '../domain/common-schema.ts';
 import { CaseAccessReason, Version } from '../cases/case-schema.ts';
+import { CHILD_FIELD_SHARING, declareSharing } from '../policy/field-sharing.ts';
 
 /**
  * The Individual Protection Plan, as the API and the web app exchange it: goals by assessment
@@ -140,6 +141,11 @@ export const PlanActionDetail = z.object({
   caseInReach: z.boolean(),
 });
 export type PlanActionDetail = z.infer<typeof PlanActionDetail>;
+/** The child's identity on a plan action, shared as on the child's record (CHILD_FIELD_SHARING); named in the detail's `withheld`. */
+export const PLAN_ACTION_CHILD_SHARING = declareSharing<PlanActionDetail['child']>('plan_action_child', 'omit', {
+  id: CHILD_FIELD_SHARING.id, givenName: CHILD_FIELD_SHARING.givenName, familyName: CHILD_FIELD_SHARING.familyName, sex: CHILD_FIELD_SHARING.sex,
+  birthDate: CHILD_FIELD_SHARING.birthDate, birthDateEstimated: CHILD_FIELD_SHARING.birthDateEstimated,
+});
 
 export const PlanReviewView = z.object({
   id: Id,
@@ -182,6 +188,17 @@ export const PlanView = z.object({
   fullAccess: z.boolean(),
 });
 export type PlanView = z.infer<typeof PlanView>;
+/**
+ * Who sees a plan whole: the unit, and the organisation that wrote it (plan-views.ts). Any other
+ * reader sees the actions its organisation is responsible for, none of the goals and none of the
+ * narrative (null).
+ */
+export const PLAN_SHARING = declareSharing<PlanView>('plan', 'blank', {
+  id: 'all', caseId: 'all', number: 'all', status: 'all', goals: 'unit', actions: 'all', reviews: 'all',
+  childParticipation: 'unit', childViews: 'unit', caregiverParticipation: 'unit', caregiverViews: 'unit',
+  submittedAt: 'all', submittedByName: 'all', decidedAt: 'all', decidedByName: 'all', decisionComment: 'unit', approvedAt: 'all',
+  reviewDueAt: 'all', authorName: 'all', updatedAt: 'all', updatedByName: 'all', version: 'all', allowed: 'all', fullAccess: 'all',
+});
 export const PlanList = z.object({ items: z.array(PlanView) });
 export type PlanList = z.infer<typeof PlanList>;
 

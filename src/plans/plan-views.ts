@@ -1,7 +1,8 @@
 import type { CaseAction, CaseStatus, PlanStatus } from '../cases/case-workflow.ts';
 import { CASE_WORKFLOW, PLAN_WORKFLOW } from '../cases/case-workflow.ts';
 import { localDay } from '../domain/deadlines.ts';
-import type { PlanActionView, PlanView } from './plan-schema.ts';
+import { PLAN_SHARING, type PlanActionView, type PlanView } from './plan-schema.ts';
+import { shareFields } from '../policy/field-sharing.ts';
 import { NotFoundError } from '../errors.ts';
 import { iso } from '../assessments/assessments.ts';
 import { type CaseRow, type Tx, allowedFor, readCase, unitTimeZone } from '../cases/case-core.ts';
@@ -103,12 +104,12 @@ export async function loadPlans(door: Door, tx: Tx, kase: CaseRow, reason: CaseA
       .filter((a) => a.plan_id === p.id)
       .filter((a) => whole || caseSectionVisible(reader, { authorOrgId: p.author_org_id, concernsOrgId: a.responsible_org_id }));
     if (!whole && planActions.length === 0) continue;
-    out.push({
+    out.push(shareFields(PLAN_SHARING, {
       id: p.id,
       caseId: p.case_id,
       number: p.number,
       status: p.status,
-      goals: whole ? planGoals.map((g) => ({ id: g.id, position: g.position, domain: g.domain as PlanView['goals'][number]['domain'], description: g.description })) : [],
+      goals: planGoals.map((g) => ({ id: g.id, position: g.position, domain: g.domain as PlanView['goals'][number]['domain'], description: g.description })),
       actions: planActions.map((a) =>
         actionView(door, a, { caseId: kase.id, caseStatus: kase.status, planStatus: p.status, reason, today, goalIndex: whole && a.goal_id ? goalIndex.get(a.goal_id) ?? null : null }),
       ),
@@ -124,15 +125,15 @@ export async function loadPlans(door: Door, tx: Tx, kase: CaseRow, reason: CaseA
           nextReviewDueAt: iso(r.next_review_due_at),
           authorName: r.author_name,
         })),
-      childParticipation: whole ? p.child_participation : null,
-      childViews: whole ? p.child_views : null,
-      caregiverParticipation: whole ? p.caregiver_participation : null,
-      caregiverViews: whole ? p.caregiver_views : null,
+      childParticipation: p.child_participation,
+      childViews: p.child_views,
+      caregiverParticipation: p.caregiver_participation,
+      caregiverViews: p.caregiver_views,
       submittedAt: iso(p.submitted_at),
       submittedByName: p.submitted_by_name,
       decidedAt: iso(p.decided_at),
       decidedByName: p.decided_by_name,
-      decisionComment: whole ? p.decision_comment : null,
+      decisionComment: p.decision_comment,
       approvedAt: iso(p.approved_at),
       reviewDueAt: iso(p.review_due_at),
       authorName: p.author_name,
@@ -141,7 +142,7 @@ export async function loadPlans(door: Door, tx: Tx, kase: CaseRow, reason: CaseA
       version: p.version,
       allowed: unit ? PLAN_WORKFLOW[p.status].filter((a) => caseAllowed.includes(a)) : [],
       fullAccess: unit,
-    });
+    }, { whole, sector: door.actor.kind === 'user' ? door.actor.sector : 'social_services' }));
   }
   return out;
 }

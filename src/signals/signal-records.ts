@@ -1,12 +1,13 @@
 import { type SqlBool, type Transaction, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import {
-  SIGNAL_ACTIONS, SIGNAL_UNIT_ONLY_FIELDS, type SignalAccessReason, type SignalListItem, type SignalListQuery,
+  SIGNAL_ACTIONS, SIGNAL_LIST_SHARING, SIGNAL_SHARING, type SignalAccessReason, type SignalListItem, type SignalListQuery,
   type SignalStatus, type SignalView,
 } from './signal-schema.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Task } from '../tasks/task-sources.ts';
 import type { AuditDraft, Door } from '../policy/door.ts';
+import { type Reader, shareFields } from '../policy/field-sharing.ts';
 import { baseQuery } from '../children/child-records.ts';
 import { isUnitSignalReason, seesWholeSignal, signalAccessReason, signalInReach } from './signal-reach.ts';
 
@@ -48,16 +49,15 @@ export function isOverdue(row: Pick<SignalRow, 'screened_at' | 'screening_due_at
 }
 
 /**
- * The signal as the reader may see it. The unit (and the unit responsible for its case) reads it
- * whole; its author, the registering organisation, reads back everything it wrote at
- * registration, whatever its sector, but not the unit's screening, which it did not write.
+ * The signal as the reader may see it (SIGNAL_SHARING). The unit (and the unit responsible for its
+ * case) reads it whole; its author, the registering organisation, reads back everything it wrote
+ * at registration, whatever its sector, but not the unit's screening, which it did not write, nor
+ * the case it led to. `caseId`: the case the screening opened or joined, where the caller read it.
  */
-export function signalView(row: SignalRow, children: ChildRow[], now = new Date()): SignalView {
+export function signalView(row: SignalRow, children: ChildRow[], now = new Date(), caseId?: string | null): SignalView {
   const reason = row.access_reason as SignalAccessReason;
-  const unit = isUnitSignalReason(reason);
-  const whole = seesWholeSignal(reason);
   const status = statusOf(row);
-  const view: SignalView = {
+  const whole: SignalView = {
     id: row.id,
     country: row.country,
     ref: row.ref,
@@ -80,16 +80,14 @@ export function signalView(row: SignalRow, children: ChildRow[], now = new Date(
     version: row.version,
     createdAt: iso(row.created_at),
     accessReason: reason,
-    withheld: whole ? [] : [...SIGNAL_UNIT_ONLY_FIELDS],
-    allowed: unit ? [...SIGNAL_ACTIONS[status]] : [],
+    withheld: [],
+    allowed: isUnitSignalReason(reason) ? [...SIGNAL_ACTIONS[status]] : [],
     // SIGNAL_REGISTRATION_FIELDS: every reader in reach is the unit or the author.
     reporterName: row.reporter_name,
     reporterContact: row.reporter_contact,
     description: row.description,
     perpetrators: row.perpetrators,
-  };
-  if (whole) {
-    view.screening = row.screened_at && row.screening_decision
+    screening: row.screened_at && row.screening_decision
       ? {
           decision: row.screening_decision,
           riskLevel: row.risk_level,
@@ -98,9 +96,15 @@ export function signalView(row: SignalRow, children: ChildRow[], now = new Date(
           screenedAt: iso(row.screened_at),
           screenedByName: row.screened_by_name,
         }
-      : null;
-  }
-  return view;
+      : null,
+    ...(caseId === undefined ? {} : { caseId }),
+  };
+  return shareFields(SIGNAL_SHARING, whole, signalReader(reason));
+}
+
+/** Signals are shared by the reader's relation to them alone (no field goes by sector). */
+function signalReader(reason: SignalAccessReason): Reader {
+  return { whole: seesWholeSignal(reason), sector: 'social_services' };
 }
 
 export async function signalChildren(tx: Tx, country: string, signalId: string): Promise<ChildRow[]> {
@@ -135,16 +139,16 @@ export async function readSignalIn(door: Door, tx: Tx, audit: (entries: AuditDra
     { chain: row.country, action: 'read', entity: 'signal', entityId: row.id, reason, outcome: 'ok', detail: { children: children.length } },
     ...children.map((c) => ({ chain: row.country, action: 'read', entity: 'child', entityId: c.id, childId: c.id, reason, outcome: 'ok' as const, detail: { via: 'signal', signal: row.id } })),
   ]);
-  const view = signalView(row, children);
   // The case screening opened or joined: for the unit, which follows it there (the unit
-  // responsible for a case it is attached to: that case).
+  // responsible for a case it is attached to: that case). Asked only for who may see it.
+  let caseId: string | null | undefined;
   if (seesWholeSignal(reason as SignalAccessReason)) {
     let link = tx.selectFrom('case_signals as cs').innerJoin('cases as k', (j) => j.onRef('k.country', '=', 'cs.country').onRef('k.id', '=', 'cs.case_id'))
       .select('cs.case_id').where('cs.country', '=', row.country).where('cs.signal_id', '=', row.id);
     if (reason === 'case' && door.actor.kind === 'user') link = link.where('k.unit_id', '=', door.actor.organisationId);
-    view.caseId = (await link.orderBy('cs.attached_at').orderBy('cs.case_id').executeTakeFirst())?.case_id ?? null;
+    caseId = (await link.orderBy('cs.attached_at').orderBy('cs.case_id').executeTakeFirst())?.case_id ?? null;
   }
-  return view;
+  return signalView(row, children, new Date(), caseId);
 }
 
 export async function getSignal(door: Door, id: string): Promise<SignalView> {
@@ -196,7 +200,7 @@ export async function listSignals(door: Door, q: SignalListQuery, now = new Date
     }
     const items: SignalListItem[] = rows.map((r) => {
       const reason = r.access_reason as SignalAccessReason;
-      const item: SignalListItem = {
+      return shareFields(SIGNAL_LIST_SHARING, {
         id: r.id,
         receivedAt: iso(r.received_at),
         channel: r.channel,
@@ -210,12 +214,9 @@ export async function listSignals(door: Door, q: SignalListQuery, now = new Date
         overdue: isOverdue(r, now),
         screeningDueAt: iso(r.screening_due_at),
         accessReason: reason,
-      };
-      if (seesWholeSignal(reason)) {
-        item.decision = r.screening_decision;
-        item.riskLevel = r.risk_level;
-      }
-      return item;
+        decision: r.screening_decision,
+        riskLevel: r.risk_level,
+      } satisfies SignalListItem, signalReader(reason));
     });
     return { items, total: Number(total.n) };
   });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TAXONOMIES } from '../domain/taxonomies.ts';
 import { CLOCK_SKEW_MS, Code, Id, IsoDate, Name, OptProse, OptText, Paging, PastDate, Instant } from '../domain/common-schema.ts';
 import { NotDuplicate } from '../children/child-schema.ts';
+import { declareSharing } from '../policy/field-sharing.ts';
 
 /**
  * A signal (report of concern) and its screening, as the API and the web app exchange them.
@@ -115,8 +116,6 @@ export const SIGNAL_ACTIONS: Record<SignalStatus, readonly 'screen'[]> = { unscr
  * whatever its sector) reads every one of these back — authors read back what they wrote.
  */
 export const SIGNAL_REGISTRATION_FIELDS = ['description', 'perpetrators', 'reporterName', 'reporterContact'] as const;
-/** What the responsible unit adds later: withheld from the author, who did not write it. */
-export const SIGNAL_UNIT_ONLY_FIELDS = ['screening'] as const;
 
 /**
  * unit_*: the unit that must screen it; case: the unit responsible for a case the signal is
@@ -180,6 +179,22 @@ export const SignalView = z.object({
 });
 export type SignalView = z.infer<typeof SignalView>;
 
+/**
+ * Who sees what of a signal. Readers who see it whole (the unit, the unit responsible for its
+ * case) see every key; its author reads back what it wrote (SIGNAL_REGISTRATION_FIELDS), whatever
+ * its sector, but not what the unit adds later: the screening (named in `withheld`) and the case
+ * it led to (a link, left out unnamed).
+ */
+export const SIGNAL_SHARING = declareSharing<SignalView>('signal', 'omit', {
+  id: 'all', country: 'all', ref: 'all', receivedAt: 'all', channel: 'all', source: 'all', reporterName: 'all', reporterContact: 'all',
+  harmTypes: 'all', place: 'all', perpetrators: 'all', description: 'all', urgency: 'all', municipalityCode: 'all', regionCode: 'all',
+  unitId: 'all', unitName: 'all', registeredByName: 'all', registeredOrgName: 'all', screeningDueAt: 'all', status: 'all', overdue: 'all',
+  screening: 'unit',
+  children: 'all',
+  caseId: 'unit_unlisted',
+  version: 'all', createdAt: 'all', accessReason: 'all', withheld: 'all', allowed: 'all',
+});
+
 /** A row of the signals list: no names (lists are seen over a shoulder); the page has them. */
 export const SignalListItem = z.object({
   id: Id,
@@ -199,6 +214,11 @@ export const SignalListItem = z.object({
   accessReason: SignalAccessReason,
 });
 export type SignalListItem = z.infer<typeof SignalListItem>;
+/** A row of the list: the screening's decision and risk stay with readers who see the signal whole. */
+export const SIGNAL_LIST_SHARING = declareSharing<SignalListItem>('signal_list_item', 'omit', {
+  id: 'all', receivedAt: 'all', channel: 'all', source: 'all', harmTypes: 'all', urgency: 'all', municipalityCode: 'all', unitName: 'all',
+  childCount: 'all', status: 'all', overdue: 'all', screeningDueAt: 'all', decision: 'unit', riskLevel: 'unit', accessReason: 'all',
+});
 export const SignalList = z.object({ items: z.array(SignalListItem), total: z.number() });
 
 export const SignalListQuery = Paging.extend({
