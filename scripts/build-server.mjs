@@ -25,8 +25,12 @@ function copyAssets(from, to, top) {
   }
 }
 
+const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
 const force = process.argv.includes('--force');
-if (force || serverBuildState(root) !== 'current') {
+if (!fs.existsSync(tsc)) {
+  // An install without the dev dependencies (npm install --omit=dev) has no compiler.
+  console.log('TypeScript is not installed: the server is not built, and safetynet runs the sources through tsx.');
+} else if (force || serverBuildState(root) !== 'current') {
   console.log('Building the server…');
   // The stamp goes first and comes back last: meanwhile bin/safetynet.mjs runs the sources.
   // Everything of an earlier server build goes too (a removed source leaves no module behind);
@@ -34,7 +38,7 @@ if (force || serverBuildState(root) !== 'current') {
   if (fs.existsSync(dist)) {
     for (const entry of fs.readdirSync(dist)) if (entry !== 'web') fs.rmSync(path.join(dist, entry), { recursive: true, force: true });
   }
-  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json'), '--noCheck'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json'), '--noCheck'], { cwd: root, stdio: 'inherit' });
   copyAssets(path.join(root, 'src'), dist, true);
   fs.writeFileSync(path.join(dist, STAMP), `${new Date().toISOString()}\n`);
 }
