@@ -1,19 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { loadConfig } from '../config.ts';
-import type { Database } from '../db/database.ts';
-import { openConfiguredDatabase, prepareDatabase } from '../db/open.ts';
-import { IsoDate } from '../domain/common-schema.ts';
+import { withDatabase } from '../cli/cli-support.ts';
 import { AppError } from '../errors.ts';
-import { systemDoor } from '../policy/door.ts';
-import { exportCsv } from './export.ts';
-import { generate } from './generator/generate.ts';
 import { GENERATOR_CASES } from './generator/cases.ts';
-import { importCsv } from './import.ts';
-import { ISSUE_CAP, formatIssue } from './issues.ts';
-import { recordTypeNames } from './record-types.ts';
 
 /**
  * `safetynet import <type> <file> [--dry-run]`, `safetynet export <type> …` and
@@ -27,23 +17,21 @@ class CliError extends AppError {
   }
 }
 
-async function withDatabase<T>(command: string, fn: (database: Database) => Promise<T>): Promise<T> {
-  const database = await openConfiguredDatabase(loadConfig(), `safetynet ${command}`);
-  try {
-    await prepareDatabase(database);
-    return await fn(database);
-  } finally {
-    await database.close();
-  }
-}
+/**
+ * The record types, for the help text: known without loading them (they load inside the
+ * commands). src/cli/compiled-cli.test.ts holds this list to recordTypeNames().
+ */
+export const RECORD_TYPE_NAMES = ['cases', 'meetings', 'signals'] as const;
 
-function checkType(type: string) {
+/** Call once import.ts or export.ts is loaded: they register the record types. */
+function checkType(type: string, recordTypeNames: () => string[]) {
   if (!recordTypeNames().includes(type)) throw new CliError(`Unknown type "${type}"; known types: ${recordTypeNames().join(', ')}.`);
 }
 
-function progressBar(size: number) {
+async function progressBar(size: number) {
   // Only on a terminal, and only when there is something to wait for.
   if (!process.stderr.isTTY || size < 2_000_000) return null;
+  const { default: cliProgress } = await import('cli-progress');
   return new cliProgress.SingleBar(
     { stream: process.stderr, format: '{phase} [{bar}] {percentage}% | {value}/{total}', hideCursor: true, clearOnComplete: true },
     cliProgress.Presets.shades_classic,
@@ -53,11 +41,15 @@ function progressBar(size: number) {
 export function registerInterchangeCommands(program: Command): void {
   program
     .command('import <type> <file>')
-    .description(`import a CSV file in the interchange format (types: ${recordTypeNames().join(', ')}); all or nothing`)
+    .description(`import a CSV file in the interchange format (types: ${RECORD_TYPE_NAMES.join(', ')}); all or nothing`)
     .option('--dry-run', 'validate and count, store nothing')
     .option('--json', 'print the summary (or the problems) as JSON')
     .action(async (type: string, file: string, opts: { dryRun?: boolean; json?: boolean }) => {
-      checkType(type);
+      const { importCsv } = await import('./import.ts');
+      const { recordTypeNames } = await import('./record-types.ts');
+      const { ISSUE_CAP, formatIssue } = await import('./issues.ts');
+      const { systemDoor } = await import('../policy/door.ts');
+      checkType(type, recordTypeNames);
       let size: number;
       try {
         const stat = fs.statSync(file);
@@ -66,7 +58,7 @@ export function registerInterchangeCommands(program: Command): void {
       } catch {
         throw new CliError(`Cannot read ${file}.`);
       }
-      const bar = progressBar(size);
+      const bar = await progressBar(size);
       let phase = '';
       const show = (name: string, value: number, total: number) => {
         if (!bar) return;
@@ -111,7 +103,11 @@ export function registerInterchangeCommands(program: Command): void {
     .option('--jurisdiction <code>', 'a country (BG), region (BG-16) or municipality (BG-16-12) code')
     .option('--out <file>', 'write to this file instead of standard output')
     .action(async (type: string, opts: { from?: string; to?: string; jurisdiction?: string; out?: string }) => {
-      checkType(type);
+      const { exportCsv } = await import('./export.ts');
+      const { recordTypeNames } = await import('./record-types.ts');
+      const { IsoDate } = await import('../domain/common-schema.ts');
+      const { systemDoor } = await import('../policy/door.ts');
+      checkType(type, recordTypeNames);
       for (const k of ['from', 'to'] as const) {
         if (opts[k] !== undefined && !IsoDate.safeParse(opts[k]).success) throw new CliError(`--${k} must be a real date as YYYY-MM-DD.`);
       }
@@ -139,7 +135,8 @@ export function registerInterchangeCommands(program: Command): void {
     .option('--country <code>', 'BG or AL', 'BG')
     .option('--signals <n>', 'number of signals', '2000')
     .requiredOption('--out <dir>', 'folder for signals.csv, meetings.csv and expected.json')
-    .action((opts: { case?: string; seed: string; year: string; country: string; signals: string; out: string }) => {
+    .action(async (opts: { case?: string; seed: string; year: string; country: string; signals: string; out: string }) => {
+      const { generate } = await import('./generator/generate.ts');
       let spec;
       if (opts.case) {
         spec = GENERATOR_CASES[opts.case];

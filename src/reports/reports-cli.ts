@@ -1,12 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { loadConfig } from '../config.ts';
-import { openConfiguredDatabase, prepareDatabase } from '../db/open.ts';
-import { isLanguage } from '../domain/i18n/i18n-resources.ts';
 import { IsoDate } from '../domain/common-schema.ts';
-import { MonitoringQuery } from './report-schema.ts';
 import { AppError } from '../errors.ts';
-import { systemDoor } from '../policy/door.ts';
-import { exportContext, monitoringReportFor, renderReport } from './report-service.ts';
 
 /**
  * `safetynet report monitoring --from --to [--jurisdiction] [--format json|csv|text] [--lang]`:
@@ -34,6 +28,12 @@ export function registerReportsCommands(program: Command): void {
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv', 'text']).default('json'))
     .addOption(new Option('--lang <language>', 'language of the labels (csv, text)').choices(['sq', 'bg', 'en']).default('en'))
     .action(async (opts: Options) => {
+      const { loadConfig } = await import('../config.ts');
+      const { openConfiguredDatabase, prepareDatabase } = await import('../db/open.ts');
+      const { isLanguage } = await import('../domain/i18n/i18n-resources.ts');
+      const { MonitoringQuery } = await import('./report-schema.ts');
+      const { systemDoor } = await import('../policy/door.ts');
+      const { exportContext, monitoringReportFor, renderReport } = await import('./report-service.ts');
       const query = MonitoringQuery.safeParse({ from: opts.from, to: opts.to, jurisdiction: opts.jurisdiction });
       if (!query.success) throw new AppError(400, query.error.issues.map((i) => `--${i.path.join('.')} ${i.message}`).join('\n'));
       const database = await openConfiguredDatabase(loadConfig(), 'safetynet report monitoring');

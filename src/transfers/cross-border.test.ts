@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestCase } from '../cases/case-fixtures.ts';
 import { type TestApp, startTestApp } from '../testing/app.ts';
 import { canonicalJson, fingerprintOf, keyIdOf, signingKey, verifyValue } from './signing.ts';
-import { verifyCrossBorderText } from './transfers-cli.ts';
+import { verifyCrossBorderText } from './cross-border-verify.ts';
 import { keyFile, listTrustedKeys, readPublicKey, trustStoreDir, trustedKey, untrustKey } from './trust-store.ts';
 
 /** Cross-border referrals: the signed summary, its file and printout, the acknowledgement, and who reaches them. */
