@@ -9,6 +9,7 @@ import { SelectField, TextAreaField, TextField } from '../app/fields.tsx';
 import { useFormat } from '../app/format.ts';
 import { applyServerIssues } from '../app/server-issues.ts';
 import { zodErrors } from '../app/validation.ts';
+import { ACTION_ITEM_FIELDS } from './meeting-form.ts';
 import { useAddActionItem, useCompleteActionItem, useReopenActionItem } from './queries.ts';
 
 /**
@@ -86,7 +87,6 @@ export function ActionItems({ meeting }: { meeting: MeetingView }) {
 }
 
 type ItemForm = z.input<typeof ActionItemInput>;
-const ITEM_FIELDS = ['description', 'responsibleOrganisationId', 'responsibleUserId', 'dueDate'] as const;
 
 function AddActionItem({ meeting }: { meeting: MeetingView }) {
   const { t } = useTranslation();
@@ -99,7 +99,7 @@ function AddActionItem({ meeting }: { meeting: MeetingView }) {
 
   return (
     <form noValidate className="add-action-item" onSubmit={handleSubmit((values) =>
-      add.mutate(values, { onSuccess: () => reset({ description: '' }), onError: (e) => applyServerIssues(e, setError, ITEM_FIELDS) }))}>
+      add.mutate(values, { onSuccess: () => reset({ description: '' }), onError: (e) => applyServerIssues(e, setError, ACTION_ITEM_FIELDS) }))}>
       <h3>{t('meetings.addItem')}</h3>
       {add.isError && <ErrorMessage error={add.error} />}
       <TextAreaField id="item-description" label={t('meetings.item.description')} required rows={2}
