@@ -32,8 +32,15 @@ export type InputKey<S extends z.ZodType> = keyof z.input<S> & string;
  */
 export type EveryInputKey<S extends z.ZodType> = { [K in keyof Required<z.input<S>>]: z.input<S>[K] };
 
-/** True when A and B have the same keys: `const _: SameKeys<FormValues, z.input<typeof X>> = true` stops compiling when they part. */
+/** True when A and B have the same keys. */
 export type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : false;
+
+/**
+ * A compile-time tie between a form's values and its schema's input: `sameKeys<FormValues,
+ * z.input<typeof X>>()` stops compiling (it then wants an argument) when a key is in one and not
+ * the other. It does nothing at run time.
+ */
+export function sameKeys<A, B>(..._keysDiffer: SameKeys<A, B> extends true ? [] : [keysDiffer: never]): void {}
 
 /**
  * Text that may be longer than this is a text area (the schemas' Prose and LongText, 2,000 and up);

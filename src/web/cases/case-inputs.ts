@@ -1,13 +1,13 @@
 import type { z } from 'zod';
 import { CaseAssignInput, ClosureRequestInput, ReopenInput, ReturnInput } from '../../cases/case-schema.ts';
 import { AcknowledgementInput, CrossBorderInput, TransferDeclineInput, TransferInput } from '../../transfers/transfer-schema.ts';
-import { type EveryInputKey, fieldNames, type SameKeys } from '../app/form-schema.ts';
+import { type EveryInputKey, fieldNames, sameKeys } from '../app/form-schema.ts';
 
 /**
  * The case page's small forms: each one's values (strings, as the inputs hold them), its fields
  * (read from the input schema, less the version the page adds) and its mapper to the API input.
  * Each mapper returns `EveryInputKey<typeof X>`: a field of the schema it forgets does not compile;
- * each values type is tied to the schema's keys by `SameKeys`.
+ * each values type is tied to the schema's keys by `sameKeys`.
  */
 const orNull = (v: string) => (v.trim() === '' ? null : v.trim());
 /** What the worker types: the schema's fields but the version the page adds. */
@@ -58,12 +58,10 @@ export const toAcknowledgementInput = (v: AcknowledgementValues): EveryInputKey<
   ({ acknowledgedAt: v.acknowledgedAt, acknowledgedByName: v.acknowledgedByName, note: orNull(v.note) });
 
 /** Each form's values hold the fields its schema takes (the version apart): compile-time, one line per form. */
-export const CASE_FORM_VALUES_MATCH: readonly true[] = [
-  true satisfies SameKeys<AssignValues, Typed<typeof CaseAssignInput>>,
-  true satisfies SameKeys<ClosureValues, Typed<typeof ClosureRequestInput>>,
-  true satisfies SameKeys<ReturnValues, Typed<typeof ReturnInput>>,
-  true satisfies SameKeys<ReopenValues, Typed<typeof ReopenInput>>,
-  true satisfies SameKeys<TransferValues, Typed<typeof TransferInput>>,
-  true satisfies SameKeys<DeclineTransferValues, Typed<typeof TransferDeclineInput>>,
-  true satisfies SameKeys<AcknowledgementValues, Typed<typeof AcknowledgementInput>>,
-];
+sameKeys<AssignValues, Typed<typeof CaseAssignInput>>();
+sameKeys<ClosureValues, Typed<typeof ClosureRequestInput>>();
+sameKeys<ReturnValues, Typed<typeof ReturnInput>>();
+sameKeys<ReopenValues, Typed<typeof ReopenInput>>();
+sameKeys<TransferValues, Typed<typeof TransferInput>>();
+sameKeys<DeclineTransferValues, Typed<typeof TransferDeclineInput>>();
+sameKeys<AcknowledgementValues, Typed<typeof AcknowledgementInput>>();

@@ -4,7 +4,7 @@ import { AssessmentInput } from '../../assessments/assessment-schema.ts';
 import { ContactInput, PlacementInput } from '../../contacts/contact-schema.ts';
 import { PlanReviewInput } from '../../plans/plan-schema.ts';
 import { ReferralInput } from '../../referrals/referral-schema.ts';
-import { type EveryInputKey, fieldNames, type SameKeys } from '../app/form-schema.ts';
+import { type EveryInputKey, fieldNames, sameKeys } from '../app/form-schema.ts';
 import { withLocalOffset } from '../signals/signal-form.ts';
 import { consentNeedsReason, orNull, riskReasonRequired } from './form-kit.ts';
 import type { AssessmentKind, ConsentAnswer, DomainCode, RiskLevel } from './types.ts';
@@ -40,7 +40,7 @@ export interface AssessmentValues {
 }
 /** The kind is the page's; `childHeard` is the form's own question. */
 export const ASSESSMENT_FIELDS = [...fieldNames(AssessmentInput, ['kind']), 'childHeard'] as const;
-export const ASSESSMENT_VALUES_MATCH = true satisfies SameKeys<Omit<AssessmentValues, 'childHeard'>, Omit<z.input<typeof AssessmentInput>, 'kind'>>;
+sameKeys<Omit<AssessmentValues, 'childHeard'>, Omit<z.input<typeof AssessmentInput>, 'kind'>>();
 
 export function toAssessmentInput(v: AssessmentValues, kind: AssessmentKind, suggested: RiskLevel): EveryInputKey<typeof AssessmentInput> {
   const risk = kind === 'risk';
@@ -61,7 +61,7 @@ export function toAssessmentInput(v: AssessmentValues, kind: AssessmentKind, sug
 
 export interface ContactValues { kind: string; occurredAt: string; present: string; childSeen: boolean; childHeardAlone: boolean; notHeardReason: string; notes: string }
 export const CONTACT_FIELDS = fieldNames(ContactInput);
-export const CONTACT_VALUES_MATCH = true satisfies SameKeys<ContactValues, z.input<typeof ContactInput>>;
+sameKeys<ContactValues, z.input<typeof ContactInput>>();
 
 export function toContactInput(v: ContactValues): EveryInputKey<typeof ContactInput> {
   return {
@@ -77,7 +77,7 @@ export function toContactInput(v: ContactValues): EveryInputKey<typeof ContactIn
 
 export interface PlacementValues { kind: string; providerOrgId: string; carerName: string; startedOn: string; notes: string }
 export const PLACEMENT_FIELDS = fieldNames(PlacementInput);
-export const PLACEMENT_VALUES_MATCH = true satisfies SameKeys<PlacementValues, z.input<typeof PlacementInput>>;
+sameKeys<PlacementValues, z.input<typeof PlacementInput>>();
 
 /** A provider organisation or a carer, not both: the one not chosen is left out. */
 export function toPlacementInput(v: PlacementValues): EveryInputKey<typeof PlacementInput> {
@@ -92,7 +92,7 @@ export function toPlacementInput(v: PlacementValues): EveryInputKey<typeof Place
 
 export interface ReferralValues { providerOrgId: string; service: string; request: string; consentChild: ConsentAnswer | ''; consentCaregiver: ConsentAnswer | ''; bestInterestsReason: string }
 export const REFERRAL_FIELDS = fieldNames(ReferralInput);
-export const REFERRAL_VALUES_MATCH = true satisfies SameKeys<ReferralValues, z.input<typeof ReferralInput>>;
+sameKeys<ReferralValues, z.input<typeof ReferralInput>>();
 
 export function toReferralInput(v: ReferralValues): EveryInputKey<typeof ReferralInput> {
   return {
@@ -107,7 +107,7 @@ export function toReferralInput(v: ReferralValues): EveryInputKey<typeof Referra
 
 export interface ReviewValues { reviewedAt: string; summary: string; riskLevel: string; childHeard: ChildHeard; childViews: string; childNotHeardReason: string }
 export const REVIEW_FIELDS = [...fieldNames(PlanReviewInput), 'childHeard'] as const;
-export const REVIEW_VALUES_MATCH = true satisfies SameKeys<Omit<ReviewValues, 'childHeard'>, z.input<typeof PlanReviewInput>>;
+sameKeys<Omit<ReviewValues, 'childHeard'>, z.input<typeof PlanReviewInput>>();
 
 export function toReviewInput(v: ReviewValues): EveryInputKey<typeof PlanReviewInput> {
   return {

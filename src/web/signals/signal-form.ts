@@ -4,7 +4,7 @@ import { type FieldErrors, type FieldValues, type Path, type Resolver, type UseF
 import { z } from 'zod';
 import { ScreeningInput, SignalChildInput, SignalInput } from '../../signals/signal-schema.ts';
 import { isApiError } from '../app/api.ts';
-import { type EveryInputKey, fieldNames, type SameKeys } from '../app/form-schema.ts';
+import { type EveryInputKey, fieldNames, sameKeys } from '../app/form-schema.ts';
 import { i18n } from '../app/i18n.ts';
 import { zodErrors } from '../app/validation.ts';
 
@@ -41,8 +41,7 @@ export interface SignalFormValues {
 }
 
 /** The form holds every field of SignalInput: a field added to the schema must be added here too. */
-const signalFormHoldsEveryField: SameKeys<SignalFormValues, z.input<typeof SignalInput>> = true;
-void signalFormHoldsEveryField;
+sameKeys<SignalFormValues, z.input<typeof SignalInput>>();
 
 /** The fields the worker fills (the idempotency key is the page's), where a 400's issues land. */
 export const SIGNAL_FORM_FIELDS = fieldNames(SignalInput, ['ref']);
@@ -113,8 +112,7 @@ export interface ScreeningFormValues {
   reason: string;
   referredTo: string;
 }
-const screeningFormHoldsEveryField: SameKeys<ScreeningFormValues & { version: number }, z.input<typeof ScreeningInput>> = true;
-void screeningFormHoldsEveryField;
+sameKeys<ScreeningFormValues, Omit<z.input<typeof ScreeningInput>, 'version'>>();
 export const SCREENING_FORM_FIELDS = fieldNames(ScreeningInput, ['version']);
 
 export function toScreeningInput(v: ScreeningFormValues, version: number): EveryInputKey<typeof ScreeningInput> {
