@@ -45,8 +45,8 @@ export function toParticipantInput(p: Omit<ParticipantRow, 'attended'>, attended
 export function toMeetingInput(v: MeetingFormValues, signalId: string | null): EveryInputKey<typeof MeetingInput> {
   return {
     type: v.type as never,
-    status: v.status,
     heldAt: v.heldAt ? new Date(v.heldAt).toISOString() : '',
+    status: v.status,
     signalId: signalId ?? undefined,
     childIds: signalId ? undefined : v.childIds,
     municipalityCode: undefined,
