@@ -3,8 +3,9 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { PLACEMENT_KINDS } from '../../cases/case-workflow.ts';
 import type { CaseView } from '../../cases/case-schema.ts';
-import { PLACEMENT_SECTORS } from '../../contacts/contact-schema.ts';
+import { PLACEMENT_SECTORS, type PlacementEndInput } from '../../contacts/contact-schema.ts';
 import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
+import type { EveryInputKey } from '../app/form-schema.ts';
 import { FormActions, SelectField, TextAreaField, TextField } from '../app/fields.tsx';
 import { useFormat } from '../app/format.ts';
 import { PLACEMENT_FIELDS, type PlacementValues, toPlacementInput } from './casework-inputs.ts';
@@ -70,7 +71,7 @@ function PlacementItem({ p, caseId, canEnd }: { p: PlacementView; caseId: string
           {missing && <p className="field-error" role="alert">{t('validation.required')}</p>}
           <button type="button" disabled={end.isPending} onClick={() => {
             if (!endedOn || !reason.trim()) return setMissing(true);
-            end.mutate({ placementId: p.id, endedOn, endReason: reason.trim() }, { onSuccess: () => setEnding(false) });
+            end.mutate({ placementId: p.id, ...({ endedOn, endReason: reason.trim() } satisfies EveryInputKey<typeof PlacementEndInput>) }, { onSuccess: () => setEnding(false) });
           }}>{t('casework.placement.endConfirm')}</button>
           {end.isError && <ErrorMessage error={end.error} />}
         </div>

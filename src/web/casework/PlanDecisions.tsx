@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import type { ReturnInput } from '../../cases/case-schema.ts';
 import { ErrorMessage } from '../app/ErrorMessage.tsx';
+import type { EveryInputKey } from '../app/form-schema.ts';
 import { FormActions, SelectField, TextAreaField } from '../app/fields.tsx';
 import { ChildHeardFields } from './AssessmentForm.tsx';
 import { PlanReviewInput } from '../../plans/plan-schema.ts';
@@ -52,7 +54,7 @@ export function PlanDecisions({ caseId, plan }: { caseId: string; plan: PlanView
             <button type="button" data-testid="plan-return-confirm" disabled={back.isPending} onClick={() => {
               if (!comment.trim()) return setCommentError(true);
               setCommentError(false);
-              back.mutate({ comment: comment.trim(), version: plan.version }, { onSuccess: () => setReturning(false) });
+              back.mutate({ comment: comment.trim(), version: plan.version } satisfies EveryInputKey<typeof ReturnInput>, { onSuccess: () => setReturning(false) });
             }}>{t('casework.plan.returnConfirm')}</button>
             <button type="button" className="button-secondary" onClick={() => setReturning(false)}>{t('common.cancel')}</button>
           </FormActions>

@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { ActionItemInput, type ActionItemView, type MeetingView } from '../../meetings/meeting-schema.ts';
+import { ActionItemInput, type ActionItemView, type DoneInput, type MeetingView } from '../../meetings/meeting-schema.ts';
+import type { EveryInputKey } from '../app/form-schema.ts';
 import { ErrorMessage } from '../app/ErrorMessage.tsx';
 import { SelectField, TextAreaField, TextField } from '../app/fields.tsx';
 import { useFormat } from '../app/format.ts';
@@ -64,7 +65,7 @@ export function ActionItems({ meeting }: { meeting: MeetingView }) {
                         <input id={`note-${i.id}`} placeholder={t('meetings.item.note')} value={notes[i.id] ?? ''}
                           onChange={(e) => setNotes((n) => ({ ...n, [i.id]: e.target.value }))} />
                         <button type="button" data-testid="mark-done" disabled={complete.isPending}
-                          onClick={() => complete.mutate({ id: i.id, note: notes[i.id]?.trim() || undefined })}>
+                          onClick={() => complete.mutate({ id: i.id, ...({ note: notes[i.id]?.trim() || undefined } satisfies EveryInputKey<typeof DoneInput>) })}>
                           {t('meetings.item.markDone')}
                         </button>
                       </div>
