@@ -5,7 +5,9 @@ import { Link, useParams } from 'react-router';
 import { z } from 'zod';
 import { TAXONOMIES } from '../../domain/taxonomies.ts';
 import { ApiError } from '../app/api.ts';
+import type { OrganisationPatch } from '../../users/users-schema.ts';
 import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
+import { sameKeys } from '../app/form-schema.ts';
 import { FormActions, SelectField, TextField } from '../app/fields.tsx';
 import { applyServerIssues } from '../app/server-issues.ts';
 import { usePageTitle } from '../app/usePageTitle.ts';
@@ -18,6 +20,8 @@ const OrganisationForm = z.object({
   sector: z.enum(TAXONOMIES.sector),
 });
 type OrganisationForm = z.infer<typeof OrganisationForm>;
+/** The details edit OrganisationPatch but `active` (the activation control). */
+sameKeys<OrganisationForm, Omit<z.input<typeof OrganisationPatch>, 'active'>>();
 
 export function OrganisationEditPage() {
   const { t } = useTranslation();

@@ -4,7 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { z } from 'zod';
 import { TAXONOMIES } from '../../domain/taxonomies.ts';
+import type { OrganisationCreate } from '../../users/users-schema.ts';
 import { ErrorMessage } from '../app/ErrorMessage.tsx';
+import { sameKeys } from '../app/form-schema.ts';
 import { CheckboxField, FormActions, SelectField, TextField } from '../app/fields.tsx';
 import { applyServerIssues } from '../app/server-issues.ts';
 import { usePageTitle } from '../app/usePageTitle.ts';
@@ -19,6 +21,8 @@ const NewOrganisationForm = z.object({
   isProtectionUnit: z.boolean(),
 });
 type NewOrganisationForm = z.infer<typeof NewOrganisationForm>;
+/** The form's fields are the API's (OrganisationCreate). */
+sameKeys<NewOrganisationForm, z.input<typeof OrganisationCreate>>();
 
 export function OrganisationNewPage() {
   const { t } = useTranslation();

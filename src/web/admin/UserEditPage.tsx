@@ -5,7 +5,9 @@ import { Link, useParams } from 'react-router';
 import { z } from 'zod';
 import { LANGUAGES } from '../../domain/i18n/i18n-resources.ts';
 import { ROLES } from '../../domain/roles.ts';
+import type { UserPatch } from '../../users/users-schema.ts';
 import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
+import { sameKeys } from '../app/form-schema.ts';
 import { FormActions, TextField } from '../app/fields.tsx';
 import { i18n } from '../app/i18n.ts';
 import { applyServerIssues } from '../app/server-issues.ts';
@@ -24,6 +26,8 @@ const ProfileForm = z.object({
   language: z.enum(LANGUAGES),
 });
 type ProfileForm = z.infer<typeof ProfileForm>;
+/** The profile edits UserPatch but `disabled` (the status control) and `password` (the reset form). */
+sameKeys<ProfileForm, Omit<z.input<typeof UserPatch>, 'disabled' | 'password'>>();
 
 const ResetForm = z
   .object({ password: z.string().min(12).max(200), confirmPassword: z.string().min(1).max(200) })

@@ -5,7 +5,9 @@ import { useNavigate } from 'react-router';
 import { z } from 'zod';
 import { LANGUAGES } from '../../domain/i18n/i18n-resources.ts';
 import { ROLES } from '../../domain/roles.ts';
+import type { UserCreate } from '../../users/users-schema.ts';
 import { ErrorMessage } from '../app/ErrorMessage.tsx';
+import { sameKeys } from '../app/form-schema.ts';
 import { FormActions, TextField } from '../app/fields.tsx';
 import { currentLanguage } from '../app/i18n.ts';
 import { applyServerIssues } from '../app/server-issues.ts';
@@ -23,6 +25,8 @@ const NewUserForm = z.object({
   language: z.enum(LANGUAGES),
 });
 type NewUserForm = z.infer<typeof NewUserForm>;
+/** The form's fields are the API's (UserCreate): a field added there stops this compiling until the form has it. */
+sameKeys<NewUserForm, z.input<typeof UserCreate>>();
 const FIELDS = Object.keys(NewUserForm.shape);
 
 export function UserNewPage() {

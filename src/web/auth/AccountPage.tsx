@@ -2,7 +2,9 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
+import { ChangePasswordBody } from '../../users/users-schema.ts';
 import { ErrorMessage } from '../app/ErrorMessage.tsx';
+import { fieldNames, sameKeys } from '../app/form-schema.ts';
 import { FormActions, TextField } from '../app/fields.tsx';
 import { i18n } from '../app/i18n.ts';
 import { LanguageSwitcher } from '../app/LanguageSwitcher.tsx';
@@ -22,8 +24,10 @@ const PasswordForm = z
     error: () => i18n.t('account.passwordsDiffer'),
   });
 type PasswordForm = z.infer<typeof PasswordForm>;
+/** ChangePasswordBody's fields, and the confirmation the form asks. */
+sameKeys<PasswordForm, z.input<typeof ChangePasswordBody> & { confirmPassword: string }>();
 
-const PASSWORD_FIELDS = ['currentPassword', 'newPassword'] as const;
+const PASSWORD_FIELDS = fieldNames(ChangePasswordBody);
 
 export function AccountPage() {
   const { t } = useTranslation();

@@ -2,7 +2,9 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
+import type { LoginBody } from '../../users/users-schema.ts';
 import { isApiError } from '../app/api.ts';
+import { sameKeys } from '../app/form-schema.ts';
 import { useErrorText } from '../app/ErrorMessage.tsx';
 import { FormActions, TextField } from '../app/fields.tsx';
 import { LanguageSwitcher } from '../app/LanguageSwitcher.tsx';
@@ -15,6 +17,8 @@ const LoginForm = z.object({
   password: z.string().min(1).max(200),
 });
 type LoginForm = z.infer<typeof LoginForm>;
+/** The form's fields are the API's (LoginBody). */
+sameKeys<LoginForm, z.input<typeof LoginBody>>();
 
 export function LoginPage() {
   const { t } = useTranslation();

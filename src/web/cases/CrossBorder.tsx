@@ -9,10 +9,15 @@ import { AcknowledgementInput, CROSS_BORDER_COUNTRIES, CrossBorderInput } from '
 import { apiUrl } from '../app/api.ts';
 import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
 import { FormActions, SelectField, TextAreaField, TextField } from '../app/fields.tsx';
+import { emptyValues, formFields } from '../app/form-schema.ts';
 import { useFormat } from '../app/format.ts';
 import { applyServerIssues } from '../app/server-issues.ts';
 import { zodErrors } from '../app/validation.ts';
 import type { FormProps } from './case-forms.tsx';
+import {
+  ACKNOWLEDGEMENT_FIELDS, type AcknowledgementValues as AckValues, CROSS_BORDER_FIELDS, type CrossBorderValues as Values, toAcknowledgementInput,
+  toCrossBorderInput,
+} from './case-inputs.ts';
 import { useCaseCommand, useCrossBorder } from './queries.ts';
 
 /**
@@ -20,25 +25,19 @@ import { useCaseCommand, useCrossBorder } from './queries.ts';
  * the summary (in the receiving country's language) to download, and the acknowledgement.
  */
 
-const FIELDS = ['destinationCountry', 'destinationAuthority', 'reason', 'consentChild', 'consentCaregiver', 'bestInterestsReason'] as const;
-type Values = Record<(typeof FIELDS)[number], string>;
-const orNull = (v: string) => (v.trim() === '' ? null : v.trim());
 const enc = encodeURIComponent;
 
 export function CrossBorderForm({ caseView, send, busy, onCancel }: FormProps) {
   const { t } = useTranslation();
   const form = useForm<Values, unknown, z.infer<typeof CrossBorderInput>>({
-    resolver: zodResolver(z.preprocess((raw) => {
-      const v = raw as Values;
-      return { ...v, consentChild: orNull(v.consentChild), consentCaregiver: orNull(v.consentCaregiver), destinationCountry: orNull(v.destinationCountry), bestInterestsReason: orNull(v.bestInterestsReason) };
-    }, CrossBorderInput) as never, zodErrors) as unknown as Resolver<Values, unknown, z.infer<typeof CrossBorderInput>>,
-    defaultValues: { destinationCountry: '', destinationAuthority: '', reason: '', consentChild: '', consentCaregiver: '', bestInterestsReason: '' },
+    resolver: zodResolver(z.preprocess((raw) => toCrossBorderInput(raw as Values), CrossBorderInput) as never, zodErrors) as unknown as Resolver<Values, unknown, z.infer<typeof CrossBorderInput>>,
+    defaultValues: emptyValues<Values>(formFields(CrossBorderInput)),
   });
   const err = form.formState.errors;
   const consentOptions = CONSENT_ANSWERS.map((c) => ({ value: c, label: t(`cases.consent.${c}`) }));
   return (
     <form className="panel case-form" data-testid="cross-border-form" noValidate
-      onSubmit={form.handleSubmit((body) => send(`/cases/${enc(caseView.id)}/cross-border`, body, (e) => applyServerIssues(e, form.setError, FIELDS)))}>
+      onSubmit={form.handleSubmit((body) => send(`/cases/${enc(caseView.id)}/cross-border`, body, (e) => applyServerIssues(e, form.setError, CROSS_BORDER_FIELDS)))}>
       <SelectField id="cb-country" label={t('cases.crossBorder.country')} required registration={form.register('destinationCountry')}
         error={err.destinationCountry} placeholder={t('cases.form.choose')}
         options={CROSS_BORDER_COUNTRIES.map((c) => ({ value: c, label: t(`cases.country.${c}`) }))} />
@@ -97,20 +96,19 @@ export function CrossBorderList({ caseView }: { caseView: CaseView }) {
   );
 }
 
-type AckValues = { acknowledgedAt: string; acknowledgedByName: string; note: string };
 function AcknowledgeForm({ caseId, itemId, onDone }: { caseId: string; itemId: string; onDone: () => void }) {
   const { t } = useTranslation();
   const command = useCaseCommand(caseId);
   const form = useForm<AckValues, unknown, z.infer<typeof AcknowledgementInput>>({
-    resolver: zodResolver(z.preprocess((raw) => ({ ...(raw as AckValues), note: orNull((raw as AckValues).note) }), AcknowledgementInput) as never, zodErrors) as unknown as Resolver<AckValues, unknown, z.infer<typeof AcknowledgementInput>>,
-    defaultValues: { acknowledgedAt: '', acknowledgedByName: '', note: '' },
+    resolver: zodResolver(z.preprocess((raw) => toAcknowledgementInput(raw as AckValues), AcknowledgementInput) as never, zodErrors) as unknown as Resolver<AckValues, unknown, z.infer<typeof AcknowledgementInput>>,
+    defaultValues: emptyValues<AckValues>(formFields(AcknowledgementInput)),
   });
   const err = form.formState.errors;
   return (
     <form className="case-form" data-testid="acknowledge-form" noValidate onSubmit={form.handleSubmit((body) =>
       command.mutate({ path: `/cross-border/${enc(itemId)}/acknowledgement`, body }, {
         onSuccess: onDone,
-        onError: (e) => applyServerIssues(e, form.setError, ['acknowledgedAt', 'acknowledgedByName', 'note']),
+        onError: (e) => applyServerIssues(e, form.setError, ACKNOWLEDGEMENT_FIELDS),
       }))}>
       <TextField id={`ack-at-${itemId}`} type="date" label={t('cases.crossBorder.acknowledgedAt')} required registration={form.register('acknowledgedAt')} error={err.acknowledgedAt} />
       <TextField id={`ack-by-${itemId}`} label={t('cases.crossBorder.acknowledgedBy')} required registration={form.register('acknowledgedByName')} error={err.acknowledgedByName} />

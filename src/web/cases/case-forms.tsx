@@ -8,8 +8,14 @@ import { TransferDeclineInput, TransferInput } from '../../transfers/transfer-sc
 import { TAXONOMIES } from '../../domain/taxonomies.ts';
 import { ErrorMessage } from '../app/ErrorMessage.tsx';
 import { FormActions, SelectField, TextAreaField } from '../app/fields.tsx';
+import { emptyValues, formFields } from '../app/form-schema.ts';
 import { applyServerIssues } from '../app/server-issues.ts';
 import { zodErrors } from '../app/validation.ts';
+import {
+  ASSIGN_FIELDS, type AssignValues, CLOSURE_FIELDS, type ClosureValues, DECLINE_TRANSFER_FIELDS, type DeclineTransferValues, REOPEN_FIELDS,
+  type ReopenValues, RETURN_FIELDS, type ReturnValues, toAssignInput, toClosureInput, toDeclineTransferInput, TRANSFER_FIELDS,
+  toReopenInput, toReturnInput, toTransferInput, type TransferValues,
+} from './case-inputs.ts';
 import { useAssignableUsers, useTransferUnits } from './queries.ts';
 
 /**
@@ -20,7 +26,6 @@ import { useAssignableUsers, useTransferUnits } from './queries.ts';
 export type Send = (path: string, body: unknown, onIssues?: (error: unknown) => void) => void;
 export interface FormProps { caseView: CaseView; send: Send; busy: boolean; onCancel: () => void }
 
-const orNull = (v: string) => (v.trim() === '' ? null : v.trim());
 const enc = encodeURIComponent;
 
 function resolver<V extends FieldValues, O>(schema: z.ZodType<O>, toInput: (v: V) => unknown): Resolver<V, unknown, O> {
@@ -45,14 +50,14 @@ function Buttons({ busy, submit, onCancel, testId }: { busy: boolean; submit: st
 export function AssignForm({ caseView, send, busy, onCancel }: FormProps) {
   const { t } = useTranslation();
   const assignable = useAssignableUsers(caseView.id);
-  const form = useForm<{ ownerId: string }, unknown, z.infer<typeof CaseAssignInput>>({
-    resolver: resolver(CaseAssignInput, (v: { ownerId: string }) => ({ ownerId: orNull(v.ownerId), version: caseView.version })),
+  const form = useForm<AssignValues, unknown, z.infer<typeof CaseAssignInput>>({
+    resolver: resolver(CaseAssignInput, (v: AssignValues) => toAssignInput(v, caseView.version)),
     defaultValues: { ownerId: caseView.ownerId ?? '' },
   });
   const workers = assignable.data?.items ?? [];
   return (
     <form className="panel case-form" data-testid="assign-form" noValidate
-      onSubmit={form.handleSubmit((body) => send(`/cases/${enc(caseView.id)}/assign`, body, issuesOnto(form.setError, ['ownerId'])))}>
+      onSubmit={form.handleSubmit((body) => send(`/cases/${enc(caseView.id)}/assign`, body, issuesOnto(form.setError, ASSIGN_FIELDS)))}>
       <SelectField id="case-assign-owner" label={t('cases.form.owner')} required registration={form.register('ownerId')}
         error={form.formState.errors.ownerId} placeholder={t('cases.form.choose')}
         options={workers.map((w) => ({ value: w.id, label: w.name }))} />
@@ -63,16 +68,15 @@ export function AssignForm({ caseView, send, busy, onCancel }: FormProps) {
   );
 }
 
-type ClosureValues = { reason: string; note: string };
 export function ClosureForm({ caseView, send, busy, onCancel }: FormProps) {
   const { t } = useTranslation();
   const form = useForm<ClosureValues, unknown, z.infer<typeof ClosureRequestInput>>({
-    resolver: resolver(ClosureRequestInput, (v: ClosureValues) => ({ reason: orNull(v.reason), note: orNull(v.note), version: caseView.version })),
-    defaultValues: { reason: '', note: '' },
+    resolver: resolver(ClosureRequestInput, (v: ClosureValues) => toClosureInput(v, caseView.version)),
+    defaultValues: emptyValues<ClosureValues>(formFields(ClosureRequestInput, ['version'])),
   });
   return (
     <form className="panel case-form" data-testid="closure-form" noValidate
-      onSubmit={form.handleSubmit((body) => send(`/cases/${enc(caseView.id)}/closure`, body, issuesOnto(form.setError, ['reason', 'note'])))}>
+      onSubmit={form.handleSubmit((body) => send(`/cases/${enc(caseView.id)}/closure`, body, issuesOnto(form.setError, CLOSURE_FIELDS)))}>
       <SelectField id="case-closure-reason" label={t('cases.form.closureReason')} required registration={form.register('reason')}
         error={form.formState.errors.reason} placeholder={t('cases.form.choose')}
         options={CLOSURE_REASONS.map((r) => ({ value: r, label: t(`cases.closureReason.${r}`) }))} />
@@ -85,13 +89,13 @@ export function ClosureForm({ caseView, send, busy, onCancel }: FormProps) {
 
 export function ReturnClosureForm({ caseView, send, busy, onCancel }: FormProps) {
   const { t } = useTranslation();
-  const form = useForm<{ comment: string }, unknown, z.infer<typeof ReturnInput>>({
-    resolver: resolver(ReturnInput, (v: { comment: string }) => ({ comment: v.comment, version: caseView.version })),
-    defaultValues: { comment: '' },
+  const form = useForm<ReturnValues, unknown, z.infer<typeof ReturnInput>>({
+    resolver: resolver(ReturnInput, (v: ReturnValues) => toReturnInput(v, caseView.version)),
+    defaultValues: emptyValues<ReturnValues>(formFields(ReturnInput, ['version'])),
   });
   return (
     <form className="panel case-form" data-testid="return-closure-form" noValidate
-      onSubmit={form.handleSubmit((body) => send(`/cases/${enc(caseView.id)}/closure/return`, body, issuesOnto(form.setError, ['comment'])))}>
+      onSubmit={form.handleSubmit((body) => send(`/cases/${enc(caseView.id)}/closure/return`, body, issuesOnto(form.setError, RETURN_FIELDS)))}>
       <TextAreaField id="case-return-comment" label={t('cases.form.returnComment')} required registration={form.register('comment')}
         error={form.formState.errors.comment} />
       <Buttons busy={busy} submit={t('cases.action.return_closure')} onCancel={onCancel} testId="return-closure" />
@@ -99,16 +103,15 @@ export function ReturnClosureForm({ caseView, send, busy, onCancel }: FormProps)
   );
 }
 
-type ReopenValues = { reason: string; riskLevel: string };
 export function ReopenForm({ caseView, send, busy, onCancel }: FormProps) {
   const { t } = useTranslation();
   const form = useForm<ReopenValues, unknown, z.infer<typeof ReopenInput>>({
-    resolver: resolver(ReopenInput, (v: ReopenValues) => ({ reason: v.reason, riskLevel: orNull(v.riskLevel), version: caseView.version })),
-    defaultValues: { reason: '', riskLevel: '' },
+    resolver: resolver(ReopenInput, (v: ReopenValues) => toReopenInput(v, caseView.version)),
+    defaultValues: emptyValues<ReopenValues>(formFields(ReopenInput, ['version'])),
   });
   return (
     <form className="panel case-form" data-testid="reopen-form" noValidate
-      onSubmit={form.handleSubmit((body) => send(`/cases/${enc(caseView.id)}/reopen`, body, issuesOnto(form.setError, ['reason', 'riskLevel'])))}>
+      onSubmit={form.handleSubmit((body) => send(`/cases/${enc(caseView.id)}/reopen`, body, issuesOnto(form.setError, REOPEN_FIELDS)))}>
       <TextAreaField id="case-reopen-reason" label={t('cases.form.reopenReason')} required registration={form.register('reason')}
         error={form.formState.errors.reason} />
       <SelectField id="case-reopen-risk" label={t('cases.field.riskLevel')} required registration={form.register('riskLevel')}
@@ -119,17 +122,16 @@ export function ReopenForm({ caseView, send, busy, onCancel }: FormProps) {
   );
 }
 
-type TransferValues = { toUnitId: string; reason: string };
 export function TransferForm({ caseView, send, busy, onCancel }: FormProps) {
   const { t } = useTranslation();
   const units = useTransferUnits(true);
   const form = useForm<TransferValues, unknown, z.infer<typeof TransferInput>>({
-    resolver: resolver(TransferInput, (v: TransferValues) => ({ toUnitId: orNull(v.toUnitId), reason: v.reason })),
-    defaultValues: { toUnitId: '', reason: '' },
+    resolver: resolver(TransferInput, toTransferInput),
+    defaultValues: emptyValues<TransferValues>(formFields(TransferInput)),
   });
   return (
     <form className="panel case-form" data-testid="transfer-form" noValidate
-      onSubmit={form.handleSubmit((body) => send(`/cases/${enc(caseView.id)}/transfers`, body, issuesOnto(form.setError, ['toUnitId', 'reason'])))}>
+      onSubmit={form.handleSubmit((body) => send(`/cases/${enc(caseView.id)}/transfers`, body, issuesOnto(form.setError, TRANSFER_FIELDS)))}>
       <SelectField id="case-transfer-unit" label={t('cases.form.toUnit')} required registration={form.register('toUnitId')}
         error={form.formState.errors.toUnitId} placeholder={t('cases.form.choose')}
         options={(units.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))} />
@@ -142,14 +144,14 @@ export function TransferForm({ caseView, send, busy, onCancel }: FormProps) {
 
 export function DeclineTransferForm({ caseView, send, busy, onCancel }: FormProps) {
   const { t } = useTranslation();
-  const form = useForm<{ note: string }, unknown, z.infer<typeof TransferDeclineInput>>({
-    resolver: resolver(TransferDeclineInput, (v: { note: string }) => v),
-    defaultValues: { note: '' },
+  const form = useForm<DeclineTransferValues, unknown, z.infer<typeof TransferDeclineInput>>({
+    resolver: resolver(TransferDeclineInput, toDeclineTransferInput),
+    defaultValues: emptyValues<DeclineTransferValues>(formFields(TransferDeclineInput)),
   });
   const transferId = caseView.pendingTransfer?.id ?? '';
   return (
     <form className="panel case-form" data-testid="decline-transfer-form" noValidate
-      onSubmit={form.handleSubmit((body) => send(`/transfers/${enc(transferId)}/decline`, body, issuesOnto(form.setError, ['note'])))}>
+      onSubmit={form.handleSubmit((body) => send(`/transfers/${enc(transferId)}/decline`, body, issuesOnto(form.setError, DECLINE_TRANSFER_FIELDS)))}>
       <TextAreaField id="case-decline-note" label={t('cases.form.declineNote')} required registration={form.register('note')}
         error={form.formState.errors.note} />
       <Buttons busy={busy} submit={t('cases.action.decline_transfer')} onCancel={onCancel} testId="decline-transfer" />

@@ -1,30 +1,18 @@
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import {
-  ASSESSMENT_DOMAINS, NEED_LEVELS, PROTECTIVE_FACTORS, type ProtectiveFactor, RISK_FACTORS, type RiskFactor, suggestRiskLevel,
-} from '../../cases/case-workflow.ts';
+import { ASSESSMENT_DOMAINS, NEED_LEVELS, PROTECTIVE_FACTORS, RISK_FACTORS, suggestRiskLevel } from '../../cases/case-workflow.ts';
 import { ErrorMessage } from '../app/ErrorMessage.tsx';
 import { CheckboxGroup, FormActions, SelectField, TextAreaField } from '../app/fields.tsx';
 import { DateTimeField } from './DateTimeField.tsx';
 import { AssessmentInput } from '../../assessments/assessment-schema.ts';
-import { localNow, withLocalOffset } from '../signals/signal-form.ts';
-import { type Issue, orNull, placeIssues, riskReasonRequired, serverIssues, withSchemaIssues } from './form-kit.ts';
+import { localNow } from '../signals/signal-form.ts';
+import { ASSESSMENT_FIELDS, type AssessmentValues, asList, toAssessmentInput } from './casework-inputs.ts';
+import { type Issue, placeIssues, riskReasonRequired, serverIssues, withSchemaIssues } from './form-kit.ts';
 import { useRecordAssessment } from './queries.ts';
-import type { AssessmentKind, DomainCode } from './types.ts';
+import type { AssessmentKind } from './types.ts';
 
-interface Values {
-  assessedAt: string;
-  summary: string;
-  domains: Record<DomainCode, { level: string; needs: string; strengths: string }>;
-  riskFactors: RiskFactor[];
-  protectiveFactors: ProtectiveFactor[];
-  riskLevel: string;
-  levelReason: string;
-  childHeard: 'yes' | 'no' | '';
-  childViews: string;
-  childNotHeardReason: string;
-}
-const FIELDS = ['assessedAt', 'summary', 'domains', 'riskFactors', 'protectiveFactors', 'riskLevel', 'levelReason', 'childViews', 'childNotHeardReason', 'childHeard'];
+type Values = AssessmentValues;
+const FIELDS = ASSESSMENT_FIELDS;
 
 const emptyDomains = () =>
   Object.fromEntries(ASSESSMENT_DOMAINS.map((d) => [d, { level: '', needs: '', strengths: '' }])) as Values['domains'];
@@ -68,19 +56,7 @@ export function AssessmentForm({ caseId, kind, onDone }: { caseId: string; kind:
     if (!v.childHeard) issues.push({ path: 'childHeard', message: required });
     if (v.childHeard === 'yes' && !v.childViews.trim()) issues.push({ path: 'childViews', message: required });
     if (v.childHeard === 'no' && !v.childNotHeardReason.trim()) issues.push({ path: 'childNotHeardReason', message: required });
-    const body = {
-      kind,
-      assessedAt: withLocalOffset(v.assessedAt),
-      summary: orNull(v.summary),
-      ...(kind === 'comprehensive'
-        ? { domains: Object.fromEntries(ASSESSMENT_DOMAINS.map((d) => [d, { level: v.domains[d].level, needs: orNull(v.domains[d].needs), strengths: orNull(v.domains[d].strengths) }])) }
-        : {}),
-      ...(kind === 'risk'
-        ? { riskFactors: asList(v.riskFactors), protectiveFactors: asList(v.protectiveFactors), riskLevel: v.riskLevel, levelReason: riskReasonRequired(v.riskLevel, suggested) ? v.levelReason.trim() : null }
-        : {}),
-      childViews: v.childHeard === 'yes' ? v.childViews.trim() : null,
-      childNotHeardReason: v.childHeard === 'no' ? v.childNotHeardReason.trim() : null,
-    };
+    const body = toAssessmentInput(v, kind, suggested);
     const all = withSchemaIssues(AssessmentInput, body, issues, { 'cannot be in the future': t('casework.future') });
     if (all.length) return void placeIssues(all, setError, FIELDS);
     record.mutate(body, { onSuccess: onDone, onError: (e) => placeIssues(serverIssues(e), setError, FIELDS) });
@@ -127,11 +103,6 @@ export function AssessmentForm({ caseId, kind, onDone }: { caseId: string; kind:
       </FormActions>
     </form>
   );
-}
-
-/** react-hook-form gives a lone checkbox's value as a string, a group's as a list. */
-function asList<T extends string>(v: T[] | T | false | undefined): T[] {
-  return Array.isArray(v) ? v : v ? [v] : [];
 }
 
 /** The child's views, or why the child was not heard: one of the two is always recorded. */

@@ -6,10 +6,10 @@ import type { CaseView } from '../../cases/case-schema.ts';
 import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
 import { CheckboxField, FormActions, SelectField, TextAreaField, TextField } from '../app/fields.tsx';
 import { useFormat } from '../app/format.ts';
-import { withLocalOffset } from '../signals/signal-form.ts';
 import { DateTimeField } from './DateTimeField.tsx';
 import { ContactInput } from '../../contacts/contact-schema.ts';
-import { type Issue, orNull, placeIssues, serverIssues, withSchemaIssues } from './form-kit.ts';
+import { CONTACT_FIELDS, type ContactValues, toContactInput } from './casework-inputs.ts';
+import { type Issue, placeIssues, serverIssues, withSchemaIssues } from './form-kit.ts';
 import { useContacts, useRecordContact } from './queries.ts';
 
 /** Contacts with the child and family: each says whether the child was seen and heard alone (and if not, why). */
@@ -48,8 +48,8 @@ export function ContactsSection({ caseView }: { caseView: CaseView }) {
   );
 }
 
-interface Values { kind: string; occurredAt: string; present: string; childSeen: boolean; childHeardAlone: boolean; notHeardReason: string; notes: string }
-const FIELDS = ['kind', 'occurredAt', 'present', 'childSeen', 'childHeardAlone', 'notHeardReason', 'notes'];
+type Values = ContactValues;
+const FIELDS = CONTACT_FIELDS;
 
 function ContactForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
   const { t } = useTranslation();
@@ -64,12 +64,7 @@ function ContactForm({ caseId, onDone }: { caseId: string; onDone: () => void })
     if (!v.kind) issues.push({ path: 'kind', message: required });
     if (!v.occurredAt) issues.push({ path: 'occurredAt', message: required });
     if (!v.childHeardAlone && !v.notHeardReason.trim()) issues.push({ path: 'notHeardReason', message: required });
-    const body = {
-      kind: v.kind, occurredAt: withLocalOffset(v.occurredAt),
-      present: v.present.split(/[,\n]/).map((p) => p.trim()).filter(Boolean),
-      childSeen: v.childSeen, childHeardAlone: v.childHeardAlone,
-      notHeardReason: v.childHeardAlone ? null : v.notHeardReason.trim(), notes: orNull(v.notes),
-    };
+    const body = toContactInput(v);
     const all = withSchemaIssues(ContactInput, body, issues, { 'cannot be in the future': t('casework.contact.future') });
     if (all.length) return void placeIssues(all, setError, FIELDS);
     record.mutate(body, { onSuccess: onDone, onError: (e) => placeIssues(serverIssues(e), setError, FIELDS) });

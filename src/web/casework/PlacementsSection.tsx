@@ -3,11 +3,13 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { PLACEMENT_KINDS } from '../../cases/case-workflow.ts';
 import type { CaseView } from '../../cases/case-schema.ts';
-import { PLACEMENT_SECTORS } from '../../contacts/contact-schema.ts';
+import { PLACEMENT_SECTORS, type PlacementEndInput } from '../../contacts/contact-schema.ts';
 import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
+import type { EveryInputKey } from '../app/form-schema.ts';
 import { FormActions, SelectField, TextAreaField, TextField } from '../app/fields.tsx';
 import { useFormat } from '../app/format.ts';
-import { type Issue, orNull, placeIssues, serverIssues, today } from './form-kit.ts';
+import { PLACEMENT_FIELDS, type PlacementValues, toPlacementInput } from './casework-inputs.ts';
+import { type Issue, placeIssues, serverIssues, today } from './form-kit.ts';
 import { useEndPlacement, useOrganisations, usePlacements, useStartPlacement } from './queries.ts';
 import type { PlacementView } from './types.ts';
 
@@ -69,7 +71,7 @@ function PlacementItem({ p, caseId, canEnd }: { p: PlacementView; caseId: string
           {missing && <p className="field-error" role="alert">{t('validation.required')}</p>}
           <button type="button" disabled={end.isPending} onClick={() => {
             if (!endedOn || !reason.trim()) return setMissing(true);
-            end.mutate({ placementId: p.id, endedOn, endReason: reason.trim() }, { onSuccess: () => setEnding(false) });
+            end.mutate({ placementId: p.id, ...({ endedOn, endReason: reason.trim() } satisfies EveryInputKey<typeof PlacementEndInput>) }, { onSuccess: () => setEnding(false) });
           }}>{t('casework.placement.endConfirm')}</button>
           {end.isError && <ErrorMessage error={end.error} />}
         </div>
@@ -78,8 +80,8 @@ function PlacementItem({ p, caseId, canEnd }: { p: PlacementView; caseId: string
   );
 }
 
-interface Values { kind: string; providerOrgId: string; carerName: string; startedOn: string; notes: string }
-const FIELDS = ['kind', 'providerOrgId', 'carerName', 'startedOn', 'notes'];
+type Values = PlacementValues;
+const FIELDS = PLACEMENT_FIELDS;
 
 function StartForm({ caseId, country, onDone }: { caseId: string; country: string; onDone: () => void }) {
   const { t } = useTranslation();
@@ -96,10 +98,7 @@ function StartForm({ caseId, country, onDone }: { caseId: string; country: strin
     if (v.providerOrgId && v.carerName.trim()) issues.push({ path: 'carerName', message: t('casework.placement.notBoth') });
     if (!v.providerOrgId && !v.carerName.trim()) issues.push({ path: 'providerOrgId', message: t('casework.placement.whereRequired') });
     if (issues.length) return void placeIssues(issues, setError, FIELDS);
-    start.mutate({
-      kind: v.kind, startedOn: v.startedOn, notes: orNull(v.notes),
-      ...(v.providerOrgId ? { providerOrgId: v.providerOrgId } : { carerName: v.carerName.trim() }),
-    }, { onSuccess: onDone, onError: (e) => placeIssues(serverIssues(e), setError, FIELDS) });
+    start.mutate(toPlacementInput(v), { onSuccess: onDone, onError: (e) => placeIssues(serverIssues(e), setError, FIELDS) });
   });
   return (
     <form noValidate className="panel casework-form" data-testid="placement-form" onSubmit={onSubmit}>

@@ -1,11 +1,14 @@
 import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import type { ReturnInput } from '../../cases/case-schema.ts';
 import { ErrorMessage } from '../app/ErrorMessage.tsx';
+import type { EveryInputKey } from '../app/form-schema.ts';
 import { FormActions, SelectField, TextAreaField } from '../app/fields.tsx';
 import { ChildHeardFields } from './AssessmentForm.tsx';
 import { PlanReviewInput } from '../../plans/plan-schema.ts';
-import { localNow, withLocalOffset } from '../signals/signal-form.ts';
+import { localNow } from '../signals/signal-form.ts';
+import { REVIEW_FIELDS, type ReviewValues, toReviewInput } from './casework-inputs.ts';
 import { DateTimeField } from './DateTimeField.tsx';
 import { type Issue, placeIssues, serverIssues, withSchemaIssues } from './form-kit.ts';
 import { usePlanStep } from './queries.ts';
@@ -51,7 +54,7 @@ export function PlanDecisions({ caseId, plan }: { caseId: string; plan: PlanView
             <button type="button" data-testid="plan-return-confirm" disabled={back.isPending} onClick={() => {
               if (!comment.trim()) return setCommentError(true);
               setCommentError(false);
-              back.mutate({ comment: comment.trim(), version: plan.version }, { onSuccess: () => setReturning(false) });
+              back.mutate({ comment: comment.trim(), version: plan.version } satisfies EveryInputKey<typeof ReturnInput>, { onSuccess: () => setReturning(false) });
             }}>{t('casework.plan.returnConfirm')}</button>
             <button type="button" className="button-secondary" onClick={() => setReturning(false)}>{t('common.cancel')}</button>
           </FormActions>
@@ -61,8 +64,6 @@ export function PlanDecisions({ caseId, plan }: { caseId: string; plan: PlanView
   );
 }
 
-interface ReviewValues { reviewedAt: string; summary: string; riskLevel: string; childHeard: '' | 'yes' | 'no'; childViews: string; childNotHeardReason: string }
-const REVIEW_FIELDS = ['reviewedAt', 'summary', 'riskLevel', 'childHeard', 'childViews', 'childNotHeardReason'];
 
 /** A review of the plan in force: what changed, the child's views (or why not heard), the risk now. */
 export function PlanReviewForm({ caseId, plan, onDone }: { caseId: string; plan: PlanView; onDone: () => void }) {
@@ -80,11 +81,7 @@ export function PlanReviewForm({ caseId, plan, onDone }: { caseId: string; plan:
     if (!v.childHeard) issues.push({ path: 'childHeard', message: required });
     if (v.childHeard === 'yes' && !v.childViews.trim()) issues.push({ path: 'childViews', message: required });
     if (v.childHeard === 'no' && !v.childNotHeardReason.trim()) issues.push({ path: 'childNotHeardReason', message: required });
-    const body = {
-      reviewedAt: withLocalOffset(v.reviewedAt), summary: v.summary.trim(), riskLevel: v.riskLevel || null,
-      childViews: v.childHeard === 'yes' ? v.childViews.trim() : null,
-      childNotHeardReason: v.childHeard === 'no' ? v.childNotHeardReason.trim() : null,
-    };
+    const body = toReviewInput(v);
     const all = withSchemaIssues(PlanReviewInput, body, issues, { 'cannot be in the future': t('casework.future') });
     if (all.length) return void placeIssues(all, setError, REVIEW_FIELDS);
     review.mutate(body, { onSuccess: onDone, onError: (e) => placeIssues(serverIssues(e), setError, REVIEW_FIELDS) });

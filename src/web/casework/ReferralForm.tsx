@@ -3,13 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { CONSENT_ANSWERS, SERVICES } from '../../cases/case-workflow.ts';
 import { ReferralInput } from '../../referrals/referral-schema.ts';
 import { ErrorMessage } from '../app/ErrorMessage.tsx';
+import { emptyValues, formFields } from '../app/form-schema.ts';
 import { FieldMessages, FormActions, SelectField, TextAreaField } from '../app/fields.tsx';
-import { consentNeedsReason, type Issue, orNull, placeIssues, serverIssues, withSchemaIssues } from './form-kit.ts';
+import { REFERRAL_FIELDS, type ReferralValues, toReferralInput } from './casework-inputs.ts';
+import { consentNeedsReason, type Issue, placeIssues, serverIssues, withSchemaIssues } from './form-kit.ts';
 import { useOrganisations, useRefer } from './queries.ts';
-import type { ConsentAnswer } from './types.ts';
 
-interface Values { providerOrgId: string; service: string; request: string; consentChild: ConsentAnswer | ''; consentCaregiver: ConsentAnswer | ''; bestInterestsReason: string }
-const FIELDS = ['providerOrgId', 'service', 'request', 'consentChild', 'consentCaregiver', 'bestInterestsReason'];
+type Values = ReferralValues;
+const FIELDS = REFERRAL_FIELDS;
 
 /**
  * Refers the child to a provider. The picker lists the organisations of the case's country
@@ -21,7 +22,7 @@ export function ReferralForm({ caseId, country, onDone }: { caseId: string; coun
   const refer = useRefer(caseId);
   const orgs = useOrganisations(country);
   const { register, handleSubmit, control, setError, formState: { errors } } = useForm<Values>({
-    defaultValues: { providerOrgId: '', service: '', request: '', consentChild: '', consentCaregiver: '', bestInterestsReason: '' },
+    defaultValues: emptyValues<Values>(formFields(ReferralInput)),
   });
   const consentChild = useWatch({ control, name: 'consentChild' });
   const consentCaregiver = useWatch({ control, name: 'consentCaregiver' });
@@ -34,10 +35,7 @@ export function ReferralForm({ caseId, country, onDone }: { caseId: string; coun
     if (consentNeedsReason(v.consentChild, v.consentCaregiver) && !v.bestInterestsReason.trim()) {
       issues.push({ path: 'bestInterestsReason', message: t('casework.referral.reasonRequired') });
     }
-    const body = {
-      providerOrgId: v.providerOrgId, service: v.service, request: v.request.trim(), consentChild: v.consentChild,
-      consentCaregiver: v.consentCaregiver, bestInterestsReason: needsReason ? orNull(v.bestInterestsReason) : null,
-    };
+    const body = toReferralInput(v);
     const all = withSchemaIssues(ReferralInput, body, issues);
     if (all.length) return void placeIssues(all, setError, FIELDS);
     refer.mutate(body, { onSuccess: onDone, onError: (e) => placeIssues(serverIssues(e), setError, FIELDS) });

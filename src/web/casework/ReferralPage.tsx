@@ -1,7 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import type {
+  ReferralAcceptInput, ReferralCompleteInput, ReferralDeclineInput, ReferralServiceInput, ReferralWithdrawInput,
+} from '../../referrals/referral-schema.ts';
 import { isApiError } from '../app/api.ts';
+import type { EveryInputKey } from '../app/form-schema.ts';
 import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
 import { useFormat } from '../app/format.ts';
 import { usePageTitle } from '../app/usePageTitle.ts';
@@ -75,10 +79,13 @@ function ReferralSteps({ referral: r }: { referral: ReferralView }) {
   const confirm = () => {
     if (!text.trim() || (open === 'services' && !date)) return setMissing(true);
     setMissing(false);
-    if (open === 'decline') go('decline', { reason: text.trim(), version: r.version });
-    if (open === 'withdraw') go('withdraw', { reason: text.trim(), version: r.version });
-    if (open === 'complete') go('complete', { outcome: text.trim(), version: r.version });
-    if (open === 'services') go('services', { deliveredOn: date, description: text.trim(), sessions: sessions ? Number(sessions) : null });
+    // Each body names every key of its step's schema (EveryInputKey): a forgotten one does not compile.
+    if (open === 'decline') go('decline', { reason: text.trim(), version: r.version } satisfies EveryInputKey<typeof ReferralDeclineInput>);
+    if (open === 'withdraw') go('withdraw', { reason: text.trim(), version: r.version } satisfies EveryInputKey<typeof ReferralWithdrawInput>);
+    if (open === 'complete') go('complete', { outcome: text.trim(), version: r.version } satisfies EveryInputKey<typeof ReferralCompleteInput>);
+    if (open === 'services') {
+      go('services', { deliveredOn: date, description: text.trim(), sessions: sessions ? Number(sessions) : null } satisfies EveryInputKey<typeof ReferralServiceInput>);
+    }
   };
 
   return (
@@ -88,7 +95,7 @@ function ReferralSteps({ referral: r }: { referral: ReferralView }) {
         : <ErrorMessage error={step.error} />)}
       {open === null ? (
         <div className="form-actions">
-          {r.allowed.includes('accept') && <button type="button" data-testid="referral-accept" disabled={step.isPending} onClick={() => go('accept', { version: r.version })}>{t('casework.referral.accept')}</button>}
+          {r.allowed.includes('accept') && <button type="button" data-testid="referral-accept" disabled={step.isPending} onClick={() => go('accept', { version: r.version } satisfies EveryInputKey<typeof ReferralAcceptInput>)}>{t('casework.referral.accept')}</button>}
           {r.allowed.includes('decline') && <button type="button" className="button-secondary" data-testid="referral-decline" onClick={() => setOpen('decline')}>{t('casework.referral.decline')}</button>}
           {r.allowed.includes('record_service') && <button type="button" data-testid="referral-services" onClick={() => setOpen('services')}>{t('casework.referral.recordService')}</button>}
           {r.allowed.includes('complete') && <button type="button" data-testid="referral-complete" onClick={() => setOpen('complete')}>{t('casework.referral.complete')}</button>}

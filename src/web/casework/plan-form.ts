@@ -1,4 +1,6 @@
 import { ASSESSMENT_DOMAINS } from '../../cases/case-workflow.ts';
+import { PlanActionInput, PlanGoalInput, PlanInput } from '../../plans/plan-schema.ts';
+import { type EveryInputKey, fieldNames } from '../app/form-schema.ts';
 import { type Issue, orNull } from './form-kit.ts';
 import type { PlanView } from './types.ts';
 
@@ -21,7 +23,8 @@ export interface PlanFormValues {
   caregiverViews: string;
 }
 
-export const PLAN_FIELDS = ['goals', 'actions', 'childParticipation', 'childViews', 'caregiverParticipation', 'caregiverViews'];
+/** Every field of PlanInput (the version of a saved plan is the editor's). */
+export const PLAN_FIELDS = fieldNames(PlanInput);
 
 export function planToValues(plan: PlanView | null): PlanFormValues {
   if (!plan) {
@@ -45,19 +48,27 @@ export function planToValues(plan: PlanView | null): PlanFormValues {
   };
 }
 
-export function toPlanInput(v: PlanFormValues) {
+/** A goal, an action and the plan as the API takes them: each names every key of its schema (EveryInputKey). */
+const toGoalInput = (g: PlanFormValues['goals'][number]): EveryInputKey<typeof PlanGoalInput> =>
+  ({ id: g.id || undefined, domain: g.domain as never, description: g.description.trim() });
+
+const toActionInput = (a: PlanFormValues['actions'][number]): EveryInputKey<typeof PlanActionInput> => ({
+  id: a.id || undefined,
+  goalIndex: a.goalIndex !== '' ? Number(a.goalIndex) : undefined,
+  service: a.service as never,
+  description: a.description.trim(),
+  responsibleOrgId: orNull(a.responsibleOrgId),
+  // The editor names an organisation or a person; a responsible user is given through the API only.
+  responsibleUserId: undefined,
+  responsibleName: orNull(a.responsibleName),
+  dueDate: a.dueDate,
+  status: a.status as never,
+});
+
+export function toPlanInput(v: PlanFormValues): EveryInputKey<typeof PlanInput> {
   return {
-    goals: v.goals.map((g) => ({ ...(g.id ? { id: g.id } : {}), domain: g.domain, description: g.description.trim() })),
-    actions: v.actions.map((a) => ({
-      ...(a.id ? { id: a.id } : {}),
-      ...(a.goalIndex !== '' ? { goalIndex: Number(a.goalIndex) } : {}),
-      service: a.service,
-      description: a.description.trim(),
-      responsibleOrgId: orNull(a.responsibleOrgId),
-      responsibleName: orNull(a.responsibleName),
-      dueDate: a.dueDate,
-      status: a.status,
-    })),
+    goals: v.goals.map(toGoalInput),
+    actions: v.actions.map(toActionInput),
     childParticipation: orNull(v.childParticipation),
     childViews: orNull(v.childViews),
     caregiverParticipation: orNull(v.caregiverParticipation),

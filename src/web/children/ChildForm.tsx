@@ -9,7 +9,11 @@ import { currentLocale } from '../app/i18n.ts';
 import { JurisdictionSelect } from '../jurisdictions/JurisdictionSelect.tsx';
 import { useMunicipalityLookup } from '../jurisdictions/queries.ts';
 import { CHILD_LANGUAGES, type ChildForm as ChildFormApi, type ChildFormField, emptyToNull, toTriState } from './child-form.ts';
-import type { ChildInput } from '../../children/child-schema.ts';
+import { ChildInput } from '../../children/child-schema.ts';
+import { fieldsByName, formFields } from '../app/form-schema.ts';
+
+/** Which fields the worker must fill, read from ChildInput (the labels are `child.field.<name>`). */
+const FIELD = fieldsByName(formFields(ChildInput));
 
 /**
  * The child record form, for registration and editing. Fields withheld from the reader's
@@ -47,13 +51,13 @@ export function ChildFormFields(props: {
       <fieldset>
         <legend>{t('child.section.identity')}</legend>
         <div className="field-row">
-          <TextField id="child-given-name" label={t('child.field.givenName')} required autoComplete="off"
+          <TextField id="child-given-name" label={t('child.field.givenName')} required={FIELD.givenName.required} autoComplete="off"
             registration={register('givenName')} error={errors.givenName} />
-          <TextField id="child-family-name" label={t('child.field.familyName')} required autoComplete="off"
+          <TextField id="child-family-name" label={t('child.field.familyName')} required={FIELD.familyName.required} autoComplete="off"
             registration={register('familyName')} error={errors.familyName} />
         </div>
         <div className="field-row">
-          <SelectField id="child-sex" label={t('child.field.sex')} required registration={register('sex')}
+          <SelectField id="child-sex" label={t('child.field.sex')} required={FIELD.sex.required} registration={register('sex')}
             error={errors.sex}
             options={TAXONOMIES.sex.map((code) => ({ value: code, label: t(`taxonomy:sex.${code}`) }))} />
           <TextField id="child-birth-date" type="date" label={t('child.field.birthDate')}
@@ -73,7 +77,7 @@ export function ChildFormFields(props: {
               key={lookup.get(field.value)?.parentCode ?? 'none'}
               id="child-municipality"
               label={t('child.field.municipalityCode')}
-              required
+              required={FIELD.municipalityCode.required}
               country={country}
               deepest="municipality"
               initialRegion={lookup.get(field.value)?.parentCode ?? undefined}

@@ -2,21 +2,21 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { ChildInput, type ChildView } from '../../children/child-schema.ts';
+import { type EveryInputKey, fieldNames } from '../app/form-schema.ts';
 import { zodErrors } from '../app/validation.ts';
 
 /** What the child form edits: ChildInput as the inputs hold it before validation. */
 export type ChildFormValues = z.input<typeof ChildInput>;
 
-export const CHILD_FORM_FIELDS = [
-  'givenName', 'familyName', 'sex', 'birthDate', 'birthDateEstimated', 'municipalityCode', 'address',
-  'languages', 'inSchool', 'schoolName', 'vulnerabilities', 'notes',
-] as const satisfies readonly (keyof ChildFormValues)[];
+/** Every field of ChildInput, read from the schema: what a patch compares and where a 400's issues land. */
+export const CHILD_FORM_FIELDS = fieldNames(ChildInput);
 export type ChildFormField = (typeof CHILD_FORM_FIELDS)[number];
 
 /** Languages a child may speak, offered as choices (ISO 639-1; labels come from Intl). */
 export const CHILD_LANGUAGES = ['sq', 'bg', 'en', 'el', 'it', 'mk', 'sr', 'tr', 'ro', 'de', 'ru', 'uk', 'ar'] as const;
 
-export function emptyChild(municipalityCode: string): ChildFormValues {
+/** Names every field of ChildInput (EveryInputKey): a field added to the schema does not compile until it is here. */
+export function emptyChild(municipalityCode: string): EveryInputKey<typeof ChildInput> {
   return {
     givenName: '',
     familyName: '',
@@ -34,7 +34,7 @@ export function emptyChild(municipalityCode: string): ChildFormValues {
 }
 
 /** The form's starting values for a record as the reader sees it (withheld fields stay empty). */
-export function childToForm(child: ChildView): ChildFormValues {
+export function childToForm(child: ChildView): EveryInputKey<typeof ChildInput> {
   return {
     givenName: child.givenName ?? '',
     familyName: child.familyName ?? '',

@@ -3,12 +3,14 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { ActionItemInput, type ActionItemView, type MeetingView } from '../../meetings/meeting-schema.ts';
+import { ActionItemInput, type ActionItemView, type DoneInput, type MeetingView } from '../../meetings/meeting-schema.ts';
+import type { EveryInputKey } from '../app/form-schema.ts';
 import { ErrorMessage } from '../app/ErrorMessage.tsx';
 import { SelectField, TextAreaField, TextField } from '../app/fields.tsx';
 import { useFormat } from '../app/format.ts';
 import { applyServerIssues } from '../app/server-issues.ts';
 import { zodErrors } from '../app/validation.ts';
+import { ACTION_ITEM_FIELDS } from './meeting-form.ts';
 import { useAddActionItem, useCompleteActionItem, useReopenActionItem } from './queries.ts';
 
 /**
@@ -63,7 +65,7 @@ export function ActionItems({ meeting }: { meeting: MeetingView }) {
                         <input id={`note-${i.id}`} placeholder={t('meetings.item.note')} value={notes[i.id] ?? ''}
                           onChange={(e) => setNotes((n) => ({ ...n, [i.id]: e.target.value }))} />
                         <button type="button" data-testid="mark-done" disabled={complete.isPending}
-                          onClick={() => complete.mutate({ id: i.id, note: notes[i.id]?.trim() || undefined })}>
+                          onClick={() => complete.mutate({ id: i.id, ...({ note: notes[i.id]?.trim() || undefined } satisfies EveryInputKey<typeof DoneInput>) })}>
                           {t('meetings.item.markDone')}
                         </button>
                       </div>
@@ -86,7 +88,6 @@ export function ActionItems({ meeting }: { meeting: MeetingView }) {
 }
 
 type ItemForm = z.input<typeof ActionItemInput>;
-const ITEM_FIELDS = ['description', 'responsibleOrganisationId', 'responsibleUserId', 'dueDate'] as const;
 
 function AddActionItem({ meeting }: { meeting: MeetingView }) {
   const { t } = useTranslation();
@@ -99,7 +100,7 @@ function AddActionItem({ meeting }: { meeting: MeetingView }) {
 
   return (
     <form noValidate className="add-action-item" onSubmit={handleSubmit((values) =>
-      add.mutate(values, { onSuccess: () => reset({ description: '' }), onError: (e) => applyServerIssues(e, setError, ITEM_FIELDS) }))}>
+      add.mutate(values, { onSuccess: () => reset({ description: '' }), onError: (e) => applyServerIssues(e, setError, ACTION_ITEM_FIELDS) }))}>
       <h3>{t('meetings.addItem')}</h3>
       {add.isError && <ErrorMessage error={add.error} />}
       <TextAreaField id="item-description" label={t('meetings.item.description')} required rows={2}

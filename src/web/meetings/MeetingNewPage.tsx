@@ -12,18 +12,10 @@ import { usePageTitle } from '../app/usePageTitle.ts';
 import { zodErrors } from '../app/validation.ts';
 import { useCurrentUser } from '../auth/queries.ts';
 import { useChildren } from '../children/queries.ts';
+import { type MeetingFormValues, toMeetingInput } from './meeting-form.ts';
 import { useConveneMeeting, useOrganisations, useSignalContext } from './queries.ts';
 
-type ParticipantRow = { kind: 'organisation' | 'person'; organisationId: string; name: string; institution: string; sector: string; attended: boolean };
-type FormValues = {
-  type: string;
-  status: 'planned' | 'held';
-  /** As the datetime-local input holds it (local time, no zone); sent as an ISO instant. */
-  heldAt: string;
-  childIds: string[];
-  participants: ParticipantRow[];
-  decisions: string;
-};
+type FormValues = MeetingFormValues;
 
 function localNow(): string {
   const d = new Date();
@@ -58,16 +50,7 @@ export function MeetingNewPage() {
   }, [context.data, setValue]);
 
   const onSubmit = (v: FormValues) => {
-    const input = {
-      type: v.type,
-      status: v.status,
-      heldAt: v.heldAt ? new Date(v.heldAt).toISOString() : '',
-      ...(signalId ? { signalId } : { childIds: v.childIds }),
-      participants: v.participants.map((p) => (p.kind === 'organisation'
-        ? { organisationId: p.organisationId || undefined, ...(p.sector ? { sector: p.sector } : {}), attended: v.status === 'held' ? p.attended : null }
-        : { name: p.name.trim() || undefined, institution: p.institution.trim() || undefined, sector: p.sector || undefined, attended: v.status === 'held' ? p.attended : null })),
-      decisions: v.decisions.trim() || null,
-    };
+    const input = toMeetingInput(v, signalId);
     const parsed = MeetingInput.safeParse(input, zodErrors);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) setError(issue.path.join('.') as Path<FormValues>, { type: 'client', message: issue.message });

@@ -4,6 +4,7 @@ import type { MeetingView } from '../../meetings/meeting-schema.ts';
 import { TAXONOMIES } from '../../domain/taxonomies.ts';
 import { isApiError } from '../app/api.ts';
 import { ErrorMessage } from '../app/ErrorMessage.tsx';
+import { toParticipantInput } from './meeting-form.ts';
 import { useOrganisations, useUpdateMeeting } from './queries.ts';
 
 /** Invites another organisation, or records a person who is not a user (name, institution, sector). */
@@ -21,9 +22,7 @@ export function ParticipantAdder({ meeting }: { meeting: MeetingView }) {
   const ready = kind === 'organisation' ? !!organisationId : !!name.trim() && !!institution.trim() && !!sector;
 
   const add = () => {
-    const participant = kind === 'organisation'
-      ? { organisationId, ...(sector ? { sector: sector as MeetingView['participants'][number]['sector'] } : {}) }
-      : { name: name.trim(), institution: institution.trim(), sector };
+    const participant = toParticipantInput({ kind, organisationId, name, institution, sector }, undefined);
     update.mutate(
       { version: meeting.version, addParticipants: [participant as never] },
       { onSuccess: () => { setOrganisationId(''); setName(''); setInstitution(''); setSector(''); } },

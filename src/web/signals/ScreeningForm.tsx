@@ -4,20 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { SCREENING_DECISIONS, ScreeningInput, type SignalView } from '../../signals/signal-schema.ts';
 import { TAXONOMIES } from '../../domain/taxonomies.ts';
 import { isApiError } from '../app/api.ts';
+import { emptyValues, formFields } from '../app/form-schema.ts';
 import { ErrorMessage } from '../app/ErrorMessage.tsx';
 import { FieldMessages, FormActions, SelectField, TextAreaField, TextField } from '../app/fields.tsx';
 import { signalKeys, useScreenSignal } from './queries.ts';
-import { applySignalIssues, translatedResolver } from './signal-form.ts';
+import { applySignalIssues, SCREENING_FORM_FIELDS, type ScreeningFormValues, toScreeningInput, translatedResolver } from './signal-form.ts';
 
-interface ScreeningFormValues {
-  decision: string;
-  riskLevel: string;
-  reason: string;
-  referredTo: string;
-}
-
-const FIELDS = ['decision', 'riskLevel', 'reason', 'referredTo'] as const;
-const orNull = (v: string) => (v.trim() === '' ? null : v);
 
 /**
  * The screening decision, from the version the worker opened. If someone screened meanwhile,
@@ -28,14 +20,8 @@ export function ScreeningForm({ signal }: { signal: SignalView }) {
   const queryClient = useQueryClient();
   const screen = useScreenSignal(signal.id);
   const form = useForm<ScreeningFormValues, unknown, ScreeningInput>({
-    resolver: translatedResolver<ScreeningFormValues, ScreeningInput>(ScreeningInput as never, (v) => ({
-      decision: v.decision,
-      riskLevel: orNull(v.riskLevel),
-      reason: orNull(v.reason),
-      referredTo: v.decision === 'refer_elsewhere' ? orNull(v.referredTo) : null,
-      version: signal.version,
-    })),
-    defaultValues: { decision: '', riskLevel: '', reason: '', referredTo: '' },
+    resolver: translatedResolver<ScreeningFormValues, ScreeningInput>(ScreeningInput as never, (v) => toScreeningInput(v, signal.version)),
+    defaultValues: emptyValues<ScreeningFormValues>(formFields(ScreeningInput, ['version'])),
   });
   const { register, handleSubmit, formState, control } = form;
   const { errors } = formState;
@@ -57,7 +43,7 @@ export function ScreeningForm({ signal }: { signal: SignalView }) {
               else void queryClient.invalidateQueries({ queryKey: signalKeys.detail(signal.id) });
               return;
             }
-            applySignalIssues(error, form.setError, FIELDS);
+            applySignalIssues(error, form.setError, SCREENING_FORM_FIELDS);
           },
         }),
       )}

@@ -2,8 +2,9 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import type { TFunction } from 'i18next';
 import { type FieldErrors, type FieldValues, type Path, type Resolver, type UseFormSetError, useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { SignalInput } from '../../signals/signal-schema.ts';
+import { ScreeningInput, SignalChildInput, SignalInput } from '../../signals/signal-schema.ts';
 import { isApiError } from '../app/api.ts';
+import { type EveryInputKey, fieldNames, sameKeys } from '../app/form-schema.ts';
 import { i18n } from '../app/i18n.ts';
 import { zodErrors } from '../app/validation.ts';
 
@@ -39,10 +40,11 @@ export interface SignalFormValues {
   children: ChildEntry[];
 }
 
-export const SIGNAL_FORM_FIELDS = [
-  'receivedAt', 'channel', 'source', 'reporterName', 'reporterContact', 'harmTypes', 'place', 'perpetrators',
-  'description', 'urgency', 'municipalityCode', 'children',
-] as const;
+/** The form holds every field of SignalInput: a field added to the schema must be added here too. */
+sameKeys<SignalFormValues, z.input<typeof SignalInput>>();
+
+/** The fields the worker fills (the idempotency key is the page's), where a 400's issues land. */
+export const SIGNAL_FORM_FIELDS = fieldNames(SignalInput, ['ref']);
 
 export const emptyChildEntry = (): ChildEntry => ({ childId: '', knownName: '', givenName: '', familyName: '', sex: 'unknown', birthDate: '' });
 
@@ -69,7 +71,22 @@ export function withLocalOffset(local: string): string {
 
 const orNull = (v: string) => (v.trim() === '' ? null : v);
 
-export function toSignalInput(values: SignalFormValues): z.input<typeof SignalInput> {
+/** A child of the form as the API takes it: a known child by its id alone, or a new one (every key named, unused ones undefined). */
+function toSignalChildInput(c: ChildEntry): EveryInputKey<typeof SignalChildInput> {
+  const known = c.childId !== '';
+  return {
+    childId: known ? c.childId : undefined,
+    givenName: known ? undefined : c.givenName,
+    familyName: known ? undefined : c.familyName,
+    sex: known ? undefined : c.sex,
+    birthDate: known ? undefined : c.birthDate || null,
+    // Set by the page when the worker says a flagged child is another child (the duplicate answer).
+    notDuplicate: undefined,
+  };
+}
+
+/** Every field of SignalInput is named here: leaving one out does not compile (EveryInputKey). */
+export function toSignalInput(values: SignalFormValues): EveryInputKey<typeof SignalInput> {
   const anonymous = values.source === 'anonymous';
   return {
     ref: values.ref || undefined,
@@ -84,11 +101,27 @@ export function toSignalInput(values: SignalFormValues): z.input<typeof SignalIn
     description: orNull(values.description),
     urgency: values.urgency as never,
     municipalityCode: values.municipalityCode,
-    children: values.children.map((c) =>
-      c.childId
-        ? { childId: c.childId }
-        : { givenName: c.givenName, familyName: c.familyName, sex: c.sex, birthDate: c.birthDate || null },
-    ),
+    children: values.children.map(toSignalChildInput),
+  };
+}
+
+/** The screening form: what the worker decides; the version is the one they opened. */
+export interface ScreeningFormValues {
+  decision: string;
+  riskLevel: string;
+  reason: string;
+  referredTo: string;
+}
+sameKeys<ScreeningFormValues, Omit<z.input<typeof ScreeningInput>, 'version'>>();
+export const SCREENING_FORM_FIELDS = fieldNames(ScreeningInput, ['version']);
+
+export function toScreeningInput(v: ScreeningFormValues, version: number): EveryInputKey<typeof ScreeningInput> {
+  return {
+    decision: v.decision as never,
+    riskLevel: orNull(v.riskLevel) as never,
+    reason: orNull(v.reason),
+    referredTo: v.decision === 'refer_elsewhere' ? orNull(v.referredTo) : null,
+    version,
   };
 }
 
