@@ -2,9 +2,9 @@ import { sql } from 'kysely';
 import { deadlinesFor, dueAfterDays } from '../domain/deadlines.ts';
 import type { CaseOpenInput } from './case-schema.ts';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
-import { type Tx, actorUserId, recordCaseEvent, unitTimeZone } from './case-core.ts';
+import { actorUserId, recordCaseEvent, unitTimeZone } from './case-core.ts';
 import { baseQuery } from '../children/child-records.ts';
-import type { AuditDraft, Door } from '../policy/door.ts';
+import type { AuditDraft, Door, Tx } from '../policy/door.ts';
 import { signalInReach } from '../signals/signal-reach.ts';
 
 /**

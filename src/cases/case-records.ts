@@ -6,11 +6,12 @@ import { nameKey } from '../domain/names.ts';
 import type { CaseDecisionView, CaseListItem, CaseListQuery, CaseView } from './case-schema.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import {
-  type CaseRow, type Tx, allowedFor, caseBaseQuery, readCase, recordCaseEvent,
+  type CaseRow, allowedFor, caseBaseQuery, readCase, recordCaseEvent,
 } from './case-core.ts';
 import { openCaseInTx } from './case-open.ts';
 import { type CaseAccessReason, caseAccessReason, caseInReach, caseSectionVisible, isCaseUnitReason } from './case-reach.ts';
-import type { AuditDraft, Door } from '../policy/door.ts';
+import type { AuditDraft, Door, Tx } from '../policy/door.ts';
+import { iso } from '../domain/dates.ts';
 
 /**
  * Reading cases: the case page (CaseView), the case list with its filters, and the timeline.
@@ -18,7 +19,6 @@ import type { AuditDraft, Door } from '../policy/door.ts';
  * granted access; and the cases a screening decision opens or attaches to. The decisions on the
  * case row itself (assign, closure, reopen) are in case-decisions.ts.
  */
-const iso = (d: Date | string) => (d instanceof Date ? d : new Date(d)).toISOString();
 const isoOrNull = (d: Date | string | null | undefined) => (d ? iso(d) : null);
 
 type KEB = ExpressionBuilder<DB & { k: DB['cases'] }, 'k'>;

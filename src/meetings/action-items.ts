@@ -4,8 +4,8 @@ import { addDays, dayIn, defaultActionItemDue, initialMeetingDueAt, VIOLENCE_HAR
 import type { ActionItemInput, ActionItemView } from './meeting-schema.ts';
 import { ForbiddenError, InputError, NotFoundError } from '../errors.ts';
 import type { Task } from '../tasks/task-sources.ts';
-import type { Door } from '../policy/door.ts';
-import { type Tx, isResponsible, isUnitReason, itemQuery, itemView, itemVisible, meetingBase, meetingInReach, today } from './meeting-reach.ts';
+import type { Door, Tx } from '../policy/door.ts';
+import { isResponsible, isUnitReason, itemQuery, itemView, itemVisible, meetingBase, meetingInReach, today } from './meeting-reach.ts';
 
 /**
  * Action items of a meeting: what, who (an organisation or a user), by when — followed until

@@ -4,7 +4,7 @@ import { dayIn, flaggedSectors, initialMeetingDueAt, isOverdue, missingSectors }
 import type { ActionItemView, MeetingSummary, MeetingView } from './meeting-schema.ts';
 import type { Actor } from '../policy/actor.ts';
 import { baseQuery } from '../children/child-records.ts';
-import type { Door } from '../policy/door.ts';
+import type { Door, Tx } from '../policy/door.ts';
 import { GRANTS_BY_ROLE } from '../policy/reach.ts';
 
 /**
@@ -25,7 +25,6 @@ import { GRANTS_BY_ROLE } from '../policy/reach.ts';
  *   change nothing in them (the convening unit's record).
  * Everyone else: the meeting does not exist for them (404).
  */
-export type Tx = Parameters<Parameters<Door['transaction']>[0]>[0];
 type MeetingEB = ExpressionBuilder<DB & { m: DB['meetings'] }, 'm'>;
 export type MeetingReason = 'unit_caseworker' | 'unit_supervisor' | 'case' | 'meeting' | 'system';
 

@@ -1,21 +1,20 @@
-import { type SqlBool, type Transaction, sql } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import { type SqlBool, sql } from 'kysely';
 import {
   SIGNAL_ACTIONS, SIGNAL_UNIT_ONLY_FIELDS, type SignalAccessReason, type SignalListItem, type SignalListQuery,
   type SignalStatus, type SignalView,
 } from './signal-schema.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Task } from '../tasks/task-sources.ts';
-import type { AuditDraft, Door } from '../policy/door.ts';
+import type { AuditDraft, Door, Tx } from '../policy/door.ts';
 import { baseQuery } from '../children/child-records.ts';
 import { isUnitSignalReason, seesWholeSignal, signalAccessReason, signalInReach } from './signal-reach.ts';
+import { iso } from '../domain/dates.ts';
 
 /**
  * Signals (reports of concern), read only through a Door: reach compiled to SQL, fields not
  * shared with the reader left out and named, and every read audited with the reason that
  * granted it. Registration and screening are in signal-register.ts and signal-screening.ts.
  */
-type Tx = Transaction<DB>;
 
 export function signalBaseQuery(door: Door, tx: Tx) {
   return tx
@@ -35,8 +34,6 @@ export function signalBaseQuery(door: Door, tx: Tx) {
 
 export type SignalRow = Awaited<ReturnType<ReturnType<typeof signalBaseQuery>['executeTakeFirstOrThrow']>>;
 type ChildRow = { id: string; given_name: string; family_name: string; sex: string; birth_date: string | null };
-
-const iso = (d: Date | string) => (d instanceof Date ? d : new Date(d)).toISOString();
 
 export function statusOf(row: Pick<SignalRow, 'screened_at'>): SignalStatus {
   return row.screened_at ? 'screened' : 'unscreened';
@@ -120,7 +117,7 @@ export async function signalChildren(tx: Tx, country: string, signalId: string):
  * Reads a signal inside the caller's transaction and audits it (the signal, and each child whose
  * details the answer shows). Null when out of reach; for the other policy modules.
  */
-export async function readSignalIn(door: Door, tx: Tx, audit: (entries: AuditDraft[]) => Promise<void>, id: string) {
+export async function findSignalIn(door: Door, tx: Tx, audit: (entries: AuditDraft[]) => Promise<void>, id: string) {
   const row = await signalBaseQuery(door, tx).where('s.id', '=', id).executeTakeFirst();
   if (!row) return null;
   const reason = row.access_reason;
@@ -148,7 +145,7 @@ export async function readSignalIn(door: Door, tx: Tx, audit: (entries: AuditDra
 }
 
 export async function getSignal(door: Door, id: string): Promise<SignalView> {
-  const view = await door.read((tx, audit) => readSignalIn(door, tx, audit, id));
+  const view = await door.read((tx, audit) => findSignalIn(door, tx, audit, id));
   if (!view) {
     await door.auditAlone([{ action: 'read', entity: 'signal', entityId: id, outcome: 'denied' }]);
     throw new NotFoundError('signal');
