@@ -5,7 +5,8 @@ import type { Caseload } from './case-schema.ts';
 import { ForbiddenError } from '../errors.ts';
 import type { Task } from '../tasks/task-sources.ts';
 import { unitTimeZone } from './case-core.ts';
-import { caseOverdueSql, openDeadlines } from './case-records.ts';
+import { openDeadlines } from './case-deadlines.ts';
+import { caseOverdueSql } from './case-records.ts';
 import type { Door } from '../policy/door.ts';
 import { iso } from '../domain/dates.ts';
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { deadlinesFor, dueAfterDays } from '../domain/deadlines.ts';
+import { deadlinesFor } from '../domain/deadlines.ts';
+import { openingDeadlines } from '../cases/case-deadlines.ts';
 import { IssueList } from './issues.ts';
 import type { Counts, WriteOptions, WriteResult } from './record-types.ts';
 import { parseInstant } from './values.ts';
@@ -209,9 +210,8 @@ export async function writeCases(door: Door, fileRows: CaseImportRow[], options:
 
     if (!options.dryRun) {
       const withDue = (part: typeof rows) => part.map((r) => {
-        const config = deadlinesFor(r.country);
-        const at = new Date(r.openedMs);
-        return { ...r, assessDue: iso(dueAfterDays(at, config.initialAssessmentDays[r.riskLevel], r.zone).getTime()), planDue: iso(dueAfterDays(at, config.planDays, r.zone).getTime()) };
+        const due = openingDeadlines(deadlinesFor(r.country), r.riskLevel, new Date(r.openedMs), r.zone);
+        return { ...r, assessDue: iso(due.initialAssessmentDueAt), planDue: iso(due.planDueAt) };
       });
       const columns = (part: ReturnType<typeof withDue>) => sql`unnest(
           ${part.map((r) => r.country)}::text[], ${part.map((r) => r.id)}::uuid[], ${part.map((r) => r.ref)}::text[], ${part.map((r) => r.childId)}::uuid[],

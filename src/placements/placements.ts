@@ -1,4 +1,4 @@
-import { PLACEMENT_SECTORS, type PlacementEndInput, type PlacementInput, type PlacementView } from '../contacts/contact-schema.ts';
+import { PLACEMENT_SECTORS, type PlacementEndInput, type PlacementInput, type PlacementView } from './placement-schema.ts';
 import { ConflictError, InputError, NotFoundError } from '../errors.ts';
 import { localDay } from '../domain/deadlines.ts';
 import { type CaseContext, actorUserId, authorOrg, readCase, unitTimeZone, withCase } from '../cases/case-core.ts';
