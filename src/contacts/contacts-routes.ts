@@ -1,21 +1,18 @@
 import { z } from 'zod';
 import { ErrorBody, Id } from '../domain/common-schema.ts';
 import { ContactInput, ContactList, ContactView } from './contact-schema.ts';
-import type { UserActor } from '../policy/actor.ts';
 import { listContacts, recordContact } from './contacts.ts';
-import { openDoor } from '../policy/door.ts';
+import { requestDoor, UNIT_ROLES, WRITE_ERRORS } from '../server/route-parts.ts';
 import type { App } from '../server/types.ts';
 
 const tags = ['contacts'];
 const Params = z.strictObject({ id: Id });
 /** Anyone who may reach a case reads these sections (each record filtered by caseSectionVisible); the unit writes. */
 const READ_ROLES = ['caseworker', 'supervisor', 'partner', 'provider'] as const;
-const UNIT_ROLES = ['caseworker', 'supervisor'] as const;
-const WRITE_ERRORS = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody } as const;
 
 /** Contacts with the child, a section of the case: writes go through withCase ('record_contact'). */
 export async function contactsRoutes(app: App) {
-  const door = (request: { actor: UserActor | null }) => openDoor(app.database.db, request.actor!);
+  const door = requestDoor(app);
 
   app.get('/cases/:id/contacts', {
     config: { roles: READ_ROLES },

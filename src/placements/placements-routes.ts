@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { ErrorBody, Id } from '../domain/common-schema.ts';
 import { PlacementEndInput, PlacementInput, PlacementList, PlacementView } from './placement-schema.ts';
-import type { UserActor } from '../policy/actor.ts';
 import { endPlacement, listPlacements, recordPlacement } from './placements.ts';
-import { openDoor } from '../policy/door.ts';
+import { requestDoor, UNIT_ROLES, WRITE_ERRORS } from '../server/route-parts.ts';
 import type { App } from '../server/types.ts';
 
 /** Placements share the case's contacts section in the API's tags (the OpenAPI document is unchanged). */
@@ -12,12 +11,10 @@ const Params = z.strictObject({ id: Id });
 const PlacementParams = z.strictObject({ id: Id, placementId: Id });
 /** Anyone who may reach a case reads these sections (each record filtered by caseSectionVisible); the unit writes. */
 const READ_ROLES = ['caseworker', 'supervisor', 'partner', 'provider'] as const;
-const UNIT_ROLES = ['caseworker', 'supervisor'] as const;
-const WRITE_ERRORS = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody } as const;
 
 /** The placements of a case: writes go through withCase ('record_placement', 'end_placement'). */
 export async function placementsRoutes(app: App) {
-  const door = (request: { actor: UserActor | null }) => openDoor(app.database.db, request.actor!);
+  const door = requestDoor(app);
 
   app.get('/cases/:id/placements', {
     config: { roles: READ_ROLES },
