@@ -1,6 +1,6 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { dayIn, flaggedSectors, initialMeetingDueAt, isOverdue, missingSectors } from './meeting-rules.ts';
+import { dayIn, flaggedSectors, initialMeetingDueAt, isActionItemOverdue, missingSectors } from './meeting-rules.ts';
 import type { ActionItemView, MeetingSummary, MeetingView } from './meeting-schema.ts';
 import type { Actor } from '../policy/actor.ts';
 import { baseQuery } from '../children/child-records.ts';
@@ -166,7 +166,7 @@ export function itemView(actor: Actor, reason: string | null, item: ItemRow, tod
     doneAt: item.done_at ? new Date(item.done_at).toISOString() : null,
     doneByName: item.done_by_name,
     doneNote: item.done_note,
-    overdue: isOverdue({ dueDate: item.due_date, done }, today),
+    overdue: isActionItemOverdue({ dueDate: item.due_date, done }, today),
     canComplete: !done && (unit || isResponsible(actor, item)),
     canReopen: done && unit,
   };

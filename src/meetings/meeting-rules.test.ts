@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  VIOLENCE_HARM_TYPES, actionItemDueProblem, dayIn, defaultActionItemDue, flaggedSectors, initialMeetingDueAt, isOverdue, isViolence,
+  VIOLENCE_HARM_TYPES, actionItemDueProblem, dayIn, defaultActionItemDue, flaggedSectors, initialMeetingDueAt, isActionItemOverdue, isViolence,
   mandatorySectors, missingSectors, sectorsPresent,
 } from './meeting-rules.ts';
 import { TAXONOMIES } from '../domain/taxonomies.ts';
@@ -60,8 +60,8 @@ describe('deadlines', () => {
   });
 
   it('an item is overdue the day after its due date, and never once done', () => {
-    expect(isOverdue({ dueDate: '2024-04-08', done: false }, '2024-04-08')).toBe(false);
-    expect(isOverdue({ dueDate: '2024-04-08', done: false }, '2024-04-09')).toBe(true);
-    expect(isOverdue({ dueDate: '2024-04-08', done: true }, '2024-05-01')).toBe(false);
+    expect(isActionItemOverdue({ dueDate: '2024-04-08', done: false }, '2024-04-08')).toBe(false);
+    expect(isActionItemOverdue({ dueDate: '2024-04-08', done: false }, '2024-04-09')).toBe(true);
+    expect(isActionItemOverdue({ dueDate: '2024-04-08', done: true }, '2024-05-01')).toBe(false);
   });
 });

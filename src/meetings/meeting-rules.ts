@@ -93,6 +93,6 @@ export function actionItemDueProblem(due: string, heldDay: string): { path: stri
 }
 
 /** Overdue once the due day has passed: an item due today is not yet late. */
-export function isOverdue(item: { dueDate: string; done: boolean }, today: string): boolean {
+export function isActionItemOverdue(item: { dueDate: string; done: boolean }, today: string): boolean {
   return !item.done && today > item.dueDate;
 }

@@ -40,7 +40,7 @@ export function statusOf(row: Pick<SignalRow, 'screened_at'>): SignalStatus {
 }
 
 /** Overdue: unscreened past its deadline. An imported signal is history, never overdue. */
-export function isOverdue(row: Pick<SignalRow, 'screened_at' | 'screening_due_at' | 'origin'>, now = new Date()): boolean {
+export function isScreeningOverdue(row: Pick<SignalRow, 'screened_at' | 'screening_due_at' | 'origin'>, now = new Date()): boolean {
   return row.origin !== 'import' && !row.screened_at && new Date(row.screening_due_at).getTime() < now.getTime();
 }
 
@@ -72,7 +72,7 @@ export function signalView(row: SignalRow, children: ChildRow[], now = new Date(
     registeredOrgName: row.registered_org_name,
     screeningDueAt: iso(row.screening_due_at),
     status,
-    overdue: isOverdue(row, now),
+    overdue: isScreeningOverdue(row, now),
     children: children.map((c) => ({ id: c.id, givenName: c.given_name, familyName: c.family_name, sex: c.sex, birthDate: c.birth_date })),
     version: row.version,
     createdAt: iso(row.created_at),
@@ -204,7 +204,7 @@ export async function listSignals(door: Door, q: SignalListQuery, now = new Date
         unitName: r.unit_name,
         childCount: Number(r.child_count ?? 0),
         status: statusOf(r),
-        overdue: isOverdue(r, now),
+        overdue: isScreeningOverdue(r, now),
         screeningDueAt: iso(r.screening_due_at),
         accessReason: reason,
       };
