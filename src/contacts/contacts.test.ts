@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestCase } from '../cases/case-fixtures.ts';
+import { hoursAgo } from '../signals/signal-fixtures.ts';
 import { type TestApp, startTestApp } from '../testing/app.ts';
 
 let t: TestApp;
@@ -8,7 +9,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
 const visit = (over: Record<string, unknown> = {}) => ({
   kind: 'home_visit', occurredAt: hoursAgo(2), present: ['Mother', 'Child'], childSeen: true, childHeardAlone: true, notes: 'Calm', ...over,
 });
