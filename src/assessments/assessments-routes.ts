@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { AssessmentInput, AssessmentList, AssessmentView } from './assessment-schema.ts';
 import { ErrorBody, Id } from '../domain/common-schema.ts';
-import type { UserActor } from '../policy/actor.ts';
 import { listAssessments, recordAssessment } from './assessments.ts';
-import { openDoor } from '../policy/door.ts';
+import { requestDoor } from '../server/route-parts.ts';
 import type { App } from '../server/types.ts';
 
 const tags = ['assessments'];
@@ -13,7 +12,7 @@ const READ_ROLES = ['caseworker', 'supervisor', 'partner', 'provider', 'police_s
 
 /** The assessments capability's routes (under /api/v1): initial, comprehensive and risk assessments of a case. */
 export async function assessmentsRoutes(app: App) {
-  const door = (request: { actor: UserActor | null }) => openDoor(app.database.db, request.actor!);
+  const door = requestDoor(app);
 
   app.get('/cases/:id/assessments', {
     config: { roles: READ_ROLES },

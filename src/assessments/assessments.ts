@@ -5,6 +5,7 @@ import { AssessmentInput as AssessmentInputSchema } from './assessment-schema.ts
 import { type CaseContext, actorUserId, authorOrg, readCase, withCase } from '../cases/case-core.ts';
 import { caseSectionVisible } from '../cases/case-reach.ts';
 import type { Door } from '../policy/door.ts';
+import { iso } from '../domain/dates.ts';
 
 /**
  * Assessments of a case and its risk level history. Every write goes through withCase with the
@@ -20,13 +21,6 @@ const ACTION_OF_KIND: Record<'initial' | 'comprehensive' | 'risk', CaseAction> =
   comprehensive: 'record_comprehensive_assessment',
   risk: 'record_risk_assessment',
 };
-
-export function iso(d: Date | string): string;
-export function iso(d: Date | string | null): string | null;
-export function iso(d: Date | string | null): string | null {
-  if (d == null) return null;
-  return (d instanceof Date ? d : new Date(d)).toISOString();
-}
 
 /**
  * Sets the case's risk level, inside the caller's withCase: history row always (the level was

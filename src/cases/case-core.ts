@@ -5,14 +5,13 @@ import type { GrantReason } from '../policy/field-sharing.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.ts';
 import { actorName } from '../policy/actor.ts';
 import { type CaseAccessReason, caseAccessReason, caseInReach, isCaseUnitReason } from './case-reach.ts';
-import type { AuditDraft, Door } from '../policy/door.ts';
+import type { AuditDraft, Door, Tx } from '../policy/door.ts';
 
 /**
  * The core every case capability builds on: the cases in the reader's reach, the guard that runs
  * one action on one case (reach, relationship, workflow status, version, audit, timeline), and
  * the grants that let another organisation see the child.
  */
-export type Tx = Parameters<Parameters<Door['transaction']>[0]>[0];
 
 /** Cases with their unit, owner and child, and the reader's reason per row (null out of reach): no reach filter. */
 export function caseSelect(door: Door, tx: Tx) {

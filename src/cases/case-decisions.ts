@@ -5,20 +5,19 @@ import type { AssignableUsers, CaseAssignInput, CaseView, ClosureRequestInput, R
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
 import { actorName } from '../policy/actor.ts';
 import {
-  type CaseRow, type Tx, actorUserId, allowedFor, authorOrg, caseBaseQuery, readEntry, relationTo, unitTimeZone, withCase,
+  type CaseRow, actorUserId, allowedFor, authorOrg, caseBaseQuery, readEntry, relationTo, unitTimeZone, withCase,
 } from './case-core.ts';
 import { endPlacementOnClosure } from '../placements/placements.ts';
 import type { CaseAccessReason } from './case-reach.ts';
 import { caseViewAfterWrite } from './case-records.ts';
 import { withdrawOpenReferralsOnClosure } from '../referrals/referrals.ts';
-import type { Door } from '../policy/door.ts';
+import type { Door, Tx } from '../policy/door.ts';
 
 /**
  * The supervisor's and the worker's decisions on the case row itself — assign, request, approve
  * or return a closure, reopen — each through withCase (reach, who may act, the workflow table,
  * the version, the audit), answered with the case as it now reads.
  */
-
 
 /** POST /cases/:id/assign: a supervisor gives the case to a caseworker or supervisor of its unit. */
 export async function assignCase(door: Door, caseId: string, input: CaseAssignInput): Promise<CaseView> {

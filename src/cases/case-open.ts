@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
-import { deadlinesFor, dueAfterDays } from '../domain/deadlines.ts';
+import { deadlinesFor } from '../domain/deadlines.ts';
+import { openingDeadlines } from './case-deadlines.ts';
 import type { CaseOpenInput } from './case-schema.ts';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
-import { type Tx, actorUserId, recordCaseEvent, unitTimeZone } from './case-core.ts';
+import { actorUserId, recordCaseEvent, unitTimeZone } from './case-core.ts';
 import { baseQuery } from '../children/child-records.ts';
-import type { AuditDraft, Door } from '../policy/door.ts';
+import type { AuditDraft, Door, Tx } from '../policy/door.ts';
 import { signalInReach } from '../signals/signal-reach.ts';
 
 /**
@@ -54,7 +55,7 @@ export async function openCaseInTx(door: Door, tx: Tx, audit: (entries: AuditDra
 
   const openedAt = actor.kind === 'system' && args.openedAt ? args.openedAt : new Date();
   const config = deadlinesFor(child.country);
-  const zone = await unitTimeZone(tx, child.unit_id);
+  const due = openingDeadlines(config, args.riskLevel, openedAt, await unitTimeZone(tx, child.unit_id));
   const inserted = await tx
     .insertInto('cases')
     .values({
@@ -67,8 +68,8 @@ export async function openCaseInTx(door: Door, tx: Tx, audit: (entries: AuditDra
       opened_at: openedAt,
       opened_by: actorUserId(door),
       signal_id: args.signalId ?? null,
-      initial_assessment_due_at: dueAfterDays(openedAt, config.initialAssessmentDays[args.riskLevel], zone),
-      plan_due_at: dueAfterDays(openedAt, config.planDays, zone),
+      initial_assessment_due_at: due.initialAssessmentDueAt,
+      plan_due_at: due.planDueAt,
       origin: args.origin ?? 'app',
       created_at: openedAt,
       updated_at: openedAt,

@@ -7,11 +7,13 @@ import { CASE_CLOSURE_SHARING, CASE_SHARING, type CaseDecisionView, type CaseLis
 import { shareFields } from '../policy/field-sharing.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import {
-  type CaseRow, type Tx, allowedFor, caseBaseQuery, readCase, recordCaseEvent,
+  type CaseRow, allowedFor, caseBaseQuery, readCase, recordCaseEvent,
 } from './case-core.ts';
+import { openDeadlines, overdueOf, planInForce } from './case-deadlines.ts';
 import { openCaseInTx } from './case-open.ts';
 import { type CaseAccessReason, caseAccessReason, caseInReach, caseSectionVisible, isCaseUnitReason } from './case-reach.ts';
-import type { AuditDraft, Door } from '../policy/door.ts';
+import type { AuditDraft, Door, Tx } from '../policy/door.ts';
+import { iso } from '../domain/dates.ts';
 
 /**
  * Reading cases: the case page (CaseView), the case list with its filters, and the timeline.
@@ -19,7 +21,6 @@ import type { AuditDraft, Door } from '../policy/door.ts';
  * granted access; and the cases a screening decision opens or attaches to. The decisions on the
  * case row itself (assign, closure, reopen) are in case-decisions.ts.
  */
-const iso = (d: Date | string) => (d instanceof Date ? d : new Date(d)).toISOString();
 const isoOrNull = (d: Date | string | null | undefined) => (d ? iso(d) : null);
 
 type KEB = ExpressionBuilder<DB & { k: DB['cases'] }, 'k'>;
@@ -49,36 +50,6 @@ export function caseOverdueSql(now: Date) {
         eb.and([planInForceSql(eb), eb('k.review_due_at', '<', now)]),
       ]),
     ]);
-}
-
-type DeadlineFields = {
-  origin: string;
-  status: string;
-  previous_status: string | null;
-  initial_assessment_at: Date | string | null;
-  initial_assessment_due_at: Date | string;
-  plan_due_at: Date | string;
-  review_due_at: Date | string | null;
-};
-
-export function planInForce(k: Pick<DeadlineFields, 'status' | 'previous_status'>): boolean {
-  return k.status === 'plan_in_force' || k.previous_status === 'plan_in_force';
-}
-
-/** The deadlines still to meet: [kind, due]. Empty for a closed case; only the review for an imported one. */
-export function openDeadlines(k: DeadlineFields): Array<['initial_assessment' | 'plan' | 'review', Date]> {
-  if (k.status === 'closed') return [];
-  const out: Array<['initial_assessment' | 'plan' | 'review', Date]> = [];
-  const history = k.origin === 'import';
-  if (!k.initial_assessment_at && !history) out.push(['initial_assessment', new Date(k.initial_assessment_due_at)]);
-  if (!planInForce(k)) {
-    if (!history) out.push(['plan', new Date(k.plan_due_at)]);
-  } else if (k.review_due_at) out.push(['review', new Date(k.review_due_at)]);
-  return out;
-}
-
-export function overdueOf(k: DeadlineFields, now: Date) {
-  return openDeadlines(k).filter(([, due]) => due.getTime() < now.getTime()).map(([kind]) => kind);
 }
 
 /** The case as the reader may see it (reads the small related rows in the caller's transaction). */

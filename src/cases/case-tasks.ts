@@ -5,8 +5,10 @@ import type { Caseload } from './case-schema.ts';
 import { ForbiddenError } from '../errors.ts';
 import type { Task } from '../tasks/task-sources.ts';
 import { unitTimeZone } from './case-core.ts';
-import { caseOverdueSql, openDeadlines } from './case-records.ts';
+import { openDeadlines } from './case-deadlines.ts';
+import { caseOverdueSql } from './case-records.ts';
 import type { Door } from '../policy/door.ts';
+import { iso } from '../domain/dates.ts';
 
 /**
  * The deadlines of cases on the task lists, and the supervisor's caseload. Both read the unit's
@@ -14,7 +16,6 @@ import type { Door } from '../policy/door.ts';
  * without child data; titles name no child (task lists are read over a shoulder) and link to the
  * case by id.
  */
-const iso = (d: Date | string) => (d instanceof Date ? d : new Date(d)).toISOString();
 type KEB = ExpressionBuilder<DB & { k: DB['cases'] }, 'k'>;
 
 const TITLES = {

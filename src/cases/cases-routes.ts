@@ -3,12 +3,11 @@ import {
   AssignableUsers, CaseAssignInput, CaseList, CaseListQuery, CaseOpenInput, CaseTimeline, CaseView, Caseload, ClosureRequestInput, DecisionInput, ReopenInput, ReturnInput,
 } from './case-schema.ts';
 import { ErrorBody, Id } from '../domain/common-schema.ts';
-import type { UserActor } from '../policy/actor.ts';
 import { openCase } from './case-open.ts';
 import { approveClosure, assignCase, assignableUsers, reopenCase, requestClosure, returnClosure } from './case-decisions.ts';
 import { caseTimeline, caseViewAfterWrite, getCase, listCases } from './case-records.ts';
 import { caseDeadlineTasks, caseload } from './case-tasks.ts';
-import { openDoor } from '../policy/door.ts';
+import { requestDoor, UNIT_ROLES, WRITE_ERRORS } from '../server/route-parts.ts';
 import type { App } from '../server/types.ts';
 import { registerTaskSource } from '../tasks/task-sources.ts';
 
@@ -19,12 +18,10 @@ const tags = ['cases'];
 const Params = z.strictObject({ id: Id });
 /** Partners and providers reach a case only through a grant (a meeting, a referral): the policy decides. */
 const READ_ROLES = ['caseworker', 'supervisor', 'partner', 'provider', 'police_support'] as const;
-const UNIT_ROLES = ['caseworker', 'supervisor'] as const;
-const WRITE_ERRORS = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody } as const;
 
 /** Cases: the case itself, its list, timeline and caseload, and the actions on the case row. */
 export async function casesRoutes(app: App) {
-  const door = (request: { actor: UserActor | null }) => openDoor(app.database.db, request.actor!);
+  const door = requestDoor(app);
 
   app.get('/cases', {
     config: { roles: READ_ROLES },

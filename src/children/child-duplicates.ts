@@ -1,10 +1,9 @@
-import { type Transaction, sql } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import { sql } from 'kysely';
 import { nameKey } from '../domain/names.ts';
 import type { ChildView, NotDuplicate } from './child-schema.ts';
 import { ConflictError } from '../errors.ts';
 import { baseQuery, view } from './child-records.ts';
-import type { AuditDraft, Door } from '../policy/door.ts';
+import type { AuditDraft, Door, Tx } from '../policy/door.ts';
 import { childInReach } from '../policy/reach.ts';
 
 /**
@@ -18,7 +17,6 @@ import { childInReach } from '../policy/reach.ts';
  * Two identical creates at once are serialised on the child's key (an advisory lock held to the
  * end of the transaction), so the second sees the first's record.
  */
-type Tx = Transaction<DB>;
 
 export type NewChildCandidate = {
   /** The child's place in a signal's list (absent for a child registered on its own). */

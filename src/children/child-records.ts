@@ -8,7 +8,7 @@ import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../err
 import { hasRole } from '../policy/actor.ts';
 import { MergedError, mergedTarget } from './child-merge.ts';
 import { checkNewChildren, duplicateConflict, elsewhere, overrideDetail, sameNameKey } from './child-duplicates.ts';
-import type { Door } from '../policy/door.ts';
+import type { Door, Tx } from '../policy/door.ts';
 import { bulkEntriesOf } from '../interchange/interchange-reach.ts';
 import { accessReason, childInReach } from '../policy/reach.ts';
 
@@ -33,8 +33,6 @@ const COLUMN: Record<ChildField, keyof ChildrenTable> = {
 function isUnitReason(reason: AccessReason): boolean {
   return (UNIT_REASONS as readonly string[]).includes(reason);
 }
-
-type Tx = Parameters<Parameters<Door['transaction']>[0]>[0];
 
 function readerSector(door: Door): Sector {
   return door.actor.kind === 'user' ? door.actor.sector : 'social_services';

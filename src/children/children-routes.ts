@@ -3,7 +3,7 @@ import { AccessHistory, ChildList, ChildPatch, ChildView, DuplicateConflict, Dup
 import { ErrorBody, Id, Paging } from '../domain/common-schema.ts';
 import { mergeChildren } from './child-merge.ts';
 import { childAccessHistory, createChild, findDuplicates, getChild, listChildren, updateChild } from './child-records.ts';
-import { openDoor } from '../policy/door.ts';
+import { requestDoor } from '../server/route-parts.ts';
 import type { App } from '../server/types.ts';
 
 const tags = ['children'];
@@ -12,7 +12,7 @@ const CHILD_ROLES = ['caseworker', 'supervisor', 'partner', 'provider', 'police_
 
 /** The child (person) record. Every handler goes through the policy door; out of reach is 404. */
 export async function childrenRoutes(app: App) {
-  const door = (request: { actor: import('../policy/actor.ts').UserActor | null }) => openDoor(app.database.db, request.actor!);
+  const door = requestDoor(app);
 
   app.get('/children', {
     config: { roles: CHILD_ROLES },

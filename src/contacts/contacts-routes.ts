@@ -1,23 +1,18 @@
 import { z } from 'zod';
 import { ErrorBody, Id } from '../domain/common-schema.ts';
-import { ContactInput, ContactList, ContactView, PlacementEndInput, PlacementInput, PlacementList, PlacementView } from './contact-schema.ts';
-import type { UserActor } from '../policy/actor.ts';
+import { ContactInput, ContactList, ContactView } from './contact-schema.ts';
 import { listContacts, recordContact } from './contacts.ts';
-import { endPlacement, listPlacements, recordPlacement } from '../placements/placements.ts';
-import { openDoor } from '../policy/door.ts';
+import { requestDoor, UNIT_ROLES, WRITE_ERRORS } from '../server/route-parts.ts';
 import type { App } from '../server/types.ts';
 
 const tags = ['contacts'];
 const Params = z.strictObject({ id: Id });
-const PlacementParams = z.strictObject({ id: Id, placementId: Id });
 /** Anyone who may reach a case reads these sections (each record filtered by caseSectionVisible); the unit writes. */
 const READ_ROLES = ['caseworker', 'supervisor', 'partner', 'provider'] as const;
-const UNIT_ROLES = ['caseworker', 'supervisor'] as const;
-const WRITE_ERRORS = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody } as const;
 
-/** Contacts with the child and placements of a case: writes go through withCase ('record_contact', 'record_placement', 'end_placement'). */
+/** Contacts with the child, a section of the case: writes go through withCase ('record_contact'). */
 export async function contactsRoutes(app: App) {
-  const door = (request: { actor: UserActor | null }) => openDoor(app.database.db, request.actor!);
+  const door = requestDoor(app);
 
   app.get('/cases/:id/contacts', {
     config: { roles: READ_ROLES },
@@ -32,29 +27,5 @@ export async function contactsRoutes(app: App) {
       params: Params, body: ContactInput, response: { 201: ContactView, ...WRITE_ERRORS },
     },
     handler: async (request, reply) => reply.code(201).send(await recordContact(door(request), request.params.id, request.body)),
-  });
-
-  app.get('/cases/:id/placements', {
-    config: { roles: READ_ROLES },
-    schema: { operationId: 'listPlacements', tags, summary: "The case's placements, the current one first", params: Params, response: { 200: PlacementList, 404: ErrorBody } },
-    handler: (request) => listPlacements(door(request), request.params.id),
-  });
-
-  app.post('/cases/:id/placements', {
-    config: { roles: UNIT_ROLES },
-    schema: {
-      operationId: 'recordPlacement', tags, summary: 'Starts a placement; one current placement per case (409 while one is current)',
-      params: Params, body: PlacementInput, response: { 201: PlacementView, ...WRITE_ERRORS },
-    },
-    handler: async (request, reply) => reply.code(201).send(await recordPlacement(door(request), request.params.id, request.body)),
-  });
-
-  app.post('/cases/:id/placements/:placementId/end', {
-    config: { roles: UNIT_ROLES },
-    schema: {
-      operationId: 'endPlacement', tags, summary: 'Ends the current placement with the day and the reason',
-      params: PlacementParams, body: PlacementEndInput, response: { 200: PlacementView, ...WRITE_ERRORS },
-    },
-    handler: (request) => endPlacement(door(request), request.params.id, request.params.placementId, request.body),
   });
 }

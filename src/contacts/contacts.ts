@@ -1,15 +1,15 @@
 import { sql } from 'kysely';
 import type { ContactInput, ContactView } from './contact-schema.ts';
-import { actorUserId, authorOrg, readCase, withCase, type Tx } from '../cases/case-core.ts';
+import { actorUserId, authorOrg, readCase, withCase } from '../cases/case-core.ts';
 import { caseSectionVisible } from '../cases/case-reach.ts';
-import type { Door } from '../policy/door.ts';
+import type { Door, Tx } from '../policy/door.ts';
+import { iso } from '../domain/dates.ts';
 
 /**
  * Contacts with the child: who was there, whether the child was seen and heard alone. Recording
  * one moves the case's last contact (and, when the child was seen, the last time seen) forward,
  * never back: a visit entered late must not hide a more recent one.
  */
-const iso = (d: Date | string) => (d instanceof Date ? d : new Date(d)).toISOString();
 
 function contactQuery(tx: Tx, country: string, caseId: string) {
   return tx

@@ -1,6 +1,6 @@
 import { CLOSURE_REASONS } from '../cases/case-workflow.ts';
 import type { Door } from '../policy/door.ts';
-import { type CasePlan, writeCases } from './cases-writer.ts';
+import { type CaseImportRow, writeCases } from './cases-writer.ts';
 import { exportCaseRows } from './export-pages.ts';
 import { checkCode, checkRef } from './common-checks.ts';
 import { type Cells, type Collector, type RecordType, type ValidateContext, type WriteOptions, registerRecordType } from './record-types.ts';
@@ -20,7 +20,7 @@ export const IMPORT_STATUSES = ['open', 'assessed', 'plan_in_force', 'closed'] a
 const UNIT_TEXT_MAX = 200;
 
 class CasesCollector implements Collector {
-  readonly cases = new Map<string, CasePlan>();
+  readonly cases = new Map<string, CaseImportRow>();
 
   constructor(private readonly ctx: ValidateContext) {}
 
@@ -66,23 +66,23 @@ class CasesCollector implements Collector {
       if (cells('closure_reason') !== '') ctx.issues.add(line, 'closure_reason', 'must be blank unless status is closed');
     }
     if (ctx.issues.total !== before || !ref || !childRef || !openedAt || !risk || closedAt === undefined) return;
-    const plan: CasePlan = {
-      line, ref, childRef, unit, openedAt, status: status as CasePlan['status'], riskLevel: risk as CasePlan['riskLevel'],
-      closedAt, closureReason: reason as CasePlan['closureReason'], now: ctx.now, onlyCountry: ctx.onlyCountry,
+    const caseRow: CaseImportRow = {
+      line, ref, childRef, unit, openedAt, status: status as CaseImportRow['status'], riskLevel: risk as CaseImportRow['riskLevel'],
+      closedAt, closureReason: reason as CaseImportRow['closureReason'], now: ctx.now, onlyCountry: ctx.onlyCountry,
     };
     const known = this.cases.get(ref);
     if (!known) {
-      this.cases.set(ref, plan);
+      this.cases.set(ref, caseRow);
       return;
     }
     const differs =
-      known.childRef !== plan.childRef ? 'child_ref'
-      : known.openedAt !== plan.openedAt ? 'opened_at'
-      : known.unit !== plan.unit ? 'unit'
-      : known.status !== plan.status ? 'status'
-      : known.riskLevel !== plan.riskLevel ? 'risk_level'
-      : known.closedAt !== plan.closedAt ? 'closed_at'
-      : known.closureReason !== plan.closureReason ? 'closure_reason'
+      known.childRef !== caseRow.childRef ? 'child_ref'
+      : known.openedAt !== caseRow.openedAt ? 'opened_at'
+      : known.unit !== caseRow.unit ? 'unit'
+      : known.status !== caseRow.status ? 'status'
+      : known.riskLevel !== caseRow.riskLevel ? 'risk_level'
+      : known.closedAt !== caseRow.closedAt ? 'closed_at'
+      : known.closureReason !== caseRow.closureReason ? 'closure_reason'
       : null;
     if (differs) ctx.issues.add(line, differs, `differs from line ${known.line} for the same case_ref`);
   }

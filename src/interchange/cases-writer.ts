@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { deadlinesFor, dueAfterDays } from '../domain/deadlines.ts';
+import { deadlinesFor } from '../domain/deadlines.ts';
+import { openingDeadlines } from '../cases/case-deadlines.ts';
 import { IssueList } from './issues.ts';
 import type { Counts, WriteOptions, WriteResult } from './record-types.ts';
 import { parseInstant } from './values.ts';
 import { type Actor, actorName } from '../policy/actor.ts';
-import type { Door } from '../policy/door.ts';
+import type { Door, Tx } from '../policy/door.ts';
+import { UUID, chunks } from './import-batches.ts';
 import { dedupe, linkChildren, newBatch, refMatch, refScope, requireImporter, scopeOrder } from './interchange-reach.ts';
+import { iso } from '../domain/dates.ts';
 
 /**
  * cases.csv import and export (src/interchange/cases-type.ts validates the file's shape; every
@@ -19,12 +22,11 @@ import { dedupe, linkChildren, newBatch, refMatch, refScope, requireImporter, sc
  * import counts it as done at the time of the import (initial_assessment_at, with an
  * 'assessment_recorded' step {kind: 'initial', origin: 'import'}), so it is not shown overdue.
  */
-type Tx = Parameters<Parameters<Door['transaction']>[0]>[0];
 
 /** Statuses past the initial assessment: a file with one of them says the assessment was done. */
 const ASSESSED = sql`('assessed', 'plan_in_force')`;
 
-export type CasePlan = {
+export type CaseImportRow = {
   line: number;
   ref: string;
   childRef: string;
@@ -39,18 +41,9 @@ export type CasePlan = {
   onlyCountry: string | null;
 };
 
-type Resolved = CasePlan & { country: string; unitId: string; zone: string; openedMs: number; closedMs: number | null; childId: string; id: string };
+type Resolved = CaseImportRow & { country: string; unitId: string; zone: string; openedMs: number; closedMs: number | null; childId: string; id: string };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const CHUNK = 5000;
-const iso = (ms: number) => new Date(ms).toISOString();
 const norm = (s: string) => s.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ');
-
-function chunks<T>(items: T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 type Unit = { id: string; country: string; zone: string };
 
@@ -96,7 +89,7 @@ async function byRef(tx: Tx, actor: Actor, table: 'children' | 'cases', pairs: A
   return found;
 }
 
-function instant(issues: IssueList, p: CasePlan, column: 'opened_at' | 'closed_at', text: string, zone: string): number | null {
+function instant(issues: IssueList, p: CaseImportRow, column: 'opened_at' | 'closed_at', text: string, zone: string): number | null {
   const at = parseInstant(text, zone);
   if (typeof at === 'string') return null; // shape already checked by the collector
   if (at.ms > p.now) {
@@ -112,15 +105,15 @@ type ExistingCase = {
 };
 
 /** Writes (or, in a dry run, only counts) the cases of a validated cases.csv. */
-export async function writeCases(door: Door, plan: CasePlan[], options: WriteOptions): Promise<WriteResult> {
+export async function writeCases(door: Door, fileRows: CaseImportRow[], options: WriteOptions): Promise<WriteResult> {
   const actor = door.actor;
   requireImporter(door);
   const userId = actor.kind === 'user' ? actor.userId : null;
   return door.transaction(async (tx, audit) => {
     const issues = new IssueList();
     const unitOf = await loadUnits(tx);
-    const placed: Array<CasePlan & Unit & { openedMs: number; closedMs: number | null }> = [];
-    for (const p of plan) {
+    const placed: Array<CaseImportRow & Unit & { openedMs: number; closedMs: number | null }> = [];
+    for (const p of fileRows) {
       const u = unitOf(p.unit);
       if (u === 'unknown') issues.add(p.line, 'unit', 'names no active Child Protection Unit (give its name or id)');
       else if (u === 'ambiguous') issues.add(p.line, 'unit', 'names more than one Child Protection Unit; give its id');
@@ -217,9 +210,8 @@ export async function writeCases(door: Door, plan: CasePlan[], options: WriteOpt
 
     if (!options.dryRun) {
       const withDue = (part: typeof rows) => part.map((r) => {
-        const config = deadlinesFor(r.country);
-        const at = new Date(r.openedMs);
-        return { ...r, assessDue: iso(dueAfterDays(at, config.initialAssessmentDays[r.riskLevel], r.zone).getTime()), planDue: iso(dueAfterDays(at, config.planDays, r.zone).getTime()) };
+        const due = openingDeadlines(deadlinesFor(r.country), r.riskLevel, new Date(r.openedMs), r.zone);
+        return { ...r, assessDue: iso(due.initialAssessmentDueAt), planDue: iso(due.planDueAt) };
       });
       const columns = (part: ReturnType<typeof withDue>) => sql`unnest(
           ${part.map((r) => r.country)}::text[], ${part.map((r) => r.id)}::uuid[], ${part.map((r) => r.ref)}::text[], ${part.map((r) => r.childId)}::uuid[],
@@ -245,7 +237,7 @@ export async function writeCases(door: Door, plan: CasePlan[], options: WriteOpt
         await sql`INSERT INTO case_events (country, case_id, kind, actor_id, actor_name, author_org_id, detail)
           SELECT u.country, u.id, 'assessment_recorded', ${userId}::uuid, ${name}, ${orgId}::uuid, ${initialByImport}
           FROM ${columns(part)} WHERE u.status IN ${ASSESSED}`.execute(tx);
-        options.onProgress?.(part.length, plan.length);
+        options.onProgress?.(part.length, fileRows.length);
       }
       for (const part of chunks(withDue(changed))) {
         // A changed risk level is a step of the risk history, like any other source.

@@ -1,10 +1,10 @@
-import { type SqlBool, sql } from 'kysely';
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import { ForbiddenError, InputError } from '../errors.ts';
 import type { ExportQuery } from './record-types.ts';
 import { formatLocal } from './values.ts';
 import { hasRole } from '../policy/actor.ts';
 import { caseInReach } from '../cases/case-reach.ts';
-import type { Door } from '../policy/door.ts';
+import type { AuditFn, Door, Tx } from '../policy/door.ts';
 import { auditExportPage, exportRef, unitRows } from './interchange-reach.ts';
 import { meetingInReach } from '../meetings/meeting-reach.ts';
 import { signalInReach } from '../signals/signal-reach.ts';
@@ -42,6 +42,39 @@ export function exportDetail(query: ExportQuery, page: number, rows: number) {
   return { rows, page, from: query.from ?? null, to: query.to ?? null, jurisdiction: query.jurisdiction ?? null };
 }
 
+/**
+ * The one export loop: pages of at most PAGE records in (time, id) order after a cursor, each read
+ * in its own transaction with its audit entry (the children it carries linked to that entry),
+ * until a page comes back short. `read` gets the cursor as a condition on `order`'s columns.
+ */
+async function* exportPages<R>(door: Door, query: ExportQuery, page: {
+  entity: 'signals' | 'meetings' | 'cases';
+  /** The record's time and id columns, the order of the export. */
+  order: [at: string, id: string];
+  read: (tx: Tx, after: RawBuilder<SqlBool>) => Promise<R[]>;
+  children: (rows: R[]) => Array<{ country: string; id: string }>;
+  cursor: (row: R) => { at: Date; id: string };
+  line: (row: R) => string[];
+  /** How many records the rows hold (signals.csv has a row per child of a signal); by default one a row. */
+  records?: (rows: R[]) => number;
+}): AsyncGenerator<string[][]> {
+  const records = page.records ?? ((rows: R[]) => rows.length);
+  let after: { at: Date; id: string } | null = null;
+  for (let n = 1; ; n++) {
+    const rows: R[] = await door.transaction(async (tx, audit: AuditFn) => {
+      const [at, id] = page.order;
+      const cursor = after ? sql<SqlBool>`(${sql.ref(at)}, ${sql.ref(id)}) > (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)` : sql<SqlBool>`true`;
+      const found = await page.read(tx, cursor);
+      await auditExportPage(door, tx, audit, page.entity, page.children(found), exportDetail(query, n, found.length));
+      return found;
+    });
+    if (rows.length === 0) break;
+    yield rows.map(page.line);
+    after = page.cursor(rows[rows.length - 1]!);
+    if (records(rows) < PAGE) break;
+  }
+}
+
 type SignalExportRow = {
   id: string; ref: string; received_at: Date; jurisdiction_code: string; source: string; harm_types: string[]; place: string;
   perpetrators: string[]; description: string | null; timezone: string; country: string; child_id: string | null; child_ref: string | null;
@@ -54,10 +87,10 @@ export async function* exportSignalRows(door: Door, query: ExportQuery): AsyncGe
   const { actor } = door;
   const where = periodAndPlace(query, 's.received_at', (j) =>
     j.length === 2 ? sql`s.country = ${j}` : sql`(s.region_code = ${j} OR s.jurisdiction_code = ${j})`);
-  let after: { at: Date; id: string } | null = null;
-  for (let n = 1; ; n++) {
-    const page: SignalExportRow[] = await door.transaction(async (tx, audit) => {
-      const cursor = after ? sql`(s.received_at, s.id) > (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)` : sql`true`;
+  yield* exportPages<SignalExportRow>(door, query, {
+    entity: 'signals',
+    order: ['s.received_at', 's.id'],
+    async read(tx, cursor) {
       const signals = tx
         .selectFrom('signals as s')
         .innerJoin('jurisdictions as tz', 'tz.code', 's.country')
@@ -69,27 +102,23 @@ export async function* exportSignalRows(door: Door, query: ExportQuery): AsyncGe
         .orderBy('s.received_at')
         .orderBy('s.id')
         .limit(PAGE);
-      const rows = (await sql<SignalExportRow>`
+      return (await sql<SignalExportRow>`
         SELECT s.id::text AS id, s.export_ref AS ref, s.received_at, s.jurisdiction_code, s.source, s.harm_types, s.place, s.perpetrators,
           s.description, s.timezone, s.country, c.id::text AS child_id, ${exportRef(actor, 'c')} AS child_ref, c.given_name, c.family_name, c.sex, c.birth_date
         FROM ${signals.as('s')}
         LEFT JOIN signal_children sc ON sc.country = s.country AND sc.signal_id = s.id
         LEFT JOIN children c ON c.country = sc.country AND c.id = sc.child_id
         ORDER BY s.received_at, s.id, child_ref`.execute(tx)).rows;
-      const children = rows.filter((r) => r.child_id).map((r) => ({ country: r.country, id: r.child_id! }));
-      await auditExportPage(door, tx, audit, 'signals', children, exportDetail(query, n, rows.length));
-      return rows;
-    });
-    if (page.length === 0) break;
-    yield page.map((r) => [
+    },
+    children: (rows) => rows.filter((r) => r.child_id).map((r) => ({ country: r.country, id: r.child_id! })),
+    cursor: (r) => ({ at: r.received_at, id: r.id }),
+    line: (r) => [
       r.ref, formatLocal(r.received_at.getTime(), r.timezone), r.jurisdiction_code, r.source,
       r.child_id ? (r.child_ref ?? r.child_id) : '', r.given_name ?? '', r.family_name ?? '', r.sex ?? '', r.birth_date ?? '',
       r.harm_types.join(';'), r.place, r.perpetrators.join(';'), r.description ?? '',
-    ]);
-    const last = page[page.length - 1]!;
-    after = { at: last.received_at, id: last.id };
-    if (new Set(page.map((r) => r.id)).size < PAGE) break;
-  }
+    ],
+    records: (rows) => new Set(rows.map((r) => r.id)).size,
+  });
 }
 
 type MeetingExportRow = {
@@ -102,10 +131,10 @@ export async function* exportMeetingRows(door: Door, query: ExportQuery): AsyncG
   const { actor } = door;
   const where = periodAndPlace(query, 'm.held_at', (j) =>
     j.length === 2 ? sql`m.country = ${j}` : sql`(m.region_code = ${j} OR m.jurisdiction_code = ${j})`);
-  let after: { at: Date; id: string } | null = null;
-  for (let n = 1; ; n++) {
-    const page: MeetingExportRow[] = await door.transaction(async (tx, audit) => {
-      const cursor = after ? sql`(m.held_at, m.id) > (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)` : sql`true`;
+  yield* exportPages<MeetingExportRow>(door, query, {
+    entity: 'meetings',
+    order: ['m.held_at', 'm.id'],
+    async read(tx, cursor) {
       const rows = await tx
         .selectFrom('meetings as m')
         .innerJoin('jurisdictions as tz', 'tz.code', 'm.country')
@@ -120,15 +149,12 @@ export async function* exportMeetingRows(door: Door, query: ExportQuery): AsyncG
         .orderBy('m.id')
         .limit(PAGE)
         .execute();
-      await auditExportPage(door, tx, audit, 'meetings', [], exportDetail(query, n, rows.length));
       return rows as MeetingExportRow[];
-    });
-    if (page.length === 0) break;
-    yield page.map((r) => [r.ref, formatLocal(r.held_at.getTime(), r.timezone), r.jurisdiction_code, r.type, r.signal_ref ?? '', r.sectors_present.join(';')]);
-    const last = page[page.length - 1]!;
-    after = { at: last.held_at, id: last.id };
-    if (page.length < PAGE) break;
-  }
+    },
+    children: () => [],
+    cursor: (r) => ({ at: r.held_at, id: r.id }),
+    line: (r) => [r.ref, formatLocal(r.held_at.getTime(), r.timezone), r.jurisdiction_code, r.type, r.signal_ref ?? '', r.sectors_present.join(';')],
+  });
 }
 
 type CaseExportRow = {
@@ -141,10 +167,10 @@ export async function* exportCaseRows(door: Door, query: ExportQuery): AsyncGene
   requireExporter(door, query);
   const { actor } = door;
   const where = periodAndPlace(query, 'k.opened_at', (j) => (j.length === 2 ? sql`k.country = ${j}` : sql`(tz.code = ${j} OR tz.parent_code = ${j})`));
-  let after: { at: Date; id: string } | null = null;
-  for (let n = 1; ; n++) {
-    const page: CaseExportRow[] = await door.transaction(async (tx, audit) => {
-      const cursor = after ? sql`(k.opened_at, k.id) > (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)` : sql`true`;
+  yield* exportPages<CaseExportRow>(door, query, {
+    entity: 'cases',
+    order: ['k.opened_at', 'k.id'],
+    async read(tx, cursor) {
       // A unit is written by name when no other active unit shares it (readable, and the import finds it), else by id.
       const rows = await tx
         .selectFrom('cases as k')
@@ -164,18 +190,15 @@ export async function* exportCaseRows(door: Door, query: ExportQuery): AsyncGene
         .orderBy('k.id')
         .limit(PAGE)
         .execute();
-      await auditExportPage(door, tx, audit, 'cases', rows.map((r) => ({ country: r.country, id: r.child_id })), exportDetail(query, n, rows.length));
       return rows as CaseExportRow[];
-    });
-    if (page.length === 0) break;
-    yield page.map((r) => [
+    },
+    children: (rows) => rows.map((r) => ({ country: r.country, id: r.child_id })),
+    cursor: (r) => ({ at: r.opened_at, id: r.id }),
+    line: (r) => [
       r.ref, r.child_ref, formatLocal(r.opened_at.getTime(), r.timezone), r.unit,
       // A pending closure or transfer is a step inside the app: the file carries the status it returns to.
       r.status === 'closure_pending' || r.status === 'transfer_pending' ? (r.previous_status ?? 'open') : r.status,
       r.risk_level, r.closed_at ? formatLocal(r.closed_at.getTime(), r.timezone) : '', r.status === 'closed' ? (r.closure_reason ?? '') : '',
-    ]);
-    const last = page[page.length - 1]!;
-    after = { at: last.opened_at, id: last.id };
-    if (page.length < PAGE) break;
-  }
+    ],
+  });
 }

@@ -3,7 +3,7 @@ import type { DB } from '../db/schema.ts';
 import { InputError } from '../errors.ts';
 import type { Door } from '../policy/door.ts';
 import { requireImporter } from './interchange-reach.ts';
-import { auditRefusedImport } from './records-writer.ts';
+import { auditRefusedImport } from './import-batches.ts';
 import { readCsv } from './csv-source.ts';
 import { FileProblem, type Issue, IssueList } from './issues.ts';
 import './cases-type.ts';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type RawBuilder, sql } from 'kysely';
 import { ForbiddenError } from '../errors.ts';
 import type { Actor } from '../policy/actor.ts';
-import type { AuditFn, Door } from '../policy/door.ts';
+import type { AuditFn, Door, Tx } from '../policy/door.ts';
 
 /**
  * What an import may find and change, and what an export may carry, compiled to SQL.
@@ -17,7 +17,6 @@ import type { AuditFn, Door } from '../policy/door.ts';
  * Every child an import changed or an export carried is linked (bulk_access) to the batch's audit
  * entry, so the child's access history shows it; the links are written set-based.
  */
-type Tx = Parameters<Parameters<Door['transaction']>[0]>[0];
 type Table = 'children' | 'signals' | 'meetings' | 'cases';
 
 /** The scope of the refs a door's imports create: the importing unit, or '' for a system handle. */

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { ErrorBody, IsoDate } from '../domain/common-schema.ts';
-import type { UserActor } from '../policy/actor.ts';
-import { openDoor } from '../policy/door.ts';
+import { requestDoor } from '../server/route-parts.ts';
 import type { App } from '../server/types.ts';
 import { exportCsv } from './export.ts';
 import { importCsv } from './import.ts';
@@ -35,7 +34,7 @@ const ExportQuery = z
   .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'must not be before from' });
 
 export async function interchangeRoutes(app: App) {
-  const door = (request: { actor: UserActor | null }) => openDoor(app.database.db, request.actor!);
+  const door = requestDoor(app);
 
   // Scoped to this plugin: the rest of the API accepts JSON only.
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT }, (_request, body, done) => done(null, body));

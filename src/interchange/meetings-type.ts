@@ -1,6 +1,6 @@
 import type { Door } from '../policy/door.ts';
 import { exportMeetingRows } from './export-pages.ts';
-import { type MeetingPlan, writeMeetings } from './records-writer.ts';
+import { type MeetingImportRow, writeMeetings } from './meetings-writer.ts';
 import { TAXONOMIES } from '../domain/taxonomies.ts';
 import { checkCode, checkCodes, checkInstant, checkLocation, checkRef } from './common-checks.ts';
 import { type Cells, type Collector, type RecordType, type ValidateContext, type WriteOptions, registerRecordType } from './record-types.ts';
@@ -21,7 +21,7 @@ export const MANDATORY_SECTORS: Record<string, string[]> = {
 };
 
 class MeetingsCollector implements Collector {
-  readonly meetings = new Map<string, MeetingPlan>();
+  readonly meetings = new Map<string, MeetingImportRow>();
 
   constructor(private readonly ctx: ValidateContext) {}
 
@@ -36,7 +36,7 @@ class MeetingsCollector implements Collector {
     const sectors = checkCodes(ctx, cells, 'sectors_present', line, 'sector', 0);
     if (ctx.issues.total !== before || !ref || !place || !at || !type || !sectors) return;
     const key = `${place.country}\u0000${ref}`;
-    const meeting: MeetingPlan = {
+    const meeting: MeetingImportRow = {
       key,
       country: place.country,
       ref,

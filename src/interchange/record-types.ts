@@ -4,9 +4,10 @@ import type { ReferenceIndex } from './reference-index.ts';
 
 /**
  * The registry of interchange record types. Each type names its columns (exactly those of
- * DOMAIN.md "Interchange format"), validates rows one by one into a plan it keeps in memory,
- * writes the plan through src/policy, and exports its rows. A later record type (cases,
- * trainings, feedback) is one more entry here.
+ * DOMAIN.md "Interchange format"), validates rows one by one into import rows it keeps in
+ * memory (SignalImportRow, MeetingImportRow, CaseImportRow), writes them through its writer
+ * (signals-writer.ts, meetings-writer.ts, cases-writer.ts: through the door), and exports its
+ * rows (export-pages.ts). A later record type (trainings, feedback) is one more entry here.
  */
 export type ValidateContext = {
   reference: ReferenceIndex;

@@ -1,7 +1,8 @@
 import { deadlinesFor } from '../domain/deadlines.ts';
 import type { Door } from '../policy/door.ts';
 import { exportSignalRows } from './export-pages.ts';
-import { type ChildPlan, type SignalPlan, writeSignals } from './records-writer.ts';
+import type { ChildImportRow } from './children-writer.ts';
+import { type SignalImportRow, writeSignals } from './signals-writer.ts';
 import { checkCode, checkCodes, checkInstant, checkLocation, checkRef, checkText } from './common-checks.ts';
 import { type Cells, type Collector, type RecordType, type ValidateContext, type WriteOptions, registerRecordType } from './record-types.ts';
 import { parseDate } from './values.ts';
@@ -21,8 +22,8 @@ export const SIGNAL_COLUMNS = [
 const CHILD_COLUMNS = ['child_given_name', 'child_family_name', 'child_sex', 'child_birth_date'] as const;
 
 class SignalsCollector implements Collector {
-  readonly signals = new Map<string, SignalPlan>();
-  readonly children = new Map<string, ChildPlan>();
+  readonly signals = new Map<string, SignalImportRow>();
+  readonly children = new Map<string, ChildImportRow>();
 
   private readonly hours = new Map<string, number>();
 
@@ -48,7 +49,7 @@ class SignalsCollector implements Collector {
 
     // The child: all child columns blank means a signal with no child named on this row.
     const childRef = checkRef(ctx, cells, 'child_ref', line, false);
-    let child: Omit<ChildPlan, 'key' | 'id'> | null = null;
+    let child: Omit<ChildImportRow, 'key' | 'id'> | null = null;
     if (childRef) {
       const given = checkText(ctx, cells, 'child_given_name', line, 200, true);
       const family = checkText(ctx, cells, 'child_family_name', line, 200, true);
@@ -81,7 +82,7 @@ class SignalsCollector implements Collector {
     }
 
     const key = `${place.country}\u0000${signalRef}`;
-    const signal: SignalPlan = {
+    const signal: SignalImportRow = {
       key,
       country: place.country,
       ref: signalRef,
@@ -116,7 +117,7 @@ class SignalsCollector implements Collector {
   }
 }
 
-function signalDifference(a: SignalPlan, b: SignalPlan): string | null {
+function signalDifference(a: SignalImportRow, b: SignalImportRow): string | null {
   if (a.receivedAt !== b.receivedAt) return 'received_at';
   if (a.jurisdictionCode !== b.jurisdictionCode) return 'location';
   if (a.source !== b.source) return 'source';

@@ -1,11 +1,11 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { addDays, dayIn, defaultActionItemDue, initialMeetingDueAt, VIOLENCE_HARM_TYPES } from './meeting-rules.ts';
+import { actionItemDueProblem, dayIn, defaultActionItemDue, initialMeetingDueAt, VIOLENCE_HARM_TYPES } from './meeting-rules.ts';
 import type { ActionItemInput, ActionItemView } from './meeting-schema.ts';
 import { ForbiddenError, InputError, NotFoundError } from '../errors.ts';
 import type { Task } from '../tasks/task-sources.ts';
-import type { Door } from '../policy/door.ts';
-import { type Tx, isResponsible, isUnitReason, itemQuery, itemView, itemVisible, meetingBase, meetingInReach, today } from './meeting-reach.ts';
+import type { Door, Tx } from '../policy/door.ts';
+import { isResponsible, isUnitReason, itemQuery, itemView, itemVisible, meetingBase, meetingInReach, today } from './meeting-reach.ts';
 
 /**
  * Action items of a meeting: what, who (an organisation or a user), by when — followed until
@@ -34,8 +34,8 @@ export async function addActionItem(door: Door, meetingId: string, input: Action
     }
     const heldDay = dayIn(new Date(m.held_at), m.timezone);
     const due = input.dueDate ?? defaultActionItemDue(new Date(m.held_at), m.country, m.timezone);
-    if (due < heldDay) issues.push({ path: 'dueDate', message: 'must not be before the meeting' });
-    if (due > addDays(heldDay, 3660)) issues.push({ path: 'dueDate', message: 'is too far after the meeting' });
+    const dueProblem = actionItemDueProblem(due, heldDay);
+    if (dueProblem) issues.push(dueProblem);
     if (issues.length > 0) throw new InputError('The action item could not be recorded', issues);
     const row = await tx
       .insertInto('action_items')

@@ -1,11 +1,11 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { dayIn, flaggedSectors, initialMeetingDueAt, isOverdue, missingSectors } from './meeting-rules.ts';
+import { dayIn, flaggedSectors, initialMeetingDueAt, isActionItemOverdue, missingSectors } from './meeting-rules.ts';
 import { type ActionItemView, MEETING_SHARING, MEETING_SUMMARY_SHARING, type MeetingSummary, type MeetingView, PARTICIPANT_SHARING } from './meeting-schema.ts';
 import { type Reader, shareFields } from '../policy/field-sharing.ts';
 import type { Actor } from '../policy/actor.ts';
 import { baseQuery } from '../children/child-records.ts';
-import type { Door } from '../policy/door.ts';
+import type { Door, Tx } from '../policy/door.ts';
 import { GRANTS_BY_ROLE } from '../policy/reach.ts';
 
 /**
@@ -26,7 +26,6 @@ import { GRANTS_BY_ROLE } from '../policy/reach.ts';
  *   change nothing in them (the convening unit's record).
  * Everyone else: the meeting does not exist for them (404).
  */
-export type Tx = Parameters<Parameters<Door['transaction']>[0]>[0];
 type MeetingEB = ExpressionBuilder<DB & { m: DB['meetings'] }, 'm'>;
 export type MeetingReason = 'unit_caseworker' | 'unit_supervisor' | 'case' | 'meeting' | 'system';
 
@@ -168,7 +167,7 @@ export function itemView(actor: Actor, reason: string | null, item: ItemRow, tod
     doneAt: item.done_at ? new Date(item.done_at).toISOString() : null,
     doneByName: item.done_by_name,
     doneNote: item.done_note,
-    overdue: isOverdue({ dueDate: item.due_date, done }, today),
+    overdue: isActionItemOverdue({ dueDate: item.due_date, done }, today),
     canComplete: !done && (unit || isResponsible(actor, item)),
     canReopen: done && unit,
   };

@@ -6,8 +6,8 @@ import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../err
 import { hasRole } from '../policy/actor.ts';
 import { recordCaseEvent } from '../cases/case-core.ts';
 import { baseQuery, checkMunicipality } from '../children/child-records.ts';
-import type { AuditDraft, Door } from '../policy/door.ts';
-import { type Tx, fullView, isUnitReason, meetingBase, meetingInReach, summaries } from './meeting-reach.ts';
+import type { AuditDraft, Door, Tx } from '../policy/door.ts';
+import { fullView, isUnitReason, meetingBase, meetingInReach, summaries } from './meeting-reach.ts';
 
 /**
  * Coordination meetings (DOMAIN.md step 3), reached only through a Door. The convening unit

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  VIOLENCE_HARM_TYPES, dayIn, defaultActionItemDue, flaggedSectors, initialMeetingDueAt, isOverdue, isViolence,
+  VIOLENCE_HARM_TYPES, actionItemDueProblem, dayIn, defaultActionItemDue, flaggedSectors, initialMeetingDueAt, isActionItemOverdue, isViolence,
   mandatorySectors, missingSectors, sectorsPresent,
 } from './meeting-rules.ts';
 import { TAXONOMIES } from '../domain/taxonomies.ts';
@@ -52,9 +52,16 @@ describe('deadlines', () => {
     expect(defaultActionItemDue(new Date('2024-12-28T09:00:00Z'), 'BG', 'Europe/Sofia')).toBe('2025-01-04');
   });
 
+  it('an action item is due from the meeting day to ten years after it', () => {
+    expect(actionItemDueProblem('2024-04-01', '2024-04-01')).toBeNull();
+    expect(actionItemDueProblem('2024-03-31', '2024-04-01')).toEqual({ path: 'dueDate', message: 'must not be before the meeting' });
+    expect(actionItemDueProblem('2034-04-09', '2024-04-01')).toBeNull();
+    expect(actionItemDueProblem('2034-04-10', '2024-04-01')).toEqual({ path: 'dueDate', message: 'is too far after the meeting' });
+  });
+
   it('an item is overdue the day after its due date, and never once done', () => {
-    expect(isOverdue({ dueDate: '2024-04-08', done: false }, '2024-04-08')).toBe(false);
-    expect(isOverdue({ dueDate: '2024-04-08', done: false }, '2024-04-09')).toBe(true);
-    expect(isOverdue({ dueDate: '2024-04-08', done: true }, '2024-05-01')).toBe(false);
+    expect(isActionItemOverdue({ dueDate: '2024-04-08', done: false }, '2024-04-08')).toBe(false);
+    expect(isActionItemOverdue({ dueDate: '2024-04-08', done: false }, '2024-04-09')).toBe(true);
+    expect(isActionItemOverdue({ dueDate: '2024-04-08', done: true }, '2024-05-01')).toBe(false);
   });
 });

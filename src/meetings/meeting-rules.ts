@@ -85,7 +85,14 @@ export function defaultActionItemDue(heldAt: Date, country: string, timeZone: st
   return addDays(dayIn(heldAt, timeZone), deadlinesFor(country).actionItemDefaultDays);
 }
 
+/** What is wrong with an action item's due day, if anything: before the meeting's day, or more than ten years after it. */
+export function actionItemDueProblem(due: string, heldDay: string): { path: string; message: string } | null {
+  if (due < heldDay) return { path: 'dueDate', message: 'must not be before the meeting' };
+  if (due > addDays(heldDay, 3660)) return { path: 'dueDate', message: 'is too far after the meeting' };
+  return null;
+}
+
 /** Overdue once the due day has passed: an item due today is not yet late. */
-export function isOverdue(item: { dueDate: string; done: boolean }, today: string): boolean {
+export function isActionItemOverdue(item: { dueDate: string; done: boolean }, today: string): boolean {
   return !item.done && today > item.dueDate;
 }

@@ -4,13 +4,12 @@ import {
   ActionItemInput, ActionItemList, ActionItemQuery, ActionItemView, DoneInput, MeetingInput, MeetingList, MeetingPatch,
   MeetingQuery, MeetingView, SignalMeetingContext,
 } from './meeting-schema.ts';
-import type { UserActor } from '../policy/actor.ts';
-import { openDoor } from '../policy/door.ts';
 import {
   addActionItem, completeActionItem, getActionItem, listActionItems, meetingTasks, reopenActionItem,
 } from './action-items.ts';
 import { conveneMeeting, getMeeting, listMeetings, updateMeeting } from './meeting-records.ts';
 import { signalMeetingContext } from './meeting-signal-context.ts';
+import { requestDoor, UNIT_ROLES } from '../server/route-parts.ts';
 import type { App } from '../server/types.ts';
 import { registerTaskSource } from '../tasks/task-sources.ts';
 
@@ -21,11 +20,10 @@ const tags = ['meetings'];
 const Params = z.strictObject({ id: Id });
 /** Who may take part in meetings: the units, and the organisations they invite. */
 const MEETING_ROLES = ['caseworker', 'supervisor', 'partner', 'provider', 'police_support'] as const;
-const UNIT_ROLES = ['caseworker', 'supervisor'] as const;
 
 /** Coordination meetings, participants and action items. Every handler goes through the policy door. */
 export async function meetingsRoutes(app: App) {
-  const door = (request: { actor: UserActor | null }) => openDoor(app.database.db, request.actor!);
+  const door = requestDoor(app);
 
   app.get('/meetings', {
     config: { roles: MEETING_ROLES },

@@ -1,15 +1,15 @@
-import { PLACEMENT_SECTORS, type PlacementEndInput, type PlacementInput, type PlacementView } from '../contacts/contact-schema.ts';
+import { PLACEMENT_SECTORS, type PlacementEndInput, type PlacementInput, type PlacementView } from './placement-schema.ts';
 import { ConflictError, InputError, NotFoundError } from '../errors.ts';
 import { localDay } from '../domain/deadlines.ts';
-import { type CaseContext, actorUserId, authorOrg, readCase, unitTimeZone, withCase, type Tx } from '../cases/case-core.ts';
+import { type CaseContext, actorUserId, authorOrg, readCase, unitTimeZone, withCase } from '../cases/case-core.ts';
 import { caseSectionVisible } from '../cases/case-reach.ts';
-import type { Door } from '../policy/door.ts';
+import type { Door, Tx } from '../policy/door.ts';
+import { iso } from '../domain/dates.ts';
 
 /**
  * Placements: where the child lives while away from home. One current placement per case (the
  * database holds it too, with a partial unique index); ending one records the day and the reason.
  */
-const iso = (d: Date | string) => (d instanceof Date ? d : new Date(d)).toISOString();
 
 function placementQuery(tx: Tx, country: string, caseId: string) {
   return tx

@@ -4,10 +4,10 @@ import { localDay } from '../domain/deadlines.ts';
 import { PLAN_SHARING, type PlanActionView, type PlanView } from './plan-schema.ts';
 import { shareFields } from '../policy/field-sharing.ts';
 import { NotFoundError } from '../errors.ts';
-import { iso } from '../assessments/assessments.ts';
-import { type CaseRow, type Tx, allowedFor, readCase, unitTimeZone } from '../cases/case-core.ts';
+import { iso } from '../domain/dates.ts';
+import { type CaseRow, allowedFor, readCase, unitTimeZone } from '../cases/case-core.ts';
 import { type CaseAccessReason, caseSectionVisible, isCaseUnitReason } from '../cases/case-reach.ts';
-import type { Door } from '../policy/door.ts';
+import type { Door, Tx } from '../policy/door.ts';
 
 /**
  * Reading plans: the views of a case's plans as one reader may see them. The owning unit sees

@@ -2,11 +2,10 @@ import { z } from 'zod';
 import { DecisionInput, ReturnInput } from '../cases/case-schema.ts';
 import { ErrorBody, Id } from '../domain/common-schema.ts';
 import { PlanActionDetail, PlanActionPatch, PlanActionView, PlanConflict, PlanExistsConflict, PlanInput, PlanList, PlanReviewInput, PlanUpdateInput, PlanView } from './plan-schema.ts';
-import type { UserActor } from '../policy/actor.ts';
 import { getPlanAction, patchPlanAction, planTasks } from './plan-actions.ts';
 import { listPlans } from './plan-views.ts';
 import { approvePlan, createPlan, returnPlan, reviewPlan, savePlan, submitPlan } from './plans.ts';
-import { openDoor } from '../policy/door.ts';
+import { requestDoor } from '../server/route-parts.ts';
 import type { App } from '../server/types.ts';
 import { registerTaskSource } from '../tasks/task-sources.ts';
 
@@ -23,7 +22,7 @@ const WriteErrors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: Error
 
 /** The plans capability's routes (under /api/v1): the Individual Protection Plan of a case. */
 export async function plansRoutes(app: App) {
-  const door = (request: { actor: UserActor | null }) => openDoor(app.database.db, request.actor!);
+  const door = requestDoor(app);
 
   app.get('/cases/:id/plans', {
     config: { roles: READ_ROLES },

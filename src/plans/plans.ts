@@ -6,9 +6,9 @@ import type { ReturnInput } from '../cases/case-schema.ts';
 import type { PlanInputParsed, PlanReviewInput, PlanView } from './plan-schema.ts';
 import { ConflictError, InputError, NotFoundError } from '../errors.ts';
 import { setCaseRiskLevel } from '../assessments/assessments.ts';
-import { type CaseContext, type Tx, actorUserId, allowedFor, authorOrg, unitTimeZone, withCase } from '../cases/case-core.ts';
+import { type CaseContext, actorUserId, allowedFor, authorOrg, unitTimeZone, withCase } from '../cases/case-core.ts';
 import { getPlan, loadPlans } from './plan-views.ts';
-import type { Door } from '../policy/door.ts';
+import type { Door, Tx } from '../policy/door.ts';
 
 /**
  * Writing the Individual Protection Plan. One plan is in preparation at a time (draft, submitted

@@ -66,3 +66,6 @@ export function openDoor(db: Kysely<DB>, actor: Actor): Door {
 export function systemDoor(db: Kysely<DB>, name: string): Door {
   return openDoor(db, systemActor(name));
 }
+
+/** The transaction a Door runs its work in (the handle every query of child data receives). */
+export type Tx = Parameters<Parameters<Door['transaction']>[0]>[0];

@@ -11,10 +11,10 @@ import type {
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
 import type { Task } from '../tasks/task-sources.ts';
 import {
-  type CaseContext, actorUserId, authorOrg, caseSelect, grantInTx, readCase, recordCaseEvent, revokeInTx, unitTimeZone, withCase, type Tx,
-} from '../cases/case-core.ts';
+  type CaseContext, actorUserId, authorOrg, caseSelect, grantInTx, readCase, recordCaseEvent, revokeInTx, unitTimeZone, withCase, } from '../cases/case-core.ts';
 import { type CaseAccessReason, caseInReach, isCaseUnitReason } from '../cases/case-reach.ts';
-import type { AuditDraft, Door } from '../policy/door.ts';
+import type { AuditDraft, Door, Tx } from '../policy/door.ts';
+import { iso } from '../domain/dates.ts';
 
 /**
  * Referrals of a case's child to a service provider. Making one is a case action (withCase,
@@ -27,7 +27,6 @@ import type { AuditDraft, Door } from '../policy/door.ts';
  * 'referral' grant, and with it the case in part (each section's own rule); declining, a
  * withdrawal or the case's closure end its sight of the referral and of the case.
  */
-const iso = (d: Date | string) => (d instanceof Date ? d : new Date(d)).toISOString();
 
 type ReferralEB = ExpressionBuilder<DB & { r: DB['referrals'] }, 'r'>;
 

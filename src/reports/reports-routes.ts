@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { isLanguage } from '../domain/i18n/i18n-resources.ts';
 import { ErrorBody } from '../domain/common-schema.ts';
 import { MonitoringExportQuery, MonitoringQuery, MonitoringReport } from './report-schema.ts';
-import type { UserActor } from '../policy/actor.ts';
-import { openDoor } from '../policy/door.ts';
+import { requestDoor } from '../server/route-parts.ts';
 import type { App } from '../server/types.ts';
 import { exportFileName } from './report-exports.ts';
 import { exportContext, monitoringReportFor, renderReport } from './report-service.ts';
@@ -18,7 +17,7 @@ const EXPORTS = ['csv', 'xlsx', 'pdf'] as const;
  * read which jurisdiction is src/reports/report-scope.ts; every request is audited there.
  */
 export async function reportsRoutes(app: App) {
-  const door = (request: { actor: UserActor | null }) => openDoor(app.database.db, request.actor!);
+  const door = requestDoor(app);
 
   app.get('/reports/monitoring', {
     config: { roles: REPORT_ROLES },

@@ -14,6 +14,7 @@ import { assessmentsRoutes } from '../assessments/assessments-routes.ts';
 import { casesRoutes } from '../cases/cases-routes.ts';
 import { childrenRoutes } from '../children/children-routes.ts';
 import { contactsRoutes } from '../contacts/contacts-routes.ts';
+import { placementsRoutes } from '../placements/placements-routes.ts';
 import { plansRoutes } from '../plans/plans-routes.ts';
 import { referralsRoutes } from '../referrals/referrals-routes.ts';
 import { transfersRoutes } from '../transfers/transfers-routes.ts';
@@ -38,7 +39,7 @@ export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 const CAPABILITIES = [
   authRoutes, usersRoutes, organisationsRoutes, jurisdictionsRoutes, childrenRoutes, tasksRoutes,
   signalsRoutes, meetingsRoutes, interchangeRoutes, reportsRoutes, casesRoutes, assessmentsRoutes,
-  plansRoutes, contactsRoutes, referralsRoutes, transfersRoutes,
+  plansRoutes, contactsRoutes, placementsRoutes, referralsRoutes, transfersRoutes,
 ];
 
 /**

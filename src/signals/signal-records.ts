@@ -1,22 +1,21 @@
-import { type SqlBool, type Transaction, sql } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import { type SqlBool, sql } from 'kysely';
 import {
   SIGNAL_ACTIONS, SIGNAL_LIST_SHARING, SIGNAL_SHARING, type SignalAccessReason, type SignalListItem, type SignalListQuery,
   type SignalStatus, type SignalView,
 } from './signal-schema.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Task } from '../tasks/task-sources.ts';
-import type { AuditDraft, Door } from '../policy/door.ts';
+import type { AuditDraft, Door, Tx } from '../policy/door.ts';
 import { type Reader, shareFields } from '../policy/field-sharing.ts';
 import { baseQuery } from '../children/child-records.ts';
 import { isUnitSignalReason, seesWholeSignal, signalAccessReason, signalInReach } from './signal-reach.ts';
+import { iso } from '../domain/dates.ts';
 
 /**
  * Signals (reports of concern), read only through a Door: reach compiled to SQL, fields not
  * shared with the reader left out and named, and every read audited with the reason that
  * granted it. Registration and screening are in signal-register.ts and signal-screening.ts.
  */
-type Tx = Transaction<DB>;
 
 export function signalBaseQuery(door: Door, tx: Tx) {
   return tx
@@ -37,14 +36,12 @@ export function signalBaseQuery(door: Door, tx: Tx) {
 export type SignalRow = Awaited<ReturnType<ReturnType<typeof signalBaseQuery>['executeTakeFirstOrThrow']>>;
 type ChildRow = { id: string; given_name: string; family_name: string; sex: string; birth_date: string | null };
 
-const iso = (d: Date | string) => (d instanceof Date ? d : new Date(d)).toISOString();
-
 export function statusOf(row: Pick<SignalRow, 'screened_at'>): SignalStatus {
   return row.screened_at ? 'screened' : 'unscreened';
 }
 
 /** Overdue: unscreened past its deadline. An imported signal is history, never overdue. */
-export function isOverdue(row: Pick<SignalRow, 'screened_at' | 'screening_due_at' | 'origin'>, now = new Date()): boolean {
+export function isScreeningOverdue(row: Pick<SignalRow, 'screened_at' | 'screening_due_at' | 'origin'>, now = new Date()): boolean {
   return row.origin !== 'import' && !row.screened_at && new Date(row.screening_due_at).getTime() < now.getTime();
 }
 
@@ -75,7 +72,7 @@ export function signalView(row: SignalRow, children: ChildRow[], now = new Date(
     registeredOrgName: row.registered_org_name,
     screeningDueAt: iso(row.screening_due_at),
     status,
-    overdue: isOverdue(row, now),
+    overdue: isScreeningOverdue(row, now),
     children: children.map((c) => ({ id: c.id, givenName: c.given_name, familyName: c.family_name, sex: c.sex, birthDate: c.birth_date })),
     version: row.version,
     createdAt: iso(row.created_at),
@@ -124,7 +121,7 @@ export async function signalChildren(tx: Tx, country: string, signalId: string):
  * Reads a signal inside the caller's transaction and audits it (the signal, and each child whose
  * details the answer shows). Null when out of reach; for the other policy modules.
  */
-export async function readSignalIn(door: Door, tx: Tx, audit: (entries: AuditDraft[]) => Promise<void>, id: string) {
+export async function findSignalIn(door: Door, tx: Tx, audit: (entries: AuditDraft[]) => Promise<void>, id: string) {
   const row = await signalBaseQuery(door, tx).where('s.id', '=', id).executeTakeFirst();
   if (!row) return null;
   const reason = row.access_reason;
@@ -152,7 +149,7 @@ export async function readSignalIn(door: Door, tx: Tx, audit: (entries: AuditDra
 }
 
 export async function getSignal(door: Door, id: string): Promise<SignalView> {
-  const view = await door.read((tx, audit) => readSignalIn(door, tx, audit, id));
+  const view = await door.read((tx, audit) => findSignalIn(door, tx, audit, id));
   if (!view) {
     await door.auditAlone([{ action: 'read', entity: 'signal', entityId: id, outcome: 'denied' }]);
     throw new NotFoundError('signal');
@@ -211,7 +208,7 @@ export async function listSignals(door: Door, q: SignalListQuery, now = new Date
         unitName: r.unit_name,
         childCount: Number(r.child_count ?? 0),
         status: statusOf(r),
-        overdue: isOverdue(r, now),
+        overdue: isScreeningOverdue(r, now),
         screeningDueAt: iso(r.screening_due_at),
         accessReason: reason,
         decision: r.screening_decision,

@@ -1,13 +1,11 @@
-import type { Transaction } from 'kysely';
-import type { DB } from '../db/schema.ts';
 import { addHours, deadlinesFor } from '../domain/deadlines.ts';
 import type { SignalInput, SignalView } from './signal-schema.ts';
 import { ConflictError, ForbiddenError, InputError } from '../errors.ts';
 import { type UserActor, hasRole } from '../policy/actor.ts';
 import { checkNewChildren, duplicateConflict, overrideDetail } from '../children/child-duplicates.ts';
 import { baseQuery, insertChildRow } from '../children/child-records.ts';
-import type { AuditDraft, Door } from '../policy/door.ts';
-import { readSignalIn } from './signal-records.ts';
+import type { AuditDraft, Door, Tx } from '../policy/door.ts';
+import { findSignalIn } from './signal-records.ts';
 import { signalInReach } from './signal-reach.ts';
 
 /**
@@ -16,18 +14,17 @@ import { signalInReach } from './signal-reach.ts';
  * organisation's 'signal' grant to those children, all in one audited transaction: a refused
  * signal stores nothing.
  */
-type Tx = Transaction<DB>;
 type Issue = { path: string; message: string };
 
 const REGISTERING_ROLES = ['caseworker', 'supervisor', 'partner', 'police_support'] as const;
 
 /** The responsible unit: the registering worker's own unit, else the municipality's CPU (or none). */
-async function responsibleUnit(tx: Tx, origin: UserActor, municipalityCode: string): Promise<string | null> {
-  if (origin.isProtectionUnit && hasRole(origin, 'caseworker', 'supervisor')) return origin.organisationId;
+async function responsibleUnit(tx: Tx, registrar: UserActor, municipalityCode: string): Promise<string | null> {
+  if (registrar.isProtectionUnit && hasRole(registrar, 'caseworker', 'supervisor')) return registrar.organisationId;
   const cpu = await tx
     .selectFrom('organisations')
     .select('id')
-    .where('country', '=', origin.country)
+    .where('country', '=', registrar.country)
     .where('jurisdiction_code', '=', municipalityCode)
     .where('is_protection_unit', '=', true)
     .where('active', '=', true)
@@ -58,27 +55,27 @@ export type RegisterResult = { signal: SignalView; created: boolean };
  * registers for in `onBehalfOf`. The same `ref` twice gives the first signal back (created: false).
  */
 export async function registerSignal(door: Door, input: SignalInput, opts: { onBehalfOf?: UserActor } = {}): Promise<RegisterResult> {
-  const origin = door.actor.kind === 'user' ? door.actor : opts.onBehalfOf;
-  if (!origin) throw new Error('A system handle must name the user a signal is registered for');
-  if (!hasRole(origin, ...REGISTERING_ROLES)) throw new ForbiddenError('Your role does not register signals');
+  const registrar = door.actor.kind === 'user' ? door.actor : opts.onBehalfOf;
+  if (!registrar) throw new Error('A system handle must name the user a signal is registered for');
+  if (!hasRole(registrar, ...REGISTERING_ROLES)) throw new ForbiddenError('Your role does not register signals');
   try {
-    return await attempt(door, origin, input);
+    return await attempt(door, registrar, input);
   } catch (error) {
     // Two requests with the same ref at once: the loser finds the winner's signal on a second try.
-    if (input.ref && isUniqueViolation(error)) return attempt(door, origin, input);
+    if (input.ref && isUniqueViolation(error)) return attempt(door, registrar, input);
     throw error;
   }
 }
 
-async function attempt(door: Door, origin: UserActor, input: SignalInput): Promise<RegisterResult> {
+async function attempt(door: Door, registrar: UserActor, input: SignalInput): Promise<RegisterResult> {
   const outcome = await door.transaction(async (tx, audit) => {
-    const country = origin.country;
+    const country = registrar.country;
     if (input.ref) {
       const existing = await tx.selectFrom('signals').select('id').where('country', '=', country).where('ref_scope', '=', '').where('ref', '=', input.ref).executeTakeFirst();
       if (existing) {
         const inReach = await tx.selectFrom('signals as s').select('s.id').where('s.id', '=', existing.id).where(signalInReach(door.actor)).executeTakeFirst();
         if (!inReach) return 'ref_taken' as const;
-        const signal = await readSignalIn(door, tx, audit, existing.id);
+        const signal = await findSignalIn(door, tx, audit, existing.id);
         return { signal: signal!, created: false };
       }
     }
@@ -103,9 +100,9 @@ async function attempt(door: Door, origin: UserActor, input: SignalInput): Promi
     if (check.conflict) return { duplicate: check.found };
 
     const receivedAt = new Date(input.receivedAt);
-    const unitId = await responsibleUnit(tx, origin, input.municipalityCode);
-    const byUnit = unitId !== null && unitId === origin.organisationId;
-    const reason = door.actor.kind === 'system' ? 'system' : byUnit ? (hasRole(origin, 'supervisor') ? 'unit_supervisor' : 'unit_caseworker') : 'signal';
+    const unitId = await responsibleUnit(tx, registrar, input.municipalityCode);
+    const byUnit = unitId !== null && unitId === registrar.organisationId;
+    const reason = door.actor.kind === 'system' ? 'system' : byUnit ? (hasRole(registrar, 'supervisor') ? 'unit_supervisor' : 'unit_caseworker') : 'signal';
     const signal = await tx
       .insertInto('signals')
       .values({
@@ -125,8 +122,8 @@ async function attempt(door: Door, origin: UserActor, input: SignalInput): Promi
         perpetrators: input.perpetrators.length > 0 ? [...new Set(input.perpetrators)] : ['unknown'],
         description: input.description || null,
         urgency: input.urgency,
-        registered_by: origin.userId,
-        registered_org: origin.organisationId,
+        registered_by: registrar.userId,
+        registered_org: registrar.organisationId,
         screening_due_at: addHours(receivedAt, deadlinesFor(country).screeningHours),
       })
       .returning('id')
@@ -143,7 +140,7 @@ async function attempt(door: Door, origin: UserActor, input: SignalInput): Promi
       const childId = await insertChildRow(
         tx,
         { givenName: c.givenName!, familyName: c.familyName!, sex: c.sex!, birthDate: c.birthDate ?? null, municipalityCode: municipality!.code },
-        { country, unitId, ownerId: byUnit ? origin.userId : null, createdBy: origin.userId },
+        { country, unitId, ownerId: byUnit ? registrar.userId : null, createdBy: registrar.userId },
       );
       childIds.push(childId);
       entries.push({ chain: country, action: 'create', entity: 'child', entityId: childId, childId, reason, outcome: 'ok', detail: { via: 'signal', signal: signal.id, fields: ['birthDate', 'familyName', 'givenName', 'sex'].filter((f) => f !== 'birthDate' || c.birthDate), ...overrideDetail(check.found, index, c.notDuplicate) } });
@@ -153,18 +150,18 @@ async function attempt(door: Door, origin: UserActor, input: SignalInput): Promi
       // The registering organisation keeps seeing the children it reported.
       await tx
         .insertInto('child_access')
-        .values(childIds.map((child_id) => ({ country, child_id, reason: 'signal' as const, organisation_id: origin.organisationId, user_id: null, source_id: signal.id })))
+        .values(childIds.map((child_id) => ({ country, child_id, reason: 'signal' as const, organisation_id: registrar.organisationId, user_id: null, source_id: signal.id })))
         .onConflict((oc) => oc.columns(['country', 'child_id', 'reason', 'organisation_id', 'source_id']).doUpdateSet({ revoked_at: null }))
         .execute();
       for (const child_id of childIds) {
-        entries.push({ chain: country, action: 'grant_access', entity: 'child', entityId: child_id, childId: child_id, reason, outcome: 'ok', detail: { grant: 'signal', organisation: origin.organisationId } });
+        entries.push({ chain: country, action: 'grant_access', entity: 'child', entityId: child_id, childId: child_id, reason, outcome: 'ok', detail: { grant: 'signal', organisation: registrar.organisationId } });
       }
     }
     await audit([
       { chain: country, action: 'create', entity: 'signal', entityId: signal.id, reason, outcome: 'ok', detail: { children: childIds.length, newChildren: childIds.length - known.size, unit: unitId } },
       ...entries,
     ]);
-    const view = await readSignalIn(door, tx, audit, signal.id);
+    const view = await findSignalIn(door, tx, audit, signal.id);
     return { signal: view!, created: true };
   });
   if (outcome === 'ref_taken') throw new ConflictError('This ref is already used by another signal', { issues: [{ path: 'ref', message: 'is already used' }] });

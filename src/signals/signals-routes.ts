@@ -2,11 +2,10 @@ import { z } from 'zod';
 import { ErrorBody, Id } from '../domain/common-schema.ts';
 import { ScreeningInput, SignalInput, SignalList, SignalListQuery, SignalView } from './signal-schema.ts';
 import { DuplicateConflict } from '../children/child-schema.ts';
-import type { UserActor } from '../policy/actor.ts';
-import { openDoor } from '../policy/door.ts';
 import { registerSignal } from './signal-register.ts';
 import { getSignal, listSignals, signalScreeningTasks } from './signal-records.ts';
 import { screenSignal } from './signal-screening.ts';
+import { requestDoor } from '../server/route-parts.ts';
 import type { App } from '../server/types.ts';
 import { registerTaskSource } from '../tasks/task-sources.ts';
 
@@ -19,7 +18,7 @@ const READ_ROLES = ['caseworker', 'supervisor', 'partner', 'police_support'] as 
 
 /** Signals (reports of concern) and their screening. Every handler goes through the policy door. */
 export async function signalsRoutes(app: App) {
-  const door = (request: { actor: UserActor | null }) => openDoor(app.database.db, request.actor!);
+  const door = requestDoor(app);
 
   app.post('/signals', {
     config: { roles: READ_ROLES },

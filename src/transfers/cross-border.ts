@@ -5,9 +5,10 @@ import {
 } from './transfer-schema.ts';
 import { ConflictError, InputError, NotFoundError } from '../errors.ts';
 import { publicKeyOf, signingKey, signValue } from './signing.ts';
-import { actorUserId, authorOrg, caseBaseQuery, readCase, withCase, type CaseRow, type Tx } from '../cases/case-core.ts';
+import { actorUserId, authorOrg, caseBaseQuery, readCase, withCase, type CaseRow } from '../cases/case-core.ts';
 import { caseSectionVisible } from '../cases/case-reach.ts';
-import type { Door } from '../policy/door.ts';
+import type { Door, Tx } from '../policy/door.ts';
+import { iso } from '../domain/dates.ts';
 
 /**
  * Cross-border referrals: a summary of the case for another country's child protection authority,
@@ -15,7 +16,6 @@ import type { Door } from '../policy/door.ts';
  * the child's identity, the risk level, the kinds of harm, where the child lives, the plan's goals
  * — and never perpetrators' names or narrative notes. What was sent is stored as sent.
  */
-const iso = (d: Date | string) => (d instanceof Date ? d : new Date(d)).toISOString();
 
 function crossBorderQuery(tx: Tx, country: string) {
   return tx

@@ -4,10 +4,9 @@ import {
   AcknowledgementInput, CrossBorderFile, CrossBorderInput, CrossBorderList, CrossBorderView, TransferAcceptInput, TransferDeclineInput,
   TransferInput, TransferList, TransferListQuery, TransferUnits, TransferView,
 } from './transfer-schema.ts';
-import type { UserActor } from '../policy/actor.ts';
 import { acknowledgeCrossBorder, crossBorderFile, getCrossBorderRecord, listCrossBorder, sendCrossBorder } from './cross-border.ts';
 import { acceptTransfer, cancelTransfer, declineTransfer, listTransfers, requestTransfer, transferTasks, transferUnits } from './transfers.ts';
-import { openDoor } from '../policy/door.ts';
+import { requestDoor } from '../server/route-parts.ts';
 import type { App } from '../server/types.ts';
 import { registerTaskSource } from '../tasks/task-sources.ts';
 import { crossBorderSummaryPdf } from './summary-pdf.ts';
@@ -21,7 +20,7 @@ const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody 
 
 /** Transfers between units of one country, and cross-border referrals. Every handler goes through the policy door. */
 export async function transfersRoutes(app: App) {
-  const door = (request: { actor: UserActor | null }) => openDoor(app.database.db, request.actor!);
+  const door = requestDoor(app);
   const tags = ['transfers'];
 
   app.get('/transfer-units', {

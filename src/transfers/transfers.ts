@@ -3,9 +3,10 @@ import { deadlinesFor, dueAfterDays } from '../domain/deadlines.ts';
 import type { TransferAction, TransferInput, TransferListQuery, TransferUnit, TransferView } from './transfer-schema.ts';
 import { ConflictError, InputError, NotFoundError } from '../errors.ts';
 import type { Task } from '../tasks/task-sources.ts';
-import { actorUserId, caseBaseQuery, grantInTx, unitTimeZone, withCase, type Tx } from '../cases/case-core.ts';
+import { actorUserId, caseBaseQuery, grantInTx, unitTimeZone, withCase } from '../cases/case-core.ts';
 import { type CaseAccessReason, caseAccessReason, caseInReach } from '../cases/case-reach.ts';
-import type { Door } from '../policy/door.ts';
+import type { Door, Tx } from '../policy/door.ts';
+import { iso } from '../domain/dates.ts';
 
 /**
  * Transfers of a case to another Child Protection Unit of the same country. The sending unit asks;
@@ -14,7 +15,6 @@ import type { Door } from '../policy/door.ts';
  * receiving unit in one transaction, and the sending unit keeps a 'transfer' grant so it still
  * sees exactly what it wrote (caseSectionVisible by author_org_id).
  */
-const iso = (d: Date | string) => (d instanceof Date ? d : new Date(d)).toISOString();
 
 function transferQuery(tx: Tx) {
   return tx

@@ -3,7 +3,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { PLACEMENT_KINDS } from '../../cases/case-workflow.ts';
 import type { CaseView } from '../../cases/case-schema.ts';
-import { PLACEMENT_SECTORS, type PlacementEndInput } from '../../contacts/contact-schema.ts';
+import { PLACEMENT_SECTORS, type PlacementEndInput } from '../../placements/placement-schema.ts';
 import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
 import type { EveryInputKey } from '../app/form-schema.ts';
 import { FormActions, SelectField, TextAreaField, TextField } from '../app/fields.tsx';

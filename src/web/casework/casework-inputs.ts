@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { ASSESSMENT_DOMAINS, type ProtectiveFactor, type RiskFactor } from '../../cases/case-workflow.ts';
 import { AssessmentInput } from '../../assessments/assessment-schema.ts';
-import { ContactInput, PlacementInput } from '../../contacts/contact-schema.ts';
+import { ContactInput } from '../../contacts/contact-schema.ts';
+import { PlacementInput } from '../../placements/placement-schema.ts';
 import { PlanReviewInput } from '../../plans/plan-schema.ts';
 import { ReferralInput } from '../../referrals/referral-schema.ts';
 import { type EveryInputKey, fieldNames, sameKeys } from '../app/form-schema.ts';

@@ -3,7 +3,8 @@ import type { ASSESSMENT_DOMAINS, ASSESSMENT_KINDS, CONSENT_ANSWERS, NEED_LEVELS
 /** The casework views, from the shared API schemas (src/domain/schemas/{assessment,plan,referral,contact}.ts). */
 export type { AssessmentList, AssessmentView, RiskHistoryEntry } from '../../assessments/assessment-schema.ts';
 export type { PlanActionDetail, PlanActionView, PlanList, PlanReviewView, PlanView } from '../../plans/plan-schema.ts';
-export type { ContactView, PlacementView } from '../../contacts/contact-schema.ts';
+export type { ContactView } from '../../contacts/contact-schema.ts';
+export type { PlacementView } from '../../placements/placement-schema.ts';
 export type { ReferralList, ReferralServiceView, ReferralView } from '../../referrals/referral-schema.ts';
 
 export type RiskLevel = 'low' | 'medium' | 'high';
