@@ -1,6 +1,7 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { actionItemDueProblem, dayIn, defaultActionItemDue, initialMeetingDueAt, VIOLENCE_HARM_TYPES } from './meeting-rules.ts';
+import { localDay } from '../domain/deadlines.ts';
+import { actionItemDueProblem, defaultActionItemDue, initialMeetingDueAt, VIOLENCE_HARM_TYPES } from './meeting-rules.ts';
 import type { ActionItemInput, ActionItemView } from './meeting-schema.ts';
 import { ForbiddenError, InputError, NotFoundError } from '../errors.ts';
 import type { Task } from '../tasks/task-sources.ts';
@@ -32,7 +33,7 @@ export async function addActionItem(door: Door, meetingId: string, input: Action
       const u = await tx.selectFrom('users').select(['organisation_id', 'disabled_at']).where('id', '=', input.responsibleUserId).executeTakeFirst();
       if (!u || u.disabled_at || !orgs.has(u.organisation_id)) issues.push({ path: 'responsibleUserId', message: 'is not an active user of an organisation taking part in this meeting' });
     }
-    const heldDay = dayIn(new Date(m.held_at), m.timezone);
+    const heldDay = localDay(new Date(m.held_at), m.timezone);
     const due = input.dueDate ?? defaultActionItemDue(new Date(m.held_at), m.country, m.timezone);
     const dueProblem = actionItemDueProblem(due, heldDay);
     if (dueProblem) issues.push(dueProblem);
@@ -158,7 +159,7 @@ export async function listActionItems(door: Door, q: { mine: boolean; state: 'op
     }
     return {
       items: page.map((i) => ({
-        ...itemView(door.actor, reasons.get(i.meeting_id) ?? null, i, dayIn(new Date(), i.timezone)),
+        ...itemView(door.actor, reasons.get(i.meeting_id) ?? null, i, localDay(new Date(), i.timezone)),
         meetingHeldAt: new Date(i.meeting_held_at).toISOString(),
         meetingType: i.meeting_type,
       })),
@@ -191,9 +192,9 @@ export async function meetingTasks(door: Door, scope: 'mine' | 'unit', now: Date
       kind: 'action_item',
       id: i.id,
       link: `/meetings/${i.meeting_id}`,
-      title: `Action item from the ${i.meeting_type.replaceAll('_', ' ')} meeting of ${dayIn(new Date(i.meeting_held_at), i.timezone)}`,
+      title: `Action item from the ${i.meeting_type.replaceAll('_', ' ')} meeting of ${localDay(new Date(i.meeting_held_at), i.timezone)}`,
       dueAt: `${i.due_date}T23:59:59.000Z`,
-      overdue: dayIn(now, i.timezone) > i.due_date,
+      overdue: localDay(now, i.timezone) > i.due_date,
       ownerName: i.responsible_user_name ?? i.responsible_org_name,
     }));
     if (!unitMember) return tasks;

@@ -1,6 +1,7 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { dayIn, flaggedSectors, initialMeetingDueAt, isActionItemOverdue, missingSectors } from './meeting-rules.ts';
+import { localDay } from '../domain/deadlines.ts';
+import { flaggedSectors, initialMeetingDueAt, isActionItemOverdue, missingSectors } from './meeting-rules.ts';
 import { type ActionItemView, MEETING_SHARING, MEETING_SUMMARY_SHARING, type MeetingSummary, type MeetingView, PARTICIPANT_SHARING } from './meeting-schema.ts';
 import { type Reader, shareFields } from '../policy/field-sharing.ts';
 import type { Actor } from '../policy/actor.ts';
@@ -174,7 +175,7 @@ export function itemView(actor: Actor, reason: string | null, item: ItemRow, tod
 }
 
 export function today(row: { timezone: string }, now = new Date()): string {
-  return dayIn(now, row.timezone);
+  return localDay(now, row.timezone);
 }
 
 /** Meetings are shared by the reader's relation to them alone (no field goes by sector). */

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  VIOLENCE_HARM_TYPES, actionItemDueProblem, dayIn, defaultActionItemDue, flaggedSectors, initialMeetingDueAt, isActionItemOverdue, isViolence,
+  VIOLENCE_HARM_TYPES, actionItemDueProblem, defaultActionItemDue, flaggedSectors, initialMeetingDueAt, isActionItemOverdue, isViolence,
   mandatorySectors, missingSectors, sectorsPresent,
 } from './meeting-rules.ts';
+import { localDay } from '../domain/deadlines.ts';
 import { TAXONOMIES } from '../domain/taxonomies.ts';
 
 describe('mandatory sectors of a coordination meeting', () => {
@@ -47,7 +48,7 @@ describe('deadlines', () => {
 
   it("an action item is due a week after the meeting day, in the meeting's time zone", () => {
     // 23:30 UTC on 31 March is already 1 April in Tirana.
-    expect(dayIn(new Date('2024-03-31T23:30:00Z'), 'Europe/Tirane')).toBe('2024-04-01');
+    expect(localDay(new Date('2024-03-31T23:30:00Z'), 'Europe/Tirane')).toBe('2024-04-01');
     expect(defaultActionItemDue(new Date('2024-03-31T23:30:00Z'), 'AL', 'Europe/Tirane')).toBe('2024-04-08');
     expect(defaultActionItemDue(new Date('2024-12-28T09:00:00Z'), 'BG', 'Europe/Sofia')).toBe('2025-01-04');
   });

@@ -1,4 +1,4 @@
-import { addHours, deadlinesFor } from '../domain/deadlines.ts';
+import { addHours, deadlinesFor, localDay } from '../domain/deadlines.ts';
 import { TAXONOMIES, type Sector } from '../domain/taxonomies.ts';
 
 /**
@@ -69,11 +69,6 @@ export function initialMeetingDueAt(signal: { receivedAt: Date; urgency: string;
 }
 
 /** The calendar day (YYYY-MM-DD) of an instant in a time zone. */
-export function dayIn(at: Date, timeZone: string): string {
-  // en-CA writes dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
-
 export function addDays(day: string, days: number): string {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
@@ -82,7 +77,7 @@ export function addDays(day: string, days: number): string {
 
 /** An action item's due date when none is given: the meeting's day plus actionItemDefaultDays. */
 export function defaultActionItemDue(heldAt: Date, country: string, timeZone: string): string {
-  return addDays(dayIn(heldAt, timeZone), deadlinesFor(country).actionItemDefaultDays);
+  return addDays(localDay(heldAt, timeZone), deadlinesFor(country).actionItemDefaultDays);
 }
 
 /** What is wrong with an action item's due day, if anything: before the meeting's day, or more than ten years after it. */
