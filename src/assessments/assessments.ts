@@ -2,7 +2,7 @@ import type { CaseAction, ProtectiveFactor, RiskFactor } from '../cases/case-wor
 import { suggestRiskLevel } from '../cases/case-workflow.ts';
 import type { AssessmentDomains, AssessmentInput, AssessmentList, AssessmentView, RiskHistoryEntry } from './assessment-schema.ts';
 import { AssessmentInput as AssessmentInputSchema } from './assessment-schema.ts';
-import { type CaseContext, actorUserId, authorOrg, readCase, withCase } from '../cases/case-core.ts';
+import { type CaseContext, actorUserId, authorOrg, readCase, withCase } from '../cases/case-context.ts';
 import { caseSectionVisible } from '../cases/case-reach.ts';
 import type { Door } from '../policy/door.ts';
 import { iso } from '../domain/dates.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadUserActor } from '../policy/actor.ts';
-import { caseBaseQuery, recordCaseEvent } from './case-core.ts';
+import { caseBaseQuery, recordCaseEvent } from './case-context.ts';
 import { openDoor } from '../policy/door.ts';
 import { type TestApp, startTestApp } from '../testing/app.ts';
 import { grantTo, openPastCase, openTestCase, userId } from './case-fixtures.ts';

@@ -6,7 +6,7 @@ import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../err
 import { actorName } from '../policy/actor.ts';
 import {
   type CaseRow, actorUserId, allowedFor, authorOrg, caseBaseQuery, readEntry, relationTo, unitTimeZone, withCase,
-} from './case-core.ts';
+} from './case-context.ts';
 import { endPlacementOnClosure } from '../placements/placements.ts';
 import type { CaseAccessReason } from './case-reach.ts';
 import { caseViewAfterWrite } from './case-records.ts';

@@ -3,7 +3,7 @@ import { deadlinesFor } from '../domain/deadlines.ts';
 import { openingDeadlines } from './case-deadlines.ts';
 import type { CaseOpenInput } from './case-schema.ts';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
-import { actorUserId, recordCaseEvent, unitTimeZone } from './case-core.ts';
+import { actorUserId, recordCaseEvent, unitTimeZone } from './case-context.ts';
 import { baseQuery } from '../children/child-records.ts';
 import type { AuditDraft, Door, Tx } from '../policy/door.ts';
 import { signalInReach } from '../signals/signal-reach.ts';

@@ -8,7 +8,7 @@ import { shareFields } from '../policy/field-sharing.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import {
   type CaseRow, allowedFor, caseBaseQuery, readCase, recordCaseEvent,
-} from './case-core.ts';
+} from './case-context.ts';
 import { openDeadlines, overdueOf, planInForce } from './case-deadlines.ts';
 import { openCaseInTx } from './case-open.ts';
 import { type CaseAccessReason, caseAccessReason, caseInReach, caseSectionVisible, isCaseUnitReason } from './case-reach.ts';

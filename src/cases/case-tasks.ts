@@ -4,7 +4,7 @@ import { localDay } from '../domain/deadlines.ts';
 import type { Caseload } from './case-schema.ts';
 import { ForbiddenError } from '../errors.ts';
 import type { Task } from '../tasks/task-sources.ts';
-import { unitTimeZone } from './case-core.ts';
+import { unitTimeZone } from './case-context.ts';
 import { openDeadlines } from './case-deadlines.ts';
 import { caseOverdueSql } from './case-records.ts';
 import type { Door } from '../policy/door.ts';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { ContactInput, ContactView } from './contact-schema.ts';
-import { actorUserId, authorOrg, readCase, withCase } from '../cases/case-core.ts';
+import { actorUserId, authorOrg, readCase, withCase } from '../cases/case-context.ts';
 import { caseSectionVisible } from '../cases/case-reach.ts';
 import type { Door, Tx } from '../policy/door.ts';
 import { iso } from '../domain/dates.ts';

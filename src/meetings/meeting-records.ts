@@ -4,7 +4,7 @@ import { mandatorySectors, sectorsPresent } from './meeting-rules.ts';
 import type { MeetingInput, MeetingPatch, MeetingQuery, MeetingView, ParticipantInput } from './meeting-schema.ts';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
 import { hasRole } from '../policy/actor.ts';
-import { recordCaseEvent } from '../cases/case-core.ts';
+import { recordCaseEvent } from '../cases/case-context.ts';
 import { baseQuery, checkMunicipality } from '../children/child-records.ts';
 import type { AuditDraft, Door, Tx } from '../policy/door.ts';
 import { fullView, isUnitReason, meetingBase, meetingInReach, summaries } from './meeting-reach.ts';

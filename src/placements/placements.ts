@@ -1,7 +1,7 @@
 import { PLACEMENT_SECTORS, type PlacementEndInput, type PlacementInput, type PlacementView } from './placement-schema.ts';
 import { ConflictError, InputError, NotFoundError } from '../errors.ts';
 import { localDay } from '../domain/deadlines.ts';
-import { type CaseContext, actorUserId, authorOrg, readCase, unitTimeZone, withCase } from '../cases/case-core.ts';
+import { type CaseContext, actorUserId, authorOrg, readCase, unitTimeZone, withCase } from '../cases/case-context.ts';
 import { caseSectionVisible } from '../cases/case-reach.ts';
 import type { Door, Tx } from '../policy/door.ts';
 import { iso } from '../domain/dates.ts';

@@ -6,7 +6,7 @@ import { localDay } from '../domain/deadlines.ts';
 import { PLAN_ACTION_CHILD_SHARING, type PlanActionDetail, type PlanActionPatch, type PlanActionView } from './plan-schema.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.ts';
 import type { Task } from '../tasks/task-sources.ts';
-import { caseBaseQuery, recordCaseEvent, unitTimeZone, withCase } from '../cases/case-core.ts';
+import { caseBaseQuery, recordCaseEvent, unitTimeZone, withCase } from '../cases/case-context.ts';
 import { actionQuery, actionView } from './plan-views.ts';
 import { type CaseAccessReason, caseAccessReason, caseInReach, caseSectionVisible, isCaseUnitReason } from '../cases/case-reach.ts';
 import type { Door, Tx } from '../policy/door.ts';

@@ -5,7 +5,7 @@ import { PLAN_SHARING, type PlanActionView, type PlanView } from './plan-schema.
 import { shareFields } from '../policy/field-sharing.ts';
 import { NotFoundError } from '../errors.ts';
 import { iso } from '../domain/dates.ts';
-import { type CaseRow, allowedFor, readCase, unitTimeZone } from '../cases/case-core.ts';
+import { type CaseRow, allowedFor, readCase, unitTimeZone } from '../cases/case-context.ts';
 import { type CaseAccessReason, caseSectionVisible, isCaseUnitReason } from '../cases/case-reach.ts';
 import type { Door, Tx } from '../policy/door.ts';
 

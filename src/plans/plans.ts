@@ -6,7 +6,7 @@ import type { ReturnInput } from '../cases/case-schema.ts';
 import type { PlanInputParsed, PlanReviewInput, PlanView } from './plan-schema.ts';
 import { ConflictError, InputError, NotFoundError } from '../errors.ts';
 import { setCaseRiskLevel } from '../assessments/assessments.ts';
-import { type CaseContext, actorUserId, allowedFor, authorOrg, unitTimeZone, withCase } from '../cases/case-core.ts';
+import { type CaseContext, actorUserId, allowedFor, authorOrg, unitTimeZone, withCase } from '../cases/case-context.ts';
 import { getPlan, loadPlans } from './plan-views.ts';
 import type { Door, Tx } from '../policy/door.ts';
 

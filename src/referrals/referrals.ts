@@ -11,7 +11,7 @@ import type {
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
 import type { Task } from '../tasks/task-sources.ts';
 import {
-  type CaseContext, actorUserId, authorOrg, caseSelect, grantInTx, readCase, recordCaseEvent, revokeInTx, unitTimeZone, withCase, } from '../cases/case-core.ts';
+  type CaseContext, actorUserId, authorOrg, caseSelect, grantInTx, readCase, recordCaseEvent, revokeInTx, unitTimeZone, withCase, } from '../cases/case-context.ts';
 import { type CaseAccessReason, caseInReach, isCaseUnitReason } from '../cases/case-reach.ts';
 import type { AuditDraft, Door, Tx } from '../policy/door.ts';
 import { iso } from '../domain/dates.ts';

@@ -5,7 +5,7 @@ import {
 } from './transfer-schema.ts';
 import { ConflictError, InputError, NotFoundError } from '../errors.ts';
 import { publicKeyOf, signingKey, signValue } from './signing.ts';
-import { actorUserId, authorOrg, caseBaseQuery, readCase, withCase, type CaseRow } from '../cases/case-core.ts';
+import { actorUserId, authorOrg, caseBaseQuery, readCase, withCase, type CaseRow } from '../cases/case-context.ts';
 import { caseSectionVisible } from '../cases/case-reach.ts';
 import type { Door, Tx } from '../policy/door.ts';
 import { iso } from '../domain/dates.ts';

@@ -3,7 +3,7 @@ import { deadlinesFor, dueAfterDays } from '../domain/deadlines.ts';
 import type { TransferAction, TransferInput, TransferListQuery, TransferUnit, TransferView } from './transfer-schema.ts';
 import { ConflictError, InputError, NotFoundError } from '../errors.ts';
 import type { Task } from '../tasks/task-sources.ts';
-import { actorUserId, caseBaseQuery, grantInTx, unitTimeZone, withCase } from '../cases/case-core.ts';
+import { actorUserId, caseBaseQuery, grantInTx, unitTimeZone, withCase } from '../cases/case-context.ts';
 import { type CaseAccessReason, caseAccessReason, caseInReach } from '../cases/case-reach.ts';
 import type { Door, Tx } from '../policy/door.ts';
 import { iso } from '../domain/dates.ts';

@@ -8,7 +8,7 @@ import { type CaseAccessReason, caseAccessReason, caseInReach, isCaseUnitReason 
 import type { AuditDraft, Door, Tx } from '../policy/door.ts';
 
 /**
- * The core every case capability builds on: the cases in the reader's reach, the guard that runs
+ * The context every case capability works in: the cases in the reader's reach, the guard that runs
  * one action on one case (reach, relationship, workflow status, version, audit, timeline), and
  * the grants that let another organisation see the child.
  */
