@@ -13,8 +13,8 @@ import { ReferralInput } from '../../referrals/referral-schema.ts';
 import { ScreeningInput, SignalInput, URGENCIES } from '../../signals/signal-schema.ts';
 import { AcknowledgementInput, CrossBorderInput, TransferDeclineInput, TransferInput } from '../../transfers/transfer-schema.ts';
 import * as caseForms from '../cases/case-inputs.ts';
-import * as casework from '../casework/casework-inputs.ts';
-import { PLAN_FIELDS, toPlanInput } from '../casework/plan-form.ts';
+import * as casework from '../assessments/assessment-inputs.ts';
+import { PLAN_FIELDS, toPlanInput } from '../plans/plan-form.ts';
 import { CHILD_FORM_FIELDS, emptyChild } from '../children/child-form.ts';
 import { ACTION_ITEM_FIELDS, MEETING_FORM_FIELDS, toMeetingInput } from '../meetings/meeting-form.ts';
 import {

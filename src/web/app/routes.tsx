@@ -8,7 +8,7 @@ import { UserNewPage } from '../admin/UserNewPage.tsx';
 import { UsersPage } from '../admin/UsersPage.tsx';
 import { AccountPage } from '../auth/AccountPage.tsx';
 import { casesRoutes } from '../cases/routes.tsx';
-import { caseworkRoutes } from '../casework/routes.tsx';
+import { caseworkRoutes } from '../referrals/routes.tsx';
 import { ChildPage } from '../children/ChildPage.tsx';
 import { ChildRegisterPage } from '../children/ChildRegisterPage.tsx';
 import { ChildrenPage } from '../children/ChildrenPage.tsx';

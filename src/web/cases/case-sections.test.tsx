@@ -1,11 +1,11 @@
 // @vitest-environment jsdom
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { AssessmentsSection } from './AssessmentsSection.tsx';
-import { ContactsSection } from './ContactsSection.tsx';
-import { PlacementsSection } from './PlacementsSection.tsx';
-import { PlansSection } from './PlansSection.tsx';
-import { ReferralsSection } from './ReferralsSection.tsx';
+import { AssessmentsSection } from '../assessments/AssessmentsSection.tsx';
+import { ContactsSection } from '../contacts/ContactsSection.tsx';
+import { PlacementsSection } from '../placements/PlacementsSection.tsx';
+import { PlansSection } from '../plans/PlansSection.tsx';
+import { ReferralsSection } from '../referrals/ReferralsSection.tsx';
 import { CASE_ID, GOAL_ID, NGO, PLAN_ID, caseView, fakeApi, json, plan, renderSection } from './test-harness.tsx';
 import { usePageTestLifecycle } from '../testing/page-test-lifecycle.ts';
 

@@ -2,7 +2,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { PlanActionDetail } from '../../plans/plan-schema.ts';
-import { CASE_ID, CHILD_ID, GOAL_ID, PLAN_ID, REFERRAL_ID, fakeApi, json, me, referral, renderAt } from './test-harness.tsx';
+import { CASE_ID, CHILD_ID, GOAL_ID, PLAN_ID, REFERRAL_ID, fakeApi, json, me, referral, renderAt } from '../cases/test-harness.tsx';
 import { usePageTestLifecycle } from '../testing/page-test-lifecycle.ts';
 
 /**

@@ -3,12 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { ASSESSMENT_DOMAINS, NEED_LEVELS, PROTECTIVE_FACTORS, RISK_FACTORS, suggestRiskLevel } from '../../cases/case-workflow.ts';
 import { ErrorMessage } from '../app/ErrorMessage.tsx';
 import { CheckboxGroup, FormActions, SelectField, TextAreaField } from '../app/fields.tsx';
-import { DateTimeField } from './DateTimeField.tsx';
+import { DateTimeField } from '../cases/DateTimeField.tsx';
 import { AssessmentInput } from '../../assessments/assessment-schema.ts';
 import { localNow } from '../signals/signal-form.ts';
-import { ASSESSMENT_FIELDS, type AssessmentValues, asList, toAssessmentInput } from './casework-inputs.ts';
-import { type Issue, placeIssues, riskReasonRequired, serverIssues, withSchemaIssues } from './form-kit.ts';
-import { useRecordAssessment } from './queries.ts';
+import { ASSESSMENT_FIELDS, type AssessmentValues, asList, toAssessmentInput } from './assessment-inputs.ts';
+import { type Issue, placeIssues, riskReasonRequired, serverIssues, withSchemaIssues } from '../cases/form-kit.ts';
+import { useRecordAssessment } from '../cases/section-queries.ts';
 import type { AssessmentKind } from './types.ts';
 
 type Values = AssessmentValues;

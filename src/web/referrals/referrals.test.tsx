@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { REFERRAL_ID, fakeApi, json, me, referral, renderAt } from './test-harness.tsx';
+import { REFERRAL_ID, fakeApi, json, me, referral, renderAt } from '../cases/test-harness.tsx';
 import { usePageTestLifecycle } from '../testing/page-test-lifecycle.ts';
 
 /** The referrals inbox and a referral's page against a fake of the HTTP API. */

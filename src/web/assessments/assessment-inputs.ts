@@ -7,7 +7,7 @@ import { PlanReviewInput } from '../../plans/plan-schema.ts';
 import { ReferralInput } from '../../referrals/referral-schema.ts';
 import { type EveryInputKey, fieldNames, sameKeys } from '../app/form-schema.ts';
 import { withLocalOffset } from '../signals/signal-form.ts';
-import { consentNeedsReason, orNull, riskReasonRequired } from './form-kit.ts';
+import { consentNeedsReason, orNull, riskReasonRequired } from '../cases/form-kit.ts';
 import type { AssessmentKind, ConsentAnswer, DomainCode, RiskLevel } from './types.ts';
 
 /**

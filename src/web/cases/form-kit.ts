@@ -1,5 +1,5 @@
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
-import { type ConsentAnswer, type RiskLevel } from './types.ts';
+import { type ConsentAnswer, type RiskLevel } from '../assessments/types.ts';
 import type { z } from 'zod';
 import { isApiError } from '../app/api.ts';
 import { zodErrors } from '../app/validation.ts';

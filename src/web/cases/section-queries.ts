@@ -4,7 +4,7 @@ import { invalidateAfterChange } from '../app/query-client.ts';
 import type {
   AssessmentList, AssessmentView, ContactView, OrganisationOption, PlacementView, PlanActionDetail, PlanList, PlanView, ReferralList,
   ReferralView,
-} from './types.ts';
+} from '../assessments/types.ts';
 
 /** Key factory of the case sections and referrals. Ids only: no child data in keys or URLs. */
 export const caseworkKeys = {

@@ -1,6 +1,6 @@
 import type { RouteObject } from 'react-router';
 import { RequireSection } from '../app/RequireSection.tsx';
-import { PlanActionPage } from './PlanActionPage.tsx';
+import { PlanActionPage } from '../plans/PlanActionPage.tsx';
 import { ReferralPage } from './ReferralPage.tsx';
 import { ReferralsPage } from './ReferralsPage.tsx';
 
