@@ -6,9 +6,9 @@ import { CheckboxGroup, FormActions, SelectField, TextAreaField } from '../app/f
 import { DateTimeField } from '../cases/DateTimeField.tsx';
 import { AssessmentInput } from '../../assessments/assessment-schema.ts';
 import { localNow } from '../signals/signal-form.ts';
-import { ASSESSMENT_FIELDS, type AssessmentValues, asList, toAssessmentInput } from './assessment-inputs.ts';
-import { type Issue, placeIssues, riskReasonRequired, serverIssues, withSchemaIssues } from '../cases/form-kit.ts';
-import { useRecordAssessment } from '../cases/section-queries.ts';
+import { ASSESSMENT_FIELDS, type AssessmentValues, riskReasonRequired, toAssessmentInput } from './assessment-inputs.ts';
+import { asList, type Issue, placeIssues, serverIssues, withSchemaIssues } from '../cases/form-kit.ts';
+import { useRecordAssessment } from './queries.ts';
 import type { AssessmentKind } from './types.ts';
 
 type Values = AssessmentValues;

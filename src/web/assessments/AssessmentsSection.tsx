@@ -5,7 +5,7 @@ import type { CaseView } from '../../cases/case-schema.ts';
 import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
 import { useFormat } from '../app/format.ts';
 import { AssessmentForm } from './AssessmentForm.tsx';
-import { useAssessments } from '../cases/section-queries.ts';
+import { useAssessments } from './queries.ts';
 import type { AssessmentKind, AssessmentView } from './types.ts';
 
 const KIND_ACTION: Record<AssessmentKind, CaseAction> = {

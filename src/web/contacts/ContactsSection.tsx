@@ -8,9 +8,9 @@ import { CheckboxField, FormActions, SelectField, TextAreaField, TextField } fro
 import { useFormat } from '../app/format.ts';
 import { DateTimeField } from '../cases/DateTimeField.tsx';
 import { ContactInput } from '../../contacts/contact-schema.ts';
-import { CONTACT_FIELDS, type ContactValues, toContactInput } from '../assessments/assessment-inputs.ts';
+import { CONTACT_FIELDS, type ContactValues, toContactInput } from './contact-inputs.ts';
 import { type Issue, placeIssues, serverIssues, withSchemaIssues } from '../cases/form-kit.ts';
-import { useContacts, useRecordContact } from '../cases/section-queries.ts';
+import { useContacts, useRecordContact } from './queries.ts';
 
 /** Contacts with the child and family: each says whether the child was seen and heard alone (and if not, why). */
 export function ContactsSection({ caseView }: { caseView: CaseView }) {

@@ -4,7 +4,7 @@ import { LoadFailed, Loading } from '../app/ErrorMessage.tsx';
 import { useFormat } from '../app/format.ts';
 import { usePageTitle } from '../app/usePageTitle.ts';
 import { ActionItem } from './PlanSummary.tsx';
-import { usePlanAction } from '../cases/section-queries.ts';
+import { usePlanAction } from './queries.ts';
 
 /**
  * One action of a protection plan, as the organisation responsible for it sees it (from its task

@@ -8,11 +8,11 @@ import { FormActions, SelectField, TextAreaField } from '../app/fields.tsx';
 import { ChildHeardFields } from '../assessments/AssessmentForm.tsx';
 import { PlanReviewInput } from '../../plans/plan-schema.ts';
 import { localNow } from '../signals/signal-form.ts';
-import { REVIEW_FIELDS, type ReviewValues, toReviewInput } from '../assessments/assessment-inputs.ts';
+import { REVIEW_FIELDS, type ReviewValues, toReviewInput } from './plan-review-inputs.ts';
 import { DateTimeField } from '../cases/DateTimeField.tsx';
 import { type Issue, placeIssues, serverIssues, withSchemaIssues } from '../cases/form-kit.ts';
-import { usePlanStep } from '../cases/section-queries.ts';
-import type { PlanView } from '../assessments/types.ts';
+import { usePlanStep } from './queries.ts';
+import type { PlanView } from './types.ts';
 
 /** Submit, approve, return with a comment: each shown only when the plan's `allowed` names it. */
 export function PlanDecisions({ caseId, plan }: { caseId: string; plan: PlanView }) {

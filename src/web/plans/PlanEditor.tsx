@@ -9,8 +9,9 @@ import { PlanInput, PlanUpdateInput } from '../../plans/plan-schema.ts';
 import { placeIssues, serverIssues, withSchemaIssues } from '../cases/form-kit.ts';
 import { PlanSummary } from './PlanSummary.tsx';
 import { checkPlan, PLAN_FIELDS, type PlanFormValues, planToValues, toPlanInput } from './plan-form.ts';
-import { useCreatePlan, useOrganisations, useSavePlan } from '../cases/section-queries.ts';
-import type { PlanView } from '../assessments/types.ts';
+import { useOrganisations } from '../cases/section-queries.ts';
+import { useCreatePlan, useSavePlan } from './queries.ts';
+import type { PlanView } from './types.ts';
 
 interface Conflict { current: PlanView; changedBy: string | null }
 

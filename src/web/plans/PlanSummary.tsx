@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { PLAN_ACTION_STATUSES } from '../../cases/case-workflow.ts';
 import { ErrorMessage } from '../app/ErrorMessage.tsx';
 import { useFormat } from '../app/format.ts';
-import { useUpdatePlanAction } from '../cases/section-queries.ts';
-import type { PlanActionView, PlanView } from '../assessments/types.ts';
+import { useUpdatePlanAction } from './queries.ts';
+import type { PlanActionView, PlanView } from './types.ts';
 
 /** A plan read-only: goals, actions (with their status, changeable when allowed), reviews. */
 export function PlanSummary({ plan, caseId }: { plan: PlanView; caseId?: string }) {

@@ -5,7 +5,7 @@ import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
 import { PlanDecisions, PlanReviewForm } from './PlanDecisions.tsx';
 import { PlanEditor } from './PlanEditor.tsx';
 import { PlanSummary } from './PlanSummary.tsx';
-import { usePlans } from '../cases/section-queries.ts';
+import { usePlans } from './queries.ts';
 
 const IN_PREPARATION = ['draft', 'submitted', 'returned'];
 

@@ -10,8 +10,8 @@ import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
 import { useFormat } from '../app/format.ts';
 import { usePageTitle } from '../app/usePageTitle.ts';
 import { today } from '../cases/form-kit.ts';
-import { type ReferralStep, useReferral, useReferralStep } from '../cases/section-queries.ts';
-import type { ReferralView } from '../assessments/types.ts';
+import { type ReferralStep, useReferral, useReferralStep } from './queries.ts';
+import type { ReferralView } from './types.ts';
 
 /** One referral: what was asked and consented to, the services delivered, and the steps the reader may take. */
 export function ReferralPage() {

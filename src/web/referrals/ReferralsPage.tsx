@@ -7,8 +7,8 @@ import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
 import { useFormat } from '../app/format.ts';
 import { usePageTitle } from '../app/usePageTitle.ts';
 import { useCurrentUser } from '../auth/queries.ts';
-import { useReferrals } from '../cases/section-queries.ts';
-import type { ReferralView } from '../assessments/types.ts';
+import { useReferrals } from './queries.ts';
+import type { ReferralView } from './types.ts';
 
 const col = listColumns<ReferralView>();
 

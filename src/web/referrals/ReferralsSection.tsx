@@ -5,7 +5,7 @@ import type { CaseView } from '../../cases/case-schema.ts';
 import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
 import { useFormat } from '../app/format.ts';
 import { ReferralForm } from './ReferralForm.tsx';
-import { useCaseReferrals } from '../cases/section-queries.ts';
+import { useCaseReferrals } from './queries.ts';
 
 /** The case's referrals (each links to its own page, where it is followed) and the form to refer. */
 export function ReferralsSection({ caseView }: { caseView: CaseView }) {
