@@ -84,3 +84,15 @@ describe('a referral\'s page', () => {
     expect(steps.map((b) => b.getAttribute('data-testid'))).toEqual(['referral-withdraw']);
   });
 });
+
+describe('a referral withdrawn by the case\'s closure', () => {
+  it('says so on its page and in the case\'s referrals', async () => {
+    fakeApi(me(['caseworker']), ({ url: u }) => {
+      if (u === `/api/v1/referrals/${REFERRAL_ID}`) return json(referral({ status: 'withdrawn', withdrawnCode: 'case_closed', withdrawnReason: null }));
+      return undefined;
+    });
+    renderAt(`/referrals/${REFERRAL_ID}`);
+    expect((await screen.findByTestId('referral-withdrawn-on-closure')).textContent).toBe('Withdrawn when the case was closed');
+    expect(screen.getByTestId('referral-status').textContent).toContain('Withdrawn');
+  });
+});
