@@ -5,7 +5,7 @@ import type { ReturnInput } from '../../cases/case-schema.ts';
 import { ErrorMessage } from '../app/ErrorMessage.tsx';
 import type { EveryInputKey } from '../app/form-schema.ts';
 import { FormActions, SelectField, TextAreaField } from '../app/fields.tsx';
-import { ChildHeardFields } from '../assessments/AssessmentForm.tsx';
+import { ChildHeardFields } from '../cases/ChildHeardFields.tsx';
 import { PlanReviewInput } from '../../plans/plan-schema.ts';
 import { localNow } from '../signals/signal-form.ts';
 import { REVIEW_FIELDS, type ReviewValues, toReviewInput } from './plan-review-inputs.ts';
