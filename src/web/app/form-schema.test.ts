@@ -12,9 +12,13 @@ import { PlanInput, PlanReviewInput } from '../../plans/plan-schema.ts';
 import { ReferralInput } from '../../referrals/referral-schema.ts';
 import { ScreeningInput, SignalInput, URGENCIES } from '../../signals/signal-schema.ts';
 import { AcknowledgementInput, CrossBorderInput, TransferDeclineInput, TransferInput } from '../../transfers/transfer-schema.ts';
+import { ASSESSMENT_FIELDS } from '../assessments/assessment-inputs.ts';
 import * as caseForms from '../cases/case-inputs.ts';
-import * as casework from '../casework/casework-inputs.ts';
-import { PLAN_FIELDS, toPlanInput } from '../casework/plan-form.ts';
+import { CONTACT_FIELDS } from '../contacts/contact-inputs.ts';
+import { PLAN_FIELDS, toPlanInput } from '../plans/plan-form.ts';
+import { REVIEW_FIELDS } from '../plans/plan-review-inputs.ts';
+import { PLACEMENT_FIELDS, toPlacementInput } from '../placements/placement-inputs.ts';
+import { REFERRAL_FIELDS } from '../referrals/referral-inputs.ts';
 import { CHILD_FORM_FIELDS, emptyChild } from '../children/child-form.ts';
 import { ACTION_ITEM_FIELDS, MEETING_FORM_FIELDS, toMeetingInput } from '../meetings/meeting-form.ts';
 import {
@@ -80,9 +84,9 @@ describe("each form's field list is its schema's keys", () => {
     ['decline transfer', caseForms.DECLINE_TRANSFER_FIELDS, TransferDeclineInput, []],
     ['cross-border', caseForms.CROSS_BORDER_FIELDS, CrossBorderInput, []],
     ['acknowledgement', caseForms.ACKNOWLEDGEMENT_FIELDS, AcknowledgementInput, []],
-    ['contact', casework.CONTACT_FIELDS, ContactInput, []],
-    ['placement', casework.PLACEMENT_FIELDS, PlacementInput, []],
-    ['referral', casework.REFERRAL_FIELDS, ReferralInput, []],
+    ['contact', CONTACT_FIELDS, ContactInput, []],
+    ['placement', PLACEMENT_FIELDS, PlacementInput, []],
+    ['referral', REFERRAL_FIELDS, ReferralInput, []],
     ['plan', PLAN_FIELDS, PlanInput, []],
   ];
   it.each(forms)('%s', (_name, list, schema, supplied) => {
@@ -90,8 +94,8 @@ describe("each form's field list is its schema's keys", () => {
   });
 
   it('the forms that ask whether the child was heard add that one question', () => {
-    expect([...casework.ASSESSMENT_FIELDS]).toEqual([...without(keysOf(AssessmentInput), 'kind'), 'childHeard']);
-    expect([...casework.REVIEW_FIELDS]).toEqual([...keysOf(PlanReviewInput), 'childHeard']);
+    expect([...ASSESSMENT_FIELDS]).toEqual([...without(keysOf(AssessmentInput), 'kind'), 'childHeard']);
+    expect([...REVIEW_FIELDS]).toEqual([...keysOf(PlanReviewInput), 'childHeard']);
   });
 });
 
@@ -128,7 +132,7 @@ describe('a mapper names every key of its schema', () => {
     expect(meeting).toMatchObject({ signalId: 's', childIds: undefined, decisions: null });
     const plan = toPlanInput({ goals: [], actions: [], childParticipation: '', childViews: ' v ', caregiverParticipation: '', caregiverViews: '' });
     expect(sortedKeys(plan)).toEqual(sortedKeysOf(PlanInput));
-    expect(sortedKeys(casework.toPlacementInput({ kind: 'kinship_care', providerOrgId: '', carerName: ' Aunt ', startedOn: '2024-01-01', notes: '' })))
+    expect(sortedKeys(toPlacementInput({ kind: 'kinship_care', providerOrgId: '', carerName: ' Aunt ', startedOn: '2024-01-01', notes: '' })))
       .toEqual(sortedKeysOf(PlacementInput));
   });
 });

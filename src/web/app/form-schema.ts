@@ -5,7 +5,7 @@ import type { z } from 'zod';
  * described once. `formFields(SignalInput, ['ref'])` lists every key of the schema but those the
  * page supplies itself (a version, an idempotency key), each with its kind, whether the worker must
  * fill it, its maximum length and, for a choice, its options. Pages label each field by its name
- * (`t('child.field.' + name)`), take the list as the fields a 400's issues may land on, and start
+ * (the key `child.field.<name>`), take the list as the fields a 400's issues may land on, and start
  * from `emptyValues`. `EveryInputKey<typeof X>` is the type a form → input mapper returns: an object
  * literal of it that leaves out (or adds) a key of the schema does not compile.
  */

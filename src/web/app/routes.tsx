@@ -8,13 +8,14 @@ import { UserNewPage } from '../admin/UserNewPage.tsx';
 import { UsersPage } from '../admin/UsersPage.tsx';
 import { AccountPage } from '../auth/AccountPage.tsx';
 import { casesRoutes } from '../cases/routes.tsx';
-import { caseworkRoutes } from '../casework/routes.tsx';
 import { ChildPage } from '../children/ChildPage.tsx';
 import { ChildRegisterPage } from '../children/ChildRegisterPage.tsx';
 import { ChildrenPage } from '../children/ChildrenPage.tsx';
 import { interchangeRoutes } from '../interchange/routes.tsx';
 import { JurisdictionsPage } from '../jurisdictions/JurisdictionsPage.tsx';
 import { meetingsRoutes } from '../meetings/routes.tsx';
+import { plansRoutes } from '../plans/routes.tsx';
+import { referralsRoutes } from '../referrals/routes.tsx';
 import { reportsRoutes } from '../reports/routes.tsx';
 import { signalsRoutes } from '../signals/routes.tsx';
 import { tasksRoutes } from '../tasks/routes.tsx';
@@ -64,7 +65,8 @@ export const routes: RouteObject[] = [
       { path: 'jurisdictions', element: <RequireSection section="jurisdictions"><JurisdictionsPage /></RequireSection> },
       ...tasksRoutes,
       ...casesRoutes,
-      ...caseworkRoutes,
+      ...referralsRoutes,
+      ...plansRoutes,
       ...signalsRoutes,
       ...meetingsRoutes,
       ...reportsRoutes,

@@ -6,10 +6,11 @@ import { isApiError } from '../app/api.ts';
 import { ErrorMessage } from '../app/ErrorMessage.tsx';
 import { FormActions, SelectField, TextAreaField, TextField } from '../app/fields.tsx';
 import { PlanInput, PlanUpdateInput } from '../../plans/plan-schema.ts';
-import { placeIssues, serverIssues, withSchemaIssues } from './form-kit.ts';
+import { placeIssues, serverIssues, withSchemaIssues } from '../cases/form-kit.ts';
 import { PlanSummary } from './PlanSummary.tsx';
 import { checkPlan, PLAN_FIELDS, type PlanFormValues, planToValues, toPlanInput } from './plan-form.ts';
-import { useCreatePlan, useOrganisations, useSavePlan } from './queries.ts';
+import { useOrganisations } from '../cases/section-queries.ts';
+import { useCreatePlan, useSavePlan } from './queries.ts';
 import type { PlanView } from './types.ts';
 
 interface Conflict { current: PlanView; changedBy: string | null }

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { REFERRAL_ID, fakeApi, json, me, referral, renderAt } from './test-harness.tsx';
+import { REFERRAL_ID, fakeApi, json, me, referral, renderAt } from '../cases/test-harness.tsx';
 import { usePageTestLifecycle } from '../testing/page-test-lifecycle.ts';
 
 /** The referrals inbox and a referral's page against a fake of the HTTP API. */
@@ -82,5 +82,17 @@ describe('a referral\'s page', () => {
     await screen.findByTestId('referral-withdraw');
     const steps = within(screen.getByTestId('referral-steps')).getAllByRole('button');
     expect(steps.map((b) => b.getAttribute('data-testid'))).toEqual(['referral-withdraw']);
+  });
+});
+
+describe('a referral withdrawn by the case\'s closure', () => {
+  it('says so on its page and in the case\'s referrals', async () => {
+    fakeApi(me(['caseworker']), ({ url: u }) => {
+      if (u === `/api/v1/referrals/${REFERRAL_ID}`) return json(referral({ status: 'withdrawn', withdrawnCode: 'case_closed', withdrawnReason: null }));
+      return undefined;
+    });
+    renderAt(`/referrals/${REFERRAL_ID}`);
+    expect((await screen.findByTestId('referral-withdrawn-on-closure')).textContent).toBe('Withdrawn when the case was closed');
+    expect(screen.getByTestId('referral-status').textContent).toContain('Withdrawn');
   });
 });

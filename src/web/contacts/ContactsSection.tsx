@@ -6,10 +6,10 @@ import type { CaseView } from '../../cases/case-schema.ts';
 import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
 import { CheckboxField, FormActions, SelectField, TextAreaField, TextField } from '../app/fields.tsx';
 import { useFormat } from '../app/format.ts';
-import { DateTimeField } from './DateTimeField.tsx';
+import { DateTimeField } from '../cases/DateTimeField.tsx';
 import { ContactInput } from '../../contacts/contact-schema.ts';
-import { CONTACT_FIELDS, type ContactValues, toContactInput } from './casework-inputs.ts';
-import { type Issue, placeIssues, serverIssues, withSchemaIssues } from './form-kit.ts';
+import { CONTACT_FIELDS, type ContactValues, toContactInput } from './contact-inputs.ts';
+import { type Issue, placeIssues, serverIssues, withSchemaIssues } from '../cases/form-kit.ts';
 import { useContacts, useRecordContact } from './queries.ts';
 
 /** Contacts with the child and family: each says whether the child was seen and heard alone (and if not, why). */

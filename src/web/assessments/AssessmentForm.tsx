@@ -3,11 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { ASSESSMENT_DOMAINS, NEED_LEVELS, PROTECTIVE_FACTORS, RISK_FACTORS, suggestRiskLevel } from '../../cases/case-workflow.ts';
 import { ErrorMessage } from '../app/ErrorMessage.tsx';
 import { CheckboxGroup, FormActions, SelectField, TextAreaField } from '../app/fields.tsx';
-import { DateTimeField } from './DateTimeField.tsx';
+import { ChildHeardFields } from '../cases/ChildHeardFields.tsx';
+import { DateTimeField } from '../cases/DateTimeField.tsx';
 import { AssessmentInput } from '../../assessments/assessment-schema.ts';
 import { localNow } from '../signals/signal-form.ts';
-import { ASSESSMENT_FIELDS, type AssessmentValues, asList, toAssessmentInput } from './casework-inputs.ts';
-import { type Issue, placeIssues, riskReasonRequired, serverIssues, withSchemaIssues } from './form-kit.ts';
+import { ASSESSMENT_FIELDS, type AssessmentValues, riskReasonRequired, toAssessmentInput } from './assessment-inputs.ts';
+import { asList, type Issue, placeIssues, serverIssues, withSchemaIssues } from '../cases/form-kit.ts';
 import { useRecordAssessment } from './queries.ts';
 import type { AssessmentKind } from './types.ts';
 
@@ -102,37 +103,5 @@ export function AssessmentForm({ caseId, kind, onDone }: { caseId: string; kind:
         <button type="button" className="button-secondary" onClick={onDone}>{t('common.cancel')}</button>
       </FormActions>
     </form>
-  );
-}
-
-/** The child's views, or why the child was not heard: one of the two is always recorded. */
-export function ChildHeardFields({ register, heard, errors, prefix }: {
-  register: ReturnType<typeof useForm<any>>['register'];
-  heard: string;
-  errors: Record<string, { message?: string } | undefined>;
-  prefix: string;
-}) {
-  const { t } = useTranslation();
-  return (
-    <>
-      <fieldset className="field" aria-describedby={errors.childHeard ? `${prefix}-heard-error` : undefined}>
-        <legend>{t('casework.childHeard.question')}<span className="required"> ({t('common.required')})</span></legend>
-        <div className="radio-options">
-          {(['yes', 'no'] as const).map((v) => (
-            <div className="field-checkbox" key={v}>
-              <input id={`${prefix}-heard-${v}`} type="radio" value={v} {...register('childHeard')} />
-              <label htmlFor={`${prefix}-heard-${v}`}>{t(`casework.childHeard.${v}`)}</label>
-            </div>
-          ))}
-        </div>
-        {errors.childHeard?.message && <p className="field-error" id={`${prefix}-heard-error`} role="alert">{errors.childHeard.message}</p>}
-      </fieldset>
-      {heard === 'yes' && (
-        <TextAreaField id={`${prefix}-child-views`} label={t('casework.childHeard.views')} required registration={register('childViews')} error={errors.childViews} />
-      )}
-      {heard === 'no' && (
-        <TextAreaField id={`${prefix}-not-heard`} label={t('casework.childHeard.notHeardReason')} required registration={register('childNotHeardReason')} error={errors.childNotHeardReason} />
-      )}
-    </>
   );
 }

@@ -5,9 +5,10 @@ import { ReferralInput } from '../../referrals/referral-schema.ts';
 import { ErrorMessage } from '../app/ErrorMessage.tsx';
 import { emptyValues, formFields } from '../app/form-schema.ts';
 import { FieldMessages, FormActions, SelectField, TextAreaField } from '../app/fields.tsx';
-import { REFERRAL_FIELDS, type ReferralValues, toReferralInput } from './casework-inputs.ts';
-import { consentNeedsReason, type Issue, placeIssues, serverIssues, withSchemaIssues } from './form-kit.ts';
-import { useOrganisations, useRefer } from './queries.ts';
+import { consentNeedsReason, REFERRAL_FIELDS, type ReferralValues, toReferralInput } from './referral-inputs.ts';
+import { type Issue, placeIssues, serverIssues, withSchemaIssues } from '../cases/form-kit.ts';
+import { useOrganisations } from '../cases/section-queries.ts';
+import { useRefer } from './queries.ts';
 
 type Values = ReferralValues;
 const FIELDS = REFERRAL_FIELDS;

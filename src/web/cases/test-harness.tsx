@@ -1,4 +1,4 @@
-// Test-only helpers for the casework jsdom tests (imported by *.test.tsx only).
+// Test-only helpers for the case page's and its sections' jsdom tests (imported by *.test.tsx only).
 import type { ReactNode } from 'react';
 import { render } from '@testing-library/react';
 import { createMemoryRouter } from 'react-router';
@@ -30,6 +30,15 @@ export const ORGANISATIONS = [
   { id: UNIT, name: 'CPU Korçë', sector: 'social_services', isProtectionUnit: true, jurisdictionCode: 'AL-06-03', country: 'AL' },
   { id: NGO, name: 'Qendra Jeta', sector: 'ngo', isProtectionUnit: false, jurisdictionCode: 'AL-06-03', country: 'AL' },
 ];
+
+/** The case's own API path, under which its sections' lists are read. */
+export const CASE_URL = `/api/v1/cases/${CASE_ID}`;
+
+/** The case's sections, each with nothing recorded yet. */
+export function emptySections({ url }: { url: string }): Response | undefined {
+  if (url === `${CASE_URL}/assessments`) return json({ items: [], riskHistory: [] });
+  return ['plans', 'contacts', 'placements', 'referrals'].some((s) => url === `${CASE_URL}/${s}`) ? json({ items: [] }) : undefined;
+}
 
 /** A fake of the HTTP API (the boundary of the web app), recording every call. */
 export function fakeApi(user: Me | null, handler: Handler = () => undefined): Call[] {

@@ -9,7 +9,7 @@ import type { EveryInputKey } from '../app/form-schema.ts';
 import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
 import { useFormat } from '../app/format.ts';
 import { usePageTitle } from '../app/usePageTitle.ts';
-import { today } from './form-kit.ts';
+import { today } from '../cases/form-kit.ts';
 import { type ReferralStep, useReferral, useReferralStep } from './queries.ts';
 import type { ReferralView } from './types.ts';
 

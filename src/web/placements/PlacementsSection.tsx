@@ -8,9 +8,10 @@ import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
 import type { EveryInputKey } from '../app/form-schema.ts';
 import { FormActions, SelectField, TextAreaField, TextField } from '../app/fields.tsx';
 import { useFormat } from '../app/format.ts';
-import { PLACEMENT_FIELDS, type PlacementValues, toPlacementInput } from './casework-inputs.ts';
-import { type Issue, placeIssues, serverIssues, today } from './form-kit.ts';
-import { useEndPlacement, useOrganisations, usePlacements, useStartPlacement } from './queries.ts';
+import { PLACEMENT_FIELDS, type PlacementValues, toPlacementInput } from './placement-inputs.ts';
+import { type Issue, placeIssues, serverIssues, today } from '../cases/form-kit.ts';
+import { useOrganisations } from '../cases/section-queries.ts';
+import { useEndPlacement, usePlacements, useStartPlacement } from './queries.ts';
 import type { PlacementView } from './types.ts';
 
 /** Where the child lives outside the family: the current placement, the history, start and end forms. */

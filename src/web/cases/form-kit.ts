@@ -1,13 +1,12 @@
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
-import { type ConsentAnswer, type RiskLevel } from './types.ts';
 import type { z } from 'zod';
 import { isApiError } from '../app/api.ts';
 import { zodErrors } from '../app/validation.ts';
 
 /**
- * The casework forms' own rules, kept as plain functions so the form, its tests and the page agree
- * with the server's schemas (src/domain/schemas/{assessment,plan,referral,contact}.ts) on the same
- * paths: the server stays the authority and its 400 issues land on the same fields.
+ * What the case sections' forms share, kept as plain functions so the form, its tests and the page
+ * agree with the server's schemas (src/<capability>/<record>-schema.ts) on the same paths: the
+ * server stays the authority and its 400 issues land on the same fields.
  */
 export interface Issue { path: string; message: string }
 
@@ -19,14 +18,14 @@ export function today(date = new Date()): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-/** A chosen level other than the suggested one needs a reason (brief: levelReason). */
-export function riskReasonRequired(chosen: string, suggested: RiskLevel): boolean {
-  return chosen !== '' && chosen !== suggested;
-}
+/** Whether the child was heard: a form-only choice that says which of childViews / childNotHeardReason applies. */
+export type ChildHeard = '' | 'yes' | 'no';
+export const heardViews = (heard: ChildHeard, views: string) => (heard === 'yes' ? views.trim() : null);
+export const notHeardReason = (heard: ChildHeard, reason: string) => (heard === 'no' ? reason.trim() : null);
 
-/** Sharing without both the child's and the caregiver's consent needs a best-interests reason. */
-export function consentNeedsReason(child: ConsentAnswer | '', caregiver: ConsentAnswer | ''): boolean {
-  return !(child === 'given' && caregiver === 'given');
+/** react-hook-form gives a lone checkbox's value as a string, a group's as a list. */
+export function asList<T extends string>(v: T[] | T | false | undefined): T[] {
+  return Array.isArray(v) ? v : v ? [v] : [];
 }
 
 /** Puts issues (ours, or a 400 answer's) on the fields they name; true when every one found a field. */

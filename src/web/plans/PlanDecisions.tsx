@@ -5,12 +5,12 @@ import type { ReturnInput } from '../../cases/case-schema.ts';
 import { ErrorMessage } from '../app/ErrorMessage.tsx';
 import type { EveryInputKey } from '../app/form-schema.ts';
 import { FormActions, SelectField, TextAreaField } from '../app/fields.tsx';
-import { ChildHeardFields } from './AssessmentForm.tsx';
+import { ChildHeardFields } from '../cases/ChildHeardFields.tsx';
 import { PlanReviewInput } from '../../plans/plan-schema.ts';
 import { localNow } from '../signals/signal-form.ts';
-import { REVIEW_FIELDS, type ReviewValues, toReviewInput } from './casework-inputs.ts';
-import { DateTimeField } from './DateTimeField.tsx';
-import { type Issue, placeIssues, serverIssues, withSchemaIssues } from './form-kit.ts';
+import { REVIEW_FIELDS, type ReviewValues, toReviewInput } from './plan-review-inputs.ts';
+import { DateTimeField } from '../cases/DateTimeField.tsx';
+import { type Issue, placeIssues, serverIssues, withSchemaIssues } from '../cases/form-kit.ts';
 import { usePlanStep } from './queries.ts';
 import type { PlanView } from './types.ts';
 

@@ -2,13 +2,10 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { PlanActionDetail } from '../../plans/plan-schema.ts';
-import { CASE_ID, CHILD_ID, GOAL_ID, PLAN_ID, REFERRAL_ID, fakeApi, json, me, referral, renderAt } from './test-harness.tsx';
+import { CASE_ID, CHILD_ID, GOAL_ID, PLAN_ID, fakeApi, json, me, renderAt } from '../cases/test-harness.tsx';
 import { usePageTestLifecycle } from '../testing/page-test-lifecycle.ts';
 
-/**
- * A plan action's page (opened from the task list by the organisation responsible for it) and a
- * referral withdrawn by the case's closure, against a fake of the HTTP API.
- */
+/** A plan action's page (opened from the task list by the organisation responsible for it), against a fake of the HTTP API. */
 usePageTestLifecycle();
 
 const ACTION_ID = '00000000-0000-4000-8000-0000000000f1';
@@ -84,17 +81,5 @@ describe("a plan action's page", () => {
     renderAt('/tasks');
     const link = await screen.findByRole('link', { name: /protection plan/i });
     expect(link.getAttribute('href')).toBe(`/plan-actions/${ACTION_ID}`);
-  });
-});
-
-describe('a referral withdrawn by the case\'s closure', () => {
-  it('says so on its page and in the case\'s referrals', async () => {
-    fakeApi(me(['caseworker']), ({ url: u }) => {
-      if (u === `/api/v1/referrals/${REFERRAL_ID}`) return json(referral({ status: 'withdrawn', withdrawnCode: 'case_closed', withdrawnReason: null }));
-      return undefined;
-    });
-    renderAt(`/referrals/${REFERRAL_ID}`);
-    expect((await screen.findByTestId('referral-withdrawn-on-closure')).textContent).toBe('Withdrawn when the case was closed');
-    expect(screen.getByTestId('referral-status').textContent).toContain('Withdrawn');
   });
 });

@@ -1,7 +1,7 @@
 import { ASSESSMENT_DOMAINS } from '../../cases/case-workflow.ts';
 import { PlanActionInput, PlanGoalInput, PlanInput } from '../../plans/plan-schema.ts';
 import { type EveryInputKey, fieldNames } from '../app/form-schema.ts';
-import { type Issue, orNull } from './form-kit.ts';
+import { type Issue, orNull } from '../cases/form-kit.ts';
 import type { PlanView } from './types.ts';
 
 /** The plan editor's values: strings as the inputs hold them; `toPlanInput` makes the API's PlanInput. */
