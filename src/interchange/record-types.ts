@@ -5,7 +5,7 @@ import type { ReferenceIndex } from './reference-index.ts';
 /**
  * The registry of interchange record types. Each type names its columns (exactly those of
  * DOMAIN.md "Interchange format"), validates rows one by one into a plan it keeps in memory,
- * writes the plan through src/policy, and exports its rows. A later record type (cases,
+ * writes the plan in a Door's transaction, and exports its rows. A later record type (cases,
  * trainings, feedback) is one more entry here.
  */
 export type ValidateContext = {
