@@ -13,6 +13,16 @@ afterAll(async () => {
   await database?.close();
 });
 
+/** Runs `fn` in a savepoint of a transaction that is then rolled back. */
+async function inSavepoint<T>(db: Kysely<DB>, fn: (sp: Kysely<DB>) => Promise<T>): Promise<T> {
+  const trx = await db.startTransaction().execute();
+  try {
+    return await fn(await trx.savepoint('s').execute());
+  } finally {
+    await trx.rollback().execute();
+  }
+}
+
 /** Queries that touch child data, each in another way. */
 const breaches: [string, (db: Kysely<DB>) => Promise<unknown>][] = [
   ['select', (db) => db.selectFrom('children').select('id').execute()],
@@ -29,6 +39,7 @@ const breaches: [string, (db: Kysely<DB>) => Promise<unknown>][] = [
   ['sql.raw', (db) => sql.raw('select 1 from "bulk_access"').execute(db)],
   ['a compiled query', (db) => db.executeQuery(CompiledQuery.raw('SELECT 1 FROM assessments'))],
   ['a transaction of its own', (db) => db.transaction().execute((tx) => tx.selectFrom('action_items').selectAll().execute())],
+  ['a savepoint of its own', (db) => inSavepoint(db, (sp) => sp.selectFrom('plan_goals').selectAll().execute())],
 ];
 
 describe('the application handle refuses child data outside a Door', () => {
@@ -47,7 +58,7 @@ describe('the application handle refuses child data outside a Door', () => {
 
   it("works inside a Door's transaction and read", async () => {
     const door = systemDoor(database.db, 'guard-test');
-    for (const [name, run] of breaches.filter(([name]) => name !== 'a transaction of its own')) {
+    for (const [name, run] of breaches.filter(([name]) => !name.endsWith('of its own'))) {
       await expect(door.transaction((tx) => run(tx))).resolves.toBeDefined();
       if (!['insert', 'update', 'delete'].includes(name)) await expect(door.read((tx) => run(tx))).resolves.toBeDefined();
     }
@@ -59,6 +70,7 @@ describe('the application handle refuses child data outside a Door', () => {
       await expect(db.selectFrom(table).selectAll().limit(1).execute()).resolves.toBeDefined();
     }
     await expect(sql`SELECT count(*) FROM users WHERE display_name <> 'x'`.execute(db)).resolves.toBeDefined();
+    await expect(inSavepoint(db, (sp) => sp.selectFrom('users').selectAll().execute())).resolves.toBeDefined();
   });
 });
 

@@ -1,4 +1,4 @@
-import { type CompiledQuery, type DatabaseConnection, type Dialect, type Driver, Kysely, type TransactionSettings } from 'kysely';
+import { type CompiledQuery, type DatabaseConnection, type Dialect, type Driver, Kysely, type QueryCompiler, type TransactionSettings } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { type Migration, listMigrations } from '../db/migrate.ts';
 
@@ -107,18 +107,28 @@ class GuardedDriver implements Driver {
   releaseConnection(c: DatabaseConnection) {
     return this.inner.releaseConnection((c as GuardedConnection).inner);
   }
+  savepoint(c: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']) {
+    return this.inner.savepoint!((c as GuardedConnection).inner, name, compile);
+  }
+  rollbackToSavepoint(c: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']) {
+    return this.inner.rollbackToSavepoint!((c as GuardedConnection).inner, name, compile);
+  }
+  releaseSavepoint(c: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']) {
+    return this.inner.releaseSavepoint!((c as GuardedConnection).inner, name, compile);
+  }
   /** The connections belong to the unguarded handle, which ends them. */
   async destroy() {}
 }
 
 const unguardedOf = new WeakMap<Kysely<DB>, Kysely<DB>>();
+let marked: ReadonlySet<string> | undefined;
 
 /**
  * The application's handle over `dialect`, guarded, and the unguarded handle over the same driver
  * (one pool: on PGlite both must take turns at its one session). The unguarded one is for the
  * Door and for the work below the application (migrations, backup, test set-up).
  */
-export function guardedHandles(dialect: Dialect, tables: ReadonlySet<string> = childDataTables()): { db: Kysely<DB>; unguarded: Kysely<DB> } {
+export function guardedHandles(dialect: Dialect, tables: ReadonlySet<string> = (marked ??= childDataTables())): { db: Kysely<DB>; unguarded: Kysely<DB> } {
   const driver = dialect.createDriver();
   const words = wordsOf(tables);
   const check = (query: CompiledQuery) => {
