@@ -16,11 +16,11 @@ afterAll(() => t.close());
 const login = (app: TestApp, username: string, password: string, extra: { headers?: Record<string, string>; remoteAddress?: string } = {}) =>
   app.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password }, ...extra });
 
-const userRow = (username: string) => t.database.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
+const userRow = (username: string) => t.database.unguarded.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
 
 async function sessionCount(username: string): Promise<number> {
   const user = await userRow(username);
-  const r = await t.database.db.selectFrom('sessions').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', user.id).executeTakeFirstOrThrow();
+  const r = await t.database.unguarded.selectFrom('sessions').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', user.id).executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -42,7 +42,7 @@ describe('sign in', () => {
     // Plain http without a trusted proxy: not Secure (the browser would drop it otherwise).
     expect(cookie!.secure).toBeFalsy();
     // The cookie is not the session's key in the table: only its hash is stored.
-    const stored = await t.database.db.selectFrom('sessions').select('id_hash').execute();
+    const stored = await t.database.unguarded.selectFrom('sessions').select('id_hash').execute();
     expect(stored.some((s) => s.id_hash === cookie!.value)).toBe(false);
     expect(JSON.stringify(body)).not.toContain(cookie!.value);
   });
@@ -84,7 +84,7 @@ describe('sign in', () => {
 
   it('stores an argon2id hash and never the password itself', async () => {
     const admin = await t.login('admin');
-    const org = await t.database.db.selectFrom('organisations').select('id').limit(1).executeTakeFirstOrThrow();
+    const org = await t.database.unguarded.selectFrom('organisations').select('id').limit(1).executeTakeFirstOrThrow();
     const password = 'Plaintext-Never-Stored-42';
     const created = await admin.post('/api/v1/users', { username: 'hash.check', displayName: 'Hash Check', organisationId: org.id, roles: ['partner'], password });
     expect(created.statusCode).toBe(201);
@@ -158,7 +158,7 @@ describe('session', () => {
     expect((await client.get('/api/v1/auth/me')).statusCode).toBe(200);
     const user = await userRow('trainer');
     const idle = t.config.sessionIdleMinutes + 1;
-    await t.database.db
+    await t.database.unguarded
       .updateTable('sessions')
       .set({ last_seen_at: sql<Date>`now() - make_interval(mins => ${idle})` })
       .where('user_id', '=', user.id)
@@ -172,20 +172,20 @@ describe('session', () => {
   it('a session used within the idle time stays and is touched', async () => {
     const client = await t.login('provider');
     const user = await userRow('provider');
-    await t.database.db
+    await t.database.unguarded
       .updateTable('sessions')
       .set({ last_seen_at: sql<Date>`now() - make_interval(mins => ${t.config.sessionIdleMinutes - 5})` })
       .where('user_id', '=', user.id)
       .execute();
     expect((await client.get('/api/v1/auth/me')).statusCode).toBe(200);
-    const row = await t.database.db.selectFrom('sessions').select('last_seen_at').where('user_id', '=', user.id).executeTakeFirstOrThrow();
+    const row = await t.database.unguarded.selectFrom('sessions').select('last_seen_at').where('user_id', '=', user.id).executeTakeFirstOrThrow();
     expect(Date.now() - row.last_seen_at.getTime()).toBeLessThan(60_000);
   });
 
   it('a session past its absolute lifetime answers 401', async () => {
     const client = await t.login('police_support');
     const user = await userRow('police_support');
-    await t.database.db.updateTable('sessions').set({ expires_at: sql<Date>`now() - interval '1 second'` }).where('user_id', '=', user.id).execute();
+    await t.database.unguarded.updateTable('sessions').set({ expires_at: sql<Date>`now() - interval '1 second'` }).where('user_id', '=', user.id).execute();
     expect((await client.get('/api/v1/auth/me')).statusCode).toBe(401);
   });
 });
@@ -194,14 +194,14 @@ describe('CSRF', () => {
   it('a POST with a valid session but no x-csrf-token is refused with 403 and creates nothing', async () => {
     const admin = await t.login('admin');
     const noToken = new Client(t.app, admin.cookie, null);
-    const org = await t.database.db.selectFrom('organisations').select('id').limit(1).executeTakeFirstOrThrow();
-    const before = await t.database.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const org = await t.database.unguarded.selectFrom('organisations').select('id').limit(1).executeTakeFirstOrThrow();
+    const before = await t.database.unguarded.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const res = await noToken.post('/api/v1/users', { username: 'csrf.victim', displayName: 'CSRF', organisationId: org.id, roles: ['admin'], password: 'long-enough-password' });
     expect(res.statusCode).toBe(403);
     expect(res.json()).toEqual({ message: expect.any(String) });
-    const after = await t.database.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.database.unguarded.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
-    expect(await t.database.db.selectFrom('users').select('id').where('username', '=', 'csrf.victim').executeTakeFirst()).toBeUndefined();
+    expect(await t.database.unguarded.selectFrom('users').select('id').where('username', '=', 'csrf.victim').executeTakeFirst()).toBeUndefined();
   });
 
   it('a PATCH with a wrong x-csrf-token is refused with 403 and changes nothing', async () => {
@@ -235,7 +235,7 @@ describe('failed sign-ins slow their source down', () => {
   const ATTACKER = '203.0.113.66';
   const OWNER = '198.51.100.20';
   /** Lets the running waits pass, as if time had gone by (the counters stay). */
-  const waitsPass = () => t.database.db.updateTable('login_throttle').set({ blocked_until: sql<Date>`now() - interval '1 second'` }).execute();
+  const waitsPass = () => t.database.unguarded.updateTable('login_throttle').set({ blocked_until: sql<Date>`now() - interval '1 second'` }).execute();
 
   it('wrong passwords from one address hold back that address, not the owner signing in from another', async () => {
     const max = t.config.loginMaxFailures;
@@ -272,7 +272,7 @@ describe('failed sign-ins slow their source down', () => {
     }
     expect(waits).toEqual([1, 2, 4, 8]);
     // Far past the doubling the wait stops at the cap.
-    await t.database.db.updateTable('login_throttle').set({ failures: 60 }).where('kind', '=', 'pair').where('account', '=', accountKey('e.cela')).execute();
+    await t.database.unguarded.updateTable('login_throttle').set({ failures: 60 }).where('kind', '=', 'pair').where('account', '=', accountKey('e.cela')).execute();
     await waitsPass();
     expect((await login(t, 'e.cela', 'wrong-once-more', from)).statusCode).toBe(401);
     const capped = await login(t, 'e.cela', 'wrong-again', from);
@@ -282,7 +282,7 @@ describe('failed sign-ins slow their source down', () => {
     const owner = await login(t, 'e.cela', DEMO_PASSWORD, { remoteAddress: '198.51.100.21' });
     expect(owner.statusCode).toBe(429);
     expect(Number(owner.headers['retry-after'])).toBeLessThanOrEqual(t.config.loginAccountDelaySeconds);
-    await t.database.db.updateTable('login_throttle').set({ blocked_until: sql<Date>`now()` }).where('kind', '=', 'account').where('key', '=', accountKey('e.cela')).execute();
+    await t.database.unguarded.updateTable('login_throttle').set({ blocked_until: sql<Date>`now()` }).where('kind', '=', 'account').where('key', '=', accountKey('e.cela')).execute();
     expect((await login(t, 'e.cela', DEMO_PASSWORD, { remoteAddress: '198.51.100.21' })).statusCode).toBe(200);
     expect((await login(t, 'e.cela', DEMO_PASSWORD, from)).statusCode).toBe(429);
   });

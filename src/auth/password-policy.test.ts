@@ -57,7 +57,7 @@ describe('every place a password is chosen', () => {
   beforeAll(async () => {
     t = await startTestApp();
     admin = await t.login('admin');
-    orgId = (await t.database.db.selectFrom('organisations').select('id').where('is_protection_unit', '=', true).limit(1).executeTakeFirstOrThrow()).id;
+    orgId = (await t.database.unguarded.selectFrom('organisations').select('id').where('is_protection_unit', '=', true).limit(1).executeTakeFirstOrThrow()).id;
   });
   afterAll(() => t.close());
 
@@ -73,12 +73,12 @@ describe('every place a password is chosen', () => {
     const short = await admin.post('/api/v1/users', { username: 'new.worker', displayName: 'New Worker', organisationId: orgId, roles: ['caseworker'], password: 'Short-pw-11' });
     expect(short.statusCode).toBe(400);
     expect(issues(short)).toEqual(['password -']);
-    expect(await t.database.db.selectFrom('users').select('id').where('username', '=', 'new.worker').executeTakeFirst()).toBeUndefined();
+    expect(await t.database.unguarded.selectFrom('users').select('id').where('username', '=', 'new.worker').executeTakeFirst()).toBeUndefined();
     expect((await admin.post('/api/v1/users', { username: 'new.worker', displayName: 'New Worker', organisationId: orgId, roles: ['caseworker'], password: 'Twelve-chars' })).statusCode).toBe(201);
   });
 
   it('an admin resetting a password, and a user changing their own', async () => {
-    const target = await t.database.db.selectFrom('users').select(['id', 'password_hash']).where('username', '=', 'e.cela').executeTakeFirstOrThrow();
+    const target = await t.database.unguarded.selectFrom('users').select(['id', 'password_hash']).where('username', '=', 'e.cela').executeTakeFirstOrThrow();
     const reset = await admin.patch(`/api/v1/users/${target.id}`, { password: 'qwertyuiop12' });
     expect(reset.statusCode).toBe(400);
     expect(issues(reset)).toEqual(['password password.sequence']);
@@ -88,7 +88,7 @@ describe('every place a password is chosen', () => {
       expect(res.statusCode, newPassword).toBe(400);
       expect(issues(res)).toEqual([`newPassword ${rule}`]);
     }
-    expect((await t.database.db.selectFrom('users').select('password_hash').where('id', '=', target.id).executeTakeFirstOrThrow()).password_hash).toBe(target.password_hash);
+    expect((await t.database.unguarded.selectFrom('users').select('password_hash').where('id', '=', target.id).executeTakeFirstOrThrow()).password_hash).toBe(target.password_hash);
     expect((await own.post('/api/v1/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: 'Lantern-Orchard-Ferry' })).statusCode).toBe(200);
   });
 });

@@ -42,7 +42,7 @@ const PERIODS = [
   { from: '2000-01-01', to: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10), jurisdiction: 'BG' },
 ];
 async function reports(database: Database) {
-  const all = await Promise.all(PERIODS.map((p) => computeMonitoringReport(database.db, p, { suppress: false })));
+  const all = await Promise.all(PERIODS.map((p) => computeMonitoringReport(database.owner, p, { suppress: false })));
   // The figures, not the moment they were computed.
   return all.map(({ generatedAt: _at, ...figures }) => figures);
 }

@@ -18,8 +18,8 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const snapshot = async (caseId: string) =>
-  t.database.db.selectFrom('cases').select(['status', 'owner_id', 'version', 'closure_reason']).where('id', '=', caseId).executeTakeFirstOrThrow();
-const events = async (caseId: string) => (await t.database.db.selectFrom('case_events').select('kind').where('case_id', '=', caseId).execute()).map((e) => e.kind);
+  t.database.unguarded.selectFrom('cases').select(['status', 'owner_id', 'version', 'closure_reason']).where('id', '=', caseId).executeTakeFirstOrThrow();
+const events = async (caseId: string) => (await t.database.unguarded.selectFrom('case_events').select('kind').where('case_id', '=', caseId).execute()).map((e) => e.kind);
 
 describe('assigning a case', () => {
   it('the supervisor assigns; the caseworker is refused by the policy (403); another unit gets 404', async () => {
@@ -35,7 +35,7 @@ describe('assigning a case', () => {
     expect(await events(caseId)).toContain('assigned');
     // The new owner now sees it as theirs.
     expect((await caseworker.get(`/api/v1/cases/${caseId}`)).json().accessReason).toBe('owner');
-    const audit = await t.database.db.selectFrom('audit_log').select(['outcome', 'actor_name']).where('action', '=', 'assign').where('entity_id', '=', caseId).execute();
+    const audit = await t.database.unguarded.selectFrom('audit_log').select(['outcome', 'actor_name']).where('action', '=', 'assign').where('entity_id', '=', caseId).execute();
     expect(audit).toEqual(expect.arrayContaining([{ outcome: 'refused', actor_name: 'caseworker' }, { outcome: 'ok', actor_name: 'supervisor' }]));
   });
 
@@ -126,13 +126,13 @@ describe("the supervisor's words on returned closures and reopenings", () => {
       ['reopened', 'A new signal from the school.', null],
       ['closure_returned', 'Visit the school first.', 'goals_met'],
     ]);
-    const rows = await t.database.db.selectFrom('case_decisions').select(['kind', 'comment', 'decided_by_name', 'country']).where('case_id', '=', caseId).orderBy('decided_at').execute();
+    const rows = await t.database.unguarded.selectFrom('case_decisions').select(['kind', 'comment', 'decided_by_name', 'country']).where('case_id', '=', caseId).orderBy('decided_at').execute();
     expect(rows).toEqual([
       { kind: 'closure_returned', comment: 'Visit the school first.', decided_by_name: 'supervisor', country: 'AL' },
       { kind: 'reopened', comment: 'A new signal from the school.', decided_by_name: 'supervisor', country: 'AL' },
     ]);
     // The timeline's steps carry codes, never the words.
-    const steps = await t.database.db.selectFrom('case_events').select(['kind', 'detail']).where('case_id', '=', caseId).where('kind', 'in', ['closure_returned', 'reopened']).orderBy('at').execute();
+    const steps = await t.database.unguarded.selectFrom('case_events').select(['kind', 'detail']).where('case_id', '=', caseId).where('kind', 'in', ['closure_returned', 'reopened']).orderBy('at').execute();
     expect(steps).toEqual([
       { kind: 'closure_returned', detail: { reason: 'goals_met' } },
       { kind: 'reopened', detail: { riskLevel: 'high', from: 'medium' } },
@@ -152,7 +152,7 @@ describe("the supervisor's words on returned closures and reopenings", () => {
 describe('the users a case may be assigned to', () => {
   it('the supervisor gets the active caseworkers and supervisors of the case\'s unit, and assigns one of them', async () => {
     const { caseId } = await openTestCase(t);
-    const db = t.database.db;
+    const db = t.database.unguarded;
     const korce = (await db.selectFrom('users').select('organisation_id').where('username', '=', 'caseworker').executeTakeFirstOrThrow()).organisation_id;
     const hash = (await db.selectFrom('users').select('password_hash').where('username', '=', 'caseworker').executeTakeFirstOrThrow()).password_hash;
     // A disabled worker and a unit user with no casework role are not offered.
@@ -207,7 +207,7 @@ describe('the users a case may be assigned to', () => {
     const closed = await sup.get(`/api/v1/cases/${caseId}/assignable-users`);
     expect(closed.statusCode).toBe(409);
     expect(closed.json()).toMatchObject({ allowed: ['reopen'] });
-    const audit = await t.database.db.selectFrom('audit_log').select(['actor_name', 'outcome']).where('entity', '=', 'case_assignable_users').where('entity_id', '=', caseId).execute();
+    const audit = await t.database.unguarded.selectFrom('audit_log').select(['actor_name', 'outcome']).where('entity', '=', 'case_assignable_users').where('entity_id', '=', caseId).execute();
     // (A caseworker is turned away by role before the case is looked up.)
     expect(audit).toEqual(expect.arrayContaining([
       { actor_name: 'b.kasa', outcome: 'denied' },
@@ -222,7 +222,7 @@ describe('the timeline', () => {
     await cw.post(`/api/v1/cases/${caseId}/closure`, { reason: 'goals_met', version: 1 });
     await grantTo(t, childId, 'partner', 'meeting');
     // A step the police took (as a meeting capability would record it).
-    const police = openDoor(t.database.db, (await loadUserActor(t.database.db, await userId(t, 'partner')))!);
+    const police = openDoor(t.database.unguarded, (await loadUserActor(t.database.unguarded, await userId(t, 'partner')))!);
     await police.transaction(async (tx) => {
       const kase = await caseBaseQuery(police, tx).where('k.id', '=', caseId).executeTakeFirstOrThrow();
       await recordCaseEvent(police, tx, kase, 'meeting_held', { detail: { kind: 'initial' } });
@@ -235,7 +235,7 @@ describe('the timeline', () => {
     expect(partner.json().items).toEqual([expect.objectContaining({ kind: 'meeting_held', authorOrgName: 'Drejtoria Vendore e Policisë Korçë' })]);
     expect((await (await t.login('provider')).get(`/api/v1/cases/${caseId}/timeline`)).statusCode).toBe(404);
     expect((await (await t.login('m.ivanova')).get(`/api/v1/cases/${caseId}/timeline`)).statusCode).toBe(404);
-    const audited = await t.database.db.selectFrom('audit_log').select(['actor_name', 'reason']).where('entity', '=', 'case_timeline').where('entity_id', '=', caseId).where('outcome', '=', 'ok').execute();
+    const audited = await t.database.unguarded.selectFrom('audit_log').select(['actor_name', 'reason']).where('entity', '=', 'case_timeline').where('entity_id', '=', caseId).where('outcome', '=', 'ok').execute();
     expect(audited).toEqual(expect.arrayContaining([{ actor_name: 'caseworker', reason: 'owner' }, { actor_name: 'partner', reason: 'meeting' }]));
   });
 });

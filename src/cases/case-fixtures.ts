@@ -27,9 +27,9 @@ export async function openTestCase(
   });
   if (res.statusCode !== 201) throw new Error(`registering a child as ${username} answered ${res.statusCode}: ${res.body}`);
   const childId = res.json().id as string;
-  const user = await t.database.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow();
-  const actor = await loadUserActor(t.database.db, user.id);
-  const kase = await openCase(openDoor(t.database.db, actor!), { childId, riskLevel: opts.riskLevel ?? 'medium' });
+  const user = await t.database.unguarded.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+  const actor = await loadUserActor(t.database.unguarded, user.id);
+  const kase = await openCase(openDoor(t.database.unguarded, actor!), { childId, riskLevel: opts.riskLevel ?? 'medium' });
   return { caseId: kase.id, childId, client };
 }
 
@@ -42,19 +42,19 @@ export async function openPastCase(t: TestApp, opts: { daysAgo: number; riskLeve
   const childId = res.json().id as string;
   const owner = opts.owner === null ? null : await userId(t, opts.owner ?? 'caseworker');
   const openedAt = new Date(Date.now() - opts.daysAgo * 86_400_000);
-  const kase = await openCase(systemDoor(t.database.db, 'test-fixture'), { childId, riskLevel: opts.riskLevel ?? 'high', ownerId: owner }, { openedAt });
+  const kase = await openCase(systemDoor(t.database.unguarded, 'test-fixture'), { childId, riskLevel: opts.riskLevel ?? 'high', ownerId: owner }, { openedAt });
   return { caseId: kase.id, childId };
 }
 
 export async function userId(t: TestApp, username: string): Promise<string> {
-  return (await t.database.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+  return (await t.database.unguarded.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
 }
 
 export async function orgIdOf(t: TestApp, username: string): Promise<string> {
-  return (await t.database.db.selectFrom('users').select('organisation_id').where('username', '=', username).executeTakeFirstOrThrow()).organisation_id;
+  return (await t.database.unguarded.selectFrom('users').select('organisation_id').where('username', '=', username).executeTakeFirstOrThrow()).organisation_id;
 }
 
 /** Gives `username`'s organisation a live grant to the child (as a meeting invitation or a referral would). */
 export async function grantTo(t: TestApp, childId: string, username: string, reason: 'meeting' | 'referral') {
-  await grantChildAccess(systemDoor(t.database.db, 'test-fixture'), childId, { reason, organisationId: await orgIdOf(t, username), sourceId: randomUUID() });
+  await grantChildAccess(systemDoor(t.database.unguarded, 'test-fixture'), childId, { reason, organisationId: await orgIdOf(t, username), sourceId: randomUUID() });
 }

@@ -24,13 +24,13 @@ async function newChild(): Promise<string> {
   expect(res.statusCode).toBe(201);
   return res.json().id as string;
 }
-const casesOf = (childId: string) => t.database.db.selectFrom('cases').selectAll().where('child_id', '=', childId).execute();
-const caseCount = async () => Number((await t.database.db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+const casesOf = (childId: string) => t.database.unguarded.selectFrom('cases').selectAll().where('child_id', '=', childId).execute();
+const caseCount = async () => Number((await t.database.unguarded.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
 const unitZone = async (unitId: string) =>
-  (await t.database.db.selectFrom('organisations as o').innerJoin('jurisdictions as j', 'j.code', 'o.jurisdiction_code').select('j.timezone').where('o.id', '=', unitId).executeTakeFirstOrThrow()).timezone;
+  (await t.database.unguarded.selectFrom('organisations as o').innerJoin('jurisdictions as j', 'j.code', 'o.jurisdiction_code').select('j.timezone').where('o.id', '=', unitId).executeTakeFirstOrThrow()).timezone;
 /** The open_case audit rows about a child: on the case when opened, on the child's id when refused. */
 const openAudit = (childId: string) =>
-  t.database.db.selectFrom('audit_log').select(['action', 'entity', 'entity_id', 'outcome', 'actor_name', 'reason']).where('action', '=', 'open_case')
+  t.database.unguarded.selectFrom('audit_log').select(['action', 'entity', 'entity_id', 'outcome', 'actor_name', 'reason']).where('action', '=', 'open_case')
     .where((eb) => eb.or([eb('child_id', '=', childId), eb('entity_id', '=', childId)])).execute();
 
 describe('POST /cases by the unit', () => {
@@ -47,7 +47,7 @@ describe('POST /cases by the unit', () => {
       const row = rows[0]!;
       expect(row.id).toBe(c.id);
       expect(row.status).toBe('open');
-      const unit = await t.database.db.selectFrom('users').select('organisation_id').where('username', '=', who).executeTakeFirstOrThrow();
+      const unit = await t.database.unguarded.selectFrom('users').select('organisation_id').where('username', '=', who).executeTakeFirstOrThrow();
       expect(row.unit_id).toBe(unit.organisation_id);
       // A caseworker owns the case they open; a supervisor opens it unassigned unless naming an owner.
       expect(row.owner_id).toBe(who === 'caseworker' ? await userId(t, 'caseworker') : null);
@@ -163,9 +163,9 @@ describe('POST /cases: conflicts, bad bodies, repeats', () => {
   it('a signal the caller cannot see (unknown, of another country) or about another child → 400 naming signalId, never 5xx; nothing created', async () => {
     const childId = await newChild();
     const cw = await t.login('caseworker');
-    const bgSignal = await t.database.db.selectFrom('signals').select('id').where('country', '=', 'BG').executeTakeFirstOrThrow();
-    const korce = await t.database.db.selectFrom('users').select('organisation_id').where('username', '=', 'caseworker').executeTakeFirstOrThrow();
-    const unitSignal = await t.database.db.selectFrom('signals').select('id').where('unit_id', '=', korce.organisation_id).executeTakeFirstOrThrow();
+    const bgSignal = await t.database.unguarded.selectFrom('signals').select('id').where('country', '=', 'BG').executeTakeFirstOrThrow();
+    const korce = await t.database.unguarded.selectFrom('users').select('organisation_id').where('username', '=', 'caseworker').executeTakeFirstOrThrow();
+    const unitSignal = await t.database.unguarded.selectFrom('signals').select('id').where('unit_id', '=', korce.organisation_id).executeTakeFirstOrThrow();
     const answers = [];
     for (const signalId of [randomUUID(), bgSignal.id, unitSignal.id]) {
       const res = await cw.post('/api/v1/cases', { childId, riskLevel: 'high', signalId });

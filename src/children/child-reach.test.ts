@@ -19,7 +19,7 @@ const orgOf = new Map<Role, string>();
 
 beforeAll(async () => {
   t = await startTestApp();
-  const db = t.database.db;
+  const db = t.database.unguarded;
   const orgs = await db.selectFrom('users as u').innerJoin('organisations as o', 'o.id', 'u.organisation_id').select(['u.username', 'o.id']).where('u.username', 'in', [...ROLES]).execute();
   for (const o of orgs) orgOf.set(o.username as Role, o.id);
   const unit = (name: string) => db.selectFrom('organisations').select(['id', 'country']).where('name', 'like', `%${name}%`).where('is_protection_unit', '=', true).executeTakeFirstOrThrow();
@@ -41,7 +41,7 @@ beforeAll(async () => {
     for (const role of ROLES) {
       await grantTo(orgOf.get(role)!, reach === 'revoked_meeting' ? 'meeting' : reach);
     }
-    if (reach === 'revoked_meeting') await t.database.db.updateTable('child_access').set({ revoked_at: new Date() }).where('child_id', '=', id).execute();
+    if (reach === 'revoked_meeting') await t.database.unguarded.updateTable('child_access').set({ revoked_at: new Date() }).where('child_id', '=', id).execute();
   }
   childOf.set('nonexistent', '00000000-0000-4000-8000-000000000000');
 });
@@ -127,8 +127,8 @@ describe('child record: every role × reach', () => {
     const partner = await t.login('partner');
     await partner.get(`/api/v1/children/${childOf.get('meeting')}`);
     await partner.get(`/api/v1/children/${childOf.get('other_unit')}`);
-    const partnerId = (await t.database.db.selectFrom('users').select('id').where('username', '=', 'partner').executeTakeFirstOrThrow()).id;
-    const rows = await t.database.db.selectFrom('audit_log').selectAll().where('actor_id', '=', partnerId).where('action', '=', 'read').orderBy('seq', 'desc').limit(2).execute();
+    const partnerId = (await t.database.unguarded.selectFrom('users').select('id').where('username', '=', 'partner').executeTakeFirstOrThrow()).id;
+    const rows = await t.database.unguarded.selectFrom('audit_log').selectAll().where('actor_id', '=', partnerId).where('action', '=', 'read').orderBy('seq', 'desc').limit(2).execute();
     expect(rows[1]).toMatchObject({ child_id: childOf.get('meeting'), reason: 'meeting', outcome: 'ok' });
     expect(rows[0]).toMatchObject({ entity_id: childOf.get('other_unit'), child_id: null, reason: null, outcome: 'denied' });
   });

@@ -38,7 +38,7 @@ function readerSector(door: Door): Sector {
   return door.actor.kind === 'user' ? door.actor.sector : 'social_services';
 }
 
-/** Children in the actor's reach, with the reason per row; exported for the other record types of src/policy. */
+/** Children in the actor's reach, with the reason per row; exported for the other capabilities' queries (run in a Door). */
 export function baseQuery(door: Door, tx: Tx) {
   return tx
     .selectFrom('children as c')
@@ -135,7 +135,7 @@ function columnsOf(input: Partial<ChildInput>) {
 }
 
 /**
- * Inserts a child's row; for use inside src/policy by callers that have decided the write is
+ * Inserts a child's row, in a Door's transaction, for callers that have decided the write is
  * allowed and audit it themselves (registering a child, a signal about a new child, an import).
  */
 export async function insertChildRow(

@@ -14,7 +14,7 @@ afterAll(() => t.close());
 const child = (givenName: string, familyName: string, birthDate: string, over: Record<string, unknown> = {}) =>
   ({ givenName, familyName, sex: 'female', birthDate, municipalityCode: 'AL-06-03', ...over });
 const countNamed = async (familyName: string) =>
-  Number((await t.database.db.selectFrom('children').select((eb) => eb.fn.countAll<string>().as('n')).where('family_name', '=', familyName).executeTakeFirstOrThrow()).n);
+  Number((await t.database.unguarded.selectFrom('children').select((eb) => eb.fn.countAll<string>().as('n')).where('family_name', '=', familyName).executeTakeFirstOrThrow()).n);
 
 describe('one child, one record: the duplicate rule', () => {
   it('a second record with the same name and birth date answers 409 naming the first; notDuplicate registers it', async () => {
@@ -31,7 +31,7 @@ describe('one child, one record: the duplicate rule', () => {
     expect((await cw.post('/api/v1/children', child('Ana', 'Krasniqi', '2014-03-13'))).statusCode).toBe(201);
     const forced = await cw.post('/api/v1/children', child('Ana', 'Krasniqi', '2014-03-12', { notDuplicate: { reason: 'different_child' } }));
     expect(forced.statusCode).toBe(201);
-    const entry = await t.database.db.selectFrom('audit_log').select('detail').where('child_id', '=', forced.json().id).where('action', '=', 'create').executeTakeFirstOrThrow();
+    const entry = await t.database.unguarded.selectFrom('audit_log').select('detail').where('child_id', '=', forced.json().id).where('action', '=', 'create').executeTakeFirstOrThrow();
     expect(entry.detail).toMatchObject({ notDuplicate: 'different_child', sameAs: [body.duplicates[0].child.id] });
     expect((await cw.post('/api/v1/children', child('Ana', 'Krasniqi', '2014-03-12', { notDuplicate: { reason: 'maybe' } }))).statusCode).toBe(400);
   });
@@ -103,7 +103,7 @@ describe('merging two records of the same child', () => {
     await grantTo(t, dupId, 'provider', 'referral');
     const today = new Date().toISOString().slice(0, 10);
     const period = { from: `${today.slice(0, 4)}-01-01`, to: today, jurisdiction: 'AL-06' };
-    const before = await computeMonitoringReport(t.database.db, period, { suppress: false });
+    const before = await computeMonitoringReport(t.database.unguarded, period, { suppress: false });
 
     expect((await (await t.login('caseworker')).post(`/api/v1/children/${keptId}/merge`, { duplicateId: dupId })).statusCode).toBe(403);
     expect((await (await t.login('l.muca')).post(`/api/v1/children/${keptId}/merge`, { duplicateId: dupId })).statusCode).toBe(404);
@@ -122,14 +122,14 @@ describe('merging two records of the same child', () => {
     expect(list.length).toBeGreaterThan(0);
     expect(list.map((c) => c.id)).not.toContain(dupId);
 
-    const merges = await t.database.db.selectFrom('audit_log').select(['child_id', 'detail']).where('action', '=', 'merge').where('child_id', 'in', [keptId, dupId]).execute();
+    const merges = await t.database.unguarded.selectFrom('audit_log').select(['child_id', 'detail']).where('action', '=', 'merge').where('child_id', 'in', [keptId, dupId]).execute();
     expect(merges).toHaveLength(2);
     for (const m of merges) expect(m.detail).toMatchObject({ survivor: keptId, merged: dupId });
     // The survivor's history carries the merged record's past.
     const history = (await sup.get(`/api/v1/children/${keptId}/access-history`)).json().items;
     expect(history.filter((e: { action: string }) => e.action === 'merge')).toHaveLength(2);
 
-    const after = await computeMonitoringReport(t.database.db, period, { suppress: false });
+    const after = await computeMonitoringReport(t.database.unguarded, period, { suppress: false });
     expect(before.children.total! - after.children.total!).toBe(1);
     expect(after.signals.total).toBe(before.signals.total);
   });
@@ -149,7 +149,7 @@ describe('merging two records of the same child', () => {
 describe('idempotent creates', () => {
   it('a double-submitted referral and signal with the same key make one record and the same answer', async () => {
     const c = await openTestCase(t);
-    const provider = await t.database.db.selectFrom('users').select('organisation_id').where('username', '=', 'provider').executeTakeFirstOrThrow();
+    const provider = await t.database.unguarded.selectFrom('users').select('organisation_id').where('username', '=', 'provider').executeTakeFirstOrThrow();
     const body = { providerOrgId: provider.organisation_id, service: 'psychological_counselling', request: 'Weekly sessions', consentChild: 'given', consentCaregiver: 'given' };
     const key = { 'idempotency-key': crypto.randomUUID() };
     const first = await c.client.request('POST', `/api/v1/cases/${c.caseId}/referrals`, body, key);
@@ -157,7 +157,7 @@ describe('idempotent creates', () => {
     expect(first.statusCode, first.body).toBe(201);
     expect(second.statusCode).toBe(201);
     expect(second.json()).toEqual(first.json());
-    const n = await t.database.db.selectFrom('referrals').select((eb) => eb.fn.countAll<string>().as('n')).where('case_id', '=', c.caseId).executeTakeFirstOrThrow();
+    const n = await t.database.unguarded.selectFrom('referrals').select((eb) => eb.fn.countAll<string>().as('n')).where('case_id', '=', c.caseId).executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(1);
 
     const cw = await t.login('caseworker');
@@ -170,13 +170,13 @@ describe('idempotent creates', () => {
     expect(answers[1]!.json()).toEqual(answers[0]!.json());
     expect(again.json()).toEqual(answers[0]!.json());
     expect(await countNamed('Potent')).toBe(1);
-    const signals = await sql<{ n: string }>`SELECT count(*) AS n FROM signal_children sc JOIN children c ON c.id = sc.child_id WHERE c.family_name = 'Potent'`.execute(t.database.db);
+    const signals = await sql<{ n: string }>`SELECT count(*) AS n FROM signal_children sc JOIN children c ON c.id = sc.child_id WHERE c.family_name = 'Potent'`.execute(t.database.unguarded);
     expect(Number(signals.rows[0]!.n)).toBe(1);
 
     // The same key with another body is refused; the key table holds no child data.
     const other = await cw.request('POST', '/api/v1/signals', { ...sig, description: 'Something else' }, sigKey);
     expect(other.statusCode).toBe(422);
-    const stored = await sql`SELECT * FROM idempotency_keys`.execute(t.database.db);
+    const stored = await sql`SELECT * FROM idempotency_keys`.execute(t.database.unguarded);
     expect(stored.rows.length).toBeGreaterThan(0);
     expect(JSON.stringify(stored.rows)).not.toMatch(/Idem|Potent|Weekly/);
     // Another user's same key is their own.

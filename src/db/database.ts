@@ -3,6 +3,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { AuditCheckpoints } from '../audit/audit-checkpoints.ts';
+import { guardedHandles } from '../policy/guard.ts';
 import type { DB } from './schema.ts';
 import { type AppLogin, appLogin } from './app-login.ts';
 import { acquireDataDirLock } from './lock.ts';
@@ -19,9 +20,12 @@ export type DatabaseKind = 'pglite' | 'postgres';
 
 export type Database = {
   kind: DatabaseKind;
-  /** The application's query handle. Child data is reached only through src/policy. */
+  /**
+   * The application's query handle. It refuses any query that touches a table holding child data
+   * (src/policy/guard.ts): child data is reached only through a Door (src/policy/door.ts).
+   */
   db: Kysely<DB>;
-  /** For migrations, backup and restore: the connection as the schema owner. */
+  /** For migrations, backup and restore (below the application, unguarded): the connection as the schema owner. */
   owner: Kysely<DB>;
   /** The role `db` logs in as on PostgreSQL, granted the application's rights by migrate; null when `db` is the owner. */
   appRole: string | null;
@@ -64,7 +68,7 @@ async function openPostgres(url: string, appUrl: string | undefined, poolSize: n
     await owner.destroy();
     throw err;
   }
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: idleErrorsHandled(new pg.Pool({ connectionString: login.url, max: poolSize })) }) });
+  const { db, unguarded } = guardedHandles(new PostgresDialect({ pool: idleErrorsHandled(new pg.Pool({ connectionString: login.url, max: poolSize })) }));
   const parsed = new URL(url);
   return {
     kind: 'postgres',
@@ -75,7 +79,7 @@ async function openPostgres(url: string, appUrl: string | undefined, poolSize: n
     checkpoints: null,
     describe: `PostgreSQL ${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`,
     async close() {
-      await db.destroy();
+      await unguarded.destroy();
       await owner.destroy();
     },
   };
@@ -96,17 +100,17 @@ async function openPglite(dataDir: string | null, command: string): Promise<Data
 export function wrapPglite(pglite: PGlite, describe: string, after: () => void = () => {}): Database {
   // PGlite is one session: a pool of one connection serialises every query and transaction.
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const { db, unguarded } = guardedHandles(new PostgresDialect({ pool }));
   return {
     kind: 'pglite',
     db,
-    owner: db,
+    owner: unguarded,
     appRole: null,
     warning: null,
     checkpoints: null,
     describe,
     async close() {
-      await db.destroy();
+      await unguarded.destroy();
       await pglite.close();
       after();
     },

@@ -6,7 +6,7 @@ import type { ReferenceIndex } from './reference-index.ts';
  * The registry of interchange record types. Each type names its columns (exactly those of
  * DOMAIN.md "Interchange format"), validates rows one by one into import rows it keeps in
  * memory (SignalImportRow, MeetingImportRow, CaseImportRow), writes them through its writer
- * (signals-writer.ts, meetings-writer.ts, cases-writer.ts: through the door), and exports its
+ * (signals-writer.ts, meetings-writer.ts, cases-writer.ts: in a Door's transaction), and exports its
  * rows (export-pages.ts). A later record type (trainings, feedback) is one more entry here.
  */
 export type ValidateContext = {

@@ -11,16 +11,16 @@ beforeAll(async () => {
   t = await startTestApp();
   admin = await t.login('admin');
   const j = (level: 'region' | 'municipality') =>
-    t.database.db.selectFrom('jurisdictions').select('code').where('country', '=', 'AL').where('level', '=', level).orderBy('code').executeTakeFirstOrThrow();
+    t.database.unguarded.selectFrom('jurisdictions').select('code').where('country', '=', 'AL').where('level', '=', level).orderBy('code').executeTakeFirstOrThrow();
   regionCode = (await j('region')).code;
   municipalityCode = (await j('municipality')).code;
 });
 afterAll(() => t.close());
 
 const count = async (table: 'organisations' | 'audit_log') =>
-  Number((await t.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  Number((await t.database.unguarded.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 const orgIdByName = async (part: string) =>
-  (await t.database.db.selectFrom('organisations').select('id').where('name', 'like', `%${part}%`).executeTakeFirstOrThrow()).id;
+  (await t.database.unguarded.selectFrom('organisations').select('id').where('name', 'like', `%${part}%`).executeTakeFirstOrThrow()).id;
 
 describe('listing', () => {
   for (const role of ROLES) {
@@ -113,7 +113,7 @@ describe('admin manages organisations', () => {
     const res = await admin.patch(`/api/v1/organisations/${id}`, { name: 'Qendra Shëndetësore Nr. 2 Korçë', sector: 'education', active: false });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ id, name: 'Qendra Shëndetësore Nr. 2 Korçë', sector: 'education', active: false });
-    const row = await t.database.db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await t.database.unguarded.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ name: 'Qendra Shëndetësore Nr. 2 Korçë', sector: 'education', active: false });
   });
 
@@ -124,7 +124,7 @@ describe('admin manages organisations', () => {
       expect(res.statusCode).toBe(400);
       expect(res.json().issues.map((i: { path: string }) => i.path)).toEqual(Object.keys(body));
     }
-    const row = await t.database.db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await t.database.unguarded.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ jurisdiction_code: 'AL-06-03', is_protection_unit: false, country: 'AL' });
   });
 
@@ -146,7 +146,7 @@ describe('who may manage organisations', () => {
       expect(created.json()).toEqual({ message: expect.any(String) });
       expect((await client.patch(`/api/v1/organisations/${id}`, { active: false })).statusCode).toBe(403);
       expect(await count('organisations')).toBe(before);
-      const row = await t.database.db.selectFrom('organisations').select('active').where('id', '=', id).executeTakeFirstOrThrow();
+      const row = await t.database.unguarded.selectFrom('organisations').select('active').where('id', '=', id).executeTakeFirstOrThrow();
       expect(row.active).toBe(true);
     });
   }

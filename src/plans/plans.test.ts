@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function orgOf(username: string) {
-  return (await t.database.db.selectFrom('users').select('organisation_id').where('username', '=', username).executeTakeFirstOrThrow()).organisation_id;
+  return (await t.database.unguarded.selectFrom('users').select('organisation_id').where('username', '=', username).executeTakeFirstOrThrow()).organisation_id;
 }
 const ago = (ms = 60_000) => new Date(Date.now() - ms).toISOString();
 const soon = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -43,7 +43,7 @@ async function assessedCase(riskLevel: 'high' | 'medium' | 'low' = 'medium') {
   return opened;
 }
 async function caseRow(caseId: string) {
-  return t.database.db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
+  return t.database.unguarded.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
 }
 /** A plan approved by the Korçë supervisor. */
 async function approvedPlan(riskLevel: 'high' | 'medium' | 'low' = 'medium') {
@@ -89,7 +89,7 @@ describe('the Individual Protection Plan', () => {
     const res2 = await c.client.post(`/api/v1/cases/${c.caseId}/plans`, unknownOrg);
     expect(res2.statusCode).toBe(400);
     expect(res2.json().issues).toEqual([{ path: 'actions.0.responsibleOrgId', message: 'names no organisation of this country' }]);
-    const plans = await t.database.db.selectFrom('plans').select('id').where('case_id', '=', c.caseId).execute();
+    const plans = await t.database.unguarded.selectFrom('plans').select('id').where('case_id', '=', c.caseId).execute();
     expect(plans).toHaveLength(0);
   });
 
@@ -115,7 +115,7 @@ describe('the Individual Protection Plan', () => {
     expect(saved.actions[1].id).not.toBe(a0.id);
     expect(saved.childViews).toBe('Changed her mind');
     expect(saved.caregiverViews).toBeNull();
-    const left = await t.database.db.selectFrom('plan_actions').select('id').where('plan_id', '=', plan.id).execute();
+    const left = await t.database.unguarded.selectFrom('plan_actions').select('id').where('plan_id', '=', plan.id).execute();
     expect(left.map((a) => a.id).sort()).toEqual(saved.actions.map((a: { id: string }) => a.id).sort());
     // An id of another plan is refused.
     const other = await put(c.client, `/api/v1/cases/${c.caseId}/plans/${plan.id}`, { ...body, version: saved.version, actions: [{ ...body.actions[1], id: a0.id }] });
@@ -137,10 +137,10 @@ describe('the Individual Protection Plan', () => {
     const conflict = lost.json();
     expect(conflict.current.childViews).toBe(won.json().childViews);
     expect(conflict.current.version).toBe(plan.version + 1);
-    const supName = (await t.database.db.selectFrom('users').select('display_name').where('username', '=', 'supervisor').executeTakeFirstOrThrow()).display_name;
+    const supName = (await t.database.unguarded.selectFrom('users').select('display_name').where('username', '=', 'supervisor').executeTakeFirstOrThrow()).display_name;
     expect(conflict.changedBy).toBe(won === r1 ? 'Elira Dervishi' : supName);
     // Nothing of the losing save is stored: the plan is the winner's.
-    const row = await t.database.db.selectFrom('plans').select(['child_views', 'version']).where('id', '=', plan.id).executeTakeFirstOrThrow();
+    const row = await t.database.unguarded.selectFrom('plans').select(['child_views', 'version']).where('id', '=', plan.id).executeTakeFirstOrThrow();
     expect(row).toEqual({ child_views: won.json().childViews, version: plan.version + 1 });
     // Saving again over the current version succeeds.
     const retry = await put(lost === r1 ? c.client : sup, url, { ...planBody(), childViews: 'Merged', version: conflict.current.version });
@@ -216,7 +216,7 @@ describe('the Individual Protection Plan', () => {
     expect(new Date(kase.review_due_at!).toISOString()).toBe(dueAfterDays(new Date(before), 30, 'Europe/Tirane').toISOString());
     const history = (await c.client.get(`/api/v1/cases/${c.caseId}/assessments`)).json().riskHistory;
     expect(history.at(-1)).toMatchObject({ level: 'high', source: 'plan_review' });
-    const events = await t.database.db.selectFrom('case_events').select('kind').where('case_id', '=', c.caseId).execute();
+    const events = await t.database.unguarded.selectFrom('case_events').select('kind').where('case_id', '=', c.caseId).execute();
     expect(events.map((e) => e.kind)).toEqual(expect.arrayContaining(['plan_reviewed', 'risk_changed', 'plan_approved']));
     // A draft cannot be reviewed.
     const draft = (await c.client.post(`/api/v1/cases/${c.caseId}/plans`, planBody())).json();
@@ -245,13 +245,13 @@ describe('the Individual Protection Plan', () => {
     expect(done.json().doneAt).not.toBeNull();
     // With a meeting grant the police reach the case: they see their action only, without narrative.
     const kase = await caseRow(c.caseId);
-    await t.database.db.insertInto('child_access').values({ country: kase.country, child_id: c.childId, reason: 'meeting', organisation_id: policeOrg, source_id: `test-${c.caseId}` }).execute();
+    await t.database.unguarded.insertInto('child_access').values({ country: kase.country, child_id: c.childId, reason: 'meeting', organisation_id: policeOrg, source_id: `test-${c.caseId}` }).execute();
     const seen = (await partner.get(`/api/v1/cases/${c.caseId}/plans`)).json().items;
     expect(seen).toHaveLength(1);
     expect(seen[0]).toMatchObject({ fullAccess: false, goals: [], reviews: [], childViews: null, allowed: [] });
     expect(seen[0].actions.map((a: { id: string }) => a.id)).toEqual([policeAction.id]);
     // The timeline has both updates.
-    const steps = await t.database.db.selectFrom('case_events').select('kind').where('case_id', '=', c.caseId).where('kind', '=', 'plan_action_updated').execute();
+    const steps = await t.database.unguarded.selectFrom('case_events').select('kind').where('case_id', '=', c.caseId).where('kind', '=', 'plan_action_updated').execute();
     expect(steps).toHaveLength(2);
   });
 
@@ -298,7 +298,7 @@ describe('reading one plan action (GET /plan-actions/:id)', () => {
     const person = c.plan.actions.find((a: { responsibleName: string | null }) => a.responsibleName === 'The caseworker');
     // The school reaches the case through a meeting, but is responsible for none of its actions.
     const kase = await caseRow(c.caseId);
-    await t.database.db.insertInto('child_access').values({ country: kase.country, child_id: c.childId, reason: 'meeting', organisation_id: await orgOf('k.teacher'), source_id: `test-${c.caseId}` }).execute();
+    await t.database.unguarded.insertInto('child_access').values({ country: kase.country, child_id: c.childId, reason: 'meeting', organisation_id: await orgOf('k.teacher'), source_id: `test-${c.caseId}` }).execute();
     const matrix: Array<Reader & { action: { id: string } }> = [
       { user: 'partner', reach: 'responsible org, no grant', action: police, want: 'responsible_org' },
       { user: 'partner', reach: "another organisation's action", action: ngo, want: 404 },
@@ -362,11 +362,11 @@ describe('reading one plan action (GET /plan-actions/:id)', () => {
     expect(done.statusCode, done.body).toBe(200);
     expect((await partner.get(`/api/v1/plan-actions/${police.id}`)).json().action).toMatchObject({ status: 'done', statusNote: 'Order granted', doneAt: expect.any(String) });
     // Each read is audited with the reason; a denial too.
-    const audit = await t.database.db.selectFrom('audit_log').select(['actor_name', 'reason', 'outcome', 'child_id'])
+    const audit = await t.database.unguarded.selectFrom('audit_log').select(['actor_name', 'reason', 'outcome', 'child_id'])
       .where('entity', '=', 'plan_action').where('entity_id', '=', police.id).where('action', '=', 'read').execute();
     expect(audit).toContainEqual({ actor_name: 'partner', reason: 'responsible_org', outcome: 'ok', child_id: c.childId });
     await (await t.login('k.teacher')).get(`/api/v1/plan-actions/${police.id}`);
-    expect(await t.database.db.selectFrom('audit_log').select('outcome').where('entity', '=', 'plan_action').where('entity_id', '=', police.id).where('actor_name', '=', 'k.teacher').execute())
+    expect(await t.database.unguarded.selectFrom('audit_log').select('outcome').where('entity', '=', 'plan_action').where('entity_id', '=', police.id).where('actor_name', '=', 'k.teacher').execute())
       .toEqual([{ outcome: 'denied' }]);
     // The unit sees the same action with its own reason and may go to the case.
     expect((await c.client.get(`/api/v1/plan-actions/${police.id}`)).json()).toMatchObject({ accessReason: 'owner', caseInReach: true, withheld: [] });

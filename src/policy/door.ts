@@ -3,13 +3,14 @@ import { type AuditEntry, appendAudit } from '../audit/audit-log.ts';
 import { auditWriterFor } from '../audit/audit-writer.ts';
 import type { DB } from '../db/schema.ts';
 import { type Actor, actorName, systemActor } from './actor.ts';
+import { unguardedHandle } from './guard.ts';
 
 /**
  * The one door to child data. A Door binds the database to an actor; every capability reads and
- * writes child data through the functions of src/policy that take a Door, which compile the
- * actor's reach into SQL and append the audit entries in the same transaction as the work.
- * The raw Kysely handle stays inside src/policy (a test checks that no other folder touches
- * child tables).
+ * writes child data through its own functions that take a Door (src/<capability>/), which compile
+ * the actor's reach into SQL and append the audit entries in the same transaction as the work.
+ * The application's handle refuses any query of a child-data table (src/policy/guard.ts): only a
+ * Door's transactions run on the unguarded handle behind it.
  */
 export type Door = {
   readonly actor: Actor;
@@ -34,7 +35,9 @@ export function chainOf(actor: Actor, country?: string | null): string {
   return country ?? (actor.kind === 'user' ? actor.country : 'system');
 }
 
-export function openDoor(db: Kysely<DB>, actor: Actor): Door {
+/** A Door for `actor` on the application's handle `app` (its transactions run unguarded). */
+export function openDoor(app: Kysely<DB>, actor: Actor): Door {
+  const db = unguardedHandle(app);
   const complete = (entries: AuditDraft[]): AuditEntry[] =>
     entries.map((e) => ({
       ...e,

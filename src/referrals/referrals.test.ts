@@ -10,7 +10,7 @@ let korceUnit: string;
 beforeAll(async () => {
   t = await startTestApp();
   const orgOf = async (username: string) =>
-    (await t.database.db.selectFrom('users').select('organisation_id').where('username', '=', username).executeTakeFirstOrThrow()).organisation_id;
+    (await t.database.unguarded.selectFrom('users').select('organisation_id').where('username', '=', username).executeTakeFirstOrThrow()).organisation_id;
   providerOrg = await orgOf('provider');
   korceUnit = await orgOf('caseworker');
 });
@@ -29,7 +29,7 @@ async function refer(opts: { riskLevel?: 'high' | 'medium' | 'low' } = {}) {
 }
 
 async function grants(referralId: string) {
-  return t.database.db.selectFrom('child_access').select(['organisation_id', 'revoked_at']).where('reason', '=', 'referral').where('source_id', '=', referralId).execute();
+  return t.database.unguarded.selectFrom('child_access').select(['organisation_id', 'revoked_at']).where('reason', '=', 'referral').where('source_id', '=', referralId).execute();
 }
 
 describe('making a referral', () => {
@@ -37,12 +37,12 @@ describe('making a referral', () => {
     const before = new Date();
     const { caseId, childId, referral } = await refer();
     expect(referral).toMatchObject({ caseId, status: 'pending', providerOrgId: providerOrg, allowed: ['withdraw'], overdue: false, version: 1, completeBy: null });
-    const tz = (await t.database.db.selectFrom('jurisdictions').select('timezone').where('code', '=', 'AL-06-03').executeTakeFirstOrThrow()).timezone;
+    const tz = (await t.database.unguarded.selectFrom('jurisdictions').select('timezone').where('code', '=', 'AL-06-03').executeTakeFirstOrThrow()).timezone;
     const expected = dueAfterDays(before, deadlinesFor('AL').referralResponseDays, tz).toISOString();
     expect([expected, dueAfterDays(new Date(), deadlinesFor('AL').referralResponseDays, tz).toISOString()]).toContain(referral.respondBy);
     // Until it accepts, the provider reads the referral and nothing else: no grant to the child.
     expect(await grants(referral.id)).toEqual([]);
-    const events = await t.database.db.selectFrom('case_events').select(['kind', 'entity_id']).where('case_id', '=', caseId).where('kind', '=', 'referral_made').execute();
+    const events = await t.database.unguarded.selectFrom('case_events').select(['kind', 'entity_id']).where('case_id', '=', caseId).where('kind', '=', 'referral_made').execute();
     expect(events).toEqual([{ kind: 'referral_made', entity_id: referral.id }]);
     // The provider sees the child's identity, the service, the request and the consent.
     const provider = await t.login('provider');
@@ -80,7 +80,7 @@ describe('making a referral', () => {
       expect(res.statusCode, JSON.stringify(consent)).toBe(400);
       expect(res.json().issues).toEqual([{ path: 'bestInterestsReason', message: 'is required unless the child and the caregiver both consent' }]);
     }
-    const count = await t.database.db.selectFrom('referrals').select(sql<number>`count(*)::int`.as('n')).where('case_id', '=', caseId).executeTakeFirstOrThrow();
+    const count = await t.database.unguarded.selectFrom('referrals').select(sql<number>`count(*)::int`.as('n')).where('case_id', '=', caseId).executeTakeFirstOrThrow();
     expect(count.n).toBe(0);
     const ok = await client.post(`/api/v1/cases/${caseId}/referrals`, { ...input(), consentChild: 'refused', bestInterestsReason: 'Immediate risk of harm' });
     expect(ok.statusCode).toBe(201);
@@ -97,7 +97,7 @@ describe('making a referral', () => {
     const missing = await client.post(`/api/v1/cases/${caseId}/referrals`, { ...input(), service: 'astrology', request: '' });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().issues.map((i: { path: string }) => i.path).sort()).toEqual(['request', 'service']);
-    expect(await t.database.db.selectFrom('referrals').select('id').where('case_id', '=', caseId).execute()).toEqual([]);
+    expect(await t.database.unguarded.selectFrom('referrals').select('id').where('case_id', '=', caseId).execute()).toEqual([]);
   });
 
   it('only the owning unit refers: other units get 404, partners and providers 403', async () => {
@@ -112,14 +112,14 @@ describe('making a referral', () => {
   });
   it('a Bulgarian unit refers within its country; the deadline is counted in its own zone', async () => {
     const { caseId, client } = await openTestCase(t, { username: 'm.ivanova', municipalityCode: 'BG-16-12' });
-    const ngo = (await t.database.db.selectFrom('organisations').select('id').where('jurisdiction_code', '=', 'BG-16-12').where('sector', '=', 'ngo').executeTakeFirstOrThrow()).id;
+    const ngo = (await t.database.unguarded.selectFrom('organisations').select('id').where('jurisdiction_code', '=', 'BG-16-12').where('sector', '=', 'ngo').executeTakeFirstOrThrow()).id;
     const foreign = await client.post(`/api/v1/cases/${caseId}/referrals`, { ...input(), providerOrgId: providerOrg });
     expect(foreign.statusCode).toBe(400);
     expect(foreign.json().issues[0].path).toBe('providerOrgId');
     const before = new Date();
     const res = await client.post(`/api/v1/cases/${caseId}/referrals`, { ...input(), providerOrgId: ngo });
     expect(res.statusCode).toBe(201);
-    const tz = (await t.database.db.selectFrom('jurisdictions').select('timezone').where('code', '=', 'BG-16-12').executeTakeFirstOrThrow()).timezone;
+    const tz = (await t.database.unguarded.selectFrom('jurisdictions').select('timezone').where('code', '=', 'BG-16-12').executeTakeFirstOrThrow()).timezone;
     expect([dueAfterDays(before, deadlinesFor('BG').referralResponseDays, tz), dueAfterDays(new Date(), deadlinesFor('BG').referralResponseDays, tz)].map((d) => d.toISOString())).toContain(res.json().respondBy);
     // Korçë's provider never sees it.
     expect((await (await t.login('provider')).get(`/api/v1/referrals/${res.json().id}`)).statusCode).toBe(404);
@@ -150,11 +150,11 @@ describe("the provider's workflow", () => {
     expect(done.json()).toMatchObject({ status: 'completed', outcome: 'Goals reached', allowed: [] });
     // Accepting gave the grant (audited); completing keeps it.
     expect(await grants(referral.id)).toEqual([{ organisation_id: providerOrg, revoked_at: null }]);
-    const grantAudit = await t.database.db.selectFrom('audit_log').select(['action', 'reason']).where('entity_id', '=', referral.id).where('action', '=', 'grant').execute();
+    const grantAudit = await t.database.unguarded.selectFrom('audit_log').select(['action', 'reason']).where('entity_id', '=', referral.id).where('action', '=', 'grant').execute();
     expect(grantAudit).toEqual([{ action: 'grant', reason: 'referral' }]);
-    const kinds = (await t.database.db.selectFrom('case_events').select('kind').where('case_id', '=', caseId).orderBy('at').execute()).map((e) => e.kind);
+    const kinds = (await t.database.unguarded.selectFrom('case_events').select('kind').where('case_id', '=', caseId).orderBy('at').execute()).map((e) => e.kind);
     expect(kinds).toEqual(expect.arrayContaining(['referral_made', 'referral_accepted', 'referral_service', 'referral_completed']));
-    const audit = await t.database.db.selectFrom('audit_log').select(['action', 'reason']).where('entity_id', '=', referral.id).where('action', '=', 'referral_accept').where('outcome', '=', 'ok').execute();
+    const audit = await t.database.unguarded.selectFrom('audit_log').select(['action', 'reason']).where('entity_id', '=', referral.id).where('action', '=', 'referral_accept').where('outcome', '=', 'ok').execute();
     expect(audit).toEqual([{ action: 'referral_accept', reason: 'referral' }]);
   });
 
@@ -203,7 +203,7 @@ describe("the provider's workflow", () => {
 describe('overdue referrals', () => {
   it('a pending referral past respond_by is on the owner, the supervisor (unit) and the provider task lists', async () => {
     const { referral, caseId } = await refer();
-    await t.database.db.updateTable('referrals').set({ respond_by: new Date(Date.now() - 86_400_000) }).where('id', '=', referral.id).execute();
+    await t.database.unguarded.updateTable('referrals').set({ respond_by: new Date(Date.now() - 86_400_000) }).where('id', '=', referral.id).execute();
     const cw = await t.login('caseworker');
     expect((await cw.get(`/api/v1/referrals/${referral.id}`)).json().overdue).toBe(true);
     const mine = (await cw.get('/api/v1/tasks')).json().items;
@@ -225,7 +225,7 @@ describe('overdue referrals', () => {
     expect(before).toMatchObject({ kind: 'referral_to_complete', overdue: false });
     const cw = await t.login('caseworker');
     expect((await cw.get('/api/v1/tasks')).json().items.map((i: { id: string }) => i.id)).not.toContain(referral.id);
-    await t.database.db.updateTable('referrals').set({ complete_by: new Date(Date.now() - 60_000) }).where('id', '=', referral.id).execute();
+    await t.database.unguarded.updateTable('referrals').set({ complete_by: new Date(Date.now() - 60_000) }).where('id', '=', referral.id).execute();
     expect((await cw.get(`/api/v1/referrals/${referral.id}`)).json().overdue).toBe(true);
     expect((await cw.get('/api/v1/tasks')).json().items).toContainEqual(expect.objectContaining({ kind: 'referral_overdue', id: referral.id }));
   });
@@ -238,7 +238,7 @@ describe('closing the case withdraws its open referrals', () => {
 
   it('only the approval withdraws pending and accepted referrals (case_closed), ends the providers\' grants, and clears every task list', async () => {
     const { caseId, client: cw } = await openTestCase(t);
-    const shelterOrg = (await t.database.db.selectFrom('users').select('organisation_id').where('username', '=', 'a.shelter').executeTakeFirstOrThrow()).organisation_id;
+    const shelterOrg = (await t.database.unguarded.selectFrom('users').select('organisation_id').where('username', '=', 'a.shelter').executeTakeFirstOrThrow()).organisation_id;
     const send = async (org: string) => {
       const res = await cw.post(`/api/v1/cases/${caseId}/referrals`, { ...input(), providerOrgId: org });
       expect(res.statusCode, res.body).toBe(201);
@@ -255,8 +255,8 @@ describe('closing the case withdraws its open referrals', () => {
     expect((await provider.post(`/api/v1/referrals/${completed}/accept`, { version: 1 })).statusCode).toBe(200);
     expect((await provider.post(`/api/v1/referrals/${completed}/complete`, { outcome: 'Done', version: 2 })).statusCode).toBe(200);
     expect((await shelter.post(`/api/v1/referrals/${declined}/decline`, { reason: 'No bed', version: 1 })).statusCode).toBe(200);
-    await t.database.db.updateTable('referrals').set({ respond_by: new Date(Date.now() - 86_400_000) }).where('id', '=', pending).execute();
-    await t.database.db.updateTable('referrals').set({ complete_by: new Date(Date.now() - 86_400_000) }).where('id', '=', accepted).execute();
+    await t.database.unguarded.updateTable('referrals').set({ respond_by: new Date(Date.now() - 86_400_000) }).where('id', '=', pending).execute();
+    await t.database.unguarded.updateTable('referrals').set({ complete_by: new Date(Date.now() - 86_400_000) }).where('id', '=', accepted).execute();
     expect(await taskIds('caseworker')).toEqual(expect.arrayContaining([pending, accepted]));
     expect(await taskIds('supervisor', 'unit')).toEqual(expect.arrayContaining([pending, accepted]));
     expect(await taskIds('provider')).toContain(pending);
@@ -267,7 +267,7 @@ describe('closing the case withdraws its open referrals', () => {
     const sup = await t.login('supervisor');
     expect((await sup.post(`/api/v1/cases/${caseId}/closure/return`, { comment: 'Wait for the counselling.', version: 2 })).statusCode).toBe(200);
     expect((await cw.post(`/api/v1/cases/${caseId}/closure`, { reason: 'goals_met', version: 3 })).statusCode).toBe(200);
-    const statuses = async () => Object.fromEntries((await t.database.db.selectFrom('referrals').select(['id', 'status', 'withdrawn_code', 'withdrawn_reason']).where('case_id', '=', caseId).execute())
+    const statuses = async () => Object.fromEntries((await t.database.unguarded.selectFrom('referrals').select(['id', 'status', 'withdrawn_code', 'withdrawn_reason']).where('case_id', '=', caseId).execute())
       .map((r) => [r.id, { status: r.status, code: r.withdrawn_code, reason: r.withdrawn_reason }]));
     const before = await statuses();
     expect(before[pending]).toEqual({ status: 'pending', code: null, reason: null });
@@ -310,10 +310,10 @@ describe('closing the case withdraws its open referrals', () => {
     }
 
     // The timeline records each withdrawal (codes only), and the audit log the withdrawal and the ended grant.
-    const steps = await t.database.db.selectFrom('case_events').select(['entity_id', 'detail', 'actor_name']).where('case_id', '=', caseId).where('kind', '=', 'referral_withdrawn').execute();
+    const steps = await t.database.unguarded.selectFrom('case_events').select(['entity_id', 'detail', 'actor_name']).where('case_id', '=', caseId).where('kind', '=', 'referral_withdrawn').execute();
     expect(steps.map((e) => e.entity_id).sort()).toEqual([pending, accepted].sort());
     for (const e of steps) expect(e).toMatchObject({ actor_name: 'supervisor', detail: { withdrawal: 'case_closed', service: 'psychological_counselling' } });
-    const audit = await t.database.db.selectFrom('audit_log').select(['action', 'entity', 'entity_id', 'reason', 'outcome'])
+    const audit = await t.database.unguarded.selectFrom('audit_log').select(['action', 'entity', 'entity_id', 'reason', 'outcome'])
       .where('actor_name', '=', 'supervisor').where('entity_id', 'in', [pending, accepted]).execute();
     expect(audit).toEqual(expect.arrayContaining([
       { action: 'referral_withdraw', entity: 'referral', entity_id: pending, reason: 'unit_supervisor', outcome: 'ok' },
@@ -327,7 +327,7 @@ describe('closing the case withdraws its open referrals', () => {
     const { caseId, client: cw } = await openTestCase(t);
     expect((await cw.post(`/api/v1/cases/${caseId}/closure`, { reason: 'goals_met', version: 1 })).statusCode).toBe(200);
     expect((await (await t.login('supervisor')).post(`/api/v1/cases/${caseId}/closure/approve`, { version: 2 })).statusCode).toBe(200);
-    const steps = await t.database.db.selectFrom('case_events').select('kind').where('case_id', '=', caseId).execute();
+    const steps = await t.database.unguarded.selectFrom('case_events').select('kind').where('case_id', '=', caseId).execute();
     expect(steps.map((e) => e.kind)).not.toContain('referral_withdrawn');
   });
 });

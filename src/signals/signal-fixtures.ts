@@ -32,7 +32,7 @@ export function signalBody(over: Record<string, unknown> = {}) {
 }
 
 export async function rowCounts(t: TestApp) {
-  const db = t.database.db;
+  const db = t.database.unguarded;
   const n = async (table: 'signals' | 'signal_children' | 'children' | 'child_access') =>
     Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
   return { signals: await n('signals'), signalChildren: await n('signal_children'), children: await n('children'), access: await n('child_access') };

@@ -109,7 +109,7 @@ describe('signal reach', () => {
   });
 
   it('reads, lists and denials are audited with the reason, and hold no child data', async () => {
-    const db = t.database.db;
+    const db = t.database.unguarded;
     const partner = await t.login('partner');
     const partnerId = (await db.selectFrom('users').select('id').where('username', '=', 'partner').executeTakeFirstOrThrow()).id;
     await partner.get(`/api/v1/signals/${signalOf.byPartner}`);

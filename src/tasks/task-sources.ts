@@ -16,7 +16,7 @@ export type Task = {
   ownerName: string | null;
 };
 
-/** Sources read child data, so they live in src/policy and run through the caller's door. */
+/** Sources read child data, so they live in their capability's folder and run in the caller's Door. */
 export type TaskSource = (door: Door, scope: 'mine' | 'unit', now: Date) => Promise<Task[]>;
 
 /** Capabilities register their source here. */

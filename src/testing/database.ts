@@ -2,10 +2,13 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { type Database, openDatabase, wrapPglite } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
+import type { DB } from '../db/schema.ts';
 import { loadShippedReference } from '../jurisdictions/load.ts';
+import { unguardedHandle } from '../policy/guard.ts';
 
 /**
  * A fresh database per test file, on the database the suite runs on: PostgreSQL when
@@ -48,8 +51,8 @@ export async function prepareTemplate(): Promise<void> {
   const pglite = await PGlite.create();
   const database = wrapPglite(pglite, 'template');
   await migrate(database);
-  await loadShippedReference(database.db);
-  await database.db.destroy();
+  await loadShippedReference(database.owner);
+  await database.owner.destroy();
   const dump = await pglite.dumpDataDir('gzip');
   fs.mkdirSync(path.dirname(PGLITE_TEMPLATE), { recursive: true });
   fs.writeFileSync(PGLITE_TEMPLATE, Buffer.from(await dump.arrayBuffer()));
@@ -62,7 +65,13 @@ export function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
-export type TestDatabase = Database & { url: string | null };
+/**
+ * A test's database. `db` is the application's handle, guarded like the running server's: it
+ * refuses child-data tables outside a Door. `unguarded` is the handle behind it, for set-up and
+ * checks below the application (rows put in place or read back directly), as migrations and
+ * backup work.
+ */
+export type TestDatabase = Database & { url: string | null; unguarded: Kysely<DB> };
 
 export async function freshDatabase(): Promise<TestDatabase> {
   const url = process.env.DATABASE_URL;
@@ -74,6 +83,7 @@ export async function freshDatabase(): Promise<TestDatabase> {
     return {
       ...database,
       url: dbUrl,
+      unguarded: unguardedHandle(database.db),
       async close() {
         await database.close();
         await onServer(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -81,5 +91,6 @@ export async function freshDatabase(): Promise<TestDatabase> {
     };
   }
   const pglite = await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(PGLITE_TEMPLATE)]) });
-  return { ...wrapPglite(pglite, 'PGlite test database'), url: null };
+  const database = wrapPglite(pglite, 'PGlite test database');
+  return { ...database, url: null, unguarded: unguardedHandle(database.db) };
 }

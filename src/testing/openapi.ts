@@ -182,7 +182,7 @@ const CHILD_TABLES = [
 export async function childDataDigest(t: TestApp): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const table of CHILD_TABLES) {
-    const r = await sql<{ n: string; h: string | null }>`select count(*)::text as n, md5(string_agg(x::text, '|' order by x::text)) as h from ${sql.table(table)} as x`.execute(t.database.db);
+    const r = await sql<{ n: string; h: string | null }>`select count(*)::text as n, md5(string_agg(x::text, '|' order by x::text)) as h from ${sql.table(table)} as x`.execute(t.database.unguarded);
     out[table] = `${r.rows[0]!.n}:${r.rows[0]!.h ?? ''}`;
   }
   return out;
@@ -196,7 +196,7 @@ export async function childDataDigest(t: TestApp): Promise<Record<string, string
  */
 export type Pools = Map<string, Array<Record<string, string>>>;
 export async function unitRecords(t: TestApp): Promise<Pools> {
-  const db = t.database.db;
+  const db = t.database.unguarded;
   const unit = (await db.selectFrom('organisations').select('id').where('name', 'like', '%Bashkia Korçë').executeTakeFirstOrThrow()).id;
   const caseworker = await t.login('caseworker');
   const supervisor = await t.login('supervisor');

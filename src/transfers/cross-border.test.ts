@@ -18,12 +18,12 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const valid = { destinationCountry: 'GR', destinationAuthority: 'Hellenic child protection', reason: 'The family moved to Thessaloniki', consentChild: 'given', consentCaregiver: 'given' };
-const stored = (caseId: string) => t.database.db.selectFrom('cross_border_referrals').select('id').where('case_id', '=', caseId).execute();
+const stored = (caseId: string) => t.database.unguarded.selectFrom('cross_border_referrals').select('id').where('case_id', '=', caseId).execute();
 
 /** A case with an attached signal, a current placement and an approved plan, as its records hold them. */
 async function richCase() {
   const { caseId, client } = await openTestCase(t, { riskLevel: 'high' });
-  const db = t.database.db;
+  const db = t.database.unguarded;
   const kase = await db.selectFrom('cases').select(['country', 'unit_id']).where('id', '=', caseId).executeTakeFirstOrThrow();
   const signal = await db.selectFrom('signals').select(['id', 'harm_types', 'description']).where('country', '=', 'AL').where('description', 'is not', null).limit(1).executeTakeFirstOrThrow();
   await db.insertInto('case_signals').values({ country: 'AL', case_id: caseId, signal_id: signal.id }).execute();
@@ -91,7 +91,7 @@ describe('sending a cross-border referral', () => {
     // One key for the deployment: a second referral is signed by the same key.
     const second = await client.post(`/api/v1/cases/${caseId}/cross-border`, { ...valid, destinationCountry: 'XK' });
     expect(second.json()).toMatchObject({ keyId: file.keyId, language: 'sq' });
-    expect(await t.database.db.selectFrom('signing_keys').select('id').execute()).toHaveLength(1);
+    expect(await t.database.unguarded.selectFrom('signing_keys').select('id').execute()).toHaveLength(1);
   });
 
   it('prints the summary as a PDF, named by its id only', async () => {
@@ -116,7 +116,7 @@ describe('sending a cross-border referral', () => {
     expect(ack.statusCode).toBe(200);
     expect(ack.json()).toMatchObject({ status: 'acknowledged', acknowledgedByName: 'Ms Papadopoulou', acknowledgementNote: 'Received by post' });
     expect((await client.post(`/api/v1/cross-border/${id}/acknowledgement`, { acknowledgedAt: today, acknowledgedByName: 'Again' })).statusCode).toBe(409);
-    const kinds = (await t.database.db.selectFrom('case_events').select('kind').where('case_id', '=', caseId).execute()).map((e) => e.kind);
+    const kinds = (await t.database.unguarded.selectFrom('case_events').select('kind').where('case_id', '=', caseId).execute()).map((e) => e.kind);
     expect(kinds).toEqual(expect.arrayContaining(['cross_border_sent', 'cross_border_acknowledged']));
   });
 
@@ -167,7 +167,7 @@ describe('verifying a cross-border file against keys the receiver already trusts
     };
     // What the old check did (trust the key in the file) would have accepted it.
     expect(verifyValue(forged.summary, forged.signature, forged.publicKey)).toBe(true);
-    const own = await signingKey(t.database.db);
+    const own = await signingKey(t.database.unguarded);
     return { id, text, forgedText: JSON.stringify(forged), sender: { keyId: own.id, publicKey: own.publicKey } };
   }
 

@@ -11,10 +11,10 @@ afterAll(() => t.close());
 
 const UNIT_OF: Record<string, string> = { 'Korçë': 'AL-06-03', Elbasan: 'AL-03-03', Plovdiv: 'BG-16-12' };
 const orgId = async (town: string) =>
-  (await t.database.db.selectFrom('organisations').select('id').where('jurisdiction_code', '=', UNIT_OF[town]!).where('is_protection_unit', '=', true).executeTakeFirstOrThrow()).id;
-const caseRow = (id: string) => t.database.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  (await t.database.unguarded.selectFrom('organisations').select('id').where('jurisdiction_code', '=', UNIT_OF[town]!).where('is_protection_unit', '=', true).executeTakeFirstOrThrow()).id;
+const caseRow = (id: string) => t.database.unguarded.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const events = async (caseId: string) =>
-  (await t.database.db.selectFrom('case_events').select('kind').where('case_id', '=', caseId).orderBy('at').execute()).map((e) => e.kind);
+  (await t.database.unguarded.selectFrom('case_events').select('kind').where('case_id', '=', caseId).orderBy('at').execute()).map((e) => e.kind);
 const crossBorder = { destinationCountry: 'GR', destinationAuthority: 'Hellenic child protection', reason: 'The family moved to Thessaloniki', consentChild: 'given', consentCaregiver: 'given' };
 
 describe('transfer units', () => {
@@ -45,7 +45,7 @@ describe('requesting a transfer', () => {
     expect(missing.statusCode).toBe(400);
     expect(missing.json().issues[0].path).toBe('reason');
     expect((await caseRow(caseId)).status).toBe('open');
-    expect(await t.database.db.selectFrom('case_transfers').select('id').where('case_id', '=', caseId).execute()).toEqual([]);
+    expect(await t.database.unguarded.selectFrom('case_transfers').select('id').where('case_id', '=', caseId).execute()).toEqual([]);
   });
 
   it('is out of reach for other units and refused to partners', async () => {
@@ -115,9 +115,9 @@ describe('a transfer Korçë → Elbasan', () => {
 
     const elbasan = await orgId('Elbasan');
     expect(await caseRow(caseId)).toMatchObject({ unit_id: elbasan, owner_id: null, status: 'open' });
-    const child = await t.database.db.selectFrom('children').select(['unit_id', 'owner_id', 'municipality_code']).where('id', '=', childId).executeTakeFirstOrThrow();
+    const child = await t.database.unguarded.selectFrom('children').select(['unit_id', 'owner_id', 'municipality_code']).where('id', '=', childId).executeTakeFirstOrThrow();
     expect(child).toEqual({ unit_id: elbasan, owner_id: null, municipality_code: 'AL-06-03' });
-    const grant = await t.database.db.selectFrom('child_access').select(['organisation_id', 'source_id', 'revoked_at'])
+    const grant = await t.database.unguarded.selectFrom('child_access').select(['organisation_id', 'source_id', 'revoked_at'])
       .where('child_id', '=', childId).where('reason', '=', 'transfer').execute();
     expect(grant).toEqual([{ organisation_id: await orgId('Korçë'), source_id: req.id, revoked_at: null }]);
     expect(await events(caseId)).toEqual(expect.arrayContaining(['transfer_requested', 'transfer_accepted']));

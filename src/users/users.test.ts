@@ -10,15 +10,15 @@ let otherOrgId: string;
 beforeAll(async () => {
   t = await startTestApp();
   admin = await t.login('admin');
-  const orgs = await t.database.db.selectFrom('organisations').select(['id', 'name']).orderBy('name').execute();
+  const orgs = await t.database.unguarded.selectFrom('organisations').select(['id', 'name']).orderBy('name').execute();
   orgId = orgs.find((o) => o.name.includes('Policisë Korçë'))!.id;
   otherOrgId = orgs.find((o) => o.name.includes('Elbasan') && !o.name.includes('Njësia'))!.id;
 });
 afterAll(() => t.close());
 
-const userId = async (username: string) => (await t.database.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+const userId = async (username: string) => (await t.database.unguarded.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
 const count = async (table: 'users' | 'audit_log' | 'sessions') =>
-  Number((await t.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  Number((await t.database.unguarded.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
 /** No answer about users carries a password hash, or anything like one. */
 function expectNoSecrets(body: string) {
@@ -66,7 +66,7 @@ describe('admin manages users', () => {
     expectNoSecrets(res.body);
     // The account, and the grant of a role that sees child data (shown to the unit's supervisors).
     expect(await count('audit_log')).toBe(audits + 2);
-    const entries = await t.database.db.selectFrom('audit_log').selectAll().where('chain', '=', 'system').where('entity_id', '=', user.id).orderBy('seq').execute();
+    const entries = await t.database.unguarded.selectFrom('audit_log').selectAll().where('chain', '=', 'system').where('entity_id', '=', user.id).orderBy('seq').execute();
     expect(entries.map((e) => e.action)).toEqual(['user_create', 'role_grant']);
     const audit = entries[0]!;
     expect(audit).toMatchObject({ action: 'user_create', entity: 'user', outcome: 'ok', actor_id: await userId('admin') });
@@ -82,7 +82,7 @@ describe('admin manages users', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ id, displayName: 'Димитър А. Ангелов', language: 'en', organisationId: otherOrgId, roles: ['monitor'] });
     expectNoSecrets(res.body);
-    const row = await t.database.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await t.database.unguarded.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(row.display_name).toBe('Димитър А. Ангелов');
     expect(row.organisation_id).toBe(otherOrgId);
   });
@@ -183,7 +183,7 @@ describe('who may manage users', () => {
       // Even their own record.
       expect((await client.patch(`/api/v1/users/${await userId(role)}`, { roles: ['admin'] })).statusCode).toBe(403);
       expect(await count('users')).toBe(users);
-      const row = await t.database.db.selectFrom('users').select('roles').where('username', '=', role).executeTakeFirstOrThrow();
+      const row = await t.database.unguarded.selectFrom('users').select('roles').where('username', '=', role).executeTakeFirstOrThrow();
       expect(row.roles).toEqual([role]);
     });
   }
