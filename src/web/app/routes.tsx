@@ -11,6 +11,7 @@ import { referralsRoutes } from '../referrals/routes.tsx';
 import { reportsRoutes } from '../reports/routes.tsx';
 import { signalsRoutes } from '../signals/routes.tsx';
 import { tasksRoutes } from '../tasks/routes.tsx';
+import { Loading } from './ErrorMessage.tsx';
 import { HomePage } from './HomePage.tsx';
 import { Layout } from './Layout.tsx';
 import { lazyPage } from './lazy-page.tsx';
@@ -22,6 +23,8 @@ export const routes: RouteObject[] = [
   {
     path: '/',
     element: <Layout />,
+    // Shown while a lazy page's file loads when the app is opened on it.
+    hydrateFallbackElement: <Loading />,
     children: [
       { index: true, element: <HomePage /> },
       // Reached only when signed in (the layout shows the login page otherwise).
