@@ -33,6 +33,7 @@ describe('the first load of the web app', () => {
 
   it('of the sign-in page and of the task list is at most 300 KB of gzipped JavaScript, without the charts', () => {
     for (const page of ['auth/LoginPage.tsx', 'tasks/TasksPage.tsx']) {
+      expect(fs.existsSync(path.join(import.meta.dirname, page)), page).toBe(true);
       const files = firstLoadFiles(manifest, page);
       const total = totalGzipped(WEB_DIST, files);
       expect(total, `${page}: ${kb(total)} (${describeLoad(files)})`).toBeLessThanOrEqual(FIRST_LOAD_LIMIT);
