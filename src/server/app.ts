@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import fastifyStatic from '@fastify/static';
+import fastifyStatic, { type FastifyStaticOptions } from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
@@ -34,6 +34,36 @@ import { installInputGuard } from './input-guard.ts';
 import type { App } from './types.ts';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+/**
+ * How the built web app is served. Vite names every file under assets/ by a hash of its content,
+ * so a browser may keep it for a year without asking again; anything else (index.html, which
+ * names the current files, the favicon, the manifest) is checked on each load (`no-cache`, with
+ * its ETag). Each text file has its brotli and gzip forms beside it (built by vite.config.ts):
+ * the browser gets the best it accepts, with no compressing per request. The dot-folder
+ * .vite/ (the build's manifest) is not served, and the build holds no source maps.
+ */
+const WEB_STATIC: FastifyStaticOptions = {
+  root: WEB_DIST,
+  prefix: '/',
+  wildcard: false,
+  index: ['index.html'],
+  preCompressed: true,
+  globIgnore: ['**/*.br', '**/*.gz'],
+  dotfiles: 'ignore',
+  cacheControl: false,
+  setHeaders: (reply: FastifyReply, file: string) => {
+    const hashed = path.relative(WEB_DIST, file).startsWith(`assets${path.sep}`);
+    reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+  },
+};
+
+/** Whether a URL is one of the web app's pages (routed in the browser), not a file or the API. */
+function isAppPath(url: string): boolean {
+  const pathname = url.split(/[?#]/, 1)[0] ?? '';
+  if (pathname === '/api' || pathname.startsWith('/api/') || pathname.startsWith('/assets/')) return false;
+  return !/\.[^/]*$/.test(pathname);
+}
 
 /** Capabilities, each a Fastify plugin under /api/v1. Later capabilities add their line here. */
 const CAPABILITIES = [
@@ -154,10 +184,11 @@ export async function buildApp(database: Database, config: Config, opts: { logge
   );
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: ['index.html'] });
-  // The web app routes in the browser: any other GET outside /api answers its index page.
+  if (hasWeb) await app.register(fastifyStatic, WEB_STATIC);
+  // The web app routes in the browser: any other GET outside /api answers its index page, but
+  // not a path naming a file (a missing script, /favicon.ico, a .map): that is a plain 404.
   app.setNotFoundHandler((request, reply) => {
-    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api')) return reply.type('text/html').sendFile('index.html');
+    if (hasWeb && request.method === 'GET' && isAppPath(request.url)) return reply.type('text/html').sendFile('index.html');
     return reply.code(404).send({ message: 'Not found' });
   });
   return app;

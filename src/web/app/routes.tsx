@@ -1,26 +1,20 @@
 import { Navigate, type RouteObject } from 'react-router';
-import { OrganisationEditPage } from '../admin/OrganisationEditPage.tsx';
-import { OrganisationNewPage } from '../admin/OrganisationNewPage.tsx';
-import { OrganisationsPage } from '../admin/OrganisationsPage.tsx';
-import { RoleGrantsPage } from '../admin/RoleGrantsPage.tsx';
-import { UserEditPage } from '../admin/UserEditPage.tsx';
-import { UserNewPage } from '../admin/UserNewPage.tsx';
-import { UsersPage } from '../admin/UsersPage.tsx';
 import { AccountPage } from '../auth/AccountPage.tsx';
 import { casesRoutes } from '../cases/routes.tsx';
 import { ChildPage } from '../children/ChildPage.tsx';
 import { ChildRegisterPage } from '../children/ChildRegisterPage.tsx';
 import { ChildrenPage } from '../children/ChildrenPage.tsx';
 import { interchangeRoutes } from '../interchange/routes.tsx';
-import { JurisdictionsPage } from '../jurisdictions/JurisdictionsPage.tsx';
 import { meetingsRoutes } from '../meetings/routes.tsx';
 import { plansRoutes } from '../plans/routes.tsx';
 import { referralsRoutes } from '../referrals/routes.tsx';
 import { reportsRoutes } from '../reports/routes.tsx';
 import { signalsRoutes } from '../signals/routes.tsx';
 import { tasksRoutes } from '../tasks/routes.tsx';
+import { Loading } from './ErrorMessage.tsx';
 import { HomePage } from './HomePage.tsx';
 import { Layout } from './Layout.tsx';
+import { lazyPage } from './lazy-page.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { RequireSection } from './RequireSection.tsx';
 
@@ -29,6 +23,8 @@ export const routes: RouteObject[] = [
   {
     path: '/',
     element: <Layout />,
+    // Shown while a lazy page's file loads when the app is opened on it.
+    hydrateFallbackElement: <Loading />,
     children: [
       { index: true, element: <HomePage /> },
       // Reached only when signed in (the layout shows the login page otherwise).
@@ -45,24 +41,24 @@ export const routes: RouteObject[] = [
       {
         path: 'admin/users',
         children: [
-          { index: true, element: <RequireSection section="users"><UsersPage /></RequireSection> },
-          { path: 'new', element: <RequireSection section="users"><UserNewPage /></RequireSection> },
-          { path: ':userId', element: <RequireSection section="users"><UserEditPage /></RequireSection> },
+          { index: true, ...lazyPage('users', async () => (await import('../admin/UsersPage.tsx')).UsersPage) },
+          { path: 'new', ...lazyPage('users', async () => (await import('../admin/UserNewPage.tsx')).UserNewPage) },
+          { path: ':userId', ...lazyPage('users', async () => (await import('../admin/UserEditPage.tsx')).UserEditPage) },
         ],
       },
       {
         path: 'admin/organisations',
         children: [
-          { index: true, element: <RequireSection section="organisations"><OrganisationsPage /></RequireSection> },
-          { path: 'new', element: <RequireSection section="organisations"><OrganisationNewPage /></RequireSection> },
+          { index: true, ...lazyPage('organisations', async () => (await import('../admin/OrganisationsPage.tsx')).OrganisationsPage) },
+          { path: 'new', ...lazyPage('organisations', async () => (await import('../admin/OrganisationNewPage.tsx')).OrganisationNewPage) },
           {
             path: ':organisationId',
-            element: <RequireSection section="organisations"><OrganisationEditPage /></RequireSection>,
+            ...lazyPage('organisations', async () => (await import('../admin/OrganisationEditPage.tsx')).OrganisationEditPage),
           },
         ],
       },
-      { path: 'role-grants', element: <RequireSection section="roleGrants"><RoleGrantsPage /></RequireSection> },
-      { path: 'jurisdictions', element: <RequireSection section="jurisdictions"><JurisdictionsPage /></RequireSection> },
+      { path: 'role-grants', ...lazyPage('roleGrants', async () => (await import('../admin/RoleGrantsPage.tsx')).RoleGrantsPage) },
+      { path: 'jurisdictions', ...lazyPage('jurisdictions', async () => (await import('../jurisdictions/JurisdictionsPage.tsx')).JurisdictionsPage) },
       ...tasksRoutes,
       ...casesRoutes,
       ...referralsRoutes,

@@ -1,8 +1,10 @@
 import type { RouteObject } from 'react-router';
-import { RequireSection } from '../app/RequireSection.tsx';
-import { ImportsPage } from './ImportsPage.tsx';
+import { lazyPage } from '../app/lazy-page.tsx';
 
-/** The interchange pages, mounted under the layout by src/web/app/routes.tsx. */
+/**
+ * The interchange pages, mounted under the layout by src/web/app/routes.tsx. Imports are rare:
+ * the page loads when opened.
+ */
 export const interchangeRoutes: RouteObject[] = [
-  { path: 'imports', element: <RequireSection section="imports"><ImportsPage /></RequireSection> },
+  { path: 'imports', ...lazyPage('imports', async () => (await import('./ImportsPage.tsx')).ImportsPage) },
 ];

@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WEB_DIST } from '../server/app.ts';
+import { DEMO_PASSWORD, type TestApp, startTestApp } from '../testing/app.ts';
+import { launchChromium } from '../testing/browser.ts';
+import { firstLoadFiles, readManifest } from '../testing/first-load.ts';
+
+/**
+ * What Chromium really downloads from the real server (the built web app in dist/web): the sign-in
+ * page and the task list load exactly the files of the first load (src/web/first-load.test.ts
+ * bounds their size), compressed; the report page's file (with its charts) only when the report
+ * is opened; all under the strict CSP.
+ */
+let t: TestApp;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) throw new Error('Build the web app first: npm run build');
+  t = await startTestApp();
+  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await launchChromium();
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+describe('the first load in the browser', () => {
+  it('signs in and opens the task list with the first-load files only, compressed; the report brings its own', async () => {
+    const manifest = readManifest(WEB_DIST);
+    const context = await browser.newContext({ viewport: { width: 768, height: 1024 } });
+    const page = await context.newPage();
+    const csp: string[] = [];
+    page.on('console', (msg) => { if (/Content Security Policy/i.test(msg.text())) csp.push(msg.text()); });
+    const scripts = new Map<string, string | undefined>();
+    page.on('response', (res) => {
+      const url = new URL(res.url());
+      if (url.pathname.endsWith('.js')) scripts.set(url.pathname.slice(1), res.headers()['content-encoding']);
+    });
+
+    await page.goto(base);
+    await page.locator('#username').waitFor();
+    const first = firstLoadFiles(manifest);
+    expect([...scripts.keys()].sort()).toEqual(first);
+    // Each file of 1 KB or more comes compressed (the build leaves smaller ones as they are).
+    const large = first.filter((file) => fs.statSync(path.join(WEB_DIST, file)).size >= 1024);
+    expect(large.length).toBeGreaterThanOrEqual(3);
+    for (const file of large) expect(scripts.get(file), file).toMatch(/^(br|gzip)$/);
+
+    await page.locator('#username').fill('supervisor');
+    await page.locator('#password').fill(DEMO_PASSWORD);
+    await page.locator('button[type=submit]').click();
+    await page.locator('[data-nav="tasks"]').click();
+    await page.waitForURL(`${base}/tasks`);
+    await page.locator('main h1').waitFor();
+    expect([...scripts.keys()].sort()).toEqual(first);
+
+    await page.locator('[data-nav="reports"]').click();
+    await page.waitForURL(`${base}/reports/monitoring`);
+    await page.locator('main h1').waitFor();
+    expect([...scripts.keys()].sort()).toEqual(firstLoadFiles(manifest, 'reports/MonitoringReportPage.tsx'));
+    expect(scripts.has(manifest['reports/MonitoringReportPage.tsx']!.file)).toBe(true);
+    expect(csp).toEqual([]);
+    await context.close();
+  }, 120_000);
+});
