@@ -59,3 +59,13 @@ export function fromWallClock(local: string, timeZone = displayTimeZone()): stri
   const abs = Math.abs(minutes);
   return `${y}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
+
+/** A zone's name in a language ("Central European Time", "Централноевропейско време"), or its IANA name. */
+export function zoneName(timeZone: string, locale: string): string {
+  try {
+    const part = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'longGeneric' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName');
+    return part && !/^GMT|^UTC/.test(part.value) ? part.value : timeZone;
+  } catch {
+    return timeZone;
+  }
+}
