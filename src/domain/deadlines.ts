@@ -73,3 +73,13 @@ export function dueAfterDays(from: Date, days: number, timeZone: string): Date {
 export function localDay(at: Date, timeZone: string): string {
   return format(new TZDate(at, timeZone), 'yyyy-MM-dd');
 }
+
+/**
+ * The last instant of a calendar day (YYYY-MM-DD) in a time zone: a deadline given as a day (an
+ * action item's, a plan action's) ends there, like the deadlines counted in days
+ * (dueAfterDays), never at midnight UTC.
+ */
+export function endOfLocalDay(day: string, timeZone: string): Date {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(endOfDay(new TZDate(y, m - 1, d, timeZone)).getTime());
+}

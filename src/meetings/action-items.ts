@@ -1,12 +1,12 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { localDay } from '../domain/deadlines.ts';
+import { endOfLocalDay, localDay } from '../domain/deadlines.ts';
 import { actionItemDueProblem, defaultActionItemDue, initialMeetingDueAt, VIOLENCE_HARM_TYPES } from './meeting-rules.ts';
 import type { ActionItemInput, ActionItemView } from './meeting-schema.ts';
 import { ForbiddenError, InputError, NotFoundError } from '../errors.ts';
 import type { Task } from '../tasks/task-sources.ts';
 import type { Door, Tx } from '../policy/door.ts';
-import { isResponsible, isUnitReason, itemQuery, itemView, itemVisible, meetingBase, meetingInReach, today } from './meeting-reach.ts';
+import { isResponsible, isUnitReason, itemQuery, itemView, itemVisible, meetingBase, meetingInReach } from './meeting-reach.ts';
 
 /**
  * Action items of a meeting: what, who (an organisation or a user), by when — followed until
@@ -76,7 +76,7 @@ export async function getActionItem(door: Door, id: string): Promise<ActionItemV
     const r = await itemInReach(door, tx, id);
     if (!r) return null;
     await audit([{ chain: r.item.country, action: 'read', entity: 'action_item', entityId: id, reason: r.meeting.access_reason, outcome: 'ok' }]);
-    return itemView(door.actor, r.meeting.access_reason, r.item, today(r.meeting));
+    return itemView(door.actor, r.meeting.access_reason, r.item, r.meeting.timezone);
   });
   if (!found) {
     await door.auditAlone([{ action: 'read', entity: 'action_item', entityId: id, outcome: 'denied' }]);
@@ -159,7 +159,7 @@ export async function listActionItems(door: Door, q: { mine: boolean; state: 'op
     }
     return {
       items: page.map((i) => ({
-        ...itemView(door.actor, reasons.get(i.meeting_id) ?? null, i, localDay(new Date(), i.timezone)),
+        ...itemView(door.actor, reasons.get(i.meeting_id) ?? null, i, i.timezone),
         meetingHeldAt: new Date(i.meeting_held_at).toISOString(),
         meetingType: i.meeting_type,
       })),
@@ -193,7 +193,7 @@ export async function meetingTasks(door: Door, scope: 'mine' | 'unit', now: Date
       id: i.id,
       link: `/meetings/${i.meeting_id}`,
       title: `Action item from the ${i.meeting_type.replaceAll('_', ' ')} meeting of ${localDay(new Date(i.meeting_held_at), i.timezone)}`,
-      dueAt: `${i.due_date}T23:59:59.000Z`,
+      dueAt: endOfLocalDay(i.due_date, i.timezone).toISOString(),
       overdue: localDay(now, i.timezone) > i.due_date,
       ownerName: i.responsible_user_name ?? i.responsible_org_name,
     }));

@@ -1,6 +1,6 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { localDay } from '../domain/deadlines.ts';
+import { endOfLocalDay, localDay } from '../domain/deadlines.ts';
 import { flaggedSectors, initialMeetingDueAt, isActionItemOverdue, missingSectors } from './meeting-rules.ts';
 import { type ActionItemView, MEETING_SHARING, MEETING_SUMMARY_SHARING, type MeetingSummary, type MeetingView, PARTICIPANT_SHARING } from './meeting-schema.ts';
 import { type Reader, shareFields } from '../policy/field-sharing.ts';
@@ -152,7 +152,8 @@ export function itemQuery(tx: Tx) {
 }
 export type ItemRow = Awaited<ReturnType<ReturnType<typeof itemQuery>['executeTakeFirstOrThrow']>>;
 
-export function itemView(actor: Actor, reason: string | null, item: ItemRow, today: string): ActionItemView {
+/** An item as the reader sees it; its deadline is the end of its due day in the meeting's time zone. */
+export function itemView(actor: Actor, reason: string | null, item: ItemRow, timeZone: string, now = new Date()): ActionItemView {
   const done = item.done_at !== null;
   const unit = isUnitReason(reason);
   return {
@@ -164,18 +165,15 @@ export function itemView(actor: Actor, reason: string | null, item: ItemRow, tod
     responsibleUserId: item.responsible_user_id,
     responsibleUserName: item.responsible_user_name,
     dueDate: item.due_date,
+    dueAt: endOfLocalDay(item.due_date, timeZone).toISOString(),
     done,
     doneAt: item.done_at ? new Date(item.done_at).toISOString() : null,
     doneByName: item.done_by_name,
     doneNote: item.done_note,
-    overdue: isActionItemOverdue({ dueDate: item.due_date, done }, today),
+    overdue: isActionItemOverdue({ dueDate: item.due_date, done }, localDay(now, timeZone)),
     canComplete: !done && (unit || isResponsible(actor, item)),
     canReopen: done && unit,
   };
-}
-
-export function today(row: { timezone: string }, now = new Date()): string {
-  return localDay(now, row.timezone);
 }
 
 /** Meetings are shared by the reader's relation to them alone (no field goes by sector). */
@@ -229,8 +227,7 @@ export async function summaries(door: Door, tx: Tx, rows: MeetingRow[]): Promise
     for (const c of counts) kids.set(c.meeting_id, Number(c.n));
   }
   for (const r of rows) {
-    const day = today(r);
-    const visible = (items.get(r.id) ?? []).filter((i) => itemVisible(door.actor, r.access_reason, i)).map((i) => itemView(door.actor, r.access_reason, i, day));
+    const visible = (items.get(r.id) ?? []).filter((i) => itemVisible(door.actor, r.access_reason, i)).map((i) => itemView(door.actor, r.access_reason, i, r.timezone));
     out.push(summaryOf(r, parts.get(r.id) ?? [], visible, kids.get(r.id) ?? 0));
   }
   return out;
@@ -243,10 +240,9 @@ export async function summaries(door: Door, tx: Tx, rows: MeetingRow[]): Promise
 export async function fullView(door: Door, tx: Tx, row: MeetingRow): Promise<{ view: MeetingView; childrenShown: Array<{ id: string; reason: string }> }> {
   const reader = meetingReader(row);
   const participants = await loadParticipants(tx, row.country, [row.id]);
-  const day = today(row);
   const items = (await itemQuery(tx).where('ai.country', '=', row.country).where('ai.meeting_id', '=', row.id).orderBy('ai.due_date').orderBy('ai.created_at').execute())
     .filter((i) => itemVisible(door.actor, row.access_reason, i))
-    .map((i) => itemView(door.actor, row.access_reason, i, day));
+    .map((i) => itemView(door.actor, row.access_reason, i, row.timezone));
   const links = await tx.selectFrom('meeting_children').select('child_id').where('country', '=', row.country).where('meeting_id', '=', row.id).execute();
   const childIds = links.map((l) => l.child_id);
   const reached = childIds.length === 0 ? [] : await baseQuery(door, tx).where('c.country', '=', row.country).where('c.id', 'in', childIds).orderBy('c.family_name').orderBy('c.given_name').execute();

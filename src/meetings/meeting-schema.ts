@@ -117,6 +117,8 @@ export const ActionItemView = z.object({
   responsibleUserId: Id.nullable(),
   responsibleUserName: z.string().nullable(),
   dueDate: z.string(),
+  /** The end of the due day in the meeting's time zone: the instant the item becomes overdue after. */
+  dueAt: z.string(),
   done: z.boolean(),
   doneAt: z.string().nullable(),
   doneByName: z.string().nullable(),

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { CaseStatus, PlanStatus } from '../cases/case-workflow.ts';
 import { CASE_WORKFLOW, PLAN_WORKFLOW } from '../cases/case-workflow.ts';
 import { shareFields, withheldOf } from '../policy/field-sharing.ts';
-import { localDay } from '../domain/deadlines.ts';
+import { endOfLocalDay, localDay } from '../domain/deadlines.ts';
 import { PLAN_ACTION_CHILD_SHARING, type PlanActionDetail, type PlanActionPatch, type PlanActionView } from './plan-schema.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.ts';
 import type { Task } from '../tasks/task-sources.ts';
@@ -181,7 +181,7 @@ export async function planTasks(door: Door, scope: 'mine' | 'unit', now: Date): 
           // The case's own unit works from the case; any other organisation from the action's page.
           link: a.unit_id === actor.organisationId ? `/cases/${a.case_id}` : `/plan-actions/${a.id}`,
           title: `Protection plan action: ${a.service.replaceAll('_', ' ')}`,
-          dueAt: `${a.due_date}T23:59:59.000Z`,
+          dueAt: endOfLocalDay(a.due_date, a.timezone).toISOString(),
           overdue: localDay(now, a.timezone) > a.due_date,
           ownerName: a.user_name ?? a.org_name,
         });

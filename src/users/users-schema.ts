@@ -35,7 +35,8 @@ export const Me = z.object({
   displayName: z.string(),
   roles: z.array(z.enum(ROLES)),
   language: Language,
-  organisation: OrganisationSummary,
+  /** timeZone: the IANA zone of the organisation's jurisdiction, in which the web app shows every time. */
+  organisation: OrganisationSummary.extend({ timeZone: z.string() }),
 });
 export type Me = z.infer<typeof Me>;
 

@@ -207,6 +207,7 @@ export async function setLanguage(db: Kysely<DB>, actor: UserActor, language: La
 
 export async function meOf(db: Kysely<DB>, actor: UserActor): Promise<Me> {
   const user = await getUser(db, actor.userId);
+  const place = await db.selectFrom('jurisdictions').select('timezone').where('code', '=', actor.jurisdictionCode).executeTakeFirstOrThrow();
   return {
     id: user.id,
     username: user.username,
@@ -220,6 +221,7 @@ export async function meOf(db: Kysely<DB>, actor: UserActor): Promise<Me> {
       jurisdictionCode: actor.jurisdictionCode,
       country: actor.country,
       isProtectionUnit: actor.isProtectionUnit,
+      timeZone: place.timezone,
     },
   };
 }

@@ -20,7 +20,7 @@ const ME_ID = '00000000-0000-4000-8000-000000000001';
 function me(roles: Role[], language: Me['language'] = 'en'): Me {
   return {
     id: ME_ID, username: 'head', displayName: 'Head of Unit', roles, language,
-    organisation: { id: UNIT, name: 'CPU Tirana', sector: 'social_services', jurisdictionCode: 'AL-11-01', country: 'AL', isProtectionUnit: true },
+    organisation: { id: UNIT, name: 'CPU Tirana', sector: 'social_services', jurisdictionCode: 'AL-11-01', country: 'AL', isProtectionUnit: true, timeZone: 'Europe/Tirane' },
   };
 }
 

@@ -1,11 +1,13 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LOCALES, isLanguage } from '../../domain/i18n/i18n-resources.ts';
+import { useDisplayTimeZone } from './time-zone.ts';
 
 /** Dates and numbers written the way the reader's language writes them. */
 export interface Formatters {
-  /** An ISO calendar date (YYYY-MM-DD) or timestamp, as a date. */
+  /** An ISO calendar date (YYYY-MM-DD) as that day; a timestamp as its day in the time zone. */
   date(value: string | null | undefined): string;
+  /** A timestamp as day and time in the time zone, on a 24-hour clock. */
   dateTime(value: string | null | undefined): string;
   number(value: number): string;
 }
@@ -22,16 +24,21 @@ function supported(locale: string): boolean {
   return Intl.DateTimeFormat.supportedLocalesOf([locale]).length > 0;
 }
 
-export function formattersFor(language: string): Formatters {
+/**
+ * `timeZone` is the unit's (time-zone.ts): times are shown there, whatever the browser's zone;
+ * without one, in the browser's.
+ */
+export function formattersFor(language: string, timeZone?: string): Formatters {
   const locale = isLanguage(language) ? LOCALES[language] : 'en-GB';
   const native = supported(locale);
   const dateLocale = native ? locale : 'de-DE';
   const dateStyle = native ? ({ dateStyle: 'medium' } as const) : NUMERIC_DATE;
-  const timeStyle = native ? ({ timeStyle: 'short' } as const) : NUMERIC_TIME;
+  const timeStyle = native ? ({ timeStyle: 'short', hourCycle: 'h23' } as const) : NUMERIC_TIME;
+  const zone = timeZone ? { timeZone } : {};
   // A bare date has no time zone: format it in UTC so it never shifts by a day.
   const dateOnly = new Intl.DateTimeFormat(dateLocale, { ...dateStyle, timeZone: 'UTC' });
-  const date = new Intl.DateTimeFormat(dateLocale, dateStyle);
-  const dateTime = new Intl.DateTimeFormat(dateLocale, { ...dateStyle, ...timeStyle });
+  const date = new Intl.DateTimeFormat(dateLocale, { ...dateStyle, ...zone });
+  const dateTime = new Intl.DateTimeFormat(dateLocale, { ...dateStyle, ...timeStyle, ...zone });
   const number = new Intl.NumberFormat(native ? locale : 'fr-FR');
   const parse = (value: string) => new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
   return {
@@ -52,5 +59,6 @@ export function formattersFor(language: string): Formatters {
 
 export function useFormat(): Formatters {
   const { i18n } = useTranslation();
-  return useMemo(() => formattersFor(i18n.language), [i18n.language]);
+  const timeZone = useDisplayTimeZone();
+  return useMemo(() => formattersFor(i18n.language, timeZone), [i18n.language, timeZone]);
 }

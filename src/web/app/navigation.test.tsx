@@ -29,6 +29,7 @@ function user(roles: Role[]): Me {
       jurisdictionCode: 'AL-11-TIR',
       country: 'AL',
       isProtectionUnit: true,
+      timeZone: 'Europe/Tirane',
     },
   };
 }

@@ -2,6 +2,7 @@ import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tansta
 import type { Language } from '../../domain/i18n/i18n-resources.ts';
 import { api, isApiError, setCsrfToken } from '../app/api.ts';
 import { changeLanguage, currentLanguage } from '../app/i18n.ts';
+import { setDisplayTimeZone } from '../app/time-zone.ts';
 import type { Me, Session } from './types.ts';
 
 export const authKeys = {
@@ -14,10 +15,12 @@ export async function fetchMe(): Promise<Me | null> {
   try {
     const session = await api<Session>('/auth/me');
     setCsrfToken(session.csrfToken);
+    setDisplayTimeZone(session.user.organisation.timeZone);
     return session.user;
   } catch (error) {
     if (isApiError(error, 401)) {
       setCsrfToken(null);
+      setDisplayTimeZone(undefined);
       return null;
     }
     throw error;
@@ -50,6 +53,7 @@ export function useLogin() {
       api<Session>('/auth/login', { method: 'POST', body }),
     onSuccess: async (session) => {
       setCsrfToken(session.csrfToken);
+      setDisplayTimeZone(session.user.organisation.timeZone);
       forgetOtherSession(queryClient);
       // The language the sign-in page showed is the one the person chose: keep it, and save it.
       const chosen = currentLanguage();
@@ -70,6 +74,7 @@ export function useLogout() {
     mutationFn: () => api<{ ok: true }>('/auth/logout', { method: 'POST' }),
     onSettled: () => {
       setCsrfToken(null);
+      setDisplayTimeZone(undefined);
       forgetOtherSession(queryClient);
       queryClient.setQueryData(authKeys.me(), null);
     },

@@ -16,6 +16,8 @@ export interface Me {
     jurisdictionCode: string;
     country: string;
     isProtectionUnit: boolean;
+    /** The IANA time zone of the organisation's jurisdiction: every time is shown in it. */
+    timeZone: string;
   };
 }
 

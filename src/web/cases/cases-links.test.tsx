@@ -21,7 +21,7 @@ const CB_ID = '00000000-0000-4000-8000-0000000000f1';
 function me(roles: Role[]): Me {
   return {
     id: '00000000-0000-4000-8000-000000000001', username: 'worker', displayName: 'Worker One', roles, language: 'en',
-    organisation: { id: UNIT, name: 'CPU Korçë', sector: 'social_services', jurisdictionCode: 'AL-06-03', country: 'AL', isProtectionUnit: true },
+    organisation: { id: UNIT, name: 'CPU Korçë', sector: 'social_services', jurisdictionCode: 'AL-06-03', country: 'AL', isProtectionUnit: true, timeZone: 'Europe/Tirane' },
   };
 }
 function child(over: Partial<ChildView> = {}): ChildView {

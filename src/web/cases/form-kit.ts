@@ -1,6 +1,7 @@
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
 import type { z } from 'zod';
 import { isApiError } from '../app/api.ts';
+import { wallDay } from '../app/time-zone.ts';
 import { zodErrors } from '../app/validation.ts';
 
 /**
@@ -12,10 +13,9 @@ export interface Issue { path: string; message: string }
 
 export const orNull = (v: string | null | undefined) => (v == null || v.trim() === '' ? null : v.trim());
 
-/** Today as YYYY-MM-DD in the worker's own calendar. */
+/** Today as YYYY-MM-DD in the unit's calendar (its time zone), whatever the browser's zone. */
 export function today(date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  return wallDay(date);
 }
 
 /** Whether the child was heard: a form-only choice that says which of childViews / childNotHeardReason applies. */

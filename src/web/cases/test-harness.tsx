@@ -58,8 +58,8 @@ export function me(roles: Me['roles'], provider = false): Me {
   return {
     id: '00000000-0000-4000-8000-000000000001', username: 'worker', displayName: 'Worker One', roles, language: 'en',
     organisation: provider
-      ? { id: NGO, name: 'Qendra Jeta', sector: 'ngo', jurisdictionCode: 'AL-06-03', country: 'AL', isProtectionUnit: false }
-      : { id: UNIT, name: 'CPU Korçë', sector: 'social_services', jurisdictionCode: 'AL-06-03', country: 'AL', isProtectionUnit: true },
+      ? { id: NGO, name: 'Qendra Jeta', sector: 'ngo', jurisdictionCode: 'AL-06-03', country: 'AL', isProtectionUnit: false, timeZone: 'Europe/Tirane' }
+      : { id: UNIT, name: 'CPU Korçë', sector: 'social_services', jurisdictionCode: 'AL-06-03', country: 'AL', isProtectionUnit: true, timeZone: 'Europe/Tirane' },
   };
 }
 

@@ -47,7 +47,7 @@ export function ActionItems({ meeting }: { meeting: MeetingView }) {
                 <tr key={i.id} className={i.overdue ? 'action-item overdue' : 'action-item'} data-testid="action-item">
                   <td>{i.description}</td>
                   <td>{who(i)}</td>
-                  <td>{format.date(i.dueDate)}</td>
+                  <td><time dateTime={i.dueAt}>{format.dateTime(i.dueAt)}</time></td>
                   <td>
                     {i.done ? (
                       <span className="badge badge-ok">{`✓ ${t('meetings.item.doneOn', { date: format.date(i.doneAt), name: i.doneByName ?? '' })}`}</span>

@@ -8,6 +8,7 @@ import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
 import { CheckboxGroup, SelectField, TextAreaField, TextField } from '../app/fields.tsx';
 import { useFormat } from '../app/format.ts';
 import { i18n } from '../app/i18n.ts';
+import { wallClock } from '../app/time-zone.ts';
 import { usePageTitle } from '../app/usePageTitle.ts';
 import { zodErrors } from '../app/validation.ts';
 import { useCurrentUser } from '../auth/queries.ts';
@@ -16,12 +17,6 @@ import { type MeetingFormValues, toMeetingInput } from './meeting-form.ts';
 import { useConveneMeeting, useOrganisations, useSignalContext } from './queries.ts';
 
 type FormValues = MeetingFormValues;
-
-function localNow(): string {
-  const d = new Date();
-  d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
-  return d.toISOString().slice(0, 16);
-}
 
 /**
  * Convenes a meeting: from a signal (/meetings/new?signal=<id>: its children and who must attend
@@ -40,7 +35,7 @@ export function MeetingNewPage() {
   const orgs = useOrganisations(me.organisation.country);
   const convene = useConveneMeeting();
   const form = useForm<FormValues>({
-    defaultValues: { type: 'follow_up', status: 'planned', heldAt: localNow(), childIds: [], participants: [], decisions: '' },
+    defaultValues: { type: 'follow_up', status: 'planned', heldAt: wallClock(new Date()), childIds: [], participants: [], decisions: '' },
   });
   const { register, handleSubmit, control, watch, setError, setValue, formState: { errors } } = form;
   const participants = useFieldArray({ control, name: 'participants' });

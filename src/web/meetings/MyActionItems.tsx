@@ -20,7 +20,7 @@ export function MyActionItems() {
           <li key={i.id} className={i.overdue ? 'action-item overdue' : 'action-item'}>
             <Link to={`/meetings/${i.meetingId}`}>{i.description}</Link>{' '}
             <span className="action-item-meta">
-              {t('meetings.item.due', { date: format.date(i.dueDate) })}
+              {t('meetings.item.due', { date: format.dateTime(i.dueAt) })}
               {i.overdue && <strong className="badge badge-warning meeting-badge">{`⚠ ${t('meetings.item.overdue')}`}</strong>}
             </span>
           </li>

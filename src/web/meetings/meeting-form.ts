@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ActionItemInput, MeetingInput, ParticipantInput } from '../../meetings/meeting-schema.ts';
 import { type EveryInputKey, fieldNames, sameKeys } from '../app/form-schema.ts';
+import { fromWallClock } from '../app/time-zone.ts';
 
 /**
  * The convene-a-meeting form and the participant rows (also the "add a participant" control of a
@@ -45,7 +46,7 @@ export function toParticipantInput(p: Omit<ParticipantRow, 'attended'>, attended
 export function toMeetingInput(v: MeetingFormValues, signalId: string | null): EveryInputKey<typeof MeetingInput> {
   return {
     type: v.type as never,
-    heldAt: v.heldAt ? new Date(v.heldAt).toISOString() : '',
+    heldAt: v.heldAt ? fromWallClock(v.heldAt) : '',
     status: v.status,
     signalId: signalId ?? undefined,
     childIds: signalId ? undefined : v.childIds,

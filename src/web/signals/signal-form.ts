@@ -7,6 +7,7 @@ import { isApiError } from '../app/api.ts';
 import { type EveryInputKey, fieldNames, sameKeys } from '../app/form-schema.ts';
 import { i18n } from '../app/i18n.ts';
 import { zodErrors } from '../app/validation.ts';
+import { fromWallClock, wallClock } from '../app/time-zone.ts';
 
 /**
  * The register-a-signal form. The inputs hold strings (a datetime-local value, empty strings for
@@ -48,25 +49,19 @@ export const SIGNAL_FORM_FIELDS = fieldNames(SignalInput, ['ref']);
 
 export const emptyChildEntry = (): ChildEntry => ({ childId: '', knownName: '', givenName: '', familyName: '', sex: 'unknown', birthDate: '' });
 
-const pad = (n: number) => String(n).padStart(2, '0');
 
-/** Now, as a datetime-local input writes it (local time, minutes). */
+/** Now, as a datetime-local input writes it: the unit's wall clock (minutes), whatever the browser's zone. */
 export function localNow(date = new Date()): string {
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  return wallClock(date);
 }
 
 /**
- * A datetime-local value with the browser's offset, so the server sees the calendar day the
- * worker meant (a child born "today" is not after a signal received "today").
+ * A datetime-local value read as the unit's wall clock, with that zone's offset, so the server
+ * sees the calendar day the worker meant (a child born "today" is not after a signal received
+ * "today") even on a computer set to another zone.
  */
 export function withLocalOffset(local: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(local)) return local;
-  const date = new Date(local);
-  if (Number.isNaN(date.getTime())) return local;
-  const minutes = -date.getTimezoneOffset();
-  const sign = minutes >= 0 ? '+' : '-';
-  const abs = Math.abs(minutes);
-  return `${local.length === 16 ? `${local}:00` : local}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  return fromWallClock(local);
 }
 
 const orNull = (v: string) => (v.trim() === '' ? null : v);

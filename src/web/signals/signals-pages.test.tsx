@@ -18,7 +18,7 @@ const KNOWN_CHILD = '00000000-0000-4000-8000-0000000000c1';
 function me(roles: Role[]): Me {
   return {
     id: '00000000-0000-4000-8000-000000000001', username: 'worker', displayName: 'Worker One', roles, language: 'en',
-    organisation: { id: UNIT, name: 'CPU Tirana', sector: 'social_services', jurisdictionCode: 'AL-11-01', country: 'AL', isProtectionUnit: true },
+    organisation: { id: UNIT, name: 'CPU Tirana', sector: 'social_services', jurisdictionCode: 'AL-11-01', country: 'AL', isProtectionUnit: true, timeZone: 'Europe/Tirane' },
   };
 }
 
