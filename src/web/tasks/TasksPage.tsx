@@ -59,7 +59,7 @@ export function TasksPage() {
           ))}
         </div>
       )}
-      <form className="list-filters" role="search" aria-label={t('tasks.filter.label')} onSubmit={(e) => e.preventDefault()}>
+      <form className="filters" role="search" aria-label={t('tasks.filter.label')} onSubmit={(e) => e.preventDefault()}>
         <label>
           {t('tasks.filter.kind')}
           <select value={kind} onChange={(e) => set('kind', e.target.value)}>
