@@ -133,6 +133,7 @@ export async function taskSubjects(door: Door, tasks: ReadonlyArray<{ kind: stri
   const result = new Map<string, TaskSubject>();
   if (actor.kind !== 'user' || tasks.length === 0) return result;
   return door.read(async (tx, audit) => {
+    const unitReader = actor.isProtectionUnit && actor.roles.some((r) => r === 'caseworker' || r === 'supervisor');
     const byAnchor = await anchors(tx, actor.country, tasks);
     const all = [...byAnchor.values()];
     const uniq = (f: (a: Anchor) => string | null) => [...new Set(all.map(f).filter((x): x is string => x !== null))];
@@ -155,9 +156,19 @@ export async function taskSubjects(door: Door, tasks: ReadonlyArray<{ kind: stri
       const k = a.caseId ? caseRows.find((r) => r.id === a.caseId) : undefined;
       const m = a.meetingId ? meetingRows.find((r) => r.id === a.meetingId) : undefined;
       const sig = signalRows.find((r) => r.id === (a.signalId ?? m?.signal_id ?? null));
-      if (k) s = { ...s, ...of([k.child_id]), subjectKind: 'case', subjectRef: refOf(k), riskLevel: k.risk_level };
-      else if (m) s = { ...s, ...of(meetingChildren.filter((c) => c.meeting_id === m.id).map((c) => c.child_id)), subjectKind: 'meeting', subjectRef: refOf(m), riskLevel: sig?.risk_level ?? null, urgency: sig?.urgency ?? null };
-      else if (sig) s = { ...s, ...of(signalChildren.filter((c) => c.signal_id === sig.id).map((c) => c.child_id)), subjectKind: 'signal', subjectRef: refOf(sig), riskLevel: sig.risk_level, urgency: sig.urgency };
+      // Risk and urgency as the records' sharing gives them: a case's risk to whoever reads the
+      // case (reaches its child); a signal's urgency to whoever reaches a child of it or is of the
+      // unit, its screening's risk to the unit only (SIGNAL_LIST_SHARING).
+      if (k) {
+        const c = of([k.child_id]);
+        s = { ...s, ...c, subjectKind: 'case', subjectRef: refOf(k), riskLevel: c.child ? k.risk_level : null };
+      } else if (m || sig) {
+        const c = of(m ? meetingChildren.filter((x) => x.meeting_id === m.id).map((x) => x.child_id) : signalChildren.filter((x) => x.signal_id === sig!.id).map((x) => x.child_id));
+        s = {
+          ...s, ...c, subjectKind: m ? 'meeting' : 'signal', subjectRef: refOf(m ?? sig!),
+          riskLevel: unitReader ? (sig?.risk_level ?? null) : null, urgency: unitReader || c.child ? (sig?.urgency ?? null) : null,
+        };
+      }
       s.workerId = worker === 'responsible' ? a.responsibleId : worker === 'case_owner' ? (k?.owner_id ?? null) : null;
       result.set(`${t.kind}:${t.id}`, s);
     }

@@ -62,12 +62,12 @@ describe('task rows say who and what', () => {
     const referral = res.json() as { id: string };
     const provider = await t.login('provider');
     const pending = (await tasksOf(provider)).find((x) => x.id === referral.id)!;
-    expect(pending).toMatchObject({ kind: 'referral_to_answer', child: null, subjectKind: 'case', subjectRef: caseRef(c.caseId), workerId: null });
+    expect(pending).toMatchObject({ kind: 'referral_to_answer', child: null, subjectKind: 'case', subjectRef: caseRef(c.caseId), workerId: null, riskLevel: null });
     expect(pending.subjectRef).not.toBeNull();
     expect(JSON.stringify(await tasksOf(provider))).not.toContain(c.childId);
     expect((await provider.post(`/api/v1/referrals/${referral.id}/accept`, { version: 1 })).statusCode).toBe(200);
     const accepted = (await tasksOf(provider)).find((x) => x.id === referral.id)!;
-    expect(accepted).toMatchObject({ kind: 'referral_to_complete', child: { id: c.childId, name: expect.stringMatching(/Fixture$/) } });
+    expect(accepted).toMatchObject({ kind: 'referral_to_complete', child: { id: c.childId, name: expect.stringMatching(/Fixture$/) }, riskLevel: 'medium' });
   });
 
   it('the due state counts days in the unit’s zone', () => {
