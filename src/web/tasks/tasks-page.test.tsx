@@ -78,4 +78,15 @@ describe('the task list', () => {
     await waitFor(() => expect(calls.some((c) => c.url === '/api/v1/tasks?scope=unit')).toBe(true));
     expect(new URLSearchParams(router.state.location.search).get('scope')).toBe('unit');
   });
+
+  it('the caseload links its overdue counts to the unit\'s overdue tasks', async () => {
+    fakeApi(me(['supervisor']), ({ url }) => (url === '/api/v1/cases/caseload'
+      ? json({ unitName: 'CPU Korçë', workers: [{ userId: CHILD_ID, name: 'Ana Worker', activeCases: 7, highRisk: 2, overdueCases: 1, overdueItems: 3 }] })
+      : url.startsWith('/api/v1/tasks') ? json({ items: TASKS }) : undefined));
+    const router = open('/cases/caseload');
+    fireEvent.click(await screen.findByRole('link', { name: /counted as each worker’s own task list counts them/ }));
+    await screen.findByRole('link', { name: 'Record the initial assessment of a case' });
+    expect(router.state.location.pathname + router.state.location.search).toBe('/tasks?scope=unit&overdue=1');
+    expect(screen.queryByRole('link', { name: 'Screen a signal' })).toBeNull();
+  });
 });
