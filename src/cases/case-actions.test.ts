@@ -267,7 +267,8 @@ describe('caseload and tasks', () => {
     const lateTasks = tasks.filter((x) => x.id === late.caseId);
     expect(lateTasks).toEqual([expect.objectContaining({ kind: 'case_initial_assessment', overdue: true, link: `/cases/${late.caseId}` })]);
     expect(tasks.filter((x) => x.id === fresh.caseId)).toEqual([expect.objectContaining({ kind: 'case_initial_assessment', overdue: false })]);
-    expect(JSON.stringify(tasks)).not.toMatch(/Fixture/);
+    // Titles name no child; the child is named in its own field (src/tasks/tasks.test.ts).
+    expect(tasks.map((x) => x.title).join()).not.toMatch(/Fixture/);
     expect(tasks.findIndex((x) => !x.overdue)).toBeGreaterThan(tasks.findIndex((x) => x.id === late.caseId));
 
     await fresh.client.post(`/api/v1/cases/${fresh.caseId}/closure`, { reason: 'goals_met', version: 1 });

@@ -189,7 +189,7 @@ export const CaseloadRow = z.object({
   activeCases: z.number(),
   highRisk: z.number(),
   overdueCases: z.number(),
-  /** Tasks past due on the worker's list (assessments, plans, reviews, actions, referrals). */
+  /** Overdue tasks that are the worker's, counted as their own task list counts them (overdueByWorker); the unassigned row: the unit's shared ones. */
   overdueItems: z.number(),
 });
 export const Caseload = z.object({ unitName: z.string(), workers: z.array(CaseloadRow) });

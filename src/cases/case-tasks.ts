@@ -1,10 +1,8 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { localDay } from '../domain/deadlines.ts';
 import type { Caseload } from './case-schema.ts';
 import { ForbiddenError } from '../errors.ts';
-import type { Task } from '../tasks/task-sources.ts';
-import { unitTimeZone } from './case-context.ts';
+import { type Task, overdueByWorker, tasksFor } from '../tasks/task-sources.ts';
 import { openDeadlines } from './case-deadlines.ts';
 import { caseOverdueSql } from './case-records.ts';
 import type { Door } from '../policy/door.ts';
@@ -94,16 +92,18 @@ export async function caseDeadlineTasks(door: Door, scope: 'mine' | 'unit', now:
 
 /**
  * GET /cases/caseload: per worker of the supervisor's unit (and the unassigned cases), the active
- * cases, how many are high risk, how many have a case deadline passed, and the overdue items on
- * them (case deadlines, plan actions of the plan in force, referrals unanswered or unfinished).
+ * cases, how many are high risk, how many have a case deadline passed, and the overdue tasks that
+ * are the worker's: counted by overdueByWorker over the unit's task list, the same tasks the
+ * worker's own list shows as theirs (task-subjects.ts says whose each task is).
  */
 export async function caseload(door: Door, now = new Date()): Promise<Caseload> {
   const actor = door.actor;
   if (actor.kind !== 'user' || !actor.isProtectionUnit || !actor.roles.includes('supervisor')) {
     throw new ForbiddenError('Only a supervisor of a Child Protection Unit sees the caseload');
   }
+  // The overdue items are counted from the unit's task list, as each worker's own list shows them.
+  const overdue = overdueByWorker(await tasksFor(door, 'unit', now));
   return door.read(async (tx, audit) => {
-    const today = localDay(now, await unitTimeZone(tx, actor.organisationId));
     const inUnit = (eb: KEB) => eb.and([eb('k.country', '=', actor.country), eb('k.unit_id', '=', actor.organisationId), eb('k.status', '<>', 'closed')]);
     const perCase = await tx
       .selectFrom('cases as k')
@@ -113,33 +113,7 @@ export async function caseload(door: Door, now = new Date()): Promise<Caseload> 
         eb.fn.countAll<string>().as('active'),
         sql<string>`count(*) filter (where k.risk_level = 'high')`.as('high'),
         sql<string>`count(*) filter (where ${caseOverdueSql(now)(eb)})`.as('overdue_cases'),
-        sql<string>`coalesce(sum(
-          (case when k.origin = 'app' and k.initial_assessment_at is null and k.initial_assessment_due_at < ${now} then 1 else 0 end)
-          + (case when k.origin = 'app' and k.status <> 'plan_in_force' and coalesce(k.previous_status, '') <> 'plan_in_force' and k.plan_due_at < ${now} then 1 else 0 end)
-          + (case when (k.status = 'plan_in_force' or k.previous_status = 'plan_in_force') and k.review_due_at < ${now} then 1 else 0 end)), 0)`.as('deadline_items'),
       ])
-      .groupBy('k.owner_id')
-      .execute();
-    const actions = await tx
-      .selectFrom('cases as k')
-      .innerJoin('plans as p', (j) => j.onRef('p.country', '=', 'k.country').onRef('p.case_id', '=', 'k.id'))
-      .innerJoin('plan_actions as a', (j) => j.onRef('a.country', '=', 'p.country').onRef('a.plan_id', '=', 'p.id'))
-      .where(inUnit)
-      .where('p.status', '=', 'approved')
-      .where('a.status', 'in', ['planned', 'in_progress'])
-      .where('a.due_date', '<', today)
-      .select((eb) => ['k.owner_id', eb.fn.countAll<string>().as('n')])
-      .groupBy('k.owner_id')
-      .execute();
-    const referrals = await tx
-      .selectFrom('cases as k')
-      .innerJoin('referrals as r', (j) => j.onRef('r.country', '=', 'k.country').onRef('r.case_id', '=', 'k.id'))
-      .where(inUnit)
-      .where((eb) => eb.or([
-        eb.and([eb('r.status', '=', 'pending'), eb('r.respond_by', '<', now)]),
-        eb.and([eb('r.status', '=', 'accepted'), eb('r.complete_by', '<', now)]),
-      ]))
-      .select((eb) => ['k.owner_id', eb.fn.countAll<string>().as('n')])
       .groupBy('k.owner_id')
       .execute();
     const workers = await tx
@@ -150,7 +124,6 @@ export async function caseload(door: Door, now = new Date()): Promise<Caseload> 
       .orderBy('display_name')
       .execute();
     const unit = await tx.selectFrom('organisations').select('name').where('id', '=', actor.organisationId).executeTakeFirstOrThrow();
-    const n = (rows: Array<{ owner_id: string | null; n: string | number }>, owner: string | null) => Number(rows.find((r) => r.owner_id === owner)?.n ?? 0);
     const row = (userId: string | null, name: string | null) => {
       const c = perCase.find((r) => r.owner_id === userId);
       return {
@@ -159,7 +132,7 @@ export async function caseload(door: Door, now = new Date()): Promise<Caseload> 
         activeCases: Number(c?.active ?? 0),
         highRisk: Number(c?.high ?? 0),
         overdueCases: Number(c?.overdue_cases ?? 0),
-        overdueItems: Number(c?.deadline_items ?? 0) + n(actions, userId) + n(referrals, userId),
+        overdueItems: overdue.get(userId) ?? 0,
       };
     };
     const out = workers
@@ -167,7 +140,8 @@ export async function caseload(door: Door, now = new Date()): Promise<Caseload> 
       .map((w) => row(w.id, w.display_name));
     // Cases owned by someone no longer listed (disabled) are shown under their owner id too.
     for (const c of perCase) if (c.owner_id && !workers.some((w) => w.id === c.owner_id)) out.push(row(c.owner_id, null));
-    if (perCase.some((c) => c.owner_id === null)) out.push(row(null, null));
+    // The unassigned row: cases without an owner, and the unit's shared overdue work (signals to screen, decisions).
+    if (perCase.some((c) => c.owner_id === null) || overdue.has(null)) out.push(row(null, null));
     await audit([{ chain: actor.country, action: 'caseload', entity: 'unit', entityId: actor.organisationId, reason: 'unit_supervisor', outcome: 'ok', detail: { workers: out.length } }]);
     return { unitName: unit.name, workers: out };
   });

@@ -123,7 +123,7 @@ async function readAction(door: Door, country: string, caseId: string, actionId:
 
 /**
  * The task source. Supervisors, in both scopes: plans of the unit waiting for approval (the
- * decision is theirs, as a closure's is). 'mine': open actions of plans in force that are due
+ * decision is theirs, as a closure's is); 'unit' adds every open action of the unit's cases. 'mine': open actions of plans in force that are due
  * within the horizon or overdue, for the responsible user, or for the users of the responsible
  * organisation when no one person is named. Titles carry no child data.
  */
@@ -151,7 +151,9 @@ export async function planTasks(door: Door, scope: 'mine' | 'unit', now: Date): 
         tasks.push({ kind: 'plan_approval', id: p.id, link: `/cases/${p.case_id}`, title: `Approve protection plan no. ${p.number}`, dueAt: due.toISOString(), overdue: now > due, ownerName: p.submitted_by_name });
       }
     }
-    if (scope === 'mine') {
+    // The unit's view (a supervisor's) lists every open action of the unit's cases: the caseload counts from it.
+    const unitView = scope === 'unit' && actor.roles.includes('supervisor') && actor.isProtectionUnit;
+    if (scope === 'mine' || unitView) {
       const horizon = new Date(now.getTime() + ACTION_TASK_HORIZON_DAYS * 86_400_000).toISOString().slice(0, 10);
       const actions = await tx
         .selectFrom('plan_actions as pa')
@@ -167,10 +169,10 @@ export async function planTasks(door: Door, scope: 'mine' | 'unit', now: Date): 
         .where('p.status', '=', 'approved')
         .where('k.status', '<>', 'closed')
         .where('pa.due_date', '<=', horizon)
-        .where((eb) => eb.or([
+        .where((eb) => (unitView ? eb('k.unit_id', '=', actor.organisationId) : eb.or([
           eb('pa.responsible_user_id', '=', actor.userId),
           eb.and([eb('pa.responsible_user_id', 'is', null), eb('pa.responsible_org_id', '=', actor.organisationId)]),
-        ]))
+        ])))
         .orderBy('pa.due_date')
         .limit(500)
         .execute();

@@ -11,6 +11,19 @@ export const TaskSchema = z.object({
   dueAt: z.string(),
   overdue: z.boolean(),
   ownerName: z.string().nullable(),
+  /** The first child concerned, when the reader reaches the child; `name` only when sharing lets the reader see it. */
+  child: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
+  /** How many children the subject concerns. */
+  childCount: z.number(),
+  /** What the task concerns, and its reference (shown when the child's name is not). */
+  subjectKind: z.enum(['case', 'signal', 'meeting']).nullable(),
+  subjectRef: z.string().nullable(),
+  riskLevel: z.enum(['high', 'medium', 'low']).nullable(),
+  urgency: z.enum(['immediate', 'urgent', 'normal']).nullable(),
+  /** Whose work it is (the caseload counts each worker's overdue tasks by it); null: the unit's. */
+  workerId: z.string().nullable(),
+  /** Overdue, due today, within seven days, or later (days in the unit's time zone). */
+  dueState: z.enum(['overdue', 'today', 'week', 'later']),
 });
 
 export async function tasksRoutes(app: App) {

@@ -27,8 +27,10 @@ const keysOf = (language: (typeof LANGUAGES)[number], ns: (typeof NAMESPACES)[nu
 function exists(language: (typeof LANGUAGES)[number], key: string): boolean {
   const [ns, name] = key.includes(':') ? (key.split(':', 2) as [string, string]) : ['ui', key];
   if (!(NAMESPACES as readonly string[]).includes(ns)) return false;
-  const value = keysOf(language, ns as (typeof NAMESPACES)[number]).get(name);
-  return typeof value === 'string' && value.trim() !== '';
+  const keys = keysOf(language, ns as (typeof NAMESPACES)[number]);
+  // A key used with a count may exist only in its plural forms (`_one`, `_other`).
+  const has = (k: string) => { const value = keys.get(k); return typeof value === 'string' && value.trim() !== ''; };
+  return has(name) || (has(`${name}_one`) && has(`${name}_other`));
 }
 
 function sourceFiles(dir: string): string[] {

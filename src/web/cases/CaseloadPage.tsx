@@ -42,6 +42,7 @@ export function CaseloadPage() {
           <p>{caseload.data.unitName}</p>
           <DataTable caption={t('cases.caseload.caption')} columns={columns} data={caseload.data.workers}
             getRowId={(w) => w.userId ?? 'unassigned'} emptyText={t('cases.caseload.empty')} />
+          <p className="hint"><Link to="/tasks?scope=unit&overdue=1">{t('cases.caseload.overdueHint')}</Link></p>
         </>
       )}
     </section>

@@ -1,19 +1,23 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { DataTable, type ListColumn, listColumns } from '../app/DataTable.tsx';
+import { useSearchParams } from 'react-router';
+import { DataTable } from '../app/DataTable.tsx';
 import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
 import { useFormat } from '../app/format.ts';
 import { usePageTitle } from '../app/usePageTitle.ts';
 import { useCurrentUser } from '../auth/queries.ts';
-import { type TaskItem, type TaskScope, useTasks } from './queries.ts';
+import { DUE_STATES, type TaskItem, type TaskScope, useTasks } from './queries.ts';
+import { childLabel, kindLabel, taskColumns } from './task-columns.tsx';
 
-const NO_ROWS: TaskItem[] = [];
+type Grouping = 'due' | 'child' | 'none';
+const GROUPINGS: readonly Grouping[] = ['due', 'child', 'none'];
 
 /**
- * The user's open work, overdue first (the server sorts); a supervisor also sees the unit's.
- * Titles name no child: the list is read over a shoulder. Each capability's kind has a label
- * here (`tasks.kind.<kind>`); a kind without one shows the server's title.
+ * The user's open work, overdue first (the server sorts); a supervisor also sees the unit's. Each
+ * row names the child (or, where the reader may not see the name, the case's or signal's
+ * reference), what is due, when, and the risk or urgency. Grouped by due state (overdue, today,
+ * this week, later) or by child; filtered by kind and overdue. Scope, grouping and filters live in
+ * the URL's query string, so a view can be bookmarked or shared.
  */
 export function TasksPage() {
   const { t, i18n } = useTranslation();
@@ -21,50 +25,59 @@ export function TasksPage() {
   const me = useCurrentUser();
   const format = useFormat();
   const supervisor = me.roles.includes('supervisor');
-  const [scope, setScope] = useState<TaskScope>('mine');
+  const [params, setParams] = useSearchParams();
+  const scope: TaskScope = supervisor && params.get('scope') === 'unit' ? 'unit' : 'mine';
+  const grouping: Grouping = GROUPINGS.find((g) => g === params.get('group')) ?? 'due';
+  const kind = params.get('kind') ?? '';
+  const overdueOnly = params.get('overdue') === '1';
   const tasks = useTasks(scope);
+  const set = (key: string, value: string | null) => setParams((p) => {
+    const next = new URLSearchParams(p);
+    if (value === null || value === '') next.delete(key);
+    else next.set(key, value);
+    return next;
+  }, { replace: true });
 
-  const columns = useMemo<ListColumn<TaskItem>[]>(() => {
-    const col = listColumns<TaskItem>();
-    return [
-      col.display({
-        id: 'title',
-        header: () => t('tasks.column.task'),
-        cell: ({ row }) => {
-          const key = `tasks.kind.${row.original.kind}`;
-          return <Link to={row.original.link}>{i18n.exists(key) ? t(key) : row.original.title}</Link>;
-        },
-      }),
-      col.display({ id: 'due', header: () => t('tasks.column.due'), cell: ({ row }) => format.dateTime(row.original.dueAt) }),
-      col.display({
-        id: 'state',
-        header: () => t('tasks.column.state'),
-        cell: ({ row }) =>
-          row.original.overdue ? (
-            <span className="badge badge-overdue" data-status="overdue">{t('tasks.overdue')}</span>
-          ) : (
-            <span className="badge badge-muted" data-status="due">{t('tasks.due')}</span>
-          ),
-      }),
-      col.display({ id: 'owner', header: () => t('tasks.column.owner'), cell: ({ row }) => row.original.ownerName ?? t('common.none') }),
-    ];
-  }, [t, i18n, format]);
-
-  const overdue = tasks.data?.filter((x) => x.overdue).length ?? 0;
+  const exists = (key: string) => i18n.exists(key);
+  const columns = useMemo(() => taskColumns(t, (key) => i18n.exists(key), format, scope === 'unit'), [t, i18n, format, scope]);
+  const all = tasks.data ?? [];
+  const kinds = [...new Set(all.map((x) => x.kind))];
+  const shown = all.filter((x) => (!kind || x.kind === kind) && (!overdueOnly || x.overdue));
+  const overdue = all.filter((x) => x.overdue).length;
+  const groups = groupTasks(shown, grouping, (x) => childLabel(t, x));
 
   return (
-    <section>
+    <section className="tasks-page">
       <h1>{t('tasks.title')}</h1>
       {supervisor && (
         <div className="scope-switch" role="group" aria-label={t('tasks.scopeLabel')}>
           {(['mine', 'unit'] as const).map((s) => (
             <button key={s} type="button" aria-pressed={scope === s} data-testid={`tasks-scope-${s}`}
-              className={scope === s ? undefined : 'button-secondary'} onClick={() => setScope(s)}>
+              className={scope === s ? undefined : 'button-secondary'} onClick={() => set('scope', s === 'mine' ? null : s)}>
               {t(`tasks.scope.${s}`)}
             </button>
           ))}
         </div>
       )}
+      <form className="filters" role="search" aria-label={t('tasks.filter.label')} onSubmit={(e) => e.preventDefault()}>
+        <label>
+          {t('tasks.filter.kind')}
+          <select value={kind} onChange={(e) => set('kind', e.target.value)}>
+            <option value="">{t('tasks.filter.allKinds')}</option>
+            {[...new Set([...kinds, ...(kind ? [kind] : [])])].map((k) => <option key={k} value={k}>{kindLabel(t, exists, { kind: k, title: k })}</option>)}
+          </select>
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" checked={overdueOnly} onChange={(e) => set('overdue', e.target.checked ? '1' : null)} />
+          {t('tasks.filter.overdueOnly')}
+        </label>
+        <label>
+          {t('tasks.group.label')}
+          <select value={grouping} onChange={(e) => set('group', e.target.value === 'due' ? null : e.target.value)}>
+            {GROUPINGS.map((g) => <option key={g} value={g}>{t(`tasks.group.${g}`)}</option>)}
+          </select>
+        </label>
+      </form>
       {tasks.isPending ? (
         <Loading />
       ) : tasks.isError ? (
@@ -72,17 +85,32 @@ export function TasksPage() {
       ) : (
         <>
           <p className={overdue > 0 ? 'alert alert-warning' : 'hint'} role="status">
-            {t('tasks.summary', { n: format.number(tasks.data.length), overdue: format.number(overdue) })}
+            {t('tasks.summary', { n: format.number(all.length), overdue: format.number(overdue) })}
           </p>
-          <DataTable
-            caption={t(scope === 'unit' ? 'tasks.captionUnit' : 'tasks.captionMine')}
-            columns={columns}
-            data={tasks.data ?? NO_ROWS}
-            getRowId={(x) => `${x.kind}:${x.id}`}
-            emptyText={t('tasks.empty')}
-          />
+          {groups.length === 0 ? (
+            <DataTable caption={t(scope === 'unit' ? 'tasks.captionUnit' : 'tasks.captionMine')} columns={columns} data={[]} emptyText={t(all.length > 0 ? 'tasks.emptyFiltered' : 'tasks.empty')} />
+          ) : groups.map((g) => {
+            const label = grouping === 'due' ? t(`tasks.dueState.${g.key}`) : grouping === 'child' ? g.key : t(scope === 'unit' ? 'tasks.captionUnit' : 'tasks.captionMine');
+            return (
+              <div key={g.key} className="task-group">
+                {grouping !== 'none' && <h2>{t('tasks.groupHeading', { label, count: g.items.length })}</h2>}
+                <DataTable caption={label} columns={columns} data={g.items} getRowId={(x) => `${x.kind}:${x.id}`} emptyText={t('tasks.empty')} />
+              </div>
+            );
+          })}
         </>
       )}
     </section>
   );
+}
+
+/** The rows in groups, each keeping the server's order (overdue first, then by due time). */
+export function groupTasks(tasks: TaskItem[], grouping: Grouping, childOf: (x: TaskItem) => string): Array<{ key: string; items: TaskItem[] }> {
+  if (tasks.length === 0) return [];
+  if (grouping === 'none') return [{ key: 'all', items: tasks }];
+  const keyOf = grouping === 'due' ? (x: TaskItem) => x.dueState : childOf;
+  const groups = new Map<string, TaskItem[]>();
+  if (grouping === 'due') for (const s of DUE_STATES) groups.set(s, []);
+  for (const x of tasks) groups.set(keyOf(x), [...(groups.get(keyOf(x)) ?? []), x]);
+  return [...groups].filter(([, items]) => items.length > 0).map(([key, items]) => ({ key, items }));
 }
