@@ -4,7 +4,8 @@ import type { Language } from '../domain/i18n/i18n-resources.ts';
 import type { MonitoringReport } from './report-schema.ts';
 import type { Door } from '../policy/door.ts';
 import { runReport } from './report-scope.ts';
-import { type ExportContext, reportCsv, reportPdf, reportText, reportXlsx } from './report-exports.ts';
+import { type ExportContext, reportCsv, reportText, reportXlsx } from './report-exports.ts';
+import { reportPdf } from './report-pdf.ts';
 import { computeMonitoringReport } from './monitoring-report.ts';
 import { type LatestPeriod, latestPeriodWithData } from './report-latest.ts';
 
