@@ -55,15 +55,6 @@ export function MonitoringReportPage() {
   }, [from, to, latest.isPending, latest.data, jurisdiction, setSearch]);
   const show = (values: MonitoringParams) => setSearch({ from: values.from, to: values.to, jurisdiction: values.jurisdiction });
   const report = useMonitoringReport(params);
-  const form = useForm<MonitoringQuery>({ resolver: zodResolver(MonitoringQuery, zodErrors), defaultValues: params ?? { from: '', to: '', jurisdiction } });
-  const { reset } = form;
-  // The form follows the address (back and forward, the default period arriving).
-  useEffect(() => {
-    if (from && to) reset({ from, to, jurisdiction });
-  }, [from, to, jurisdiction, reset]);
-  const { errors } = form.formState;
-  // The shared schema's period check (a refinement, in English) speaks the report's words here.
-  const toError = errors.to?.type === 'custom' ? { message: t('reports.invalidPeriod') } : errors.to;
   const language = isLanguage(i18next.language) ? i18next.language : 'en';
 
   const jurisdictionOptions = region
@@ -74,29 +65,9 @@ export function MonitoringReportPage() {
     <section className="monitoring-report">
       <h1>{t('reports.title')}</h1>
       <p className="lead">{t('reports.intro')}</p>
-      <form className="panel" noValidate onSubmit={form.handleSubmit((values) => show({ ...values, jurisdiction: values.jurisdiction ?? jurisdiction }))} data-testid="report-filters">
-        <fieldset>
-          <legend>{t('reports.filters.legend')}</legend>
-          <div className="field-row">
-            <TextField id="report-from" type="date" label={t('reports.filters.from')} registration={form.register('from')} error={errors.from} required />
-            <TextField id="report-to" type="date" label={t('reports.filters.to')} registration={form.register('to')} error={toError} required />
-            <SelectField id="report-jurisdiction" label={t('reports.filters.jurisdiction')} registration={form.register('jurisdiction')} options={jurisdictionOptions} error={errors.jurisdiction} />
-          </div>
-        </fieldset>
-        <div className="form-actions">
-          <button type="submit" data-testid="report-show">{t('reports.filters.show')}</button>
-          <button
-            type="button"
-            className="button-secondary"
-            onClick={() => {
-              show({ ...lastFullYear(), jurisdiction: form.getValues('jurisdiction') ?? jurisdiction });
-            }}
-          >
-            {t('reports.filters.lastYear')}
-          </button>
-        </div>
-      </form>
-      {params === null || report.isPending ? (
+      {/* The filters appear with the period they start from (and start again when the address changes), so nothing typed is overwritten by the default arriving. */}
+      {params === null || regions.isPending ? <Loading /> : <ReportFilters key={`${params.from}/${params.to}/${params.jurisdiction}`} params={params} options={jurisdictionOptions} onShow={show} />}
+      {params === null ? null : report.isPending ? (
         <Loading />
       ) : report.isError ? (
         <ErrorMessage error={report.error} />
@@ -104,6 +75,36 @@ export function MonitoringReportPage() {
         <ReportBody report={report.data} params={params} language={language} regionNames={regionNames} />
       )}
     </section>
+  );
+}
+
+function ReportFilters({ params, options, onShow }: {
+  params: MonitoringParams;
+  options: Array<{ value: string; label: string }>;
+  onShow: (values: MonitoringParams) => void;
+}) {
+  const { t } = useTranslation();
+  const form = useForm<MonitoringQuery>({ resolver: zodResolver(MonitoringQuery, zodErrors), defaultValues: params });
+  const { errors } = form.formState;
+  // The shared schema's period check (a refinement, in English) speaks the report's words here.
+  const toError = errors.to?.type === 'custom' ? { message: t('reports.invalidPeriod') } : errors.to;
+  return (
+    <form className="panel" noValidate onSubmit={form.handleSubmit((values) => onShow({ ...values, jurisdiction: values.jurisdiction ?? params.jurisdiction }))} data-testid="report-filters">
+      <fieldset>
+        <legend>{t('reports.filters.legend')}</legend>
+        <div className="field-row">
+          <TextField id="report-from" type="date" label={t('reports.filters.from')} registration={form.register('from')} error={errors.from} required />
+          <TextField id="report-to" type="date" label={t('reports.filters.to')} registration={form.register('to')} error={toError} required />
+          <SelectField id="report-jurisdiction" label={t('reports.filters.jurisdiction')} registration={form.register('jurisdiction')} options={options} error={errors.jurisdiction} />
+        </div>
+      </fieldset>
+      <div className="form-actions">
+        <button type="submit" data-testid="report-show">{t('reports.filters.show')}</button>
+        <button type="button" className="button-secondary" onClick={() => onShow({ ...lastFullYear(), jurisdiction: form.getValues('jurisdiction') ?? params.jurisdiction })}>
+          {t('reports.filters.lastYear')}
+        </button>
+      </div>
+    </form>
   );
 }
 
