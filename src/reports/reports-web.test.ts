@@ -35,6 +35,12 @@ async function openReport(username: string, language: string, jurisdiction: stri
   await page.locator('#password').fill('safetynet-demo');
   await page.locator('button[type=submit]').click();
   await page.locator('nav [data-nav="reports"]').click();
+  // Opened from the menu, the page shows the latest period with data, named in the address.
+  const opened = page.getByTestId('report-body');
+  await opened.waitFor();
+  const address = new URL(page.url()).searchParams;
+  expect(await opened.getAttribute('data-period')).toBe(`${address.get('from')}/${address.get('to')}`);
+  expect(address.get('from')).toMatch(/^\d{4}-01-01$/);
   await page.locator('#report-from').fill('2012-01-01');
   await page.locator('#report-to').fill('2012-12-31');
   await page.locator('#report-jurisdiction').selectOption(jurisdiction);
