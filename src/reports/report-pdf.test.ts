@@ -55,6 +55,19 @@ describe('the PDF export', () => {
     expect(pages).toBeGreaterThan(1);
     expect(footers).toEqual(Array.from({ length: pages }, (_, i) => `Страница ${i + 1} от ${pages}`));
     expect(Math.max(...placements.map((p) => p.page)) + 1).toBe(pages);
+    // What was drawn: each text line's baseline (from the uncompressed content streams, one per
+    // page) lies inside a placed block, and the helpline's label is drawn on two lines of its own row.
+    const streams = [...pdf.toString('latin1').matchAll(/stream\n([\s\S]*?)\nendstream/g)].map((m) => m[1]!).filter((c) => / Tm\n/.test(c));
+    expect(streams.length).toBe(pages);
+    const lines = streams.map((c) => [...c.matchAll(/1 0 0 1 ([\d.]+) ([\d.]+) Tm/g)].map((m) => ({ x: Number(m[1]), y: pageSize.height - Number(m[2]) })));
+    lines.forEach((onPage, page) => {
+      const blocks = placements.filter((p) => p.page === page);
+      const body = onPage.filter((l) => l.y < pageSize.height - pageSize.margin);
+      expect(onPage.length - body.length, `footer of page ${page}`).toBe(1);
+      for (const l of body) expect(blocks.some((b) => l.y >= b.top && l.y <= b.bottom), `line at ${l.y} on page ${page}`).toBe(true);
+    });
+    const inHelpline = lines[helpline.page]!.filter((l) => l.x === pageSize.margin && l.y >= helpline.top && l.y <= helpline.bottom);
+    expect(inHelpline.length).toBe(2);
     // The charts: one filled rectangle per category above zero (4 sources, 2 harm types, 1 age × sex, 18 regions).
     expect((pdf.toString('latin1').match(/ re\n/g) ?? []).length).toBe(4 + 2 + 1 + 18);
     expect(placements.filter((p) => p.kind === 'chart').map((p) => p.label)).toEqual([
