@@ -71,3 +71,16 @@ export const MonitoringReport = MonitoringCore.extend({
   generatedAt: z.string(),
 });
 export type MonitoringReport = z.infer<typeof MonitoringReport>;
+
+/** The question which period the report should open on: a jurisdiction (default: the reader's). */
+export const LatestPeriodQuery = MonitoringQueryFields.pick({ jurisdiction: true });
+/**
+ * The latest calendar year whose report, as the reader gets it, shows a figure above zero — the
+ * year to date when that is the current year; `period` null when no year has one.
+ */
+export const LatestPeriod = z.object({
+  jurisdiction: z.string(),
+  period: z.object({ from: IsoDate, to: IsoDate }).nullable(),
+  yearToDate: z.boolean(),
+});
+export type LatestPeriod = z.infer<typeof LatestPeriod>;

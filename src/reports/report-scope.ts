@@ -25,7 +25,7 @@ export type ReportScope = {
   suppress: boolean;
 };
 
-export type ReportRequest = { from: string; to: string; jurisdiction?: string | undefined; format: string };
+export type ReportRequest = { from?: string; to?: string; jurisdiction?: string | undefined; format: string };
 
 type Jurisdiction = { code: string; country: string; level: string; parent_code: string | null; timezone: string };
 
@@ -72,14 +72,15 @@ export async function resolveReportScope(db: Kysely<DB>, actor: Actor, requested
 /**
  * Runs a report for the door's actor: checks the scope, computes it in one transaction with its
  * audit entry (action `report` on the country's chain; the detail names the period, the
- * jurisdiction and the format, never a figure), and audits a refusal on its own.
+ * jurisdiction and the format — `latest-period` for the question which period has data —, never
+ * a figure), and audits a refusal on its own.
  */
 export async function runReport<T>(
   door: Door,
   request: ReportRequest,
   compute: (tx: Transaction<DB>, scope: ReportScope) => Promise<T>,
 ): Promise<T> {
-  const detail = { report: 'monitoring', from: request.from, to: request.to, jurisdiction: request.jurisdiction ?? null, format: request.format };
+  const detail = { report: 'monitoring', from: request.from ?? null, to: request.to ?? null, jurisdiction: request.jurisdiction ?? null, format: request.format };
   try {
     return await door.transaction(async (tx, audit) => {
       const scope = await resolveReportScope(tx, door.actor, request.jurisdiction);

@@ -4,8 +4,10 @@ import type { Language } from '../domain/i18n/i18n-resources.ts';
 import type { MonitoringReport } from './report-schema.ts';
 import type { Door } from '../policy/door.ts';
 import { runReport } from './report-scope.ts';
-import { type ExportContext, reportCsv, reportPdf, reportText, reportXlsx } from './report-exports.ts';
+import { type ExportContext, reportCsv, reportText, reportXlsx } from './report-exports.ts';
+import { reportPdf } from './report-pdf.ts';
 import { computeMonitoringReport } from './monitoring-report.ts';
+import { type LatestPeriod, latestPeriodWithData } from './report-latest.ts';
 
 export const REPORT_FORMATS = ['json', 'csv', 'xlsx', 'pdf', 'text'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -18,6 +20,14 @@ export function monitoringReportFor(door: Door, query: { from: string; to: strin
   return runReport(door, { ...query, format }, (tx, scope) =>
     computeMonitoringReport(tx, { from: query.from, to: query.to, jurisdiction: scope.code }, { suppress: scope.suppress }),
   );
+}
+
+/**
+ * The period the report page opens on (report-latest.ts), for the door's actor: the same scope
+ * check, suppression and audit as the report itself (format `latest-period`).
+ */
+export function latestPeriodFor(door: Door, query: { jurisdiction?: string | undefined }, now?: Date): Promise<LatestPeriod & { jurisdiction: string }> {
+  return runReport(door, { ...query, format: 'latest-period' }, async (tx, scope) => ({ jurisdiction: scope.code, ...(await latestPeriodWithData(tx, scope, now)) }));
 }
 
 /** A jurisdiction's name as the web app writes it: local name, with the English one beside it. */

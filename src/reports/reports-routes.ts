@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { isLanguage } from '../domain/i18n/i18n-resources.ts';
 import { ErrorBody } from '../domain/common-schema.ts';
-import { MonitoringExportQuery, MonitoringQuery, MonitoringReport } from './report-schema.ts';
+import { LatestPeriod, LatestPeriodQuery, MonitoringExportQuery, MonitoringQuery, MonitoringReport } from './report-schema.ts';
 import { requestDoor } from '../server/route-parts.ts';
 import type { App } from '../server/types.ts';
 import { exportFileName } from './report-exports.ts';
-import { exportContext, monitoringReportFor, renderReport } from './report-service.ts';
+import { exportContext, latestPeriodFor, monitoringReportFor, renderReport } from './report-service.ts';
 
 const tags = ['reports'];
 const REPORT_ROLES = ['supervisor', 'monitor'] as const;
@@ -29,6 +29,18 @@ export async function reportsRoutes(app: App) {
       response: { 200: MonitoringReport, 400: ErrorBody, 403: ErrorBody },
     },
     handler: (request) => monitoringReportFor(door(request), request.query, 'json'),
+  });
+
+  app.get('/reports/monitoring/latest-period', {
+    config: { roles: REPORT_ROLES },
+    schema: {
+      operationId: 'getMonitoringLatestPeriod',
+      tags,
+      summary: 'The period the report opens on: the latest year whose report (as you get it) shows a figure above zero, or the year to date',
+      querystring: LatestPeriodQuery,
+      response: { 200: LatestPeriod, 400: ErrorBody, 403: ErrorBody },
+    },
+    handler: (request) => latestPeriodFor(door(request), request.query),
   });
 
   for (const format of EXPORTS) {

@@ -35,11 +35,19 @@ async function openReport(username: string, language: string, jurisdiction: stri
   await page.locator('#password').fill('safetynet-demo');
   await page.locator('button[type=submit]').click();
   await page.locator('nav [data-nav="reports"]').click();
+  // Opened from the menu, the page shows the latest period with data, named in the address.
+  const opened = page.getByTestId('report-body');
+  await opened.waitFor();
+  const address = new URL(page.url()).searchParams;
+  expect(await opened.getAttribute('data-period')).toBe(`${address.get('from')}/${address.get('to')}`);
+  expect(address.get('from')).toMatch(/^\d{4}-01-01$/);
   await page.locator('#report-from').fill('2012-01-01');
   await page.locator('#report-to').fill('2012-12-31');
   await page.locator('#report-jurisdiction').selectOption(jurisdiction);
   await page.getByTestId('report-show').click();
-  await page.getByTestId('report-jurisdiction').filter({ hasText: `(${jurisdiction})` }).waitFor();
+  // The figures of the period asked for (not those of the default period, shown until they arrive).
+  await page.locator(`[data-testid="report-body"][data-period="2012-01-01/2012-12-31"][data-jurisdiction="${jurisdiction}"]`).waitFor();
+  expect(new URL(page.url()).search).toBe(`?from=2012-01-01&to=2012-12-31&jurisdiction=${jurisdiction}`);
   return { context, page, problems };
 }
 
@@ -48,15 +56,17 @@ describe('the monitoring report page', () => {
     const { context, page, problems } = await openReport('d.angelov', 'bg', 'BG-16');
     await page.locator('[data-testid="chart-byHarmType"] .recharts-bar-rectangle').first().waitFor();
     expect(await page.getByTestId('report-suppressed').isVisible()).toBe(true);
+    // The chart of sources: only the shown cell above zero (ngo, 5), none of the hidden ones.
+    expect(await page.getByTestId('chart-bySource').getAttribute('data-order')).toBe('ngo');
     // The table beside the chart: "скрито" (hidden) for a hidden cell, the number for 5; a zero beside hidden cells is hidden too.
     const row = (code: string) => page.locator(`[data-testid="figure-bySource"] tr[data-code="${code}"] td`).first().innerText();
     expect(await row('police')).toBe('скрито');
     expect(await row('ngo')).toBe('5');
     expect(await row('gp')).toBe('скрито');
     expect(await page.locator('[data-testid="figure-byHarmType"] h3').innerText()).toBe('Сигнали по вид насилие или вреда');
-    // Every breakdown has a chart and a table.
+    // Every breakdown has a table, and a chart — or, when nothing in it is above zero or shown, a line saying why.
     for (const id of ['bySource', 'byHarmType', 'byPlace', 'byPerpetrator', 'ageSex', 'byType', 'byRegion', 'byMandatorySector']) {
-      expect(await page.locator(`[data-testid="figure-${id}"] svg`).count(), id).toBeGreaterThan(0);
+      expect(await page.locator(`[data-testid="figure-${id}"] svg, [data-testid="figure-${id}"] p.hint`).count(), id).toBeGreaterThan(0);
       expect(await page.locator(`[data-testid="figure-${id}"] table`).count(), id).toBe(1);
     }
     // The comparison with the previous period: counts and change; a hidden total (1 signal in 2011, 4 children) reads "скрито", with no change.

@@ -1,7 +1,8 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { isLanguage } from '../../domain/i18n/i18n-resources.ts';
 import { MonitoringQuery, type MonitoringReport } from '../../reports/report-schema.ts';
 import { TAXONOMIES } from '../../domain/taxonomies.ts';
@@ -14,7 +15,7 @@ import { useCurrentUser } from '../auth/queries.ts';
 import type { Me } from '../auth/types.ts';
 import { jurisdictionLabel, useJurisdictions } from '../jurisdictions/queries.ts';
 import { AgeSexFigure, BreakdownFigure, type FigureRow, useCountText } from './ReportFigures.tsx';
-import { type MonitoringParams, exportUrl, lastFullYear, useMonitoringReport } from './queries.ts';
+import { type MonitoringParams, exportUrl, lastFullYear, useLatestPeriod, useMonitoringReport, yearToDate } from './queries.ts';
 
 type Counts = Record<string, number | null>;
 
@@ -33,13 +34,27 @@ export function MonitoringReportPage() {
   const region = ownRegion(me);
   const regions = useJurisdictions({ parent: country });
   const regionNames = useMemo(() => new Map((regions.data ?? []).map((j) => [j.code, jurisdictionLabel(j, j.code)])), [regions.data]);
-  const initial = { ...lastFullYear(), jurisdiction: region ?? country };
-  const [params, setParams] = useState<MonitoringParams>(initial);
+  // The period and jurisdiction live in the address (a view can be bookmarked or shared). Without a
+  // period there, the page asks the server for the latest period with data and writes it there.
+  const [search, setSearch] = useSearchParams();
+  const jurisdiction = search.get('jurisdiction') ?? region ?? country;
+  const from = search.get('from');
+  const to = search.get('to');
+  const params: MonitoringParams | null = from && to ? { from, to, jurisdiction } : null;
+  const latest = useLatestPeriod(jurisdiction, params === null);
+  useEffect(() => {
+    if ((from && to) || latest.isPending) return;
+    const period = latest.data?.period ?? yearToDate();
+    setSearch((prev) => {
+      const next = new URLSearchParams(prev);
+      next.set('from', period.from);
+      next.set('to', period.to);
+      next.set('jurisdiction', jurisdiction);
+      return next;
+    }, { replace: true });
+  }, [from, to, latest.isPending, latest.data, jurisdiction, setSearch]);
+  const show = (values: MonitoringParams) => setSearch({ from: values.from, to: values.to, jurisdiction: values.jurisdiction });
   const report = useMonitoringReport(params);
-  const form = useForm<MonitoringQuery>({ resolver: zodResolver(MonitoringQuery, zodErrors), defaultValues: initial });
-  const { errors } = form.formState;
-  // The shared schema's period check (a refinement, in English) speaks the report's words here.
-  const toError = errors.to?.type === 'custom' ? { message: t('reports.invalidPeriod') } : errors.to;
   const language = isLanguage(i18next.language) ? i18next.language : 'en';
 
   const jurisdictionOptions = region
@@ -50,32 +65,9 @@ export function MonitoringReportPage() {
     <section className="monitoring-report">
       <h1>{t('reports.title')}</h1>
       <p className="lead">{t('reports.intro')}</p>
-      <form className="panel" noValidate onSubmit={form.handleSubmit((values) => setParams({ ...values, jurisdiction: values.jurisdiction ?? initial.jurisdiction }))} data-testid="report-filters">
-        <fieldset>
-          <legend>{t('reports.filters.legend')}</legend>
-          <div className="field-row">
-            <TextField id="report-from" type="date" label={t('reports.filters.from')} registration={form.register('from')} error={errors.from} required />
-            <TextField id="report-to" type="date" label={t('reports.filters.to')} registration={form.register('to')} error={toError} required />
-            <SelectField id="report-jurisdiction" label={t('reports.filters.jurisdiction')} registration={form.register('jurisdiction')} options={jurisdictionOptions} error={errors.jurisdiction} />
-          </div>
-        </fieldset>
-        <div className="form-actions">
-          <button type="submit" data-testid="report-show">{t('reports.filters.show')}</button>
-          <button
-            type="button"
-            className="button-secondary"
-            onClick={() => {
-              const year = lastFullYear();
-              form.setValue('from', year.from);
-              form.setValue('to', year.to);
-              setParams({ ...year, jurisdiction: form.getValues('jurisdiction') ?? initial.jurisdiction });
-            }}
-          >
-            {t('reports.filters.lastYear')}
-          </button>
-        </div>
-      </form>
-      {report.isPending ? (
+      {/* The filters appear with the period they start from (and start again when the address changes), so nothing typed is overwritten by the default arriving. */}
+      {params === null || regions.isPending ? <Loading /> : <ReportFilters key={`${params.from}/${params.to}/${params.jurisdiction}`} params={params} options={jurisdictionOptions} onShow={show} />}
+      {params === null ? null : report.isPending ? (
         <Loading />
       ) : report.isError ? (
         <ErrorMessage error={report.error} />
@@ -83,6 +75,36 @@ export function MonitoringReportPage() {
         <ReportBody report={report.data} params={params} language={language} regionNames={regionNames} />
       )}
     </section>
+  );
+}
+
+function ReportFilters({ params, options, onShow }: {
+  params: MonitoringParams;
+  options: Array<{ value: string; label: string }>;
+  onShow: (values: MonitoringParams) => void;
+}) {
+  const { t } = useTranslation();
+  const form = useForm<MonitoringQuery>({ resolver: zodResolver(MonitoringQuery, zodErrors), defaultValues: params });
+  const { errors } = form.formState;
+  // The shared schema's period check (a refinement, in English) speaks the report's words here.
+  const toError = errors.to?.type === 'custom' ? { message: t('reports.invalidPeriod') } : errors.to;
+  return (
+    <form className="panel" noValidate onSubmit={form.handleSubmit((values) => onShow({ ...values, jurisdiction: values.jurisdiction ?? params.jurisdiction }))} data-testid="report-filters">
+      <fieldset>
+        <legend>{t('reports.filters.legend')}</legend>
+        <div className="field-row">
+          <TextField id="report-from" type="date" label={t('reports.filters.from')} registration={form.register('from')} error={errors.from} required />
+          <TextField id="report-to" type="date" label={t('reports.filters.to')} registration={form.register('to')} error={toError} required />
+          <SelectField id="report-jurisdiction" label={t('reports.filters.jurisdiction')} registration={form.register('jurisdiction')} options={options} error={errors.jurisdiction} />
+        </div>
+      </fieldset>
+      <div className="form-actions">
+        <button type="submit" data-testid="report-show">{t('reports.filters.show')}</button>
+        <button type="button" className="button-secondary" onClick={() => onShow({ ...lastFullYear(), jurisdiction: form.getValues('jurisdiction') ?? params.jurisdiction })}>
+          {t('reports.filters.lastYear')}
+        </button>
+      </div>
+    </form>
   );
 }
 
@@ -114,7 +136,7 @@ function ReportBody({ report, params, language, regionNames }: {
   const where = report.jurisdiction.length === 2 ? t('reports.filters.wholeCountry') : (regionNames.get(report.jurisdiction) ?? report.jurisdiction);
 
   return (
-    <div data-testid="report-body">
+    <div data-testid="report-body" data-period={`${report.period.from}/${report.period.to}`} data-jurisdiction={report.jurisdiction}>
       <dl className="summary">
         <dt>{t('reports.jurisdiction')}</dt>
         <dd data-testid="report-jurisdiction">{where} ({report.jurisdiction})</dd>

@@ -1,11 +1,13 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { chartItems } from '../../reports/chart-items.ts';
 import { useFormat } from '../app/format.ts';
 
 /**
- * One breakdown of the report: a bar chart (this period next to the previous one) and, beside it,
- * the table of the same figures. The chart is hidden from screen readers; the table is what they
+ * One breakdown of the report: a bar chart (this period next to the previous one) of the
+ * categories above zero this period, largest first (src/reports/chart-items.ts, as in the PDF),
+ * and beside it the table of every category in taxonomy order, zeros and hidden figures included. The chart is hidden from screen readers; the table is what they
  * read. Suppressed figures (null: a cell, or a total) draw no bar and read "hidden" in the
  * page's language, with no change beside them.
  * Recharts draws SVG with presentation attributes, and sets the few inline styles it needs
@@ -39,16 +41,20 @@ export function BreakdownFigure({ id, title, rows, showShare = false }: { id: st
   const { t } = useTranslation();
   const text = useCountText();
   const captionId = useId();
-  const data = rows.map((r) => ({ label: r.label, current: r.count, previous: r.previous }));
-  const longest = Math.max(...rows.map((r) => r.label.length), 4);
+  const charted = chartItems(rows);
+  const data = charted.map((r) => ({ label: r.label, current: r.count, previous: r.previous }));
+  const longest = Math.max(...charted.map((r) => r.label.length), 4);
   return (
     <figure className="report-figure" aria-labelledby={captionId} data-testid={`figure-${id}`}>
       <figcaption id={captionId}>
         <h3>{title}</h3>
       </figcaption>
       <div className="report-figure-body">
-        <div className="report-chart" aria-hidden="true" data-testid={`chart-${id}`}>
-          <ResponsiveContainer width="100%" height={Math.max(160, rows.length * 30 + 60)}>
+        {data.length === 0 ? (
+          <p className="hint report-chart" data-testid={`chart-${id}`}>{t('reports.noChart')}</p>
+        ) : (
+        <div className="report-chart" aria-hidden="true" data-testid={`chart-${id}`} data-order={charted.map((r) => r.code).join(' ')}>
+          <ResponsiveContainer width="100%" height={Math.max(120, data.length * 30 + 60)}>
             <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 4 }} accessibilityLayer={false}>
               <CartesianGrid strokeDasharray="3 3" horizontal={false} />
               <XAxis type="number" allowDecimals={false} />
@@ -60,6 +66,7 @@ export function BreakdownFigure({ id, title, rows, showShare = false }: { id: st
             </BarChart>
           </ResponsiveContainer>
         </div>
+        )}
         <div className="table-scroll report-table">
           <table>
             <caption className="report-sr-only">{title}</caption>
@@ -103,13 +110,19 @@ export function AgeSexFigure({ title, cells, previous, sexes, sexLabel, groupLab
   const text = useCountText();
   const captionId = useId();
   const colours = ['#b3456b', '#1f5f99', '#6b6b6b'];
-  const data = Object.entries(cells).map(([group, bySex]) => ({ group: groupLabel(group), ...bySex }));
+  // Age groups keep their order on the axis; a group with no child shown is left out of the chart.
+  const data = Object.entries(cells)
+    .filter(([, bySex]) => Object.values(bySex).some((n) => n !== null && n > 0))
+    .map(([group, bySex]) => ({ group: groupLabel(group), ...bySex }));
   return (
     <figure className="report-figure" aria-labelledby={captionId} data-testid="figure-ageSex">
       <figcaption id={captionId}>
         <h3>{title}</h3>
       </figcaption>
       <div className="report-figure-body">
+        {data.length === 0 ? (
+          <p className="hint report-chart" data-testid="chart-ageSex">{t('reports.noChart')}</p>
+        ) : (
         <div className="report-chart" aria-hidden="true" data-testid="chart-ageSex">
           <ResponsiveContainer width="100%" height={280}>
             <BarChart data={data} margin={{ top: 4, right: 16, bottom: 4, left: 4 }} accessibilityLayer={false}>
@@ -124,6 +137,7 @@ export function AgeSexFigure({ title, cells, previous, sexes, sexLabel, groupLab
             </BarChart>
           </ResponsiveContainer>
         </div>
+        )}
         <div className="table-scroll report-table">
           <table>
             <caption className="report-sr-only">{title}</caption>

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Language } from '../../domain/i18n/i18n-resources.ts';
-import type { MonitoringReport } from '../../reports/report-schema.ts';
+import type { LatestPeriod, MonitoringReport } from '../../reports/report-schema.ts';
 import { api, apiUrl } from '../app/api.ts';
 
 export interface MonitoringParams {
@@ -13,7 +13,18 @@ export interface MonitoringParams {
 export const reportKeys = {
   all: ['reports'] as const,
   monitoring: (params: MonitoringParams) => [...reportKeys.all, 'monitoring', params] as const,
+  latestPeriod: (jurisdiction: string) => [...reportKeys.all, 'latest-period', jurisdiction] as const,
 };
+
+/** The period the report opens on for a jurisdiction: the latest year whose report shows a figure (or the year to date). */
+export function useLatestPeriod(jurisdiction: string, enabled: boolean) {
+  return useQuery({
+    queryKey: reportKeys.latestPeriod(jurisdiction),
+    queryFn: ({ signal }) => api<LatestPeriod>('/reports/monitoring/latest-period', { query: { jurisdiction }, signal }),
+    enabled,
+    staleTime: 5 * 60_000,
+  });
+}
 
 export function useMonitoringReport(params: MonitoringParams | null) {
   return useQuery({
@@ -29,7 +40,13 @@ export function exportUrl(format: 'csv' | 'xlsx' | 'pdf', params: MonitoringPara
   return apiUrl(`/reports/monitoring.${format}`, { ...params, lang });
 }
 
-/** The last full calendar year before today: the report's default period. */
+/** From 1 January to today: the period when no year has data yet. */
+export function yearToDate(today = new Date()): { from: string; to: string } {
+  const day = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+  return { from: `${today.getFullYear()}-01-01`, to: day };
+}
+
+/** The last full calendar year before today. */
 export function lastFullYear(today = new Date()): { from: string; to: string } {
   const year = today.getFullYear() - 1;
   return { from: `${year}-01-01`, to: `${year}-12-31` };
