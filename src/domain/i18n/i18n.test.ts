@@ -27,8 +27,10 @@ const keysOf = (language: (typeof LANGUAGES)[number], ns: (typeof NAMESPACES)[nu
 function exists(language: (typeof LANGUAGES)[number], key: string): boolean {
   const [ns, name] = key.includes(':') ? (key.split(':', 2) as [string, string]) : ['ui', key];
   if (!(NAMESPACES as readonly string[]).includes(ns)) return false;
-  const value = keysOf(language, ns as (typeof NAMESPACES)[number]).get(name);
-  return typeof value === 'string' && value.trim() !== '';
+  const keys = keysOf(language, ns as (typeof NAMESPACES)[number]);
+  const filled = (k: string) => { const value = keys.get(k); return typeof value === 'string' && value.trim() !== ''; };
+  // A key with a count resolves to its plural forms (i18next: key_one, key_other).
+  return filled(name) || (filled(`${name}_one`) && filled(`${name}_other`));
 }
 
 function sourceFiles(dir: string): string[] {
@@ -102,5 +104,7 @@ describe('translations', () => {
     expect(exists('en', 'nav.home')).toBe(true);
     expect(exists('en', 'nav.noSuchSection')).toBe(false);
     expect(exists('sq', 'taxonomy:sex.female')).toBe(true);
+    expect(exists('bg', 'meetings.overdueCount')).toBe(true);
+    expect(exists('bg', 'meetings.overdueCount_few')).toBe(false);
   });
 });

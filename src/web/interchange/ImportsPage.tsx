@@ -94,7 +94,7 @@ function ImportOutcome({ result }: { result: ImportResult }) {
   const s = result.summary;
   return (
     <div className="interchange-result" data-testid="import-summary" aria-live="polite">
-      <p className="alert alert-success" role="status">{s.dryRun ? t('interchange.dryRunDone', { rows: s.rows }) : t('interchange.imported', { rows: s.rows })}</p>
+      <p className="alert alert-success" role="status">{s.dryRun ? t('interchange.dryRunDone', { count: s.rows }) : t('interchange.imported', { count: s.rows })}</p>
       <table className="interchange-counts">
         <caption>{t('interchange.countsCaption')}</caption>
         <thead>
