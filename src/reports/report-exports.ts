@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import type { Language } from '../domain/i18n/i18n-resources.ts';
+import { formatPercent } from '../domain/i18n/numbers.ts';
 import type { MonitoringReport } from './report-schema.ts';
 import { safeCell } from '../domain/spreadsheet-safe.ts';
 import { type ReportRow, reportRows, shownCount, translator } from './report-rows.ts';
@@ -103,7 +104,7 @@ export function reportPdf(report: MonitoringReport, ctx: ExportContext): Promise
     doc.y = y + height;
   };
   const fmt = (n: number | null, kind: 'count' | 'share' | 'change') =>
-    n === null ? (kind === 'count' ? t('reports.suppressedCell') : '') : kind === 'change' && n > 0 ? `+${n}` : String(n);
+    n === null ? (kind === 'count' ? t('reports.suppressedCell') : '') : kind === 'change' && n > 0 ? `+${n}` : kind === 'share' ? formatPercent(ctx.language, n) : String(n);
 
   let section = '';
   for (const row of reportRows(report, ctx.language, ctx.regionNames)) {
@@ -133,7 +134,7 @@ export function reportText(report: MonitoringReport, ctx: ExportContext): string
       out.push('', row.sectionLabel);
       out.push(`${''.padEnd(width)}${cell(t('reports.column.count'), 10)}${cell(t('reports.column.previous'), 20)}${cell(t('reports.column.change'), 10)}`);
     }
-    const share = row.share === null ? '' : ` (${row.share}%)`;
+    const share = row.share === null ? '' : ` (${formatPercent(ctx.language, row.share)})`;
     const change = row.change === null ? '' : row.change > 0 ? `+${row.change}` : String(row.change);
     out.push(`${`  ${row.label}${share}`.padEnd(width)}${cell(String(shownCount(row.count, ctx.language)), 10)}${cell(String(shownCount(row.previous, ctx.language)), 20)}${cell(change, 10)}`);
   }

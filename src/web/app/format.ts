@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LOCALES, isLanguage } from '../../domain/i18n/i18n-resources.ts';
+import { formatPercent } from '../../domain/i18n/numbers.ts';
 
 /** Dates and numbers written the way the reader's language writes them. */
 export interface Formatters {
@@ -8,6 +9,8 @@ export interface Formatters {
   date(value: string | null | undefined): string;
   dateTime(value: string | null | undefined): string;
   number(value: number): string;
+  /** A share in per cent (12.3), written „12,3 %“ in bg, „12,3%“ in sq, „12.3%“ in en. */
+  percent(value: number): string;
 }
 
 /**
@@ -47,6 +50,7 @@ export function formattersFor(language: string): Formatters {
       return Number.isNaN(d.getTime()) ? value : dateTime.format(d);
     },
     number: (value) => number.format(value),
+    percent: (value) => formatPercent(language, value),
   };
 }
 
