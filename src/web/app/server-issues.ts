@@ -14,6 +14,16 @@ function issueText(issue: ApiIssue): string {
 }
 
 /**
+ * An import problem in the reader's language: the server names each by a stable code with its
+ * values (src/interchange/issue-codes.ts); its English `message` stays for a code this app does
+ * not know yet.
+ */
+export function importProblemText(problem: { message: string; code?: string; params?: Record<string, string | number> }): string {
+  const key = `interchange.problems.${problem.code ?? ''}`;
+  return problem.code && i18n.exists(key, problem.params) ? i18n.t(key, problem.params) : problem.message;
+}
+
+/**
  * Puts a 400 answer's issues back on the form fields they name. Returns true when every issue
  * found a field; otherwise the caller shows a form-level error as well.
  */
