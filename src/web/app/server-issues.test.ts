@@ -24,3 +24,14 @@ describe('import problems in the reader’s language', () => {
     expect(importProblemText({ message: 'a new kind of problem', code: 'noSuchCode' })).toBe('a new kind of problem');
   });
 });
+
+describe('validation problems in the reader’s language', () => {
+  afterAll(() => changeLanguage('en'));
+
+  it('says a coded rule with its values, and keeps a message of our own', async () => {
+    const { issueText } = await import('./server-issues.ts');
+    await changeLanguage('sq');
+    expect(issueText({ path: 'password', message: 'Too small', code: 'validation.tooShort', params: { count: 12 } })).toBe('Shkruani të paktën 12 karaktere.');
+    expect(issueText({ path: 'occurredAt', message: 'cannot be in the future' })).toBe('cannot be in the future');
+  });
+});
