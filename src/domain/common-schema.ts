@@ -102,8 +102,12 @@ export const Paging = z.strictObject({
 
 export const ErrorBody = z.object({
   message: z.string(),
-  /** `code`, when present, names the rule (e.g. `password.common`) so that an interface can say it in its language. */
-  issues: z.array(z.object({ path: z.string(), message: z.string(), code: z.string().optional() })).optional(),
+  /** `code`, when present, names the rule (e.g. `password.common`, `validation.tooShort`) so that an interface can say it in its language. */
+  issues: z.array(z.object({
+    path: z.string(), message: z.string(), code: z.string().optional(),
+    /** Values of the rule (e.g. `count` for `validation.tooShort`). */
+    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  })).optional(),
   allowed: z.array(z.string()).optional(),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -21,7 +21,11 @@ export const ImportSummaryBody = z.object({
   sha256: z.string(),
   counts: z.record(z.string(), Counts),
 });
-const Problem = z.object({ line: z.number().int(), column: z.string(), message: z.string() });
+const Problem = z.object({
+  line: z.number().int(), column: z.string(), message: z.string(),
+  /** A stable name of the problem and its values, for a client that says it in its own language. */
+  code: z.string().optional(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
 /** A refused file lists its problems; any other 400 (malformed JSON, a bad parameter) is a plain error body. */
 export const ImportErrorBody = ErrorBody.extend({ problems: z.array(Problem).optional(), total: z.number().int().optional(), rows: z.number().int().optional() });
 

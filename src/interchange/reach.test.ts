@@ -101,7 +101,7 @@ describe('import across units and countries', () => {
   it("a row in another unit's municipality is refused; nothing is stored", async () => {
     const res = await upload(durres, 'signals', `${SIGNALS_HEADER}\nDS-9,2019-03-01,AL-06-03,police,DC-9,A,B,male,2001-01-01,physical,family,father,`);
     expect(res.statusCode).toBe(400);
-    expect(res.json().problems).toEqual([{ line: 2, column: 'location', message: "is not your unit's municipality" }]);
+    expect(res.json().problems).toEqual([{ line: 2, column: 'location', message: "is not your unit's municipality", code: 'notYourMunicipality' }]);
     expect((await sql<{ n: number }>`SELECT count(*)::int AS n FROM signals WHERE ref = 'DS-9'`.execute(t.database.owner)).rows[0]!.n).toBe(0);
   });
 
@@ -113,10 +113,10 @@ describe('import across units and countries', () => {
     const res = await upload(durres, 'cases', [CASES_HEADER, durresCase(other, 'DK-1'), durresCase('KC-2', 'DK-2'), durresCase('NO-SUCH-CHILD', 'DK-3')].join('\n'));
     expect(res.statusCode).toBe(400);
     const message = 'names no child in your records (import signals.csv first)';
-    expect(res.json().problems).toEqual([2, 3, 4].map((line) => ({ line, column: 'child_ref', message })));
+    expect(res.json().problems).toEqual([2, 3, 4].map((line) => ({ line, column: 'child_ref', message, code: 'childNotFound' })));
     // Another unit named as the case's unit is refused too.
     const korceUnitNamed = await upload(durres, 'cases', `${CASES_HEADER}\nDK-4,KC-1,2019-03-02,${KORCE},open,high,,`);
-    expect(korceUnitNamed.json().problems).toEqual([{ line: 2, column: 'unit', message: 'is not your unit' }]);
+    expect(korceUnitNamed.json().problems).toEqual([{ line: 2, column: 'unit', message: 'is not your unit', code: 'notYourUnit' }]);
     const cases = await sql<{ n: number }>`SELECT count(*)::int AS n FROM cases WHERE ref LIKE 'DK-%'`.execute(t.database.owner);
     expect(cases.rows[0]!.n).toBe(0);
     // Durrës's own child (its ref KC-1) takes a case; Korçë's KC-1 still has none.
@@ -135,10 +135,10 @@ describe('import across units and countries', () => {
     expect(res.json().counts.children).toEqual({ created: 1, updated: 0, unchanged: 0 });
     expect(await childRow(korceChild.id)).toEqual(before);
     const cases = await upload(plovdiv, 'cases', `${CASES_HEADER}\nBK-1,KC-1,2019-03-02,Отдел „Закрила на детето“ – Пловдив,open,high,,`);
-    expect(cases.json().problems).toEqual([{ line: 2, column: 'child_ref', message: 'names no child in your records (import signals.csv first)' }]);
+    expect(cases.json().problems).toEqual([{ line: 2, column: 'child_ref', message: 'names no child in your records (import signals.csv first)', code: 'childNotFound' }]);
     // A row in Albania is outside the Bulgarian supervisor's country.
     const al = await upload(plovdiv, 'signals', `${SIGNALS_HEADER}\nBS-2,2019-03-01,AL-06-03,police,,,,,,physical,,,`);
-    expect(al.json().problems).toEqual([{ line: 2, column: 'location', message: 'is outside your country' }]);
+    expect(al.json().problems).toEqual([{ line: 2, column: 'location', message: 'is outside your country', code: 'outsideCountry' }]);
   });
 
   it('administrators, monitors and caseworkers may not import; nothing is stored', async () => {

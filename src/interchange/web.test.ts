@@ -59,8 +59,8 @@ describe('upload', () => {
     expect(res.statusCode).toBe(400);
     const body = res.json();
     expect(body.problems).toEqual([
-      { line: 4, column: 'received_at', message: 'is not a real date or time' },
-      { line: 5, column: 'location', message: 'is outside your country' },
+      { line: 4, column: 'received_at', message: 'is not a real date or time', code: 'notRealDateTime' },
+      { line: 5, column: 'location', message: 'is outside your country', code: 'outsideCountry' },
     ]);
     expect(body.issues[0]).toEqual({ path: 'line 4, column received_at', message: 'is not a real date or time' });
     expect(body.total).toBe(2);

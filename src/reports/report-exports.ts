@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { Language } from '../domain/i18n/i18n-resources.ts';
+import { formatPercent } from '../domain/i18n/numbers.ts';
 import type { MonitoringReport } from './report-schema.ts';
 import { safeCell } from '../domain/spreadsheet-safe.ts';
 import { type ReportRow, reportRows, shownCount, translator } from './report-rows.ts';
@@ -75,7 +76,7 @@ export function reportText(report: MonitoringReport, ctx: ExportContext): string
       out.push('', row.sectionLabel);
       out.push(`${''.padEnd(width)}${cell(t('reports.column.count'), 10)}${cell(t('reports.column.previous'), 20)}${cell(t('reports.column.change'), 10)}`);
     }
-    const share = row.share === null ? '' : ` (${row.share}%)`;
+    const share = row.share === null ? '' : ` (${formatPercent(ctx.language, row.share)})`;
     const change = row.change === null ? '' : row.change > 0 ? `+${row.change}` : String(row.change);
     out.push(`${`  ${row.label}${share}`.padEnd(width)}${cell(String(shownCount(row.count, ctx.language)), 10)}${cell(String(shownCount(row.previous, ctx.language)), 20)}${cell(change, 10)}`);
   }

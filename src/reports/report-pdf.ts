@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
+import { formatPercent } from '../domain/i18n/numbers.ts';
 import type { MonitoringReport } from './report-schema.ts';
 import { type ReportRow, reportRows, translator } from './report-rows.ts';
 import { type ExportContext, titleLines } from './report-exports.ts';
@@ -83,7 +84,7 @@ export function renderReportPdf(report: MonitoringReport, ctx: ExportContext, op
   }
 
   const fmt = (n: number | null, kind: 'count' | 'share' | 'change') =>
-    n === null ? (kind === 'count' ? t('reports.suppressedCell') : '') : kind === 'change' && n > 0 ? `+${n}` : String(n);
+    n === null ? (kind === 'count' ? t('reports.suppressedCell') : '') : kind === 'change' && n > 0 ? `+${n}` : kind === 'share' ? formatPercent(ctx.language, n) : String(n);
   // A table row as tall as its tallest cell: a long label wraps within its column.
   const rowHeight = (values: string[], font: 'body' | 'bold') => Math.max(...values.map((v, i) => measure(v, font, 9, COLS[i]! - PAD))) + 3;
   const drawRow = (values: string[], font: 'body' | 'bold', kind: 'head' | 'row', keep = 0) => {

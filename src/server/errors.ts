@@ -1,8 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.ts';
+import { validationCode } from '../domain/i18n/validation-codes.ts';
 
-type Issue = { path: string; message: string };
+type Issue = { path: string; message: string; code?: string; params?: Record<string, string | number> };
 
 function issuesOf(err: FastifyError): Issue[] {
   if (!hasZodFastifySchemaValidationErrors(err)) return [];
@@ -11,9 +12,10 @@ function issuesOf(err: FastifyError): Issue[] {
     // Unknown fields: one issue per refused key, at that key's path.
     const keys = (v.params as { keys?: unknown }).keys;
     if (v.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
-      return keys.map((k) => ({ path: path ? `${path}.${String(k)}` : String(k), message: 'is not a known field' }));
+      return keys.map((k) => ({ path: path ? `${path}.${String(k)}` : String(k), message: 'is not a known field', code: 'validation.unknownField' }));
     }
-    return [{ path: path || '(root)', message: v.message ?? 'is not valid' }];
+    // A code and values beside the English message, for an interface that speaks another language.
+    return [{ path: path || '(root)', message: v.message ?? 'is not valid', ...validationCode(v.keyword, v.params as Record<string, unknown>) }];
   });
 }
 

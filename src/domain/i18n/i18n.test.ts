@@ -104,5 +104,7 @@ describe('translations', () => {
     expect(exists('en', 'nav.home')).toBe(true);
     expect(exists('en', 'nav.noSuchSection')).toBe(false);
     expect(exists('sq', 'taxonomy:sex.female')).toBe(true);
+    expect(exists('bg', 'meetings.overdueCount')).toBe(true);
+    expect(exists('bg', 'meetings.overdueCount_few')).toBe(false);
   });
 });

@@ -10,6 +10,8 @@ export interface ApiIssue {
   message: string;
   /** The rule broken, when the server names one (e.g. `password.common`). */
   code?: string;
+  /** The rule's values (e.g. `count` for `validation.tooShort`). */
+  params?: Record<string, string | number>;
 }
 
 export class ApiError extends Error {

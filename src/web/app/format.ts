@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LOCALES, isLanguage } from '../../domain/i18n/i18n-resources.ts';
 import { useDisplayTimeZone } from './time-zone.ts';
+import { formatPercent } from '../../domain/i18n/numbers.ts';
 
 /** Dates and numbers written the way the reader's language writes them. */
 export interface Formatters {
@@ -10,6 +11,8 @@ export interface Formatters {
   /** A timestamp as day and time in the time zone, on a 24-hour clock. */
   dateTime(value: string | null | undefined): string;
   number(value: number): string;
+  /** A share in per cent (12.3), written „12,3 %“ in bg, „12,3%“ in sq, „12.3%“ in en. */
+  percent(value: number): string;
 }
 
 /**
@@ -54,6 +57,7 @@ export function formattersFor(language: string, timeZone?: string): Formatters {
       return Number.isNaN(d.getTime()) ? value : dateTime.format(d);
     },
     number: (value) => number.format(value),
+    percent: (value) => formatPercent(language, value),
   };
 }
 

@@ -7,10 +7,22 @@ const TRANSLATED_RULES: Record<string, string> = {
   password: 'passwordRules',
 };
 
-function issueText(issue: ApiIssue): string {
+export function issueText(issue: ApiIssue): string {
+  // A broken validation rule (`validation.tooShort`, with its values) is said as the forms say it.
+  if (issue.code?.startsWith('validation.') && i18n.exists(issue.code, issue.params)) return i18n.t(issue.code, issue.params);
   const [family, rule] = (issue.code ?? '').split('.', 2);
   const prefix = family ? TRANSLATED_RULES[family] : undefined;
   return prefix && rule && i18n.exists(`${prefix}.${rule}`) ? i18n.t(`${prefix}.${rule}`) : issue.message;
+}
+
+/**
+ * An import problem in the reader's language: the server names each by a stable code with its
+ * values (src/interchange/issue-codes.ts); its English `message` stays for a code this app does
+ * not know yet.
+ */
+export function importProblemText(problem: { message: string; code?: string; params?: Record<string, string | number> }): string {
+  const key = `interchange.problems.${problem.code ?? ''}`;
+  return problem.code && i18n.exists(key, problem.params) ? i18n.t(key, problem.params) : problem.message;
 }
 
 /**

@@ -14,13 +14,13 @@ function issueMessage(issue: z.core.$ZodRawIssue): string {
         : t('validation.invalid');
     case 'too_small': {
       const min = Number(issue.minimum);
-      if (issue.origin === 'string') return min <= 1 ? t('validation.required') : t('validation.tooShort', { min });
+      if (issue.origin === 'string') return min <= 1 ? t('validation.required') : t('validation.tooShort', { count: min });
       if (issue.origin === 'array' || issue.origin === 'set') return t('validation.chooseAtLeast', { min });
       return t('validation.tooSmall', { min });
     }
     case 'too_big': {
       const max = Number(issue.maximum);
-      if (issue.origin === 'string') return t('validation.tooLong', { max });
+      if (issue.origin === 'string') return t('validation.tooLong', { count: max });
       if (issue.origin === 'array' || issue.origin === 'set') return t('validation.chooseAtMost', { max });
       return t('validation.tooBig', { max });
     }

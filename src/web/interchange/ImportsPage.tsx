@@ -3,6 +3,7 @@ import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable, type ListColumn, listColumns } from '../app/DataTable.tsx';
 import { ErrorMessage } from '../app/ErrorMessage.tsx';
+import { importProblemText } from '../app/server-issues.ts';
 import { usePageTitle } from '../app/usePageTitle.ts';
 import { useCurrentUser } from '../auth/queries.ts';
 import { type ImportProblem, type ImportResult, UPLOAD_LIMIT, exportUrl, uploadCsv } from './upload.ts';
@@ -77,7 +78,7 @@ function ImportOutcome({ result }: { result: ImportResult }) {
     return [
       col.display({ id: 'line', header: () => t('interchange.line'), cell: ({ row }) => row.original.line }),
       col.display({ id: 'column', header: () => t('interchange.column'), cell: ({ row }) => row.original.column }),
-      col.display({ id: 'message', header: () => t('interchange.problem'), cell: ({ row }) => row.original.message }),
+      col.display({ id: 'message', header: () => t('interchange.problem'), cell: ({ row }) => importProblemText(row.original) }),
     ];
   }, [t]);
   if (!result.ok) {
@@ -94,7 +95,7 @@ function ImportOutcome({ result }: { result: ImportResult }) {
   const s = result.summary;
   return (
     <div className="interchange-result" data-testid="import-summary" aria-live="polite">
-      <p className="alert alert-success" role="status">{s.dryRun ? t('interchange.dryRunDone', { rows: s.rows }) : t('interchange.imported', { rows: s.rows })}</p>
+      <p className="alert alert-success" role="status">{s.dryRun ? t('interchange.dryRunDone', { count: s.rows }) : t('interchange.imported', { count: s.rows })}</p>
       <table className="interchange-counts">
         <caption>{t('interchange.countsCaption')}</caption>
         <thead>

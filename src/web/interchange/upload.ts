@@ -6,7 +6,11 @@ import { API_BASE, ApiError, NETWORK_ERROR, api } from '../app/api.ts';
  */
 export type ImportCounts = { created: number; updated: number; unchanged: number };
 export type ImportSummary = { type: string; rows: number; dryRun: boolean; sha256: string; counts: Record<string, ImportCounts> };
-export type ImportProblem = { line: number; column: string; message: string };
+export type ImportProblem = {
+  line: number; column: string; message: string;
+  /** The problem's stable name and values (src/interchange/issue-codes.ts), said in the reader's language. */
+  code?: string; params?: Record<string, string | number>;
+};
 export type ImportRefusal = { message: string; problems: ImportProblem[]; total: number; rows: number };
 export type ImportResult = { ok: true; summary: ImportSummary } | { ok: false; refusal: ImportRefusal };
 

@@ -34,6 +34,7 @@ export function useCountText() {
       const d = n - p;
       return d > 0 ? `+${format.number(d)}` : d < 0 ? `−${format.number(-d)}` : '0';
     },
+    share: (n: number | null | undefined) => (n === null || n === undefined ? '' : format.percent(n)),
   };
 }
 
@@ -84,7 +85,7 @@ export function BreakdownFigure({ id, title, rows, showShare = false }: { id: st
                 <tr key={r.code} data-code={r.code}>
                   <th scope="row">{r.label}</th>
                   <td className="num">{text.count(r.count)}</td>
-                  {showShare && <td className="num">{r.share === null || r.share === undefined ? '' : `${r.share}%`}</td>}
+                  {showShare && <td className="num">{text.share(r.share)}</td>}
                   <td className="num">{text.count(r.previous)}</td>
                   <td className="num">{text.change(r.count, r.previous)}</td>
                 </tr>
