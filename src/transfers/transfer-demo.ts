@@ -20,7 +20,7 @@ export async function seedDemoTransfers(db: Kysely<DB>): Promise<void> {
   const system = systemDoor(db, 'seed-demo');
   const owner = dir.userId('e.cela');
   const child = await createChild(system, {
-    givenName: 'Dea', familyName: 'Hoxha', sex: 'female', birthDate: '2012-07-22', municipalityCode: 'AL-03-03', languages: ['sq'], inSchool: true,
+    givenName: 'Dea', familyName: 'Kondi', sex: 'female', birthDate: '2012-07-22', municipalityCode: 'AL-03-03', languages: ['sq'], inSchool: true,
   }, { unitId: dir.orgId(ELBASAN), country: 'AL', ownerId: owner });
   const { id } = await openCase(system, { childId: child.id, riskLevel: 'medium', ownerId: owner }, { openedAt: new Date(Date.now() - 25 * 86_400_000) });
   await requestTransfer(await dir.door('e.cela'), id, { toUnitId: dir.orgId(KORCE), reason: 'The family moved to Korçë last week; the child now attends school there.' });
