@@ -20,12 +20,12 @@ import { demoDirectory } from '../demo/demo-doors.ts';
 type Unit = { name: string; history: [previousYear: number, currentYear: number]; country: 'AL' | 'BG'; municipality: string; worker: string; supervisor: string; children: string[]; police?: string };
 
 const UNITS: Unit[] = [
-  { name: 'Njësia për Mbrojtjen e Fëmijëve – Bashkia Korçë', history: [4, 3], country: 'AL', municipality: 'AL-06-03', worker: 'caseworker', supervisor: 'supervisor', children: ['Ana Krasniqi', 'Erion Leka', 'Sara Leka', 'Kristi Bala'], police: 'Drejtoria Vendore e Policisë Korçë' },
-  { name: 'Njësia për Mbrojtjen e Fëmijëve – Bashkia Elbasan', history: [2, 2], country: 'AL', municipality: 'AL-03-03', worker: 'e.cela', supervisor: 'b.kasa', children: ['Alketa Hysa'] },
-  { name: 'Njësia për Mbrojtjen e Fëmijëve – Bashkia Durrës', history: [2, 2], country: 'AL', municipality: 'AL-02-01', worker: 'l.muca', supervisor: 'l.muca', children: ['Dorian Prifti'], police: 'Drejtoria Vendore e Policisë Durrës' },
-  { name: 'Отдел „Закрила на детето“ – Пловдив', history: [3, 3], country: 'BG', municipality: 'BG-16-12', worker: 'm.ivanova', supervisor: 'g.petrov', children: ['Иван Петров', 'Елена Асенова'], police: 'ОДМВР Пловдив' },
-  { name: 'Отдел „Закрила на детето“ – Харманли', history: [2, 1], country: 'BG', municipality: 'BG-26-02', worker: 'n.dimitrova', supervisor: 'n.dimitrova', children: ['Ахмад Хасан'], police: 'РУ Харманли' },
-  { name: 'Отдел „Закрила на детето“ – Столична община', history: [1, 1], country: 'BG', municipality: 'BG-22-01', worker: 'i.koleva', supervisor: 'i.koleva', children: ['Мария Николова'] },
+  { name: 'Njësia për Mbrojtjen e Fëmijëve – Bashkia Korçë', history: [2, 2], country: 'AL', municipality: 'AL-06-03', worker: 'caseworker', supervisor: 'supervisor', children: ['Ana Krasniqi', 'Erion Leka', 'Sara Leka', 'Kristi Bala'], police: 'Drejtoria Vendore e Policisë Korçë' },
+  { name: 'Njësia për Mbrojtjen e Fëmijëve – Bashkia Elbasan', history: [1, 1], country: 'AL', municipality: 'AL-03-03', worker: 'e.cela', supervisor: 'b.kasa', children: ['Alketa Hysa'] },
+  { name: 'Njësia për Mbrojtjen e Fëmijëve – Bashkia Durrës', history: [1, 1], country: 'AL', municipality: 'AL-02-01', worker: 'l.muca', supervisor: 'l.muca', children: ['Dorian Prifti'], police: 'Drejtoria Vendore e Policisë Durrës' },
+  { name: 'Отдел „Закрила на детето“ – Пловдив', history: [1, 1], country: 'BG', municipality: 'BG-16-12', worker: 'm.ivanova', supervisor: 'g.petrov', children: ['Иван Петров', 'Елена Асенова'], police: 'ОДМВР Пловдив' },
+  { name: 'Отдел „Закрила на детето“ – Харманли', history: [0, 0], country: 'BG', municipality: 'BG-26-02', worker: 'n.dimitrova', supervisor: 'n.dimitrova', children: ['Ахмад Хасан'], police: 'РУ Харманли' },
+  { name: 'Отдел „Закрила на детето“ – Столична община', history: [0, 0], country: 'BG', municipality: 'BG-22-01', worker: 'i.koleva', supervisor: 'i.koleva', children: ['Мария Николова'] },
 ];
 
 const KINDS = [
@@ -80,8 +80,8 @@ export async function seedDemoHistory(db: Kysely<DB>): Promise<void> {
           : { decision: 'no_action', riskLevel: 'low', reason: 'Home visit: the family looks after the child; no concern found.', version: signal.version },
         { byUserId: dir.userId(unit.supervisor), at: screenedAt });
       }
-      // Every third past signal had a meeting two days later with the police, where there is a police partner.
-      if (unit.police && n % 3 === 0) {
+      // Every other past signal had a meeting two days later with the police, where there is a police partner.
+      if (unit.police && n % 2 === 0) {
         await conveneMeeting(system, {
           type: n % 2 === 0 ? 'follow_up' : 'procedural', heldAt: new Date(Math.min(receivedAt.getTime() + 48 * HOUR, now - HOUR)).toISOString(), status: 'held',
           childIds: [childId],
