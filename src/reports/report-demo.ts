@@ -9,8 +9,8 @@ import { screenSignal } from '../signals/signal-screening.ts';
 import { demoDirectory } from '../demo/demo-doors.ts';
 
 /**
- * Demo history for the monitoring report — never for production. Signals and meetings of past
- * months in every demo unit, dated relative to today: some in the previous calendar year and some
+ * Demo history for the monitoring report — never for production. A few signals and meetings of past
+ * months in the Albanian units and Plovdiv, dated relative to today: some in the previous calendar year and some
  * earlier in the current one (between its first day and now), so that the report shows figures
  * whichever period it opens on — the latest year with data, the year to date — and the change
  * from the period before. Every past signal is screened (no further action, or referred
