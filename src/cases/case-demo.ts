@@ -12,7 +12,7 @@ import { demoDirectory } from '../demo/demo-doors.ts';
 /**
  * Demo cases — never for production. Korçë cases owned by the demo `caseworker`, one in each
  * state the demo walks through: just opened; opened a week ago at high risk (its initial
- * assessment due today); assessed; a plan waiting for the supervisor's approval; a plan in force
+ * assessment due today); assessed; a plan in force
  * (with an action for the provider and one for the caseworker due today); closure pending. Only
  * the opening, dated in the past, is the system's; every later step is taken by the person who
  * would take it (the caseworker, the supervisor), so the timeline names them. The cases the
@@ -48,7 +48,6 @@ export async function seedDemoCases(db: Kysely<DB>): Promise<void> {
     // High risk: 7 days for the initial assessment, so it is due by the end of today.
     { givenName: 'Besart', familyName: 'Muka', sex: 'male', birthDate: '2013-03-09', daysAgo: 7, risk: 'high', to: 'open' },
     { givenName: 'Alban', familyName: 'Shehu', sex: 'male', birthDate: '2012-02-20', daysAgo: 12, risk: 'high', to: 'assessed' },
-    { givenName: 'Luana', familyName: 'Tafa', sex: 'female', birthDate: '2011-12-01', daysAgo: 30, risk: 'medium', to: 'plan_submitted' },
     { givenName: 'Ela', familyName: 'Marku', sex: 'female', birthDate: '2010-10-03', daysAgo: 60, risk: 'medium', to: 'plan_in_force' },
     { givenName: 'Noel', familyName: 'Duka', sex: 'male', birthDate: '2008-05-11', daysAgo: 200, risk: 'low', to: 'closure_pending' },
   ] as const;
@@ -60,7 +59,6 @@ export async function seedDemoCases(db: Kysely<DB>): Promise<void> {
     const at = (days: number) => new Date(openedAt.getTime() + days * DAY).toISOString();
     await recordAssessment(caseworker, id, { kind: 'initial', assessedAt: at(4), summary: 'Home visit: the family accepts support; school attendance is irregular.', childViews: 'Wants to stay at home and go back to school.' });
     if (s.to === 'assessed') continue;
-    const inForce = s.to !== 'plan_submitted';
     const actionsOfPlan = s.to === 'plan_in_force';
     const plan = await createPlan(caseworker, id, {
       goals: [{ domain: 'education', description: 'Regular school attendance.' }, { domain: 'family_caregiving', description: 'The parents manage the household without leaving the children alone.' }],
@@ -75,7 +73,6 @@ export async function seedDemoCases(db: Kysely<DB>): Promise<void> {
       childViews: 'Agrees with the plan.',
     });
     const submitted = await submitPlan(caseworker, id, plan.id, plan.version);
-    if (!inForce) continue;
     await approvePlan(supervisor, id, plan.id, submitted.version);
     if (s.to === 'plan_in_force') continue;
     await requestClosure(caseworker, id, { reason: 'goals_met', note: 'Goals of the plan met; the family no longer needs the unit.', version: (await getCase(caseworker, id)).version });
