@@ -40,6 +40,9 @@ const REFERRALS: DemoReferral[] = [
   },
 ];
 
+/** How many demo referrals wait for the provider's answer (the walk-through counts its own besides). */
+export const DEMO_REFERRALS_TO_ANSWER = REFERRALS.filter((r) => r.to === 'pending').length;
+
 const day = (daysAgo: number) => new Date(Date.now() - daysAgo * DAY).toISOString().slice(0, 10);
 
 export async function seedDemoReferrals(db: Kysely<DB>): Promise<void> {
