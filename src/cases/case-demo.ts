@@ -7,51 +7,74 @@ import { assignCase, requestClosure } from './case-decisions.ts';
 import { getCase, listCases } from './case-records.ts';
 import { createChild } from '../children/child-records.ts';
 import { systemDoor } from '../policy/door.ts';
+import { demoDirectory } from '../demo/demo-doors.ts';
 
 /**
- * Demo cases — never for production. A handful of Korçë cases owned by the demo `caseworker`, one
- * in each state the demo walks through (open, assessed, plan in force, closure pending), written
- * through the policy layer by a system handle and dated in the past so that deadlines show. The
- * cases the demo signals' screening opened are given to the caseworker too.
+ * Demo cases — never for production. Korçë cases owned by the demo `caseworker`, one in each
+ * state the demo walks through: just opened; opened a week ago at high risk (its initial
+ * assessment due today); assessed; a plan in force
+ * (with an action for the provider and one for the caseworker due today); closure pending. Only
+ * the opening, dated in the past, is the system's; every later step is taken by the person who
+ * would take it (the caseworker, the supervisor), so the timeline names them. The cases the
+ * demo signals' screening opened are assigned to the caseworker by the supervisor.
  */
 const DAY = 86_400_000;
+const NGO = 'Qendra Komunitare "Për Fëmijët" Korçë';
+
+/** Today in Korçë's time zone, as YYYY-MM-DD. */
+function todayInKorce(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Tirane', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T12:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 
 export async function seedDemoCases(db: Kysely<DB>): Promise<void> {
-  const door = systemDoor(db, 'seed-demo');
-  const users = await db.selectFrom('users').innerJoin('organisations as o', 'o.id', 'users.organisation_id')
-    .select(['users.id', 'users.username', 'o.id as org_id', 'o.country']).where('users.username', 'in', ['caseworker']).execute();
-  const cw = users.find((u) => u.username === 'caseworker');
+  const system = systemDoor(db, 'seed-demo');
+  const dir = await demoDirectory(db);
+  const cw = await db.selectFrom('users').innerJoin('organisations as o', 'o.id', 'users.organisation_id')
+    .select(['users.id', 'o.id as org_id', 'o.country']).where('users.username', '=', 'caseworker').executeTakeFirst();
   if (!cw) return;
+  const caseworker = await dir.door('caseworker');
+  const supervisor = await dir.door('supervisor');
 
-  // The screening of the demo signals opened cases without an owner: the caseworker takes them.
-  const unassigned = await listCases(door, { owner: 'unassigned', status: 'active', limit: 50, offset: 0 });
-  for (const c of unassigned.items.filter((i) => i.unitName.includes('Korçë'))) {
-    await assignCase(door, c.id, { ownerId: cw.id, version: (await getCase(door, c.id)).version });
+  // The screening of the demo signals opened cases without an owner: the supervisor gives them to the caseworker.
+  const unassigned = await listCases(supervisor, { owner: 'unassigned', status: 'active', limit: 50, offset: 0 });
+  for (const c of unassigned.items) {
+    await assignCase(supervisor, c.id, { ownerId: cw.id, version: (await getCase(supervisor, c.id)).version });
   }
 
+  const today = todayInKorce();
   const states = [
     { givenName: 'Drita', familyName: 'Gjoni', sex: 'female', birthDate: '2015-08-14', daysAgo: 3, risk: 'medium', to: 'open' },
+    // High risk: 7 days for the initial assessment, so it is due by the end of today.
+    { givenName: 'Besart', familyName: 'Muka', sex: 'male', birthDate: '2013-03-09', daysAgo: 7, risk: 'high', to: 'open' },
     { givenName: 'Alban', familyName: 'Shehu', sex: 'male', birthDate: '2012-02-20', daysAgo: 12, risk: 'high', to: 'assessed' },
     { givenName: 'Ela', familyName: 'Marku', sex: 'female', birthDate: '2010-10-03', daysAgo: 60, risk: 'medium', to: 'plan_in_force' },
     { givenName: 'Noel', familyName: 'Duka', sex: 'male', birthDate: '2008-05-11', daysAgo: 200, risk: 'low', to: 'closure_pending' },
   ] as const;
   for (const s of states) {
-    const child = await createChild(door, { givenName: s.givenName, familyName: s.familyName, sex: s.sex, birthDate: s.birthDate, municipalityCode: 'AL-06-03', languages: ['sq'] }, { unitId: cw.org_id, country: cw.country, ownerId: cw.id });
+    const child = await createChild(system, { givenName: s.givenName, familyName: s.familyName, sex: s.sex, birthDate: s.birthDate, municipalityCode: 'AL-06-03', languages: ['sq'] }, { unitId: cw.org_id, country: cw.country, ownerId: cw.id });
     const openedAt = new Date(Date.now() - s.daysAgo * DAY);
-    const { id } = await openCase(door, { childId: child.id, riskLevel: s.risk, ownerId: cw.id }, { openedAt });
+    const { id } = await openCase(system, { childId: child.id, riskLevel: s.risk, ownerId: cw.id }, { openedAt });
     if (s.to === 'open') continue;
     const at = (days: number) => new Date(openedAt.getTime() + days * DAY).toISOString();
-    await recordAssessment(door, id, { kind: 'initial', assessedAt: at(4), summary: 'Home visit: the family accepts support; school attendance is irregular.', childViews: 'Wants to stay at home and go back to school.' });
+    await recordAssessment(caseworker, id, { kind: 'initial', assessedAt: at(4), summary: 'Home visit: the family accepts support; school attendance is irregular.', childViews: 'Wants to stay at home and go back to school.' });
     if (s.to === 'assessed') continue;
-    const plan = await createPlan(door, id, {
-      goals: [{ domain: 'education', description: 'Regular school attendance.' }],
-      actions: [{ goalIndex: 0, service: 'education_support', description: 'Weekly check with the school.', responsibleName: 'School psychologist', dueDate: at(s.daysAgo + 20).slice(0, 10), status: 'planned' }],
+    const actionsOfPlan = s.to === 'plan_in_force';
+    const plan = await createPlan(caseworker, id, {
+      goals: [{ domain: 'education', description: 'Regular school attendance.' }, { domain: 'family_caregiving', description: 'The parents manage the household without leaving the children alone.' }],
+      actions: [
+        { goalIndex: 0, service: 'education_support', description: 'Weekly check with the school.', responsibleName: 'School psychologist', dueDate: addDays(today, 20), status: 'planned' },
+        ...(actionsOfPlan ? [
+          { goalIndex: 1, service: 'family_support' as const, description: 'Parenting sessions with the mother, twice a month.', responsibleOrgId: dir.orgId(NGO), dueDate: addDays(today, 6), status: 'planned' as const },
+          { goalIndex: 1, service: 'other' as const, description: 'Home visit to check how the plan is going.', responsibleUserId: cw.id, dueDate: today, status: 'planned' as const },
+        ] : []),
+      ],
       childParticipation: 'Took part in the planning meeting.',
       childViews: 'Agrees with the plan.',
     });
-    const submitted = await submitPlan(door, id, plan.id, plan.version);
-    await approvePlan(door, id, plan.id, submitted.version);
+    const submitted = await submitPlan(caseworker, id, plan.id, plan.version);
+    await approvePlan(supervisor, id, plan.id, submitted.version);
     if (s.to === 'plan_in_force') continue;
-    await requestClosure(door, id, { reason: 'goals_met', note: 'Goals of the plan met; the family no longer needs the unit.', version: (await getCase(door, id)).version });
+    await requestClosure(caseworker, id, { reason: 'goals_met', note: 'Goals of the plan met; the family no longer needs the unit.', version: (await getCase(caseworker, id)).version });
   }
 }

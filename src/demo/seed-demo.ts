@@ -10,6 +10,9 @@ import { systemDoor } from '../policy/door.ts';
 import { seedDemoCases } from '../cases/case-demo.ts';
 import { seedDemoMeetings } from '../meetings/meeting-demo.ts';
 import { seedDemoSignals } from '../signals/signal-demo.ts';
+import { seedDemoReferrals } from '../referrals/referral-demo.ts';
+import { seedDemoTransfers } from '../transfers/transfer-demo.ts';
+import { seedDemoHistory } from '../reports/report-demo.ts';
 
 /**
  * Demo data — never for production. One user per role named by its role code (DOMAIN.md's fixed
@@ -124,5 +127,8 @@ export async function seedDemo(db: Kysely<DB>, demoPassword: string): Promise<{ 
   await seedDemoSignals(db);
   await seedDemoMeetings(db);
   await seedDemoCases(db);
+  await seedDemoReferrals(db);
+  await seedDemoTransfers(db);
+  await seedDemoHistory(db);
   return { seeded: true };
 }

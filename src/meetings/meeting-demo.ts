@@ -11,7 +11,8 @@ import { signalIdByRef, signalMeetingContext } from './meeting-signal-context.ts
 /**
  * Demo meetings — never for production. Recorded through the policy layer with dates relative
  * to the first start, so that the demo `partner` (Korçë police) always has one action item open
- * and overdue and one done, and Plovdiv shows a meeting where a mandatory sector was absent.
+ * and overdue and one done, the `partner` and `police_support` an invitation to tomorrow's crisis
+ * intervention, and Plovdiv shows a meeting where a mandatory sector was absent.
  * Meetings hang on the demo signals when the signals capability seeded them, else on the children.
  */
 const HOUR = 3_600_000;
@@ -59,6 +60,18 @@ const MEETINGS: DemoMeeting[] = [
       { org: 'Njësia për Mbrojtjen e Fëmijëve – Bashkia Korçë', user: 'caseworker', attended: null },
       { org: 'Qendra Komunitare "Për Fëmijët" Korçë', user: 'provider', attended: null },
       { org: 'Qendra Shëndetësore Nr. 1 Korçë', attended: null },
+    ],
+    decisions: null,
+    items: [],
+  },
+  {
+    // The police-station intake of two hours ago: the unit invites the police and the psychosocial team.
+    unit: 'Bashkia Korçë', country: 'AL', by: 'supervisor', children: ['Kristi Bala'],
+    type: 'crisis_intervention', status: 'planned', at: { daysFromNow: 1 },
+    participants: [
+      { org: 'Njësia për Mbrojtjen e Fëmijëve – Bashkia Korçë', user: 'supervisor', attended: null },
+      { org: 'Ekipi psikosocial 24/7 – Komisariati Korçë', user: 'police_support', attended: null },
+      { org: 'Drejtoria Vendore e Policisë Korçë', user: 'partner', attended: null },
     ],
     decisions: null,
     items: [],

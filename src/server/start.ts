@@ -3,9 +3,12 @@ import { openConfiguredDatabase, prepareDatabase } from '../db/open.ts';
 import { DEMO_ROLE_USERS, seedDemo } from '../demo/seed-demo.ts';
 import { purgeExpiredSessions } from '../auth/sessions.ts';
 import { buildApp } from './app.ts';
+import { logFormat, logStreamFor } from './log-format.ts';
 
 /** `npm start` / `safetynet start`: open, migrate, seed on first start, serve, print the logins. */
 export async function startServer(config: Config): Promise<void> {
+  // Checked before anything opens: a mistyped SAFETYNET_LOG_FORMAT stops the start.
+  const logStream = logStreamFor(logFormat());
   const database = await openConfiguredDatabase(config, 'safetynet start');
   try {
     await prepareDatabase(database);
@@ -14,7 +17,7 @@ export async function startServer(config: Config): Promise<void> {
     let seeded = false;
     if (config.seedDemo) seeded = (await seedDemo(database.db, config.demoPassword)).seeded;
     await purgeExpiredSessions(database.db, config);
-    const app = await buildApp(database, config);
+    const app = await buildApp(database, config, logStream ? { logStream } : {});
     await app.listen({ port: config.port, host: config.host });
     const url = `http://localhost:${config.port}`;
     const lines = [

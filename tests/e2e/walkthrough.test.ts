@@ -7,6 +7,7 @@ import { DEFAULT_NAMESPACE, LANGUAGES, type Language, NAMESPACES, resources } fr
 import { WEB_DIST } from '../../src/server/app.ts';
 import { type TestApp, startTestApp } from '../../src/testing/app.ts';
 import { launchChromium, signInBrowser } from '../../src/testing/browser.ts';
+import { DEMO_REFERRALS_TO_ANSWER } from '../../src/referrals/referral-demo.ts';
 
 /**
  * The README's walk-through, in Chromium, in each language on a fresh database with the demo
@@ -222,9 +223,9 @@ describe('the walk-through from signal to closure, in the browser', () => {
         await prov.page.goto(caseUrl);
         await poll(() => prov.page.getByRole('alert').innerText()).toBe(t('errors.notFound'));
 
-        // 7. The provider has the referral to answer on its task list; it accepts it from Referrals and records a service.
+        // 7. The provider has the referral to answer on its task list (besides the demo's two); it accepts it from Referrals and records a service.
         await nav(prov.page, 'tasks');
-        await poll(() => prov.page.getByRole('link', { name: t('tasks.kind.referral_to_answer'), exact: true }).count()).toBe(1);
+        await poll(() => prov.page.getByRole('link', { name: t('tasks.kind.referral_to_answer'), exact: true }).count()).toBe(DEMO_REFERRALS_TO_ANSWER + 1);
         await nav(prov.page, 'referrals');
         const incoming = prov.page.getByRole('row').filter({ hasText: CHILD });
         await poll(() => incoming.innerText()).toContain(t('casework.referralStatus.pending'));

@@ -1,7 +1,21 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
 import { useFormat } from '../app/format.ts';
 import { useCaseTimeline } from './queries.ts';
+
+/**
+ * Who took a step, as a reader names them: the person, or — for a step a system handle took
+ * (stored as `system:<handle>`: demo data, an import from the command line, a job) — a
+ * translated label, never the handle itself.
+ */
+export function timelineActor(actorName: string, t: TFunction): string {
+  if (!actorName.startsWith('system:')) return actorName;
+  const handle = actorName.slice('system:'.length);
+  if (handle.includes('import')) return t('cases.timeline.actorImport');
+  if (handle === 'seed-demo') return t('cases.timeline.actorDemo');
+  return t('cases.timeline.actorSystem');
+}
 
 /**
  * The case's steps, newest first as the server gives them. The detail holds codes only; the ones
@@ -35,7 +49,7 @@ export function CaseTimelineSection({ caseId }: { caseId: string }) {
                 <time dateTime={e.at}>{format.dateTime(e.at)}</time>
                 <span className="case-event-kind">{t(`cases.event.${e.kind}`)}</span>
                 {extra.length > 0 && <span className="case-event-detail">{extra.join(' · ')}</span>}
-                <span className="case-event-actor">{[e.actorName, e.authorOrgName].filter(Boolean).join(', ')}</span>
+                <span className="case-event-actor">{[timelineActor(e.actorName, t), e.authorOrgName].filter(Boolean).join(', ')}</span>
               </li>
             );
           })}

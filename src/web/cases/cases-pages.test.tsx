@@ -224,6 +224,9 @@ describe('the case page', () => {
     const timeline = screen.getByTestId('case-timeline');
     expect(await within(timeline).findByText(/withdrawn when the case was closed/)).toBeTruthy();
     expect(within(timeline).getByText(/Initial assessment · Imported/)).toBeTruthy();
+    // A step taken by a system handle names it in words, never as `system:…`.
+    expect(within(timeline).getByText('Data import')).toBeTruthy();
+    expect(timeline.textContent).not.toContain('system:');
   });
 
   it('a closed case shows no plan or review still to come', async () => {
