@@ -64,7 +64,10 @@ export async function seedDemoHistory(db: Kysely<DB>): Promise<void> {
       ...Array.from({ length: unit.history[0] }, (_, k) => spread(previous.start, previous.end, k, unit.history[0])),
       ...Array.from({ length: unit.history[1] }, (_, k) => spread(current.start, current.end, k, unit.history[1])),
     ];
-    for (const receivedAt of dates) {
+    for (const spreadAt of dates) {
+      // n minutes later each: no two demo signals share an instant, so an export's order (by time)
+      // is the same in every database the demo is imported into.
+      const receivedAt = new Date(spreadAt.getTime() + n * 61_000);
       const kind = KINDS[n % KINDS.length]!;
       const childId = children[n % children.length]!;
       const { signal, created } = await registerSignal(system, SignalInput.parse({
