@@ -48,6 +48,9 @@ const ALLOWED: Allowance[] = [
   { user: 'k.teacher', op: /^POST \/api\/v1\/action-items\/\{id\}\/(done|reopen)$/, why: 'its own action item of a meeting it was invited to', skip: true },
   // The demo gives the Korçë NGO a referral grant to Erion Leka and invites it to a meeting.
   { user: 'provider', op: /^GET \/api\/v1\/(meetings|children)\/\{id\}$/, why: 'a demo referral grant and a demo meeting invitation', statuses: [200] },
+  // Case #0 has a demo referral the Korçë NGO accepted (services to carry out): the provider
+  // reads the case of a referral it accepted (DOMAIN.md "Referrals"; src/cases/reach-edges.test.ts).
+  { user: 'provider', op: /^GET \/api\/v1\/cases\/\{id\}(\/[a-z-]+)?$/, pool: 'cases', entry: 0, why: 'a demo referral it accepted', statuses: [200] },
   // The Korçë police support team registered the demo signal of Kristi Bala (DOMAIN.md: authors read back what they wrote).
   { user: 'police_support', op: /^GET \/api\/v1\/(signals|children)\/\{id\}$/, why: 'the author of the demo signal', statuses: [200] },
 ];
