@@ -1,4 +1,9 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
+import { WEB_DIST } from '../server/app.ts';
+import { type TestApp, startTestApp } from './app.ts';
 import type { Language } from '../domain/i18n/i18n-resources.ts';
 
 /** Debian's Chromium, never a downloaded browser; flags for a closed network and root. */
@@ -47,4 +52,46 @@ export async function signInBrowser(
   await page.locator('nav [data-nav]').first().waitFor();
   await page.locator(`html[lang="${language}"]`).waitFor({ state: 'attached' });
   return { page, csp, close: () => context.close() };
+}
+
+/** The app on a fresh demo database, listening on a local port, and Debian's Chromium. */
+export interface BrowserApp {
+  t: TestApp;
+  base: string;
+  browser: Browser;
+  close: () => Promise<void>;
+}
+
+/**
+ * What every browser test starts with: the built web app (dist/web) served by a test app on a
+ * fresh demo database, on a free local port, and a headless Chromium. Fails clearly when the web
+ * app has not been built.
+ */
+export async function startBrowserApp(options: Parameters<typeof startTestApp>[0] = {}): Promise<BrowserApp> {
+  if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) throw new Error('Build the web app first: npm run build');
+  const t = await startTestApp(options);
+  const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await launchChromium();
+  return { t, base, browser, close: async () => { await browser.close(); await t.close(); } };
+}
+
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** An accessibility problem axe-core finds on a page: its rule, impact and the elements. */
+export interface AxeViolation { id: string; impact: string | null; help: string; targets: string[] }
+
+/**
+ * Runs axe-core (WCAG 2.1 A and AA rules) on the page as it is and returns the serious and
+ * critical violations (an empty list is the goal).
+ */
+export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  // Evaluated through the debugging protocol, so that the page's Content Security Policy (which
+  // refuses inline scripts) neither blocks it nor reports it.
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
