@@ -19,7 +19,7 @@ import { demoDirectory } from '../demo/demo-doors.ts';
  * demo signals' screening opened are assigned to the caseworker by the supervisor.
  */
 const DAY = 86_400_000;
-const NGO = 'Qendra Komunitare "Për Fëmijët" Korçë';
+const NGO = 'Qendra Komunitare „Për Fëmijët“ Korçë';
 
 /** Today in Korçë's time zone, as YYYY-MM-DD. */
 function todayInKorce(): string {

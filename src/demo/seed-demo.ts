@@ -25,9 +25,9 @@ const ORGS: OrgSeed[] = [
   // Albania
   { key: 'korce-cpu', name: 'Njësia për Mbrojtjen e Fëmijëve – Bashkia Korçë', sector: 'social_services', jurisdiction: 'AL-06-03', unit: true },
   { key: 'korce-police', name: 'Drejtoria Vendore e Policisë Korçë', sector: 'police', jurisdiction: 'AL-06-03' },
-  { key: 'korce-school', name: 'Shkolla 9-vjeçare "Naim Frashëri", Korçë', sector: 'education', jurisdiction: 'AL-06-03' },
+  { key: 'korce-school', name: 'Shkolla 9-vjeçare „Naim Frashëri“, Korçë', sector: 'education', jurisdiction: 'AL-06-03' },
   { key: 'korce-health', name: 'Qendra Shëndetësore Nr. 1 Korçë', sector: 'health', jurisdiction: 'AL-06-03' },
-  { key: 'korce-ngo', name: 'Qendra Komunitare "Për Fëmijët" Korçë', sector: 'ngo', jurisdiction: 'AL-06-03' },
+  { key: 'korce-ngo', name: 'Qendra Komunitare „Për Fëmijët“ Korçë', sector: 'ngo', jurisdiction: 'AL-06-03' },
   { key: 'korce-police-support', name: 'Ekipi psikosocial 24/7 – Komisariati Korçë', sector: 'social_services', jurisdiction: 'AL-06-03' },
   { key: 'elbasan-cpu', name: 'Njësia për Mbrojtjen e Fëmijëve – Bashkia Elbasan', sector: 'social_services', jurisdiction: 'AL-03-03', unit: true },
   { key: 'elbasan-shelter', name: 'Qendra Emergjente "Shtëpia e Ngjyrave" Elbasan', sector: 'shelter', jurisdiction: 'AL-03-03' },
@@ -79,7 +79,7 @@ const REALISTIC_USERS: UserSeed[] = [
 type ChildSeed = ChildInput & { unit: string; owner: string; grants?: Array<{ reason: 'meeting' | 'referral' | 'signal'; org: string; source: string }> };
 
 const CHILDREN: ChildSeed[] = [
-  { unit: 'korce-cpu', owner: 'caseworker', givenName: 'Ana', familyName: 'Krasniqi', sex: 'female', birthDate: '2014-03-12', municipalityCode: 'AL-06-03', address: 'Lagjja 5, Korçë', languages: ['sq'], inSchool: true, schoolName: 'Shkolla 9-vjeçare "Naim Frashëri"', vulnerabilities: ['poverty'], notes: 'Reported by the school psychologist after repeated absences.', grants: [{ reason: 'meeting', org: 'korce-police', source: 'demo-meeting-1' }, { reason: 'meeting', org: 'korce-school', source: 'demo-meeting-1' }] },
+  { unit: 'korce-cpu', owner: 'caseworker', givenName: 'Ana', familyName: 'Krasniqi', sex: 'female', birthDate: '2014-03-12', municipalityCode: 'AL-06-03', address: 'Lagjja 5, Korçë', languages: ['sq'], inSchool: true, schoolName: 'Shkolla 9-vjeçare „Naim Frashëri“', vulnerabilities: ['poverty'], notes: 'Reported by the school psychologist after repeated absences.', grants: [{ reason: 'meeting', org: 'korce-police', source: 'demo-meeting-1' }, { reason: 'meeting', org: 'korce-school', source: 'demo-meeting-1' }] },
   { unit: 'korce-cpu', owner: 'caseworker', givenName: 'Erion', familyName: 'Leka', sex: 'male', birthDate: '2011-09-30', municipalityCode: 'AL-06-03', languages: ['sq'], inSchool: false, vulnerabilities: ['out_of_school', 'roma_egyptian'], notes: 'Seen begging near the market; family known to the unit.', grants: [{ reason: 'referral', org: 'korce-ngo', source: 'demo-referral-1' }] },
   { unit: 'korce-cpu', owner: 'caseworker', givenName: 'Sara', familyName: 'Leka', sex: 'female', birthDate: '2016-01-05', municipalityCode: 'AL-06-03', languages: ['sq'], inSchool: true, schoolName: 'Kopshti Nr. 3' },
   { unit: 'korce-cpu', owner: 'supervisor', givenName: 'Kristi', familyName: 'Bala', sex: 'male', birthDate: '2009-06-21', municipalityCode: 'AL-06-03', languages: ['sq', 'el'], inSchool: true, vulnerabilities: ['parents_abroad'], grants: [{ reason: 'signal', org: 'korce-police-support', source: 'demo-signal-1' }] },

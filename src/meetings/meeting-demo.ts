@@ -41,15 +41,15 @@ const MEETINGS: DemoMeeting[] = [
     participants: [
       { org: 'Njësia për Mbrojtjen e Fëmijëve – Bashkia Korçë', user: 'caseworker', attended: true },
       { org: 'Drejtoria Vendore e Policisë Korçë', user: 'partner', attended: true },
-      { org: 'Shkolla 9-vjeçare "Naim Frashëri", Korçë', user: 'k.teacher', attended: true },
-      { name: 'Mimoza Dhima', institution: 'Psikologe e shkollës "Naim Frashëri"', sector: 'education', attended: true },
+      { org: 'Shkolla 9-vjeçare „Naim Frashëri“, Korçë', user: 'k.teacher', attended: true },
+      { name: 'Mimoza Dhima', institution: 'Psikologe e shkollës „Naim Frashëri“', sector: 'education', attended: true },
       { org: 'Qendra Shëndetësore Nr. 1 Korçë', attended: false },
     ],
     decisions: 'The child stays with her mother and grandmother while the father is kept away by a protection order request. The police visit the home with the unit; the school watches attendance daily and the school psychologist sees her weekly.',
     items: [
       { description: 'Joint home visit with the unit to assess safety at home', org: 'Drejtoria Vendore e Policisë Korçë', dueInDays: 3 },
       { description: 'Send the incident report to the unit', org: 'Drejtoria Vendore e Policisë Korçë', dueInDays: 2, doneBy: 'partner', note: 'Report delivered by hand.' },
-      { description: 'Report any absence to the unit on the same day', org: 'Shkolla 9-vjeçare "Naim Frashëri", Korçë', dueInDays: 30 },
+      { description: 'Report any absence to the unit on the same day', org: 'Shkolla 9-vjeçare „Naim Frashëri“, Korçë', dueInDays: 30 },
       { description: 'Request a protection order at the district court', user: 'caseworker', dueInDays: 5, doneBy: 'caseworker' },
     ],
   },
@@ -58,7 +58,7 @@ const MEETINGS: DemoMeeting[] = [
     type: 'follow_up', status: 'planned', at: { daysFromNow: 3 },
     participants: [
       { org: 'Njësia për Mbrojtjen e Fëmijëve – Bashkia Korçë', user: 'caseworker', attended: null },
-      { org: 'Qendra Komunitare "Për Fëmijët" Korçë', user: 'provider', attended: null },
+      { org: 'Qendra Komunitare „Për Fëmijët“ Korçë', user: 'provider', attended: null },
       { org: 'Qendra Shëndetësore Nr. 1 Korçë', attended: null },
     ],
     decisions: null,

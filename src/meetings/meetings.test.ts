@@ -39,8 +39,8 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const POLICE = 'Drejtoria Vendore e Policisë Korçë';
-const SCHOOL = 'Shkolla 9-vjeçare "Naim Frashëri", Korçë';
-const NGO = 'Qendra Komunitare "Për Fëmijët" Korçë';
+const SCHOOL = 'Shkolla 9-vjeçare „Naim Frashëri“, Korçë';
+const NGO = 'Qendra Komunitare „Për Fëmijët“ Korçë';
 const count = async (table: 'meetings' | 'action_items' | 'meeting_participants') =>
   Number((await t.database.unguarded.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 

@@ -11,7 +11,7 @@ import { acceptReferral, completeReferral, makeReferral, recordReferralService }
  * for its answer, two accepted with services to carry out (one with sessions already recorded),
  * and one completed. Each step is taken by the person who takes it, so timelines name them.
  */
-const NGO = 'Qendra Komunitare "Për Fëmijët" Korçë';
+const NGO = 'Qendra Komunitare „Për Fëmijët“ Korçë';
 const DAY = 86_400_000;
 
 type DemoReferral = {

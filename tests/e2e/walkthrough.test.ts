@@ -28,9 +28,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const PROVIDER = 'Qendra Komunitare "Për Fëmijët" Korçë';
+const PROVIDER = 'Qendra Komunitare „Për Fëmijët“ Korçë';
 const POLICE = 'Drejtoria Vendore e Policisë Korçë';
-const SCHOOL = 'Shkolla 9-vjeçare "Naim Frashëri", Korçë';
+const SCHOOL = 'Shkolla 9-vjeçare „Naim Frashëri“, Korçë';
 const CHILD = 'Noel Hoxhaj';
 
 /** The web app's own translations, without fallback: a missing string fails the lookup. */

@@ -31,6 +31,9 @@ export const DEPRECATED: readonly Deprecated[] = [
   { language: 'sq', variant: `juridiksion${L}`, use: 'njësi territoriale (jurisdiction)' },
   { language: 'sq', variant: `institucion${L}(?! (?:rezidencial|shëndetësor|ose shërbim rezidencial))`, use: 'organizatë (one name for an organisation); institucion rezidencial (placement)' },
   { language: 'sq', variant: `Njësi${L} për Mbrojtjen e Fëmijëve`, use: 'Njësia për mbrojtjen e fëmijëve (only the first word capitalised)', caseSensitive: true, localeOnly: true },
+  // Address: the plural of politeness (GLOSSARY „Address“), never the familiar imperative.
+  { language: 'sq', variant: '(?:Regjistro|Ruaj|Anulo|Hyr|Dil|Shto|Hiq|Kthehu|Cakto|Kërko|Hap|Prano|Refuzo|Konfirmo|Tërhiq|Përfundo|Përgatit|Rishiko|Vlerëso|Thirr|Shko|Shkarko|Importo|Eksporto|Kontrollo|Filtro|Aktivizo|Çaktivizo|Krijo|Rivendos|Zbato|Hidh|Shëno|Rihap|Përditëso|Dërgo|Fillo|Provo|Kalo|Shfaq|Fshi|Ndrysho|Mirato|Pastro|Printo|Mbyll|Lidh|Qëndro|Largo|Kthe|Refero|Bashko|Regjistroje|Bashkoje|Ktheje|Referoje|Përfundoje|Dërgoje)', use: 'the polite plural imperative (Regjistroni, Ruani, Hyni)', caseSensitive: true, localeOnly: true },
+  { language: 'sq', variant: '"[^"]+"', use: '„…“ quotes', localeOnly: true, allowKeys: /quoteInside/ },
   // Bulgarian
   { language: 'bg', variant: `увреждан${L}`, use: 'вреда, насилие (harm); увреждане is a disability', allowKeys: /disability/i },
   { language: 'bg', variant: `план${L} за защита`, use: 'план за закрила' },
@@ -48,6 +51,8 @@ export const DEPRECATED: readonly Deprecated[] = [
   { language: 'bg', variant: `юрисдикци${L}`, use: 'територия (jurisdiction)' },
   { language: 'bg', variant: `административн${L} единиц${L}`, use: 'територия (jurisdiction)' },
   { language: 'bg', variant: `(?:доклад${L} за мониторинг${L}|мониторингов${L} доклад${L})`, use: 'доклад от мониторинга' },
+  { language: 'bg', variant: '(?:Активирай|Деактивирай|Добави|Задай|Запази|Изтегли|Изчисти|Опитай|Отбележи|Отвори|Откажи|Открий|Покажи|Премахни|Приложи|Провери|Регистрирай|Свикай|Смени|Създай|Влез|Излез|Върни|Одобри|Приеми|Изпрати|Затвори|Отмени|Изтрий|Избери|Прехвърли|Поискай|Разпредели|Насочи|Импортирай|Експортирай|Остани|Напусни|Продължи|Потвърди|Отхвърли|Отпечатай|Възложи|Оттегли|Внеси)', use: 'the polite imperative (Одобрете, Запазете, Влезте)', caseSensitive: true, localeOnly: true },
+  { language: 'bg', variant: '"[^"]+"', use: '„…“ quotes', localeOnly: true, allowKeys: /quoteInside/ },
 ];
 
 export interface Hit {
