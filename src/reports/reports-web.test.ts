@@ -1,23 +1,22 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, startTestApp } from '../testing/app.ts';
-import { launchChromium } from '../testing/browser.ts';
+import { type TestApp } from '../testing/app.ts';
+import { type BrowserApp, startBrowserApp } from '../testing/browser.ts';
 import { insertReportFixture } from './report-fixture.ts';
 
 /** The monitoring report page in Chromium: charts under the strict CSP, tables, suppression, downloads. */
+let app: BrowserApp;
 let t: TestApp;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  t = await startTestApp();
+  app = await startBrowserApp();
+  ({ t, base, browser } = app);
   await insertReportFixture(t.database.owner);
-  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
 }, 120_000);
 afterAll(async () => {
-  await browser?.close();
-  await t?.close();
+  await app?.close();
 });
 
 async function openReport(username: string, language: string, jurisdiction: string) {

@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEB_DIST } from '../server/app.ts';
-import { DEMO_PASSWORD, type TestApp, startTestApp } from '../testing/app.ts';
-import { launchChromium } from '../testing/browser.ts';
+import { DEMO_PASSWORD } from '../testing/app.ts';
+import { type BrowserApp, startBrowserApp } from '../testing/browser.ts';
 import { firstLoadFiles, readManifest } from '../testing/first-load.ts';
 
 /**
@@ -13,19 +13,16 @@ import { firstLoadFiles, readManifest } from '../testing/first-load.ts';
  * bounds their size), compressed; the report page's file (with its charts) only when the report
  * is opened; all under the strict CSP.
  */
-let t: TestApp;
+let app: BrowserApp;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) throw new Error('Build the web app first: npm run build');
-  t = await startTestApp();
-  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
+  app = await startBrowserApp();
+  ({ base, browser } = app);
 }, 120_000);
 afterAll(async () => {
-  await browser?.close();
-  await t?.close();
+  await app?.close();
 });
 
 describe('the first load in the browser', () => {

@@ -2,22 +2,19 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANGUAGES, resources } from '../../src/domain/i18n/i18n-resources.ts';
 import { ROLES, navigationFor } from '../../src/domain/roles.ts';
-import { type TestApp, startTestApp } from '../../src/testing/app.ts';
-import { launchChromium } from '../../src/testing/browser.ts';
+import { type BrowserApp, startBrowserApp } from '../../src/testing/browser.ts';
 
 /** Each role signs in and sees its navigation, in each of the three languages, in Chromium. */
-let t: TestApp;
+let app: BrowserApp;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
+  app = await startBrowserApp();
+  ({ base, browser } = app);
 }, 120_000);
 afterAll(async () => {
-  await browser?.close();
-  await t?.close();
+  await app?.close();
 });
 
 describe('sign-in and navigation by role, in every language', () => {

@@ -1,26 +1,22 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WEB_DIST } from '../../server/app.ts';
-import { type TestApp, startTestApp } from '../../testing/app.ts';
-import { launchChromium, signInBrowser } from '../../testing/browser.ts';
+import { type TestApp } from '../../testing/app.ts';
+import { type BrowserApp, startBrowserApp, signInBrowser } from '../../testing/browser.ts';
 
 /**
  * Times in the unit's zone whatever the browser's: a caseworker of the Korçë unit (Europe/Tirane)
  * on a computer set to New York sees an action item due on 20 November ending at 23:59 that day,
  * on the meeting page and on the task list alike — not 17:59 (New York), not 21 November (UTC).
  */
+let app: BrowserApp;
 let t: TestApp;
 let browser: Browser;
 let base: string;
 let meetingId: string;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) throw new Error('Build the web app first: npm run build');
-  t = await startTestApp();
-  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
+  app = await startBrowserApp();
+  ({ t, base, browser } = app);
   const cw = await t.login('caseworker');
   const unit = (await cw.get('/api/v1/auth/me')).json().user.organisation.id as string;
   const child = (await cw.get('/api/v1/children?limit=1')).json().items[0].id as string;
@@ -31,8 +27,7 @@ beforeAll(async () => {
   if (item.statusCode !== 201) throw new Error(item.body);
 }, 120_000);
 afterAll(async () => {
-  await browser?.close();
-  await t?.close();
+  await app?.close();
 });
 
 const text = (l: Locator) => l.innerText().then((s) => s.replace(/\s+/g, ' '));
