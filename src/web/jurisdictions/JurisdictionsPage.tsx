@@ -28,6 +28,14 @@ export function JurisdictionsPage() {
   );
 }
 
+/**
+ * The language a country's own names are written in (a BCP 47 tag: the country code is not one,
+ * "al" means nothing). A country not listed gets no lang attribute: the page's language applies.
+ */
+const COUNTRY_LANGUAGE: Partial<Record<string, string>> = {
+  AL: 'sq', XK: 'sq', BG: 'bg', MK: 'mk', RS: 'sr', ME: 'sr-ME', GR: 'el', RO: 'ro', TR: 'tr', IT: 'it', DE: 'de', AT: 'de',
+};
+
 function TreeNode({ node }: { node: Jurisdiction }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
@@ -36,7 +44,7 @@ function TreeNode({ node }: { node: Jurisdiction }) {
   // Spaces between the parts, so a screen reader does not run the names together.
   const label = (
     <>
-      <span className="tree-name" lang={node.country.toLowerCase()}>{node.nameLocal}</span>{' '}
+      <span className="tree-name" lang={COUNTRY_LANGUAGE[node.country]}>{node.nameLocal}</span>{' '}
       {node.nameEn !== node.nameLocal && (
         <>
           <span className="tree-name-en" lang="en">
