@@ -25,7 +25,8 @@ async function firstRecordPages(role: Role): Promise<string[]> {
     ['cases', '/api/v1/cases?limit=1', '/cases/'],
     ['signals', '/api/v1/signals?limit=1', '/signals/'],
     ['meetings', '/api/v1/meetings?limit=1', '/meetings/'],
-    ['referrals', '/api/v1/referrals?limit=1', '/referrals/'],
+    ['referrals', '/api/v1/referrals?direction=incoming', '/referrals/'],
+    ['referrals', '/api/v1/referrals?direction=outgoing', '/referrals/'],
     ['children', '/api/v1/children?limit=1', '/children/'],
     ['users', '/api/v1/users?limit=1', '/admin/users/'],
     ['organisations', '/api/v1/organisations?limit=1', '/admin/organisations/'],
@@ -35,8 +36,9 @@ async function firstRecordPages(role: Role): Promise<string[]> {
   for (const [section, url, prefix] of lists) {
     if (!sections.has(section)) continue;
     const res = await client.get(url);
-    const id = res.statusCode === 200 ? (res.json() as { items?: Array<{ id: string }> }).items?.[0]?.id : undefined;
-    if (id) pages.push(prefix + id);
+    expect(res.statusCode, url).toBe(200);
+    const id = (res.json() as { items: Array<{ id: string }> }).items[0]?.id;
+    if (id && !pages.includes(prefix + id)) pages.push(prefix + id);
   }
   return pages;
 }
