@@ -95,6 +95,7 @@ async function supervisorBlock(door: Door, mine: ListedTask[], now: Date): Promi
     },
     transfers: {
       incoming: count(mine, q('/tasks', { kind: 'transfer_decision' }), (t) => t.kind === 'transfer_decision'),
+      // No transfers list in the web app: the cases waiting for a transfer (incoming ones show there too).
       outgoing: { count: outgoing.items.length, link: q('/cases', { status: 'transfer_pending' }) },
     },
     caseload: load.workers.map((w) => ({
