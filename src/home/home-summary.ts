@@ -173,11 +173,12 @@ export async function homeSummary(door: Door, db: Kysely<DB>, now = new Date()):
   if (actor.kind !== 'user') return out;
   const has = (r: string) => (actor.roles as readonly string[]).includes(r);
   const unit = actor.isProtectionUnit;
-  const needsTasks = (unit && (has('caseworker') || has('supervisor'))) || has('partner') || has('provider');
+  const partner = has('partner') || has('provider') || has('police_support');
+  const needsTasks = (unit && (has('caseworker') || has('supervisor'))) || partner;
   const mine = needsTasks ? await tasksFor(door, 'mine', now) : [];
   if (unit && has('caseworker')) out.caseworker = await caseworkerBlock(door, mine, now);
   if (unit && has('supervisor')) out.supervisor = await supervisorBlock(door, mine, now);
-  if (has('partner') || has('provider')) out.organisation = await organisationBlock(door, mine, now);
+  if (partner) out.organisation = await organisationBlock(door, mine, now);
   if (has('monitor')) out.monitor = await monitorBlock(door, now);
   if (has('admin')) out.admin = await adminBlock(db);
   return out;

@@ -132,6 +132,12 @@ describe('Home', () => {
     expect(Date.parse(h.meetings.top[0]!.heldAt)).toBeGreaterThan(Date.now());
   });
 
+  it("the police station's psychosocial team gets its organisation's block too: tomorrow's crisis intervention", async () => {
+    const home = await homeOf(await t.login('police_support'));
+    expect(blocks(home)).toEqual(['organisation']);
+    expect(home.organisation!.meetings.count).toBeGreaterThan(0);
+  });
+
   it("the monitor's block: the latest period's figures as the report gives them, with the previous period's, and no child", async () => {
     const m = await t.login('monitor');
     const res = await m.get('/api/v1/home');
