@@ -1,4 +1,7 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../policy/actor.ts';
+import { createUser } from '../users/users-service.ts';
 import { openPastCase, openTestCase } from '../cases/case-fixtures.ts';
 import { type Client, type TestApp, startTestApp } from '../testing/app.ts';
 import type { HomeSummary } from './home-schema.ts';
@@ -155,11 +158,23 @@ describe('Home', () => {
     for (const name of ['Ela', 'Marku', 'Besart', 'Muka', 'Noel']) expect(res.body).not.toContain(name);
   });
 
-  it("a monitor of a region never gets a figure the region's report suppresses", async () => {
-    const m = await t.login('monitor');
-    const latest = (await homeOf(m)).monitor!;
-    const region = (await m.get(`/api/v1/reports/monitoring?from=${latest.period!.from}&to=${latest.period!.to}&jurisdiction=AL-06`)).json();
-    expect(region.suppressed).toBe(true);
+  it("a regional monitor's figures are its region's report as it gets it: a suppressed figure stays hidden", async () => {
+    const org = await sql<{ id: string }>`
+      INSERT INTO organisations (country, name, sector, jurisdiction_code) VALUES ('AL', 'Regional agency Korçë', 'state_agency', 'AL-06') RETURNING id`.execute(t.database.owner);
+    await createUser(t.database.unguarded, systemActor('test'), { username: 'r.monitor', displayName: 'Regional Monitor', organisationId: org.rows[0]!.id, roles: ['monitor'], password: 'Vlore-Sunrise-Kestrel-7', language: 'sq' });
+    const m = await t.login('r.monitor', 'Vlore-Sunrise-Kestrel-7');
+    const h = (await homeOf(m)).monitor!;
+    expect(h.jurisdiction).toBe('AL-06');
+    expect(h.period).not.toBeNull();
+    const report = (await m.get(`/api/v1/reports/monitoring?from=${h.period!.from}&to=${h.period!.to}&jurisdiction=AL-06`)).json();
+    expect(report.suppressed).toBe(true);
+    expect(h.figures.map((f) => [f.key, f.value, f.previous])).toEqual([
+      ['signals', report.signals.total, report.previous.signals.total],
+      ['children', report.children.total, report.previous.children.total],
+      ['meetings', report.meetings.total, report.previous.meetings.total],
+      ['teamsThatMet', report.meetings.teamsThatMet, report.previous.meetings.teamsThatMet],
+    ]);
+    expect(h.figures.some((f) => f.value === null || f.previous === null)).toBe(true);
   });
 
   it("the admin's block: users, locked and disabled accounts; no child data", async () => {
