@@ -6,14 +6,16 @@ import { approvePlan, createPlan, submitPlan } from '../plans/plans.ts';
 import { assignCase, requestClosure } from './case-decisions.ts';
 import { getCase, listCases } from './case-records.ts';
 import { createChild } from '../children/child-records.ts';
+import { recordContact } from '../contacts/contacts.ts';
 import { systemDoor } from '../policy/door.ts';
 import { demoDirectory } from '../demo/demo-doors.ts';
 
 /**
  * Demo cases — never for production. Korçë cases owned by the demo `caseworker`, one in each
  * state the demo walks through: just opened; opened a week ago at high risk (its initial
- * assessment due today); assessed; a plan in force
- * (with an action for the provider and one for the caseworker due today); closure pending. Only
+ * assessment due today); assessed; a plan waiting for the supervisor's approval; a plan in force
+ * (with an action for the provider and one for the caseworker due today; the child last seen six
+ * weeks ago); closure pending. Only
  * the opening, dated in the past, is the system's; every later step is taken by the person who
  * would take it (the caseworker, the supervisor), so the timeline names them. The cases the
  * demo signals' screening opened are assigned to the caseworker by the supervisor.
@@ -48,6 +50,8 @@ export async function seedDemoCases(db: Kysely<DB>): Promise<void> {
     // High risk: 7 days for the initial assessment, so it is due by the end of today.
     { givenName: 'Besart', familyName: 'Muka', sex: 'male', birthDate: '2013-03-09', daysAgo: 7, risk: 'high', to: 'open' },
     { givenName: 'Alban', familyName: 'Shehu', sex: 'male', birthDate: '2012-02-20', daysAgo: 12, risk: 'high', to: 'assessed' },
+    // A plan submitted and waiting for the supervisor's approval.
+    { givenName: 'Jonida', familyName: 'Bega', sex: 'female', birthDate: '2014-06-02', daysAgo: 25, risk: 'medium', to: 'plan_submitted' },
     { givenName: 'Ela', familyName: 'Marku', sex: 'female', birthDate: '2010-10-03', daysAgo: 60, risk: 'medium', to: 'plan_in_force' },
     { givenName: 'Noel', familyName: 'Duka', sex: 'male', birthDate: '2008-05-11', daysAgo: 200, risk: 'low', to: 'closure_pending' },
   ] as const;
@@ -73,8 +77,16 @@ export async function seedDemoCases(db: Kysely<DB>): Promise<void> {
       childViews: 'Agrees with the plan.',
     });
     const submitted = await submitPlan(caseworker, id, plan.id, plan.version);
+    if (s.to === 'plan_submitted') continue;
     await approvePlan(supervisor, id, plan.id, submitted.version);
-    if (s.to === 'plan_in_force') continue;
+    if (s.to === 'plan_in_force') {
+      // Last seen six weeks ago: Home lists the child among those not seen for a long time.
+      await recordContact(caseworker, id, {
+        kind: 'home_visit', occurredAt: new Date(Date.now() - 45 * DAY).toISOString(), present: ['The mother'], childSeen: true, childHeardAlone: true,
+        notes: 'The child was at home with her mother; no concerns.',
+      });
+      continue;
+    }
     await requestClosure(caseworker, id, { reason: 'goals_met', note: 'Goals of the plan met; the family no longer needs the unit.', version: (await getCase(caseworker, id)).version });
   }
 }

@@ -7,8 +7,8 @@ import { acceptReferral, completeReferral, makeReferral, recordReferralService }
 
 /**
  * Demo referrals — never for production. The Korçë unit's caseworker refers children of her
- * cases to the demo `provider` (the community centre in Korçë), which finds two referrals waiting
- * for its answer, two accepted with services to carry out (one with sessions already recorded),
+ * cases to the demo `provider` (the community centre in Korçë), which finds three referrals waiting
+ * for its answer (one sent three weeks ago, overdue), two accepted with services to carry out (one with sessions already recorded),
  * and one completed. Each step is taken by the person who takes it, so timelines name them.
  */
 const NGO = 'Qendra Komunitare „Për Fëmijët“ Korçë';
@@ -20,11 +20,14 @@ type DemoReferral = {
   request: string;
   consent: 'given' | 'refused';
   to: 'pending' | 'accepted' | 'completed';
+  /** Sent this many days ago (a referral long unanswered: overdue for both sides). */
+  daysAgo?: number;
   services?: Array<{ daysAgo: number; description: string; sessions: number }>;
 };
 
 const REFERRALS: DemoReferral[] = [
   { child: 'Erion Leka', service: 'education_support', request: 'Afternoon classes to catch up and return to school; the boy has been out of school for a year.', consent: 'given', to: 'pending' },
+  { child: 'Alban Shehu', service: 'psychological_counselling', request: 'Counselling for the boy after his father\'s violence at home.', consent: 'given', to: 'pending', daysAgo: 21 },
   { child: 'Drita Gjoni', service: 'psychosocial_support', request: 'Group sessions for the child after her parents\' separation.', consent: 'given', to: 'pending' },
   {
     child: 'Sara Leka', service: 'day_care', request: 'Day care after school while the mother attends the employment programme.', consent: 'given', to: 'accepted',
@@ -57,7 +60,7 @@ export async function seedDemoReferrals(db: Kysely<DB>): Promise<void> {
       providerOrgId: dir.orgId(NGO), service: r.service, request: r.request,
       consentChild: 'given', consentCaregiver: r.consent,
       bestInterestsReason: r.consent === 'given' ? null : 'The father refuses; the child needs counselling now and the mother agrees.',
-    });
+    }, r.daysAgo ? { referredAt: new Date(Date.now() - r.daysAgo * DAY) } : {});
     if (r.to === 'pending') continue;
     const accepted = await acceptReferral(provider, made.id, made.version);
     for (const s of r.services ?? []) {

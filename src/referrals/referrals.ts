@@ -191,7 +191,8 @@ export async function getReferral(door: Door, referralId: string): Promise<Refer
 }
 
 /** Makes a referral: a case action ('refer'). The provider sees the referral; the child's record and the case only once it accepts. */
-export async function makeReferral(door: Door, caseId: string, input: ReferralInput): Promise<ReferralView> {
+/** `opts.referredAt` dates the referral in the past (demo data only: a referral long unanswered). */
+export async function makeReferral(door: Door, caseId: string, input: ReferralInput, opts: { referredAt?: Date } = {}): Promise<ReferralView> {
   const consented = input.consentChild === 'given' && input.consentCaregiver === 'given';
   if (!consented && !input.bestInterestsReason) {
     throw new InputError('Sharing needs consent or a best-interests reason', [{ path: 'bestInterestsReason', message: 'is required unless the child and the caregiver both consent' }]);
@@ -202,7 +203,7 @@ export async function makeReferral(door: Door, caseId: string, input: ReferralIn
     if (!org || !org.active || org.country !== kase.country || org.id === kase.unit_id) {
       throw new InputError('The provider is not valid', [{ path: 'providerOrgId', message: 'must be an active organisation of this country other than the unit' }]);
     }
-    const now = new Date();
+    const now = opts.referredAt ?? new Date();
     const respondBy = dueAfterDays(now, deadlinesFor(kase.country).referralResponseDays, await unitTimeZone(tx, kase.unit_id));
     const row = await tx
       .insertInto('referrals')

@@ -28,6 +28,7 @@ import { reportsRoutes } from '../reports/reports-routes.ts';
 import { signalsRoutes } from '../signals/signals-routes.ts';
 import { tasksRoutes } from '../tasks/tasks-routes.ts';
 import { usersRoutes } from '../users/users-routes.ts';
+import { homeRoutes } from '../home/home-routes.ts';
 import { installErrorHandler } from './errors.ts';
 import { installIdempotency } from './idempotency.ts';
 import { installInputGuard } from './input-guard.ts';
@@ -69,7 +70,7 @@ function isAppPath(url: string): boolean {
 const CAPABILITIES = [
   authRoutes, usersRoutes, organisationsRoutes, jurisdictionsRoutes, childrenRoutes, tasksRoutes,
   signalsRoutes, meetingsRoutes, interchangeRoutes, reportsRoutes, casesRoutes, assessmentsRoutes,
-  plansRoutes, contactsRoutes, placementsRoutes, referralsRoutes, transfersRoutes,
+  plansRoutes, contactsRoutes, placementsRoutes, referralsRoutes, transfersRoutes, homeRoutes,
 ];
 
 /**

@@ -186,7 +186,8 @@ describe('the walk-through from signal to closure, in the browser', () => {
         // 5. The supervisor approves the plan from the task list.
         const sup = await signIn('supervisor');
         await nav(sup.page, 'tasks');
-        await sup.page.getByRole('link', { name: t('tasks.kind.plan_approval'), exact: true }).click();
+        // The demo data has another plan waiting (Jonida Bega's): the entry for this case is the one that links to it.
+        await sup.page.getByRole('link', { name: t('tasks.kind.plan_approval'), exact: true }).and(sup.page.locator(`a[href="${new URL(caseUrl).pathname}"]`)).click();
         await sup.page.waitForURL(caseUrl);
         const supPrep = sup.page.getByTestId('plan-preparation');
         await button(supPrep, 'casework.plan.approve').click();

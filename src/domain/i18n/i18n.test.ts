@@ -90,7 +90,6 @@ describe('translations', () => {
   it('keys the web app builds from shared codes exist (navigation, roles, child fields, languages)', () => {
     const built = [
       ...NAVIGATION.map((item) => `nav.${item.id}`),
-      ...NAVIGATION.filter((item) => item.id !== 'home').map((item) => `home.sectionText.${item.id}`),
       ...ROLES.map((role) => `roles.${role}`),
       ...CHILD_FIELDS.map((field) => `child.field.${field}`),
       ...LANGUAGES.map((language) => `language.${language}`),

@@ -12,7 +12,7 @@ import { reportsRoutes } from '../reports/routes.tsx';
 import { signalsRoutes } from '../signals/routes.tsx';
 import { tasksRoutes } from '../tasks/routes.tsx';
 import { Loading } from './ErrorMessage.tsx';
-import { HomePage } from './HomePage.tsx';
+import { HomePage } from '../home/HomePage.tsx';
 import { Layout } from './Layout.tsx';
 import { lazyPage } from './lazy-page.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';

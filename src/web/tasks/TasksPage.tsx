@@ -16,7 +16,7 @@ const GROUPINGS: readonly Grouping[] = ['due', 'child', 'none'];
  * The user's open work, overdue first (the server sorts); a supervisor also sees the unit's. Each
  * row names the child (or, where the reader may not see the name, the case's or signal's
  * reference), what is due, when, and the risk or urgency. Grouped by due state (overdue, today,
- * this week, later) or by child; filtered by kind and overdue. Scope, grouping and filters live in
+ * this week, later) or by child; filtered by kind, due state (`due=today`, …) and overdue. Scope, grouping and filters live in
  * the URL's query string, so a view can be bookmarked or shared.
  */
 export function TasksPage() {
@@ -30,6 +30,7 @@ export function TasksPage() {
   const grouping: Grouping = GROUPINGS.find((g) => g === params.get('group')) ?? 'due';
   const kind = params.get('kind') ?? '';
   const overdueOnly = params.get('overdue') === '1';
+  const due = DUE_STATES.find((d) => d === params.get('due')) ?? '';
   const tasks = useTasks(scope);
   const set = (key: string, value: string | null) => setParams((p) => {
     const next = new URLSearchParams(p);
@@ -42,7 +43,7 @@ export function TasksPage() {
   const columns = useMemo(() => taskColumns(t, (key) => i18n.exists(key), format, scope === 'unit'), [t, i18n, format, scope]);
   const all = tasks.data ?? [];
   const kinds = [...new Set(all.map((x) => x.kind))];
-  const shown = all.filter((x) => (!kind || x.kind === kind) && (!overdueOnly || x.overdue));
+  const shown = all.filter((x) => (!kind || x.kind === kind) && (!overdueOnly || x.overdue) && (!due || x.dueState === due));
   const overdue = all.filter((x) => x.overdue).length;
   const groups = groupTasks(shown, grouping, (x) => childLabel(t, x));
 
@@ -65,6 +66,13 @@ export function TasksPage() {
           <select value={kind} onChange={(e) => set('kind', e.target.value)}>
             <option value="">{t('tasks.filter.allKinds')}</option>
             {[...new Set([...kinds, ...(kind ? [kind] : [])])].map((k) => <option key={k} value={k}>{kindLabel(t, exists, { kind: k, title: k })}</option>)}
+          </select>
+        </label>
+        <label>
+          {t('tasksDue.label')}
+          <select value={due} onChange={(e) => set('due', e.target.value)}>
+            <option value="">{t('tasksDue.all')}</option>
+            {DUE_STATES.map((d) => <option key={d} value={d}>{t(`tasks.dueState.${d}`)}</option>)}
           </select>
         </label>
         <label className="checkbox">

@@ -1,0 +1,50 @@
+import { useTranslation } from 'react-i18next';
+import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
+import { usePageTitle } from '../app/usePageTitle.ts';
+import { useCurrentUser } from '../auth/queries.ts';
+import { AdminBlock, MonitorBlock } from './figures-blocks.tsx';
+import { CaseworkerBlock } from './CaseworkerBlock.tsx';
+import { OrganisationBlock, SupervisorBlock } from './team-blocks.tsx';
+import { useHome } from './queries.ts';
+
+/**
+ * Home triages: one block per role the user holds (src/home/home-summary.ts computes them), each
+ * figure a link to the filtered list behind it; empty states say what will appear there.
+ */
+export function HomePage() {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  usePageTitle(t('home.title'));
+  const home = useHome();
+  const d = home.data;
+  const any = d && (d.caseworker || d.supervisor || d.organisation || d.monitor || d.admin);
+  return (
+    <section className="home">
+      <h1>{t('home.welcome', { name: me.displayName })}</h1>
+      <p className="hint" data-testid="home-intro">
+        {t('homePage.intro', {
+          roles: me.roles.map((role) => t(`roles.${role}`)).join(', '),
+          organisation: me.organisation.name,
+        })}
+      </p>
+      {home.isPending ? (
+        <Loading />
+      ) : home.isError ? (
+        <div className="home-error">
+          <p>{t('homePage.loadFailed')}</p>
+          <ErrorMessage error={home.error} />
+          <button type="button" onClick={() => void home.refetch()}>{t('common.retry')}</button>
+        </div>
+      ) : (
+        <div className="home-blocks">
+          {d!.caseworker && <CaseworkerBlock data={d!.caseworker} />}
+          {d!.supervisor && <SupervisorBlock data={d!.supervisor} />}
+          {d!.organisation && <OrganisationBlock data={d!.organisation} />}
+          {d!.monitor && <MonitorBlock data={d!.monitor} />}
+          {d!.admin && <AdminBlock data={d!.admin} />}
+          {!any && <p className="hint">{t('homePage.noBlock')}</p>}
+        </div>
+      )}
+    </section>
+  );
+}
