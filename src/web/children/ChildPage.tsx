@@ -17,6 +17,7 @@ import { canEditChild, canMergeChild, canSeeAccessHistory } from './permissions.
 import { childKeys, useChild, useUpdateChild } from './queries.ts';
 import { useFormat } from '../app/format.ts';
 import { OpenCaseButton } from '../cases/OpenCase.tsx';
+import { useUnsavedChangesGuard } from '../app/unsaved-changes.tsx';
 
 export function ChildPage() {
   const { t } = useTranslation();
@@ -94,6 +95,7 @@ function ChildEditor({ child, onDone }: { child: ChildView; onDone: (saved: bool
   const base = useRef(childToForm(child));
   const form = useChildForm(base.current);
   const update = useUpdateChild(child.id);
+  useUnsavedChangesGuard(form.formState.isDirty);
   const queryClient = useQueryClient();
   const [conflict, setConflict] = useState<{ current: ChildView; patch: Partial<ChildInput> } | null>(null);
 

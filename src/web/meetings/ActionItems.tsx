@@ -12,6 +12,7 @@ import { applyServerIssues } from '../app/server-issues.ts';
 import { zodErrors } from '../app/validation.ts';
 import { ACTION_ITEM_FIELDS } from './meeting-form.ts';
 import { useAddActionItem, useCompleteActionItem, useReopenActionItem } from './queries.ts';
+import { useUnsavedChangesGuard } from '../app/unsaved-changes.tsx';
 
 /**
  * The meeting's action items as the reader may see them (the unit: all; an invited organisation:
@@ -93,6 +94,7 @@ function AddActionItem({ meeting }: { meeting: MeetingView }) {
   const { t } = useTranslation();
   const add = useAddActionItem(meeting.id);
   const form = useForm<ItemForm, unknown, ActionItemInput>({ resolver: zodResolver(ActionItemInput, zodErrors), defaultValues: { description: '' } });
+  useUnsavedChangesGuard(form.formState.isDirty);
   const { register, handleSubmit, formState: { errors }, reset, setError } = form;
   // The one responsible is an organisation taking part in the meeting.
   const orgs = [...new Map(meeting.participants.filter((p) => p.organisationId).map((p) => [p.organisationId!, p.organisationName ?? ''])).entries()];

@@ -13,6 +13,7 @@ import { type Issue, placeIssues, serverIssues, today } from '../cases/form-kit.
 import { useOrganisations } from '../cases/section-queries.ts';
 import { useEndPlacement, usePlacements, useStartPlacement } from './queries.ts';
 import type { PlacementView } from './types.ts';
+import { useUnsavedChangesGuard } from '../app/unsaved-changes.tsx';
 
 /** Where the child lives outside the family: the current placement, the history, start and end forms. */
 export function PlacementsSection({ caseView }: { caseView: CaseView }) {
@@ -88,9 +89,10 @@ function StartForm({ caseId, country, onDone }: { caseId: string; country: strin
   const { t } = useTranslation();
   const start = useStartPlacement(caseId);
   const orgs = useOrganisations(country);
-  const { register, handleSubmit, setError, formState: { errors } } = useForm<Values>({
+  const { register, handleSubmit, setError, formState: { errors, isDirty } } = useForm<Values>({
     defaultValues: { kind: '', providerOrgId: '', carerName: '', startedOn: today(), notes: '' },
   });
+  useUnsavedChangesGuard(isDirty);
   const onSubmit = handleSubmit((v) => {
     const required = t('validation.required');
     const issues: Issue[] = [];
