@@ -71,7 +71,7 @@ export function CrossBorderList({ caseView }: { caseView: CaseView }) {
   return (
     <section className="panel" data-testid="cross-border" aria-labelledby="cross-border-title">
       <h2 id="cross-border-title">{t('cases.crossBorder.title')}</h2>
-      {list.isPending ? <Loading /> : list.isError ? <ErrorMessage error={list.error} /> : list.data.items.length === 0 ? (
+      {list.isPending ? <Loading /> : list.isError ? <ErrorMessage error={list.error} retry={() => list.refetch()} /> : list.data.items.length === 0 ? (
         <p>{t('cases.crossBorder.empty')}</p>
       ) : (
         <ul className="case-cross-border">

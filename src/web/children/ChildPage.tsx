@@ -28,7 +28,7 @@ export function ChildPage() {
   const [saved, setSaved] = useState(false);
   usePageTitle(t('child.title'));
 
-  if (child.isPending) return <Loading />;
+  if (child.isPending) return <Loading what={t('forms.what.child')} />;
   if (child.isError && isApiError(child.error, 410) && typeof child.error.body.mergedInto === 'string') {
     return (
       <section>
@@ -40,7 +40,7 @@ export function ChildPage() {
       </section>
     );
   }
-  if (child.isError) return <LoadFailed title={t('child.title')} error={child.error} backTo="/children" backLabel={t('child.backToList')} />;
+  if (child.isError) return <LoadFailed title={t('child.title')} error={child.error} retry={() => child.refetch()} backTo="/children" backLabel={t('child.backToList')} />;
   const view = child.data;
   const name = `${view.givenName ?? ''} ${view.familyName ?? ''}`.trim() || t('child.title');
 

@@ -22,7 +22,7 @@ export function ContactsSection({ caseView }: { caseView: CaseView }) {
   return (
     <section className="casework-section" aria-labelledby="contacts-title" data-testid="contacts-section">
       <h2 id="contacts-title">{t('casework.contact.title')}</h2>
-      {query.isPending ? <Loading /> : query.isError ? <ErrorMessage error={query.error} /> : query.data.items.length === 0
+      {query.isPending ? <Loading /> : query.isError ? <ErrorMessage error={query.error} retry={() => query.refetch()} /> : query.data.items.length === 0
         ? <p>{t('casework.contact.none')}</p> : (
           <ul className="casework-list">
             {query.data.items.map((c) => (

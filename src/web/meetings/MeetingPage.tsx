@@ -16,8 +16,8 @@ export function MeetingPage() {
   const format = useFormat();
   usePageTitle(t('meetings.meetingTitle'));
 
-  if (meeting.isPending) return <Loading />;
-  if (meeting.isError) return <LoadFailed title={t('meetings.meetingTitle')} error={meeting.error} backTo="/meetings" backLabel={t('meetings.backToList')} />;
+  if (meeting.isPending) return <Loading what={t('forms.what.meeting')} />;
+  if (meeting.isError) return <LoadFailed title={t('meetings.meetingTitle')} error={meeting.error} retry={() => meeting.refetch()} backTo="/meetings" backLabel={t('meetings.backToList')} />;
   const m = meeting.data;
   return (
     <section>

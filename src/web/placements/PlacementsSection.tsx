@@ -26,7 +26,7 @@ export function PlacementsSection({ caseView }: { caseView: CaseView }) {
   return (
     <section className="casework-section" aria-labelledby="placements-title" data-testid="placements-section">
       <h2 id="placements-title">{t('casework.placement.title')}</h2>
-      {query.isPending ? <Loading /> : query.isError ? <ErrorMessage error={query.error} /> : (
+      {query.isPending ? <Loading /> : query.isError ? <ErrorMessage error={query.error} retry={() => query.refetch()} /> : (
         <>
           <h3>{t('casework.placement.current')}</h3>
           {current.length === 0 ? <p>{t('casework.placement.noneCurrent')}</p> : (

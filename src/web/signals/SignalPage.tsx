@@ -22,8 +22,8 @@ export function SignalPage() {
   const format = useFormat();
   const signal = useSignal(signalId);
 
-  if (signal.isPending) return <Loading />;
-  if (signal.isError) return <LoadFailed title={t('signals.pageTitle')} error={signal.error} backTo="/signals" backLabel={t('signals.backToList')} />;
+  if (signal.isPending) return <Loading what={t('forms.what.signal')} />;
+  if (signal.isError) return <LoadFailed title={t('signals.pageTitle')} error={signal.error} retry={() => signal.refetch()} backTo="/signals" backLabel={t('signals.backToList')} />;
   const view = signal.data;
   const mayScreen = view.allowed.includes('screen') && me.roles.some((r) => r === 'caseworker' || r === 'supervisor');
   // The unit convenes the meeting on its own signal (the initial one, or a later one), from here.

@@ -225,6 +225,33 @@ describe('an unscreened signal opens on its screening', () => {
   });
 });
 
+describe('a page that could not be read', () => {
+  it('says so, and "Try again" reads it again', async () => {
+    let fail = true;
+    const calls = fakeApi(me(['caseworker']), ({ url }) =>
+      url === `/api/v1/signals/${SIGNAL_ID}` ? (fail ? json({ message: 'down' }, 503) : json(signal({ overdue: false }))) : undefined);
+    // Without the client's own retries (they would only delay the answer here).
+    const queryClient = createQueryClient();
+    queryClient.setDefaultOptions({ queries: { ...queryClient.getDefaultOptions().queries, retry: false } });
+    render(<App router={createMemoryRouter(routes, { initialEntries: [`/signals/${SIGNAL_ID}`] })} queryClient={queryClient} />);
+    const error = await screen.findByTestId('load-error');
+    expect(error.textContent).toContain('The server could not complete the request.');
+    const reads = () => calls.filter((c) => c.url === `/api/v1/signals/${SIGNAL_ID}`).length;
+    expect(reads()).toBe(1);
+    fail = false;
+    fireEvent.click(within(error).getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByTestId('screening-form')).toBeTruthy();
+    expect(reads()).toBe(2);
+  });
+
+  it('a signal out of reach (404) offers the way back, not a retry', async () => {
+    fakeApi(me(['caseworker']));
+    renderAt(`/signals/${SIGNAL_ID}`);
+    expect(await screen.findByRole('link', { name: 'Back to the signals' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+  });
+});
+
 describe('lists', () => {
   it('the signals list filters by status through the query and marks overdue rows', async () => {
     const calls = fakeApi(me(['supervisor']), ({ url }) =>
