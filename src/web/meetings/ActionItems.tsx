@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { ActionItemInput, type ActionItemView, type DoneInput, type MeetingView } from '../../meetings/meeting-schema.ts';
 import type { EveryInputKey } from '../app/form-schema.ts';
-import { ErrorMessage } from '../app/ErrorMessage.tsx';
+import { EmptyState, ErrorMessage } from '../app/ErrorMessage.tsx';
 import { SelectField, TextAreaField, TextField } from '../app/fields.tsx';
 import { useFormat } from '../app/format.ts';
 import { applyServerIssues } from '../app/server-issues.ts';
@@ -30,7 +30,7 @@ export function ActionItems({ meeting }: { meeting: MeetingView }) {
     <section className="panel" aria-labelledby="items-title">
       <h2 id="items-title">{t('meetings.actionItems')}</h2>
       {(complete.isError || reopen.isError) && <ErrorMessage error={complete.error ?? reopen.error} />}
-      {meeting.actionItems.length === 0 ? <p>{t('meetings.noItems')}</p> : (
+      {meeting.actionItems.length === 0 ? <EmptyState testId="action-items-empty">{t('emptyStates.actionItems')}</EmptyState> : (
         <div className="table-scroll">
           <table>
             <caption>{t('meetings.itemsCaption')}</caption>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { MeetingPatch, MeetingView } from '../../meetings/meeting-schema.ts';
 import { isApiError } from '../app/api.ts';
 import { ConfirmButton } from '../app/ConfirmButton.tsx';
-import { ErrorMessage } from '../app/ErrorMessage.tsx';
+import { EmptyState, ErrorMessage } from '../app/ErrorMessage.tsx';
 import { useUnsavedChangesGuard } from '../app/unsaved-changes.tsx';
 import { ParticipantAdder } from './ParticipantAdder.tsx';
 import { meetingKeys, useUpdateMeeting } from './queries.ts';
@@ -64,7 +64,8 @@ export function MeetingEditor({ meeting }: { meeting: MeetingView }) {
       <section className="panel" aria-labelledby="participants-title">
         <h2 id="participants-title">{t('meetings.participants')}</h2>
         <p className="hint">{t('forms.attendanceHint')}</p>
-        <div className="table-scroll">
+        {meeting.participants.length === 0 && <EmptyState>{t('emptyStates.participants')}</EmptyState>}
+        <div className="table-scroll" hidden={meeting.participants.length === 0}>
           <table>
             <caption>{t('meetings.participantsCaption')}</caption>
             <thead>
