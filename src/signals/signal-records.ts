@@ -49,9 +49,10 @@ export function isScreeningOverdue(row: Pick<SignalRow, 'screened_at' | 'screeni
  * The signal as the reader may see it (SIGNAL_SHARING). The unit (and the unit responsible for its
  * case) reads it whole; its author, the registering organisation, reads back everything it wrote
  * at registration, whatever its sector, but not the unit's screening, which it did not write, nor
- * the case it led to. `caseId`: the case the screening opened or joined, where the caller read it.
+ * the case it led to. `links`, where the caller read them: the case the screening opened or joined
+ * and the first meeting held or planned on the signal.
  */
-export function signalView(row: SignalRow, children: ChildRow[], now = new Date(), caseId?: string | null): SignalView {
+export function signalView(row: SignalRow, children: ChildRow[], now = new Date(), links?: Pick<SignalView, 'caseId' | 'meeting'>): SignalView {
   const reason = row.access_reason as SignalAccessReason;
   const status = statusOf(row);
   const whole: SignalView = {
@@ -94,7 +95,7 @@ export function signalView(row: SignalRow, children: ChildRow[], now = new Date(
           screenedByName: row.screened_by_name,
         }
       : null,
-    ...(caseId === undefined ? {} : { caseId }),
+    ...(links ?? {}),
   };
   return shareFields(SIGNAL_SHARING, whole, signalReader(reason));
 }
@@ -145,7 +146,12 @@ export async function findSignalIn(door: Door, tx: Tx, audit: (entries: AuditDra
     if (reason === 'case' && door.actor.kind === 'user') link = link.where('k.unit_id', '=', door.actor.organisationId);
     caseId = (await link.orderBy('cs.attached_at').orderBy('cs.case_id').executeTakeFirst())?.case_id ?? null;
   }
-  return signalView(row, children, new Date(), caseId);
+  if (caseId === undefined) return signalView(row, children, new Date());
+  // The meeting on the signal (the unit convenes it from the signal's page): the first not cancelled.
+  const m = await tx.selectFrom('meetings').select(['id', 'status', 'held_at']).where('country', '=', row.country)
+    .where('signal_id', '=', row.id).where('status', '!=', 'cancelled').orderBy('held_at').orderBy('id').executeTakeFirst();
+  const meeting = m ? { id: m.id, status: m.status as 'planned' | 'held', heldAt: iso(m.held_at) } : null;
+  return signalView(row, children, new Date(), { caseId, meeting });
 }
 
 export async function getSignal(door: Door, id: string): Promise<SignalView> {

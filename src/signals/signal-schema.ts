@@ -169,6 +169,11 @@ export const SignalView = z.object({
   children: z.array(SignalChildView),
   /** The case the screening opened or attached the signal to (the first, for several children); unit readers only. */
   caseId: Id.nullable().optional(),
+  /**
+   * The first meeting held or planned on the signal (cancelled ones left out), null when none; unit
+   * readers only. The page offers to convene the initial meeting only while there is none.
+   */
+  meeting: z.object({ id: Id, status: z.enum(['planned', 'held']), heldAt: z.string() }).nullable().optional(),
   version: z.number(),
   createdAt: z.string(),
   accessReason: SignalAccessReason,
@@ -192,6 +197,7 @@ export const SIGNAL_SHARING = declareSharing<SignalView>('signal', 'omit', {
   screening: 'unit',
   children: 'all',
   caseId: 'unit_unlisted',
+  meeting: 'unit_unlisted',
   version: 'all', createdAt: 'all', accessReason: 'all', withheld: 'all', allowed: 'all',
 });
 

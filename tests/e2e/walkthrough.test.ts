@@ -77,7 +77,7 @@ describe('the walk-through from signal to closure, in the browser', () => {
         await screening.getByLabel(label('signals.screening.riskLevel')).selectOption({ label: t('taxonomy:riskLevel.high') });
         await button(screening, 'signals.screening.submit').click();
         const result = cw.page.getByTestId('screening-result');
-        await poll(() => result.innerText()).toContain(t('signals.decision.open_case'));
+        await poll(() => result.innerText()).toContain(t('signalPage.decided.open_case'));
         expect(await result.innerText()).toContain(t('taxonomy:riskLevel.high'));
         const signalUrl = cw.page.url();
 

@@ -13,6 +13,7 @@ import bgCasework from './locales/bg/casework.json' with { type: 'json' };
 import bgCrossBorder from './locales/bg/crossborder.json' with { type: 'json' };
 import bgAccounts from './locales/bg/accounts.json' with { type: 'json' };
 import bgHome from './locales/bg/home.json' with { type: 'json' };
+import bgForms from './locales/bg/forms.json' with { type: 'json' };
 import enSignals from './locales/en/signals.json' with { type: 'json' };
 import enMeetings from './locales/en/meetings.json' with { type: 'json' };
 import enReports from './locales/en/reports.json' with { type: 'json' };
@@ -22,6 +23,7 @@ import enCasework from './locales/en/casework.json' with { type: 'json' };
 import enCrossBorder from './locales/en/crossborder.json' with { type: 'json' };
 import enAccounts from './locales/en/accounts.json' with { type: 'json' };
 import enHome from './locales/en/home.json' with { type: 'json' };
+import enForms from './locales/en/forms.json' with { type: 'json' };
 import sqSignals from './locales/sq/signals.json' with { type: 'json' };
 import sqMeetings from './locales/sq/meetings.json' with { type: 'json' };
 import sqReports from './locales/sq/reports.json' with { type: 'json' };
@@ -31,6 +33,7 @@ import sqCasework from './locales/sq/casework.json' with { type: 'json' };
 import sqCrossBorder from './locales/sq/crossborder.json' with { type: 'json' };
 import sqAccounts from './locales/sq/accounts.json' with { type: 'json' };
 import sqHome from './locales/sq/home.json' with { type: 'json' };
+import sqForms from './locales/sq/forms.json' with { type: 'json' };
 
 /**
  * Each capability keeps its strings in a file of its own (locales/<lang>/<capability>.json, with
@@ -47,9 +50,9 @@ function ui<T extends object[]>(...parts: T): Merged<T> {
  * app and the server so both say the same thing in the same words.
  */
 export const resources = {
-  en: { ui: ui(enUi, enSignals, enMeetings, enReports, enInterchange, enCases, enCasework, enCrossBorder, enAccounts, enHome), taxonomy: enTaxonomy },
-  sq: { ui: ui(sqUi, sqSignals, sqMeetings, sqReports, sqInterchange, sqCases, sqCasework, sqCrossBorder, sqAccounts, sqHome), taxonomy: sqTaxonomy },
-  bg: { ui: ui(bgUi, bgSignals, bgMeetings, bgReports, bgInterchange, bgCases, bgCasework, bgCrossBorder, bgAccounts, bgHome), taxonomy: bgTaxonomy },
+  en: { ui: ui(enUi, enSignals, enMeetings, enReports, enInterchange, enCases, enCasework, enCrossBorder, enAccounts, enHome, enForms), taxonomy: enTaxonomy },
+  sq: { ui: ui(sqUi, sqSignals, sqMeetings, sqReports, sqInterchange, sqCases, sqCasework, sqCrossBorder, sqAccounts, sqHome, sqForms), taxonomy: sqTaxonomy },
+  bg: { ui: ui(bgUi, bgSignals, bgMeetings, bgReports, bgInterchange, bgCases, bgCasework, bgCrossBorder, bgAccounts, bgHome, bgForms), taxonomy: bgTaxonomy },
 } as const;
 
 /** The languages of the interface, in the order the language switcher lists them. */

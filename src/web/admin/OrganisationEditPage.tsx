@@ -14,6 +14,8 @@ import { usePageTitle } from '../app/usePageTitle.ts';
 import { zodErrors } from '../app/validation.ts';
 import { useOrganisations, useUpdateOrganisation } from './queries.ts';
 import type { Organisation } from './types.ts';
+import { useUnsavedChangesGuard } from '../app/unsaved-changes.tsx';
+import { ConfirmButton } from '../app/ConfirmButton.tsx';
 
 const OrganisationForm = z.object({
   name: z.string().trim().min(1).max(200),
@@ -60,17 +62,19 @@ export function OrganisationEditPage() {
 function Details({ organisation }: { organisation: Organisation }) {
   const { t } = useTranslation();
   const update = useUpdateOrganisation(organisation.id);
-  const { register, handleSubmit, formState, setError } = useForm<OrganisationForm>({
+  const { register, handleSubmit, formState, setError, reset } = useForm<OrganisationForm>({
     resolver: zodResolver(OrganisationForm, zodErrors),
     defaultValues: { name: organisation.name, sector: organisation.sector },
   });
   const { errors } = formState;
+  useUnsavedChangesGuard(formState.isDirty);
   return (
     <form
       noValidate
       className="panel"
       onSubmit={handleSubmit((values) =>
         update.mutate(values, {
+          onSuccess: () => reset(values),
           onError: (error) => {
             applyServerIssues(error, setError, Object.keys(OrganisationForm.shape));
           },
@@ -105,15 +109,16 @@ function Activation({ organisation }: { organisation: Organisation }) {
       <h2 id="organisation-status-title">{t('organisations.statusTitle')}</h2>
       <p>{organisation.active ? t('organisations.activeText') : t('organisations.inactiveText')}</p>
       {update.isError && <ErrorMessage error={update.error} />}
-      <button
-        type="button"
-        className={organisation.active ? 'button-danger' : undefined}
-        data-testid="toggle-organisation"
-        disabled={update.isPending}
-        onClick={() => update.mutate({ active: !organisation.active })}
-      >
-        {organisation.active ? t('organisations.deactivate') : t('organisations.reactivate')}
-      </button>
+      {organisation.active ? (
+        <ConfirmButton className="button-danger" testId="toggle-organisation" disabled={update.isPending}
+          question={t('forms.confirm.deactivateOrganisation', { name: organisation.name })} onConfirm={() => update.mutate({ active: false })}>
+          {t('organisations.deactivate')}
+        </ConfirmButton>
+      ) : (
+        <button type="button" data-testid="toggle-organisation" disabled={update.isPending} onClick={() => update.mutate({ active: true })}>
+          {t('organisations.reactivate')}
+        </button>
+      )}
     </section>
   );
 }

@@ -13,6 +13,7 @@ import { usePageTitle } from '../app/usePageTitle.ts';
 import { zodErrors } from '../app/validation.ts';
 import { JurisdictionSelect } from '../jurisdictions/JurisdictionSelect.tsx';
 import { useCreateOrganisation } from './queries.ts';
+import { useUnsavedChangesGuard } from '../app/unsaved-changes.tsx';
 
 const NewOrganisationForm = z.object({
   name: z.string().trim().min(1).max(200),
@@ -34,6 +35,7 @@ export function OrganisationNewPage() {
     defaultValues: { name: '', sector: 'social_services', jurisdictionCode: '', isProtectionUnit: false },
   });
   const { errors } = formState;
+  const guard = useUnsavedChangesGuard(formState.isDirty);
   return (
     <section>
       <h1>{t('organisations.addTitle')}</h1>
@@ -41,7 +43,7 @@ export function OrganisationNewPage() {
         noValidate
         onSubmit={handleSubmit((values) =>
           create.mutate(values, {
-            onSuccess: () => navigate('/admin/organisations'),
+            onSuccess: () => { guard.release(); navigate('/admin/organisations'); },
             onError: (error) => {
               applyServerIssues(error, setError, Object.keys(NewOrganisationForm.shape));
             },

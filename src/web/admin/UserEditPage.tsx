@@ -18,6 +18,8 @@ import { useUpdateUser, useUser } from './queries.ts';
 import type { User } from './types.ts';
 import { LanguageField, OrganisationField, RolesField } from './user-fields.tsx';
 import { UserStatus } from './UserStatus.tsx';
+import { useUnsavedChangesGuard } from '../app/unsaved-changes.tsx';
+import { ConfirmButton } from '../app/ConfirmButton.tsx';
 
 const ProfileForm = z.object({
   displayName: z.string().trim().min(1).max(200),
@@ -77,7 +79,7 @@ function Profile({ user }: { user: User }) {
   // No one raises their own rights: one's own roles and organisation are another admin's to change.
   const self = me.id === user.id;
   const update = useUpdateUser(user.id);
-  const { register, handleSubmit, formState, setError } = useForm<ProfileForm>({
+  const { register, handleSubmit, formState, setError, reset, getValues } = useForm<ProfileForm>({
     resolver: zodResolver(ProfileForm, zodErrors),
     defaultValues: {
       displayName: user.displayName,
@@ -87,12 +89,14 @@ function Profile({ user }: { user: User }) {
     },
   });
   const { errors } = formState;
+  useUnsavedChangesGuard(formState.isDirty);
   return (
     <form
       noValidate
       className="panel"
       onSubmit={handleSubmit(({ roles, organisationId, ...values }) =>
         update.mutate(self ? values : { ...values, roles, organisationId }, {
+          onSuccess: () => reset(getValues()),
           onError: (error) => {
             applyServerIssues(error, setError, Object.keys(ProfileForm.shape));
           },
@@ -148,15 +152,16 @@ function AccountStatus({ user }: { user: User }) {
       {self && !user.disabled ? (
         <p className="hint">{t('users.cannotDisableSelf')}</p>
       ) : (
-        <button
-          type="button"
-          className={user.disabled ? undefined : 'button-danger'}
-          data-testid="toggle-user"
-          disabled={update.isPending}
-          onClick={() => update.mutate({ disabled: !user.disabled })}
-        >
-          {user.disabled ? t('users.enable') : t('users.disable')}
-        </button>
+        user.disabled ? (
+          <button type="button" data-testid="toggle-user" disabled={update.isPending} onClick={() => update.mutate({ disabled: false })}>
+            {t('users.enable')}
+          </button>
+        ) : (
+          <ConfirmButton className="button-danger" testId="toggle-user" disabled={update.isPending}
+            question={t('forms.confirm.disableUser', { name: user.displayName })} onConfirm={() => update.mutate({ disabled: true })}>
+            {t('users.disable')}
+          </ConfirmButton>
+        )
       )}
     </section>
   );
@@ -188,6 +193,7 @@ function ResetOthersPassword({ user }: { user: User }) {
     defaultValues: { password: '', confirmPassword: '' },
   });
   const { errors } = formState;
+  useUnsavedChangesGuard(formState.isDirty);
   return (
     <form
       noValidate

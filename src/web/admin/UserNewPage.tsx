@@ -15,6 +15,7 @@ import { usePageTitle } from '../app/usePageTitle.ts';
 import { zodErrors } from '../app/validation.ts';
 import { useCreateUser } from './queries.ts';
 import { LanguageField, OrganisationField, RolesField } from './user-fields.tsx';
+import { useUnsavedChangesGuard } from '../app/unsaved-changes.tsx';
 
 const NewUserForm = z.object({
   username: z.string().trim().min(3).max(100).regex(/^[A-Za-z0-9._@-]+$/),
@@ -39,6 +40,7 @@ export function UserNewPage() {
     defaultValues: { username: '', displayName: '', organisationId: '', roles: [], password: '', language: currentLanguage() },
   });
   const { errors } = formState;
+  const guard = useUnsavedChangesGuard(formState.isDirty);
   return (
     <section>
       <h1>{t('users.addTitle')}</h1>
@@ -46,7 +48,7 @@ export function UserNewPage() {
         noValidate
         onSubmit={handleSubmit((values) =>
           create.mutate(values, {
-            onSuccess: (user) => navigate(`/admin/users/${user.id}`),
+            onSuccess: (user) => { guard.release(); navigate(`/admin/users/${user.id}`); },
             onError: (error) => {
               applyServerIssues(error, setError, FIELDS);
             },

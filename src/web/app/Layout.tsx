@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
+import { UnsavedChangesBoundary } from './unsaved-changes.tsx';
 import { LoginPage } from '../auth/LoginPage.tsx';
 import { useLogout, useMe } from '../auth/queries.ts';
 import type { Me } from '../auth/types.ts';
@@ -56,29 +57,31 @@ function SignedInLayout({ me }: { me: Me }) {
   }, [location.pathname]);
 
   return (
-    <div className="app">
-      <a className="skip-link" href="#main">
-        {t('layout.skipToContent')}
-      </a>
-      <header className="app-header">
-        <div className="brand">
-          <span className="app-name">Safetynet</span>
-        </div>
-        <div className="header-user">
-          <span className="user-name" data-testid="user-name">{me.displayName}</span>
-          <span className="user-org" data-testid="user-organisation">{me.organisation.name}</span>
-        </div>
-        <div className="header-actions">
-          <LanguageSwitcher />
-          <button type="button" className="button-secondary" data-testid="logout" onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/') })}>
-            {t('layout.signOut')}
-          </button>
-        </div>
-      </header>
-      <Navigation me={me} />
-      <main id="main" ref={main} tabIndex={-1}>
-        <Outlet />
-      </main>
-    </div>
+    <UnsavedChangesBoundary>
+      <div className="app">
+        <a className="skip-link" href="#main">
+          {t('layout.skipToContent')}
+        </a>
+        <header className="app-header">
+          <div className="brand">
+            <span className="app-name">Safetynet</span>
+          </div>
+          <div className="header-user">
+            <span className="user-name" data-testid="user-name">{me.displayName}</span>
+            <span className="user-org" data-testid="user-organisation">{me.organisation.name}</span>
+          </div>
+          <div className="header-actions">
+            <LanguageSwitcher />
+            <button type="button" className="button-secondary" data-testid="logout" onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/') })}>
+              {t('layout.signOut')}
+            </button>
+          </div>
+        </header>
+        <Navigation me={me} />
+        <main id="main" ref={main} tabIndex={-1}>
+          <Outlet />
+        </main>
+      </div>
+    </UnsavedChangesBoundary>
   );
 }

@@ -11,6 +11,7 @@ import { ASSESSMENT_FIELDS, type AssessmentValues, riskReasonRequired, toAssessm
 import { asList, type Issue, placeIssues, serverIssues, withSchemaIssues } from '../cases/form-kit.ts';
 import { useRecordAssessment } from './queries.ts';
 import type { AssessmentKind } from './types.ts';
+import { useUnsavedChangesGuard } from '../app/unsaved-changes.tsx';
 
 type Values = AssessmentValues;
 const FIELDS = ASSESSMENT_FIELDS;
@@ -32,6 +33,7 @@ export function AssessmentForm({ caseId, kind, onDone }: { caseId: string; kind:
       levelReason: '', childHeard: '', childViews: '', childNotHeardReason: '',
     },
   });
+  useUnsavedChangesGuard(form.formState.isDirty);
   const { register, handleSubmit, control, setError, formState: { errors } } = form;
   const riskFactors = useWatch({ control, name: 'riskFactors' }) ?? [];
   const protective = useWatch({ control, name: 'protectiveFactors' }) ?? [];

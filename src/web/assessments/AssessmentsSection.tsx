@@ -25,7 +25,7 @@ export function AssessmentsSection({ caseView }: { caseView: CaseView }) {
   return (
     <section className="casework-section" aria-labelledby="assessments-title" data-testid="assessments-section">
       <h2 id="assessments-title">{t('casework.assessment.title')}</h2>
-      {query.isPending ? <Loading /> : query.isError ? <ErrorMessage error={query.error} /> : (
+      {query.isPending ? <Loading /> : query.isError ? <ErrorMessage error={query.error} retry={() => query.refetch()} /> : (
         <>
           {query.data.items.length === 0 ? <p>{t('casework.assessment.none')}</p> : (
             <ul className="casework-list">

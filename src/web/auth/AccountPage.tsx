@@ -12,6 +12,7 @@ import { applyServerIssues } from '../app/server-issues.ts';
 import { usePageTitle } from '../app/usePageTitle.ts';
 import { zodErrors } from '../app/validation.ts';
 import { useChangePassword, useCurrentUser } from './queries.ts';
+import { useUnsavedChangesGuard } from '../app/unsaved-changes.tsx';
 
 const PasswordForm = z
   .object({
@@ -61,6 +62,7 @@ function ChangePassword() {
     resolver: zodResolver(PasswordForm, zodErrors),
     defaultValues: { currentPassword: '', newPassword: '', confirmPassword: '' },
   });
+  useUnsavedChangesGuard(formState.isDirty);
   const { errors } = formState;
   const onSubmit = handleSubmit(({ currentPassword, newPassword }) =>
     change.mutate(

@@ -28,7 +28,7 @@ export function CaseTimelineSection({ caseId }: { caseId: string }) {
   return (
     <section className="panel" aria-labelledby="case-timeline-title" data-testid="case-timeline">
       <h2 id="case-timeline-title">{t('cases.timeline.title')}</h2>
-      {timeline.isPending ? <Loading /> : timeline.isError ? <ErrorMessage error={timeline.error} /> : timeline.data.items.length === 0 ? (
+      {timeline.isPending ? <Loading what={t('forms.what.timeline')} /> : timeline.isError ? <ErrorMessage error={timeline.error} retry={() => timeline.refetch()} /> : timeline.data.items.length === 0 ? (
         <p>{t('cases.timeline.empty')}</p>
       ) : (
         <ol className="case-timeline">

@@ -19,6 +19,7 @@ import {
   toCrossBorderInput,
 } from './case-inputs.ts';
 import { useCaseCommand, useCrossBorder } from './queries.ts';
+import { useUnsavedChangesGuard } from '../app/unsaved-changes.tsx';
 
 /**
  * Cross-border referrals of a case: the form that sends one, the list with the signed file and
@@ -33,6 +34,7 @@ export function CrossBorderForm({ caseView, send, busy, onCancel }: FormProps) {
     resolver: zodResolver(z.preprocess((raw) => toCrossBorderInput(raw as Values), CrossBorderInput) as never, zodErrors) as unknown as Resolver<Values, unknown, z.infer<typeof CrossBorderInput>>,
     defaultValues: emptyValues<Values>(formFields(CrossBorderInput)),
   });
+  useUnsavedChangesGuard(form.formState.isDirty);
   const err = form.formState.errors;
   const consentOptions = CONSENT_ANSWERS.map((c) => ({ value: c, label: t(`cases.consent.${c}`) }));
   return (
@@ -69,7 +71,7 @@ export function CrossBorderList({ caseView }: { caseView: CaseView }) {
   return (
     <section className="panel" data-testid="cross-border" aria-labelledby="cross-border-title">
       <h2 id="cross-border-title">{t('cases.crossBorder.title')}</h2>
-      {list.isPending ? <Loading /> : list.isError ? <ErrorMessage error={list.error} /> : list.data.items.length === 0 ? (
+      {list.isPending ? <Loading /> : list.isError ? <ErrorMessage error={list.error} retry={() => list.refetch()} /> : list.data.items.length === 0 ? (
         <p>{t('cases.crossBorder.empty')}</p>
       ) : (
         <ul className="case-cross-border">
@@ -103,6 +105,7 @@ function AcknowledgeForm({ caseId, itemId, onDone }: { caseId: string; itemId: s
     resolver: zodResolver(z.preprocess((raw) => toAcknowledgementInput(raw as AckValues), AcknowledgementInput) as never, zodErrors) as unknown as Resolver<AckValues, unknown, z.infer<typeof AcknowledgementInput>>,
     defaultValues: emptyValues<AckValues>(formFields(AcknowledgementInput)),
   });
+  useUnsavedChangesGuard(form.formState.isDirty);
   const err = form.formState.errors;
   return (
     <form className="case-form" data-testid="acknowledge-form" noValidate onSubmit={form.handleSubmit((body) =>

@@ -17,6 +17,7 @@ import {
   toReopenInput, toReturnInput, toTransferInput, type TransferValues,
 } from './case-inputs.ts';
 import { useAssignableUsers, useTransferUnits } from './queries.ts';
+import { useUnsavedChangesGuard } from '../app/unsaved-changes.tsx';
 
 /**
  * The small forms of the case action bar. Each validates with the shared input schema (the version
@@ -54,6 +55,7 @@ export function AssignForm({ caseView, send, busy, onCancel }: FormProps) {
     resolver: resolver(CaseAssignInput, (v: AssignValues) => toAssignInput(v, caseView.version)),
     defaultValues: { ownerId: caseView.ownerId ?? '' },
   });
+  useUnsavedChangesGuard(form.formState.isDirty);
   const workers = assignable.data?.items ?? [];
   return (
     <form className="panel case-form" data-testid="assign-form" noValidate
@@ -74,6 +76,7 @@ export function ClosureForm({ caseView, send, busy, onCancel }: FormProps) {
     resolver: resolver(ClosureRequestInput, (v: ClosureValues) => toClosureInput(v, caseView.version)),
     defaultValues: emptyValues<ClosureValues>(formFields(ClosureRequestInput, ['version'])),
   });
+  useUnsavedChangesGuard(form.formState.isDirty);
   return (
     <form className="panel case-form" data-testid="closure-form" noValidate
       onSubmit={form.handleSubmit((body) => send(`/cases/${enc(caseView.id)}/closure`, body, issuesOnto(form.setError, CLOSURE_FIELDS)))}>
@@ -93,6 +96,7 @@ export function ReturnClosureForm({ caseView, send, busy, onCancel }: FormProps)
     resolver: resolver(ReturnInput, (v: ReturnValues) => toReturnInput(v, caseView.version)),
     defaultValues: emptyValues<ReturnValues>(formFields(ReturnInput, ['version'])),
   });
+  useUnsavedChangesGuard(form.formState.isDirty);
   return (
     <form className="panel case-form" data-testid="return-closure-form" noValidate
       onSubmit={form.handleSubmit((body) => send(`/cases/${enc(caseView.id)}/closure/return`, body, issuesOnto(form.setError, RETURN_FIELDS)))}>
@@ -109,6 +113,7 @@ export function ReopenForm({ caseView, send, busy, onCancel }: FormProps) {
     resolver: resolver(ReopenInput, (v: ReopenValues) => toReopenInput(v, caseView.version)),
     defaultValues: emptyValues<ReopenValues>(formFields(ReopenInput, ['version'])),
   });
+  useUnsavedChangesGuard(form.formState.isDirty);
   return (
     <form className="panel case-form" data-testid="reopen-form" noValidate
       onSubmit={form.handleSubmit((body) => send(`/cases/${enc(caseView.id)}/reopen`, body, issuesOnto(form.setError, REOPEN_FIELDS)))}>
@@ -129,6 +134,7 @@ export function TransferForm({ caseView, send, busy, onCancel }: FormProps) {
     resolver: resolver(TransferInput, toTransferInput),
     defaultValues: emptyValues<TransferValues>(formFields(TransferInput)),
   });
+  useUnsavedChangesGuard(form.formState.isDirty);
   return (
     <form className="panel case-form" data-testid="transfer-form" noValidate
       onSubmit={form.handleSubmit((body) => send(`/cases/${enc(caseView.id)}/transfers`, body, issuesOnto(form.setError, TRANSFER_FIELDS)))}>
@@ -148,6 +154,7 @@ export function DeclineTransferForm({ caseView, send, busy, onCancel }: FormProp
     resolver: resolver(TransferDeclineInput, toDeclineTransferInput),
     defaultValues: emptyValues<DeclineTransferValues>(formFields(TransferDeclineInput)),
   });
+  useUnsavedChangesGuard(form.formState.isDirty);
   const transferId = caseView.pendingTransfer?.id ?? '';
   return (
     <form className="panel case-form" data-testid="decline-transfer-form" noValidate

@@ -17,6 +17,7 @@ import { canEditChild, canMergeChild, canSeeAccessHistory } from './permissions.
 import { childKeys, useChild, useUpdateChild } from './queries.ts';
 import { useFormat } from '../app/format.ts';
 import { OpenCaseButton } from '../cases/OpenCase.tsx';
+import { useUnsavedChangesGuard } from '../app/unsaved-changes.tsx';
 
 export function ChildPage() {
   const { t } = useTranslation();
@@ -27,7 +28,7 @@ export function ChildPage() {
   const [saved, setSaved] = useState(false);
   usePageTitle(t('child.title'));
 
-  if (child.isPending) return <Loading />;
+  if (child.isPending) return <Loading what={t('forms.what.child')} />;
   if (child.isError && isApiError(child.error, 410) && typeof child.error.body.mergedInto === 'string') {
     return (
       <section>
@@ -39,7 +40,7 @@ export function ChildPage() {
       </section>
     );
   }
-  if (child.isError) return <LoadFailed title={t('child.title')} error={child.error} backTo="/children" backLabel={t('child.backToList')} />;
+  if (child.isError) return <LoadFailed title={t('child.title')} error={child.error} retry={() => child.refetch()} backTo="/children" backLabel={t('child.backToList')} />;
   const view = child.data;
   const name = `${view.givenName ?? ''} ${view.familyName ?? ''}`.trim() || t('child.title');
 
@@ -94,6 +95,7 @@ function ChildEditor({ child, onDone }: { child: ChildView; onDone: (saved: bool
   const base = useRef(childToForm(child));
   const form = useChildForm(base.current);
   const update = useUpdateChild(child.id);
+  useUnsavedChangesGuard(form.formState.isDirty);
   const queryClient = useQueryClient();
   const [conflict, setConflict] = useState<{ current: ChildView; patch: Partial<ChildInput> } | null>(null);
 

@@ -12,6 +12,7 @@ import { DuplicateConflictPanel, duplicateAnswer } from './DuplicateConflictPane
 import { DuplicateMatches } from './DuplicateMatches.tsx';
 import type { ChildInput, NotDuplicate } from '../../children/child-schema.ts';
 import { useRegisterChild } from './queries.ts';
+import { useUnsavedChangesGuard } from '../app/unsaved-changes.tsx';
 
 export function ChildRegisterPage() {
   const { t } = useTranslation();
@@ -23,13 +24,14 @@ export function ChildRegisterPage() {
   const home = lookup.has(me.organisation.jurisdictionCode) ? me.organisation.jurisdictionCode : '';
   const form = useChildForm(emptyChild(''));
   const registerChild = useRegisterChild();
+  const guard = useUnsavedChangesGuard(form.formState.isDirty);
   useEffect(() => {
     if (home && !form.getValues('municipalityCode')) form.setValue('municipalityCode', home);
   }, [home, form]);
 
   const submit = (values: ChildInput, notDuplicate?: NotDuplicate) =>
     registerChild.mutate(notDuplicate ? { ...values, notDuplicate } : values, {
-      onSuccess: (child) => navigate(`/children/${child.id}`),
+      onSuccess: (child) => { guard.release(); navigate(`/children/${child.id}`); },
       onError: (error) => {
         applyServerIssues(error, form.setError, CHILD_FORM_FIELDS);
       },

@@ -11,6 +11,7 @@ import { ContactInput } from '../../contacts/contact-schema.ts';
 import { CONTACT_FIELDS, type ContactValues, toContactInput } from './contact-inputs.ts';
 import { type Issue, placeIssues, serverIssues, withSchemaIssues } from '../cases/form-kit.ts';
 import { useContacts, useRecordContact } from './queries.ts';
+import { useUnsavedChangesGuard } from '../app/unsaved-changes.tsx';
 
 /** Contacts with the child and family: each says whether the child was seen and heard alone (and if not, why). */
 export function ContactsSection({ caseView }: { caseView: CaseView }) {
@@ -21,7 +22,7 @@ export function ContactsSection({ caseView }: { caseView: CaseView }) {
   return (
     <section className="casework-section" aria-labelledby="contacts-title" data-testid="contacts-section">
       <h2 id="contacts-title">{t('casework.contact.title')}</h2>
-      {query.isPending ? <Loading /> : query.isError ? <ErrorMessage error={query.error} /> : query.data.items.length === 0
+      {query.isPending ? <Loading /> : query.isError ? <ErrorMessage error={query.error} retry={() => query.refetch()} /> : query.data.items.length === 0
         ? <p>{t('casework.contact.none')}</p> : (
           <ul className="casework-list">
             {query.data.items.map((c) => (
@@ -54,9 +55,10 @@ const FIELDS = CONTACT_FIELDS;
 function ContactForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
   const { t } = useTranslation();
   const record = useRecordContact(caseId);
-  const { register, handleSubmit, control, setError, formState: { errors } } = useForm<Values>({
+  const { register, handleSubmit, control, setError, formState: { errors, isDirty } } = useForm<Values>({
     defaultValues: { kind: '', occurredAt: '', present: '', childSeen: false, childHeardAlone: false, notHeardReason: '', notes: '' },
   });
+  useUnsavedChangesGuard(isDirty);
   const heardAlone = useWatch({ control, name: 'childHeardAlone' });
   const onSubmit = handleSubmit((v) => {
     const required = t('validation.required');

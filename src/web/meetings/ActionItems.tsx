@@ -5,13 +5,14 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { ActionItemInput, type ActionItemView, type DoneInput, type MeetingView } from '../../meetings/meeting-schema.ts';
 import type { EveryInputKey } from '../app/form-schema.ts';
-import { ErrorMessage } from '../app/ErrorMessage.tsx';
+import { EmptyState, ErrorMessage } from '../app/ErrorMessage.tsx';
 import { SelectField, TextAreaField, TextField } from '../app/fields.tsx';
 import { useFormat } from '../app/format.ts';
 import { applyServerIssues } from '../app/server-issues.ts';
 import { zodErrors } from '../app/validation.ts';
 import { ACTION_ITEM_FIELDS } from './meeting-form.ts';
 import { useAddActionItem, useCompleteActionItem, useReopenActionItem } from './queries.ts';
+import { useUnsavedChangesGuard } from '../app/unsaved-changes.tsx';
 
 /**
  * The meeting's action items as the reader may see them (the unit: all; an invited organisation:
@@ -29,7 +30,7 @@ export function ActionItems({ meeting }: { meeting: MeetingView }) {
     <section className="panel" aria-labelledby="items-title">
       <h2 id="items-title">{t('meetings.actionItems')}</h2>
       {(complete.isError || reopen.isError) && <ErrorMessage error={complete.error ?? reopen.error} />}
-      {meeting.actionItems.length === 0 ? <p>{t('meetings.noItems')}</p> : (
+      {meeting.actionItems.length === 0 ? <EmptyState testId="action-items-empty">{t('emptyStates.actionItems')}</EmptyState> : (
         <div className="table-scroll">
           <table>
             <caption>{t('meetings.itemsCaption')}</caption>
@@ -93,6 +94,7 @@ function AddActionItem({ meeting }: { meeting: MeetingView }) {
   const { t } = useTranslation();
   const add = useAddActionItem(meeting.id);
   const form = useForm<ItemForm, unknown, ActionItemInput>({ resolver: zodResolver(ActionItemInput, zodErrors), defaultValues: { description: '' } });
+  useUnsavedChangesGuard(form.formState.isDirty);
   const { register, handleSubmit, formState: { errors }, reset, setError } = form;
   // The one responsible is an organisation taking part in the meeting.
   const orgs = [...new Map(meeting.participants.filter((p) => p.organisationId).map((p) => [p.organisationId!, p.organisationName ?? ''])).entries()];

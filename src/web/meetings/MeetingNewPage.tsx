@@ -15,6 +15,7 @@ import { useCurrentUser } from '../auth/queries.ts';
 import { useChildren } from '../children/queries.ts';
 import { type MeetingFormValues, toMeetingInput } from './meeting-form.ts';
 import { useConveneMeeting, useOrganisations, useSignalContext } from './queries.ts';
+import { useUnsavedChangesGuard } from '../app/unsaved-changes.tsx';
 
 type FormValues = MeetingFormValues;
 
@@ -37,7 +38,8 @@ export function MeetingNewPage() {
   const form = useForm<FormValues>({
     defaultValues: { type: 'follow_up', status: 'planned', heldAt: wallClock(new Date()), childIds: [], participants: [], decisions: '' },
   });
-  const { register, handleSubmit, control, watch, setError, setValue, formState: { errors } } = form;
+  const { register, handleSubmit, control, watch, setError, setValue, formState: { errors, isDirty } } = form;
+  const guard = useUnsavedChangesGuard(isDirty);
   const participants = useFieldArray({ control, name: 'participants' });
   const status = watch('status');
   useEffect(() => {
@@ -52,7 +54,7 @@ export function MeetingNewPage() {
       return;
     }
     convene.mutate(parsed.data, {
-      onSuccess: (m) => navigate(`/meetings/${m.id}`),
+      onSuccess: (m) => { guard.release(); navigate(`/meetings/${m.id}`); },
       onError: (e) => {
         const issues = (e as { issues?: Array<{ path: string; message: string }> }).issues ?? [];
         for (const issue of issues) setError(issue.path as Path<FormValues>, { type: 'server', message: issue.message });

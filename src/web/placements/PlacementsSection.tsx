@@ -13,6 +13,7 @@ import { type Issue, placeIssues, serverIssues, today } from '../cases/form-kit.
 import { useOrganisations } from '../cases/section-queries.ts';
 import { useEndPlacement, usePlacements, useStartPlacement } from './queries.ts';
 import type { PlacementView } from './types.ts';
+import { useUnsavedChangesGuard } from '../app/unsaved-changes.tsx';
 
 /** Where the child lives outside the family: the current placement, the history, start and end forms. */
 export function PlacementsSection({ caseView }: { caseView: CaseView }) {
@@ -25,7 +26,7 @@ export function PlacementsSection({ caseView }: { caseView: CaseView }) {
   return (
     <section className="casework-section" aria-labelledby="placements-title" data-testid="placements-section">
       <h2 id="placements-title">{t('casework.placement.title')}</h2>
-      {query.isPending ? <Loading /> : query.isError ? <ErrorMessage error={query.error} /> : (
+      {query.isPending ? <Loading /> : query.isError ? <ErrorMessage error={query.error} retry={() => query.refetch()} /> : (
         <>
           <h3>{t('casework.placement.current')}</h3>
           {current.length === 0 ? <p>{t('casework.placement.noneCurrent')}</p> : (
@@ -88,9 +89,10 @@ function StartForm({ caseId, country, onDone }: { caseId: string; country: strin
   const { t } = useTranslation();
   const start = useStartPlacement(caseId);
   const orgs = useOrganisations(country);
-  const { register, handleSubmit, setError, formState: { errors } } = useForm<Values>({
+  const { register, handleSubmit, setError, formState: { errors, isDirty } } = useForm<Values>({
     defaultValues: { kind: '', providerOrgId: '', carerName: '', startedOn: today(), notes: '' },
   });
+  useUnsavedChangesGuard(isDirty);
   const onSubmit = handleSubmit((v) => {
     const required = t('validation.required');
     const issues: Issue[] = [];

@@ -18,8 +18,8 @@ export function PlanActionPage() {
   const format = useFormat();
   usePageTitle(t('casework.planAction.pageTitle'));
   const query = usePlanAction(actionId);
-  if (query.isPending) return <Loading />;
-  if (query.isError) return <LoadFailed title={t('casework.planAction.pageTitle')} error={query.error} backTo="/tasks" backLabel={t('casework.planAction.back')} />;
+  if (query.isPending) return <Loading what={t('forms.what.planAction')} />;
+  if (query.isError) return <LoadFailed title={t('casework.planAction.pageTitle')} error={query.error} retry={() => query.refetch()} backTo="/tasks" backLabel={t('casework.planAction.back')} />;
   const { action, child, goal } = query.data;
   const name = [child.givenName, child.familyName].filter(Boolean).join(' ');
   return (

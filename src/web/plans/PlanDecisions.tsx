@@ -13,6 +13,7 @@ import { DateTimeField } from '../cases/DateTimeField.tsx';
 import { type Issue, placeIssues, serverIssues, withSchemaIssues } from '../cases/form-kit.ts';
 import { usePlanStep } from './queries.ts';
 import type { PlanView } from './types.ts';
+import { useUnsavedChangesGuard } from '../app/unsaved-changes.tsx';
 
 /** Submit, approve, return with a comment: each shown only when the plan's `allowed` names it. */
 export function PlanDecisions({ caseId, plan }: { caseId: string; plan: PlanView }) {
@@ -69,9 +70,10 @@ export function PlanDecisions({ caseId, plan }: { caseId: string; plan: PlanView
 export function PlanReviewForm({ caseId, plan, onDone }: { caseId: string; plan: PlanView; onDone: () => void }) {
   const { t } = useTranslation();
   const review = usePlanStep(caseId, plan.id, 'reviews');
-  const { register, handleSubmit, control, setError, formState: { errors } } = useForm<ReviewValues>({
+  const { register, handleSubmit, control, setError, formState: { errors, isDirty } } = useForm<ReviewValues>({
     defaultValues: { reviewedAt: localNow(), summary: '', riskLevel: '', childHeard: '', childViews: '', childNotHeardReason: '' },
   });
+  useUnsavedChangesGuard(isDirty);
   const heard = useWatch({ control, name: 'childHeard' });
   const onSubmit = handleSubmit((v) => {
     const required = t('validation.required');

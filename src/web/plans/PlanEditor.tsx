@@ -12,6 +12,7 @@ import { checkPlan, PLAN_FIELDS, type PlanFormValues, planToValues, toPlanInput 
 import { useOrganisations } from '../cases/section-queries.ts';
 import { useCreatePlan, useSavePlan } from './queries.ts';
 import type { PlanView } from './types.ts';
+import { useUnsavedChangesGuard } from '../app/unsaved-changes.tsx';
 
 interface Conflict { current: PlanView; changedBy: string | null }
 
@@ -30,6 +31,7 @@ export function PlanEditor({ caseId, country, plan, onDone }: { caseId: string; 
   const mutation = base ? save : create;
   const orgs = useOrganisations(country);
   const form = useForm<PlanFormValues>({ defaultValues: planToValues(plan) });
+  useUnsavedChangesGuard(form.formState.isDirty);
   const { register, control, handleSubmit, setError, reset, getValues, formState: { errors } } = form;
   const goals = useFieldArray({ control, name: 'goals' });
   const actions = useFieldArray({ control, name: 'actions' });

@@ -16,7 +16,7 @@ export function PlansSection({ caseView }: { caseView: CaseView }) {
   const [editing, setEditing] = useState<'new' | 'prep' | null>(null);
   const [reviewing, setReviewing] = useState(false);
   if (query.isPending) return <section className="casework-section"><Loading /></section>;
-  if (query.isError) return <section className="casework-section"><ErrorMessage error={query.error} /></section>;
+  if (query.isError) return <section className="casework-section"><ErrorMessage error={query.error} retry={() => query.refetch()} /></section>;
   const current = query.data.items.find((p) => p.status === 'approved') ?? null;
   const prep = query.data.items.find((p) => IN_PREPARATION.includes(p.status)) ?? null;
   const canStart = !prep && caseView.allowed.includes('edit_plan');

@@ -9,6 +9,7 @@ import { consentNeedsReason, REFERRAL_FIELDS, type ReferralValues, toReferralInp
 import { type Issue, placeIssues, serverIssues, withSchemaIssues } from '../cases/form-kit.ts';
 import { useOrganisations } from '../cases/section-queries.ts';
 import { useRefer } from './queries.ts';
+import { useUnsavedChangesGuard } from '../app/unsaved-changes.tsx';
 
 type Values = ReferralValues;
 const FIELDS = REFERRAL_FIELDS;
@@ -22,9 +23,10 @@ export function ReferralForm({ caseId, country, onDone }: { caseId: string; coun
   const { t } = useTranslation();
   const refer = useRefer(caseId);
   const orgs = useOrganisations(country);
-  const { register, handleSubmit, control, setError, formState: { errors } } = useForm<Values>({
+  const { register, handleSubmit, control, setError, formState: { errors, isDirty } } = useForm<Values>({
     defaultValues: emptyValues<Values>(formFields(ReferralInput)),
   });
+  useUnsavedChangesGuard(isDirty);
   const consentChild = useWatch({ control, name: 'consentChild' });
   const consentCaregiver = useWatch({ control, name: 'consentCaregiver' });
   const needsReason = consentNeedsReason(consentChild, consentCaregiver);

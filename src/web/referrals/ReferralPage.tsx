@@ -6,7 +6,7 @@ import type {
 } from '../../referrals/referral-schema.ts';
 import { isApiError } from '../app/api.ts';
 import type { EveryInputKey } from '../app/form-schema.ts';
-import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
+import { ErrorMessage, LoadFailed, Loading } from '../app/ErrorMessage.tsx';
 import { useFormat } from '../app/format.ts';
 import { usePageTitle } from '../app/usePageTitle.ts';
 import { today } from '../cases/form-kit.ts';
@@ -20,8 +20,8 @@ export function ReferralPage() {
   const format = useFormat();
   const query = useReferral(referralId);
   usePageTitle(t('casework.referral.pageTitle'));
-  if (query.isPending) return <Loading />;
-  if (query.isError) return <ErrorMessage error={query.error} />;
+  if (query.isPending) return <Loading what={t('forms.what.referral')} />;
+  if (query.isError) return <LoadFailed title={t('casework.referral.pageTitle')} error={query.error} retry={() => query.refetch()} backTo="/referrals" backLabel={t('casework.referrals.back')} />;
   const r = query.data;
   return (
     <section data-testid="referral-page">

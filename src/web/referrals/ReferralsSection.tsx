@@ -16,7 +16,7 @@ export function ReferralsSection({ caseView }: { caseView: CaseView }) {
   return (
     <section className="casework-section" aria-labelledby="referrals-title" data-testid="referrals-section">
       <h2 id="referrals-title">{t('casework.referral.title')}</h2>
-      {query.isPending ? <Loading /> : query.isError ? <ErrorMessage error={query.error} /> : query.data.items.length === 0
+      {query.isPending ? <Loading /> : query.isError ? <ErrorMessage error={query.error} retry={() => query.refetch()} /> : query.data.items.length === 0
         ? <p>{t('casework.referral.none')}</p> : (
           <ul className="casework-list">
             {query.data.items.map((r) => (

@@ -68,9 +68,9 @@ export function MonitoringReportPage() {
       {/* The filters appear with the period they start from (and start again when the address changes), so nothing typed is overwritten by the default arriving. */}
       {params === null || regions.isPending ? <Loading /> : <ReportFilters key={`${params.from}/${params.to}/${params.jurisdiction}`} params={params} options={jurisdictionOptions} onShow={show} />}
       {params === null ? null : report.isPending ? (
-        <Loading />
+        <Loading what={t('forms.what.report')} />
       ) : report.isError ? (
-        <ErrorMessage error={report.error} />
+        <ErrorMessage error={report.error} retry={() => report.refetch()} />
       ) : (
         <ReportBody report={report.data} params={params} language={language} regionNames={regionNames} />
       )}

@@ -9,6 +9,7 @@ import { ErrorMessage } from '../app/ErrorMessage.tsx';
 import { FieldMessages, FormActions, SelectField, TextAreaField, TextField } from '../app/fields.tsx';
 import { signalKeys, useScreenSignal } from './queries.ts';
 import { applySignalIssues, SCREENING_FORM_FIELDS, type ScreeningFormValues, toScreeningInput, translatedResolver } from './signal-form.ts';
+import { useUnsavedChangesGuard } from '../app/unsaved-changes.tsx';
 
 
 /**
@@ -23,6 +24,7 @@ export function ScreeningForm({ signal }: { signal: SignalView }) {
     resolver: translatedResolver<ScreeningFormValues, ScreeningInput>(ScreeningInput as never, (v) => toScreeningInput(v, signal.version)),
     defaultValues: emptyValues<ScreeningFormValues>(formFields(ScreeningInput, ['version'])),
   });
+  useUnsavedChangesGuard(form.formState.isDirty);
   const { register, handleSubmit, formState, control } = form;
   const { errors } = formState;
   const decision = useWatch({ control, name: 'decision' });

@@ -9,6 +9,7 @@ import { useCurrentUser } from '../auth/queries.ts';
 import { jurisdictionLabel, useMunicipalityLookup } from '../jurisdictions/queries.ts';
 import { canConvene } from '../meetings/permissions.ts';
 import { useSignal } from './queries.ts';
+import { ScreeningCountdown } from './ScreeningCountdown.tsx';
 import { ScreeningForm } from './ScreeningForm.tsx';
 import { SignalStatusBadge } from './SignalStatusBadge.tsx';
 
@@ -21,23 +22,17 @@ export function SignalPage() {
   const format = useFormat();
   const signal = useSignal(signalId);
 
-  if (signal.isPending) return <Loading />;
-  if (signal.isError) return <LoadFailed title={t('signals.pageTitle')} error={signal.error} backTo="/signals" backLabel={t('signals.backToList')} />;
+  if (signal.isPending) return <Loading what={t('forms.what.signal')} />;
+  if (signal.isError) return <LoadFailed title={t('signals.pageTitle')} error={signal.error} retry={() => signal.refetch()} backTo="/signals" backLabel={t('signals.backToList')} />;
   const view = signal.data;
   const mayScreen = view.allowed.includes('screen') && me.roles.some((r) => r === 'caseworker' || r === 'supervisor');
   // The unit convenes the meeting on its own signal (the initial one, or a later one), from here.
   const mayConvene = canConvene(me) && view.unitId !== null && view.unitId === me.organisation.id;
 
-  return (
-    <section>
-      <p><Link to="/signals">{t('signals.backToList')}</Link></p>
-      <div className="page-heading">
-        <h1>{t('signals.pageTitle')}</h1>
-        <SignalStatusBadge signal={{ status: view.status, overdue: view.overdue, decision: view.screening?.decision ?? null }} />
-      </div>
-      {view.overdue && <p className="alert alert-error" role="status">{t('signals.overdueNote')}</p>}
-      {view.withheld.length > 0 && <p className="alert alert-info">{t('signals.withheldIntro')}</p>}
-      <SignalDetails signal={view} />
+  const unscreened = view.status === 'unscreened';
+  const screening = view.screening ? <ScreeningResult signal={view} /> : mayScreen ? <ScreeningForm key={view.version} signal={view} /> : null;
+  const details = (
+    <>
       <h2>{t('signals.childrenTitle')}</h2>
       <ul className="signal-children" data-testid="signal-children">
         {view.children.map((c) => (
@@ -49,16 +44,50 @@ export function SignalPage() {
           </li>
         ))}
       </ul>
+      <h2 id="signal-details-title">{t('signalPage.details')}</h2>
+      <SignalDetails signal={view} />
+    </>
+  );
+
+  return (
+    <section className="signal-page">
+      <p><Link to="/signals">{t('signals.backToList')}</Link></p>
+      <div className="page-heading">
+        <h1>{t('signals.pageTitle')}</h1>
+        <SignalStatusBadge signal={{ status: view.status, overdue: view.overdue, decision: view.screening?.decision ?? null }} />
+      </div>
+      {view.overdue && <p className="alert alert-error" role="status">{t('signals.overdueNote')}</p>}
+      {view.withheld.length > 0 && <p className="alert alert-info">{t('signals.withheldIntro')}</p>}
+      {/* An unscreened signal opens on its screening: the clock and the form first, the details after. */}
+      {unscreened && <ScreeningCountdown signal={view} />}
+      {unscreened && screening}
+      {details}
       {view.caseId && (
         <p data-testid="signal-case-link"><Link to={`/cases/${view.caseId}`}>{t('cases.fromSignal')}</Link></p>
       )}
-      {view.screening ? <ScreeningResult signal={view} /> : mayScreen ? <ScreeningForm key={view.version} signal={view} /> : null}
-      {mayConvene && (
-        <p data-testid="signal-convene-link">
-          <Link className="button button-secondary" to={`/meetings/new?signal=${encodeURIComponent(view.id)}`}>{t('meetings.conveneOnSignal')}</Link>
-        </p>
-      )}
+      {!unscreened && screening}
+      {mayConvene && <SignalMeeting signal={view} />}
     </section>
+  );
+}
+
+/** The initial meeting on the signal: offered to convene while there is none, otherwise its link. */
+function SignalMeeting({ signal }: { signal: SignalView }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const m = signal.meeting;
+  if (m) {
+    return (
+      <p data-testid="signal-meeting">
+        {t(m.status === 'held' ? 'signalPage.meetingHeld' : 'signalPage.meetingPlanned', { at: format.dateTime(m.heldAt) })}{' '}
+        <Link to={`/meetings/${m.id}`}>{t('signalPage.openMeeting')}</Link>
+      </p>
+    );
+  }
+  return (
+    <p data-testid="signal-convene-link">
+      <Link className="button button-secondary" to={`/meetings/new?signal=${encodeURIComponent(signal.id)}`}>{t('meetings.conveneOnSignal')}</Link>
+    </p>
   );
 }
 
@@ -113,7 +142,7 @@ function ScreeningResult({ signal }: { signal: SignalView }) {
     <section className="panel" data-testid="screening-result" aria-labelledby="screening-result-title">
       <h2 id="screening-result-title">{t('signals.screening.resultTitle')}</h2>
       <dl className="details">
-        <Row field="decision" label={t('signals.screening.decision')}>{t(`signals.decision.${s.decision}`)}</Row>
+        <Row field="decision" label={t('signals.screening.decision')}>{t(`signalPage.decided.${s.decision}`)}</Row>
         <Row field="riskLevel" label={t('signals.screening.riskLevel')}>{s.riskLevel ? t(`taxonomy:riskLevel.${s.riskLevel}`) : dash}</Row>
         {s.referredTo && <Row field="referredTo" label={t('signals.screening.referredTo')}>{s.referredTo}</Row>}
         <Row field="reason" label={t('signals.screening.reason')}>{s.reason ? <span className="prewrap">{s.reason}</span> : dash}</Row>

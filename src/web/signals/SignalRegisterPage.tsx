@@ -15,6 +15,7 @@ import { useRegisterSignal } from './queries.ts';
 import { DuplicateConflictPanel, duplicateAnswer } from '../children/DuplicateConflictPanel.tsx';
 import type { NotDuplicate } from '../../children/child-schema.ts';
 import { SIGNAL_FORM_FIELDS, type SignalFormValues, applySignalIssues, emptyChildEntry, localNow, useSignalForm } from './signal-form.ts';
+import { useUnsavedChangesGuard } from '../app/unsaved-changes.tsx';
 
 /** A fresh idempotency key per form: a double submit (or a retry after a timeout) stores one signal. */
 function newRef(): string {
@@ -43,6 +44,7 @@ export function SignalRegisterPage() {
   const children = useFieldArray({ control, name: 'children' });
   const source = useWatch({ control, name: 'source' });
   const registerSignal = useRegisterSignal();
+  const guard = useUnsavedChangesGuard(formState.isDirty);
   const anonymous = source === 'anonymous';
   const option = (taxonomy: keyof typeof TAXONOMIES) =>
     TAXONOMIES[taxonomy].map((code) => ({ value: code, label: t(`taxonomy:${taxonomy}.${code}`) }));
@@ -55,7 +57,7 @@ export function SignalRegisterPage() {
       ? { ...input, children: input.children.map((c, i) => (flagged.has(i) ? { ...c, notDuplicate } : c)) }
       : input;
     registerSignal.mutate(body, {
-      onSuccess: (signal) => navigate(`/signals/${signal.id}`),
+      onSuccess: (signal) => { guard.release(); navigate(`/signals/${signal.id}`); },
       onError: (error) => {
         applySignalIssues(error, form.setError, SIGNAL_FORM_FIELDS);
       },

@@ -7,7 +7,7 @@ export function SignalStatusBadge({ signal }: { signal: Pick<SignalListItem, 'st
   if (signal.status === 'screened') {
     return (
       <span className="badge badge-ok" data-status="screened">
-        {signal.decision ? t(`signals.decision.${signal.decision}`) : t('signals.status.screened')}
+        {signal.decision ? t(`signalPage.decided.${signal.decision}`) : t('signals.status.screened')}
       </span>
     );
   }

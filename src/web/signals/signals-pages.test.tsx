@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createMemoryRouter } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
 import type { Role } from '../../domain/roles.ts';
@@ -163,6 +163,92 @@ describe('a signal and its screening', () => {
     await screen.findByText('Some details stay with the Child Protection Unit and are not shared with your sector.');
     expect(screen.getAllByText('Not shared with your sector')).toHaveLength(4);
     expect(screen.queryByTestId('screening-form')).toBeNull();
+  });
+});
+
+describe('an unscreened signal opens on its screening', () => {
+  const DUE = Date.parse('2024-05-03T08:30:00Z');
+  it('urgency and the clock first, then the form, then the details; the countdown renews each minute and speaks only at thresholds', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    try {
+      vi.setSystemTime(DUE - (2 * 60 + 14) * 60_000 - 30_000);
+      fakeApi(me(['caseworker']), ({ url }) => (url === `/api/v1/signals/${SIGNAL_ID}` ? json(signal({ overdue: false, urgency: 'immediate' })) : undefined));
+      renderAt(`/signals/${SIGNAL_ID}`);
+      const clock = await screen.findByTestId('screening-clock');
+      const form = screen.getByTestId('screening-form');
+      const details = screen.getByTestId('signal-children');
+      expect(clock.compareDocumentPosition(form) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+      expect(form.compareDocumentPosition(details) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+      expect(within(clock).getByTestId('signal-urgency').textContent).toContain('Immediate (child in danger)');
+      const countdown = screen.getByTestId('screening-countdown');
+      expect(countdown.textContent).toContain('2 h 14 min left');
+      // The absolute time in the unit's zone (Tirana, summer time: UTC+2).
+      expect(countdown.textContent).toContain('10:30');
+      const announcement = screen.getByTestId('screening-countdown-announcement');
+      expect(announcement.getAttribute('role')).toBe('status');
+      expect(countdown.closest('[aria-live]')).toBeNull();
+
+      act(() => vi.advanceTimersByTime(60 * 60_000));
+      expect(countdown.textContent).toContain('1 h 14 min left');
+      expect(announcement.textContent).toBe('');
+      act(() => vi.advanceTimersByTime(15 * 60_000));
+      expect(countdown.textContent).toContain('59 min left');
+      expect(announcement.textContent).toBe('Less than an hour left to screen this signal.');
+      act(() => vi.advanceTimersByTime(95 * 60_000));
+      expect(countdown.textContent).toContain('Overdue by 35 min');
+      expect(announcement.textContent).toBe('The screening deadline has now passed.');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  const screened = { status: 'screened' as const, overdue: false, allowed: [], screening: { decision: 'open_case' as const, riskLevel: 'high' as const, reason: null, referredTo: null, screenedAt: '2024-05-02T10:00:00Z', screenedByName: 'Worker One' } };
+
+  it('a screened signal reads its decision as a state and offers to convene while no meeting is held or planned', async () => {
+    fakeApi(me(['caseworker']), ({ url }) => (url === `/api/v1/signals/${SIGNAL_ID}` ? json(signal({ ...screened, meeting: null })) : undefined));
+    renderAt(`/signals/${SIGNAL_ID}`);
+    expect(await screen.findByRole('link', { name: 'Convene a meeting on this signal' })).toBeTruthy();
+    expect(within(screen.getByTestId('screening-result')).getByText('Case opened')).toBeTruthy();
+    expect(screen.queryByTestId('screening-clock')).toBeNull();
+  });
+
+  it('no offer to convene once the initial meeting is held: the meeting\'s link instead', async () => {
+    const MEETING = '00000000-0000-4000-8000-0000000000f1';
+    fakeApi(me(['caseworker']), ({ url }) =>
+      url === `/api/v1/signals/${SIGNAL_ID}` ? json(signal({ ...screened, meeting: { id: MEETING, status: 'held', heldAt: '2024-05-03T07:00:00Z' } })) : undefined);
+    renderAt(`/signals/${SIGNAL_ID}`);
+    const note = await screen.findByTestId('signal-meeting');
+    expect(note.textContent).toContain('The initial meeting was held on');
+    expect(within(note).getByRole('link', { name: 'Open the meeting' }).getAttribute('href')).toBe(`/meetings/${MEETING}`);
+    expect(screen.queryByTestId('signal-convene-link')).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Convene a meeting on this signal' })).toBeNull();
+  });
+});
+
+describe('a page that could not be read', () => {
+  it('says so, and "Try again" reads it again', async () => {
+    let fail = true;
+    const calls = fakeApi(me(['caseworker']), ({ url }) =>
+      url === `/api/v1/signals/${SIGNAL_ID}` ? (fail ? json({ message: 'down' }, 503) : json(signal({ overdue: false }))) : undefined);
+    // Without the client's own retries (they would only delay the answer here).
+    const queryClient = createQueryClient();
+    queryClient.setDefaultOptions({ queries: { ...queryClient.getDefaultOptions().queries, retry: false } });
+    render(<App router={createMemoryRouter(routes, { initialEntries: [`/signals/${SIGNAL_ID}`] })} queryClient={queryClient} />);
+    const error = await screen.findByTestId('load-error');
+    expect(error.textContent).toContain('The server could not complete the request.');
+    const reads = () => calls.filter((c) => c.url === `/api/v1/signals/${SIGNAL_ID}`).length;
+    expect(reads()).toBe(1);
+    fail = false;
+    fireEvent.click(within(error).getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByTestId('screening-form')).toBeTruthy();
+    expect(reads()).toBe(2);
+  });
+
+  it('a signal out of reach (404) offers the way back, not a retry', async () => {
+    fakeApi(me(['caseworker']));
+    renderAt(`/signals/${SIGNAL_ID}`);
+    expect(await screen.findByRole('link', { name: 'Back to the signals' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
   });
 });
 
