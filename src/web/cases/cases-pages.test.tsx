@@ -34,7 +34,7 @@ function kase(over: Partial<CaseView> = {}): CaseView {
     initialAssessmentAt: null, planDueAt: '2024-06-01T21:59:59Z', reviewDueAt: null, lastContactAt: null, childLastSeenAt: null,
     planInForce: null, currentPlacement: null, pendingTransfer: null, closure: null, decisions: [], overdue: ['initial_assessment'],
     accessReason: 'unit_supervisor', allowed: allowedCaseActions('open', { unit: true, supervisor: true, receivingSupervisor: false }),
-    fullAccess: true, version: 3, updatedAt: '2024-05-02T08:30:00Z', ...over,
+    nextStep: 'record_initial_assessment', fullAccess: true, version: 3, updatedAt: '2024-05-02T08:30:00Z', ...over,
   };
 }
 
