@@ -50,6 +50,8 @@ describe('cases in the browser', () => {
 
     const cw = await signIn('caseworker');
     await cw.page.goto(`${base}/cases/${caseId}`);
+    // Requesting closure is weighty and rare: behind "More actions".
+    await cw.page.getByTestId('case-more-toggle').click();
     await cw.page.locator('button[data-action="request_closure"]').click();
     await cw.page.locator('#case-closure-reason').selectOption('no_longer_at_risk');
     await cw.page.getByTestId('closure-submit').click();
@@ -61,7 +63,7 @@ describe('cases in the browser', () => {
     await expect.poll(() => buttons(sup.page)).toEqual(['approve_closure', 'return_closure']);
     await sup.page.locator('button[data-action="approve_closure"]').click();
     await expect.poll(() => buttons(sup.page)).toEqual(['reopen']);
-    await expect.poll(() => sup.page.locator('.page-heading [data-status]').innerText()).toBe('Closed');
+    await expect.poll(() => sup.page.locator('.case-summary [data-status]').innerText()).toBe('Closed');
 
     // The caseworker now owns it: it is in their list of closed cases, found by name too.
     await cw.page.goto(`${base}/cases`);

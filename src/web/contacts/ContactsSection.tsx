@@ -11,6 +11,10 @@ import { ContactInput } from '../../contacts/contact-schema.ts';
 import { CONTACT_FIELDS, type ContactValues, toContactInput } from './contact-inputs.ts';
 import { type Issue, placeIssues, serverIssues, withSchemaIssues } from '../cases/form-kit.ts';
 import { useContacts, useRecordContact } from './queries.ts';
+import { useNextStepRequest } from '../cases/next-step.ts';
+import type { CaseAction } from '../../cases/case-workflow.ts';
+
+const NEXT_STEPS: readonly CaseAction[] = ['record_contact'];
 
 /** Contacts with the child and family: each says whether the child was seen and heard alone (and if not, why). */
 export function ContactsSection({ caseView }: { caseView: CaseView }) {
@@ -18,6 +22,7 @@ export function ContactsSection({ caseView }: { caseView: CaseView }) {
   const format = useFormat();
   const query = useContacts(caseView.id);
   const [open, setOpen] = useState(false);
+  useNextStepRequest(NEXT_STEPS, () => setOpen(true));
   return (
     <section className="casework-section" aria-labelledby="contacts-title" data-testid="contacts-section">
       <h2 id="contacts-title">{t('casework.contact.title')}</h2>
