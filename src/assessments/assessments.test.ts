@@ -41,6 +41,21 @@ describe('assessments of a case', () => {
     expect(events.map((e) => e.kind)).toContain('assessment_recorded');
   });
 
+  it('the initial assessment is offered once: not allowed (409) after it, and the next step moves on to the plan', async () => {
+    const { caseId, client } = await openTestCase(t);
+    const before = (await client.get(`/api/v1/cases/${caseId}`)).json();
+    expect(before.allowed).toContain('record_initial_assessment');
+    expect(before.nextStep).toBe('record_initial_assessment');
+    expect((await client.post(`/api/v1/cases/${caseId}/assessments`, initial())).statusCode).toBe(201);
+    const after = (await client.get(`/api/v1/cases/${caseId}`)).json();
+    expect(after.allowed).not.toContain('record_initial_assessment');
+    expect(after.nextStep).toBe('edit_plan');
+    const again = await client.post(`/api/v1/cases/${caseId}/assessments`, initial());
+    expect(again.statusCode).toBe(409);
+    expect(again.json().allowed).not.toContain('record_initial_assessment');
+    expect(await count('assessments', caseId)).toBe(1);
+  });
+
   it("requires the child's views or why they were not heard, and stores nothing without", async () => {
     const { caseId, client } = await openTestCase(t);
     const res = await client.post(`/api/v1/cases/${caseId}/assessments`, { ...initial(), childViews: undefined });

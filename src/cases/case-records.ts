@@ -11,6 +11,7 @@ import {
 } from './case-context.ts';
 import { openDeadlines, overdueOf, planInForce } from './case-deadlines.ts';
 import { openCaseInTx } from './case-open.ts';
+import { type PlanInPreparation, caseNextStep } from './case-next-step.ts';
 import { type CaseAccessReason, caseAccessReason, caseInReach, caseSectionVisible, isCaseUnitReason } from './case-reach.ts';
 import type { AuditDraft, Door, Tx } from '../policy/door.ts';
 import { iso } from '../domain/dates.ts';
@@ -57,7 +58,8 @@ export async function caseView(door: Door, tx: Tx, kase: CaseRow, now = new Date
   const reason = kase.access_reason as CaseAccessReason;
   const unit = isCaseUnitReason(reason);
   const reader = { actor: door.actor, reason };
-  const [signals, people, plan, placement, transfer, decisions] = await Promise.all([
+  const allowed = allowedFor(door, kase);
+  const [signals, people, plan, placement, transfer, decisions, prep] = await Promise.all([
     tx.selectFrom('case_signals').select('signal_id').where('country', '=', kase.country).where('case_id', '=', kase.id).orderBy('attached_at').execute(),
     tx.selectFrom('users').select(['id', 'display_name'])
       .where('id', 'in', [kase.opened_by, kase.closure_requested_by, kase.closed_by].filter((x): x is string => Boolean(x)).concat(['00000000-0000-0000-0000-000000000000']))
@@ -82,7 +84,14 @@ export async function caseView(door: Door, tx: Tx, kase: CaseRow, now = new Date
           .where('country', '=', kase.country).where('case_id', '=', kase.id)
           .orderBy('decided_at', 'desc').orderBy('id').limit(100).execute()
       : Promise.resolve([]),
+    // The plan in preparation decides the next step; only a reader with actions on the case needs it.
+    allowed.length > 0
+      ? tx.selectFrom('plans').select('status')
+          .where('country', '=', kase.country).where('case_id', '=', kase.id).where('status', 'in', ['draft', 'submitted', 'returned'])
+          .orderBy('number', 'desc').executeTakeFirst()
+      : Promise.resolve(undefined),
   ]);
+  const overdue = overdueOf(kase, now);
   const name = (id: string | null) => (id ? (people.find((p) => p.id === id)?.display_name ?? null) : null);
   // Where a child is placed is the most sensitive fact of a case: only the unit, the organisation
   // that recorded it or the one the child is placed with see it.
@@ -134,9 +143,15 @@ export async function caseView(door: Door, tx: Tx, kase: CaseRow, now = new Date
       comment: d.comment,
       closureReason: d.closure_reason as CaseDecisionView['closureReason'],
     })),
-    overdue: overdueOf(kase, now),
+    overdue,
     accessReason: reason,
-    allowed: allowedFor(door, kase),
+    allowed,
+    nextStep: caseNextStep({
+      status: kase.status as CaseStatus,
+      planInPreparation: (prep?.status ?? null) as PlanInPreparation,
+      planInForce: planInForce(kase),
+      overdue,
+    }, allowed),
     fullAccess: unit,
     version: kase.version,
     updatedAt: iso(kase.updated_at),

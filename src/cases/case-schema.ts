@@ -105,6 +105,8 @@ export const CaseView = z.object({
   accessReason: CaseAccessReason,
   /** What the reader may do now: CASE_WORKFLOW for the status, narrowed by their relationship. */
   allowed: z.array(z.enum(CASE_ACTIONS)),
+  /** The one step the workflow expects of this reader next (one of `allowed`; case-next-step.ts), offered first; null when none. */
+  nextStep: z.enum(CASE_ACTIONS).nullable(),
   /** Sections the reader sees in full (the owning unit), or only in part (others). */
   fullAccess: z.boolean(),
   version: z.number(),
@@ -120,7 +122,7 @@ export const CASE_SHARING = declareSharing<CaseView>('case', 'blank', {
   id: 'all', country: 'all', ref: 'all', child: 'all', unitId: 'all', unitName: 'all', ownerId: 'all', ownerName: 'all', status: 'all',
   riskLevel: 'all', openedAt: 'all', openedByName: 'all', signalIds: 'all', initialAssessmentDueAt: 'all', initialAssessmentAt: 'all',
   planDueAt: 'all', reviewDueAt: 'all', lastContactAt: 'all', childLastSeenAt: 'all', planInForce: 'all', currentPlacement: 'all',
-  pendingTransfer: 'all', closure: 'all', decisions: 'unit', overdue: 'all', accessReason: 'all', allowed: 'all', fullAccess: 'all',
+  pendingTransfer: 'all', closure: 'all', decisions: 'unit', overdue: 'all', accessReason: 'all', allowed: 'all', nextStep: 'all', fullAccess: 'all',
   version: 'all', updatedAt: 'all',
 });
 export const CASE_CLOSURE_SHARING = declareSharing<NonNullable<CaseView['closure']>>('case_closure', 'blank', {

@@ -39,10 +39,15 @@ export type CaseAction = (typeof CASE_ACTIONS)[number];
 
 /** The work of an active case: all of it is allowed while the case is open, assessed or under a plan. */
 const CASEWORK: readonly CaseAction[] = [
-  'assign', 'record_initial_assessment', 'record_risk_assessment', 'record_contact', 'refer',
+  'assign', 'record_risk_assessment', 'record_contact', 'refer',
   'record_placement', 'end_placement', 'request_closure', 'request_transfer', 'send_cross_border',
   'acknowledge_cross_border', 'update_plan_action',
 ];
+/**
+ * The initial assessment is recorded once: only an open case (none recorded yet, or reopened,
+ * which clears it) is offered it; it moves the case to 'assessed'.
+ */
+const FIRST_ASSESSMENT: readonly CaseAction[] = ['record_initial_assessment'];
 /** Planning needs an initial assessment first; the comprehensive assessment follows it. */
 const PLANNING: readonly CaseAction[] = ['record_comprehensive_assessment', 'edit_plan', 'submit_plan', 'approve_plan', 'return_plan'];
 
@@ -52,7 +57,7 @@ const PLANNING: readonly CaseAction[] = ['record_comprehensive_assessment', 'edi
  * their capabilities check themselves); a closed case can only be reopened.
  */
 export const CASE_WORKFLOW: Record<CaseStatus, readonly CaseAction[]> = {
-  open: CASEWORK,
+  open: [...CASEWORK, ...FIRST_ASSESSMENT],
   assessed: [...CASEWORK, ...PLANNING],
   plan_in_force: [...CASEWORK, ...PLANNING, 'review_plan'],
   closure_pending: ['approve_closure', 'return_closure'],

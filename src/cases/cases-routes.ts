@@ -7,6 +7,9 @@ import { openCase } from './case-open.ts';
 import { approveClosure, assignCase, assignableUsers, reopenCase, requestClosure, returnClosure } from './case-decisions.ts';
 import { caseTimeline, caseViewAfterWrite, getCase, listCases } from './case-records.ts';
 import { caseDeadlineTasks, caseload } from './case-tasks.ts';
+import { caseFileName, readCaseFile } from './case-print.ts';
+import { renderCaseFilePdf } from './case-print-pdf.ts';
+import { LANGUAGES, isLanguage } from '../domain/i18n/i18n-resources.ts';
 import { requestDoor, UNIT_ROLES, WRITE_ERRORS } from '../server/route-parts.ts';
 import type { App } from '../server/types.ts';
 import { registerTaskSource } from '../tasks/task-sources.ts';
@@ -16,6 +19,7 @@ registerTaskSource(caseDeadlineTasks);
 
 const tags = ['cases'];
 const Params = z.strictObject({ id: Id });
+const PrintQuery = z.strictObject({ lang: z.enum(LANGUAGES).optional() });
 /** Partners and providers reach a case only through a grant (a meeting, a referral): the policy decides. */
 const READ_ROLES = ['caseworker', 'supervisor', 'partner', 'provider', 'police_support'] as const;
 
@@ -68,6 +72,28 @@ export async function casesRoutes(app: App) {
     config: { roles: READ_ROLES },
     schema: { operationId: 'getCase', tags, params: Params, response: { 200: CaseView, 404: ErrorBody } },
     handler: (request) => getCase(door(request), request.params.id),
+  });
+
+  app.get('/cases/:id/print.pdf', {
+    config: { roles: READ_ROLES },
+    schema: {
+      operationId: 'printCaseFile',
+      tags,
+      summary: "The case file as a PDF (for a court hearing or a supervision meeting) in `lang` (default: your language): only what you may see of the case and its sections, dates in the unit's time zone; audited (print_case). Named by the case's reference, never the child's name",
+      params: Params,
+      querystring: PrintQuery,
+      response: { 200: z.any().describe('the case file as a PDF'), 400: ErrorBody, 404: ErrorBody },
+    },
+    handler: async (request, reply) => {
+      const file = await readCaseFile(door(request), request.params.id);
+      const language = request.query.lang ?? (isLanguage(file.readerLanguage) ? file.readerLanguage : 'en');
+      const pdf = await renderCaseFilePdf(file, language);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="${caseFileName(file.view)}"`)
+        .header('cache-control', 'no-store')
+        .send(pdf);
+    },
   });
 
   app.get('/cases/:id/timeline', {

@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
+import { footPages, startPdf } from '../server/pdf-document.ts';
 import { formatPercent } from '../domain/i18n/numbers.ts';
 import type { MonitoringReport } from './report-schema.ts';
 import { type ReportRow, reportRows, translator } from './report-rows.ts';
@@ -14,8 +13,6 @@ import { chartItems } from './chart-items.ts';
  * that wraps makes its row taller) and placed by PageFlow, so no row is printed over another.
  */
 
-const FONT = createRequire(import.meta.url).resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const FONT_BOLD = createRequire(import.meta.url).resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 const MARGIN = 48;
 const COLS = [200, 55, 85, 95, 60];
 const PAD = 6;
@@ -56,12 +53,7 @@ export type RenderedPdf = { pdf: Buffer; placements: Placement[]; footers: strin
 
 export function renderReportPdf(report: MonitoringReport, ctx: ExportContext, opts: { compress?: boolean } = {}): Promise<RenderedPdf> {
   const { t } = translator(ctx.language);
-  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, bufferPages: true, compress: opts.compress ?? true, info: { Title: t('reports.title'), Creator: 'Safetynet' } });
-  doc.registerFont('body', FONT);
-  doc.registerFont('bold', FONT_BOLD);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const { doc, done } = startPdf({ title: t('reports.title'), margin: MARGIN, bufferPages: true, compress: opts.compress ?? true });
 
   const left = MARGIN;
   const width = doc.page.width - 2 * MARGIN;
@@ -131,17 +123,7 @@ export function renderReportPdf(report: MonitoringReport, ctx: ExportContext, op
   }
 
   // "Page n of m" in the bottom margin of every page, once the number of pages is known.
-  const range = doc.bufferedPageRange();
-  const footers: string[] = [];
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    const footer = t('reports.pageOf', { n: String(i + 1), m: String(range.count) });
-    footers.push(footer);
-    const bottom = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0; // writing in the margin must not open a page
-    write(footer, 'body', 8, left, doc.page.height - MARGIN + 16, width, 'right');
-    doc.page.margins.bottom = bottom;
-  }
+  const footers = footPages(doc, MARGIN, (n, m) => t('reports.pageOf', { n: String(n), m: String(m) }));
   doc.end();
   return done.then((pdf) => ({ pdf, placements: flow.placements, footers, pageSize: { width: doc.page.width, height: doc.page.height, margin: MARGIN } }));
 }

@@ -38,7 +38,7 @@ const ALLOWED: Allowance[] = [
   { user: 'l.muca', op: /^POST \/api\/v1\/transfers\/\{id\}\/(accept|decline)$/, pool: 'transfers', why: 'the transfer is to its unit', skip: true },
   // Case #1 (Alban Shehu's) is being transferred to Durrës: the receiving unit reads the case it
   // is asked to take, to decide (README, "Transfer"); it writes nothing until it accepts.
-  { user: 'l.muca', op: /^GET \/api\/v1\/cases\/\{id\}(\/[a-z-]+)?$/, pool: 'cases', entry: 1, why: 'the receiving unit of a pending transfer', statuses: [200] },
+  { user: 'l.muca', op: /^GET \/api\/v1\/cases\/\{id\}(\/[a-z-]+|\/print\.pdf)?$/, pool: 'cases', entry: 1, why: 'the receiving unit of a pending transfer', statuses: [200] },
   // Meetings of the demo invite the Korçë police and school (a meeting grant, DOMAIN.md "Coordination meetings").
   { user: 'partner', op: /^GET \/api\/v1\/(meetings|children)\/\{id\}$/, why: 'invited to the demo meeting of the child', statuses: [200] },
   { user: 'k.teacher', op: /^GET \/api\/v1\/(meetings|children)\/\{id\}$/, why: 'invited to the demo meeting of the child', statuses: [200] },
@@ -50,7 +50,7 @@ const ALLOWED: Allowance[] = [
   { user: 'provider', op: /^GET \/api\/v1\/(meetings|children)\/\{id\}$/, why: 'a demo referral grant and a demo meeting invitation', statuses: [200] },
   // Case #0 has a demo referral the Korçë NGO accepted (services to carry out): the provider
   // reads the case of a referral it accepted (DOMAIN.md "Referrals"; src/cases/reach-edges.test.ts).
-  { user: 'provider', op: /^GET \/api\/v1\/cases\/\{id\}(\/[a-z-]+)?$/, pool: 'cases', entry: 0, why: 'a demo referral it accepted', statuses: [200] },
+  { user: 'provider', op: /^GET \/api\/v1\/cases\/\{id\}(\/[a-z-]+|\/print\.pdf)?$/, pool: 'cases', entry: 0, why: 'a demo referral it accepted', statuses: [200] },
   // The Korçë police support team registered the demo signal of Kristi Bala (DOMAIN.md: authors read back what they wrote).
   { user: 'police_support', op: /^GET \/api\/v1\/(signals|children)\/\{id\}$/, why: 'the author of the demo signal', statuses: [200] },
 ];

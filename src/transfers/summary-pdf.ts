@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
+import { startPdf } from '../server/pdf-document.ts';
 import type { CrossBorderSummary } from './transfer-schema.ts';
 import { translator } from '../reports/report-rows.ts';
 
@@ -8,18 +7,11 @@ import { translator } from '../reports/report-rows.ts';
  * referral), in DejaVu Sans so Albanian and Cyrillic print alike. It shows exactly the signed
  * summary — nothing read afresh from the case — and points to the signed file for verification.
  */
-const FONT = createRequire(import.meta.url).resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const FONT_BOLD = createRequire(import.meta.url).resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 
 export function crossBorderSummaryPdf(summary: CrossBorderSummary, keyId: string): Promise<Buffer> {
   const { t, taxonomy } = translator(summary.language);
   const p = (key: string) => t(`crossBorder.pdf.${key}`);
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: p('title'), Creator: 'Safetynet' } });
-  doc.registerFont('body', FONT);
-  doc.registerFont('bold', FONT_BOLD);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const { doc, done } = startPdf({ title: p('title'), margin: 56 });
 
   const heading = (text: string) => doc.moveDown(0.8).font('bold').fontSize(12).text(text).moveDown(0.2);
   const field = (label: string, value: string) => doc.font('bold').fontSize(10).text(`${label}: `, { continued: true }).font('body').text(value || '—');

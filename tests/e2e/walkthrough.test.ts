@@ -62,7 +62,7 @@ describe('the walk-through from signal to closure, in the browser', () => {
         const signIn = (username: string) => signInBrowser(browser, base, username, { language, timezoneId: 'Europe/Tirane' });
         const nav = (page: Page, id: string) => page.getByRole('navigation').getByRole('link', { name: t(`nav.${id}`), exact: true }).click();
         const button = (scope: Page | Locator, key: string, vars?: Record<string, string>) => scope.getByRole('button', { name: t(key, vars), exact: true });
-        const status = (page: Page) => page.locator('.page-heading [data-status]');
+        const status = (page: Page) => page.locator('.case-summary [data-status]');
 
         // 1. The caseworker screens the demo signal: open a case, risk high.
         const cw = await signIn('caseworker');
@@ -136,9 +136,12 @@ describe('the walk-through from signal to closure, in the browser', () => {
         const caseUrl = cw.page.url();
         await poll(() => cw.page.getByTestId('case-child').innerText()).toBe(CHILD);
         await poll(() => status(cw.page).innerText()).toBe(t('cases.status.open'));
-        expect(await cw.page.locator('.page-heading [data-risk]').innerText()).toBe(t('taxonomy:riskLevel.high'));
+        expect(await cw.page.locator('.case-summary [data-risk]').innerText()).toBe(t('taxonomy:riskLevel.high'));
 
-        await button(cw.page, 'casework.assessment.record.initial').click();
+        // The case's next step, offered first in its summary, opens the initial assessment's form.
+        const nextStep = cw.page.getByTestId('case-next-step');
+        expect(await nextStep.innerText()).toBe(t('casepage.nextStep.record_initial_assessment'));
+        await nextStep.click();
         const initial = cw.page.getByTestId('assessment-form-initial');
         await initial.getByLabel(label('casework.assessment.summary')).fill('Seen at home with the mother; the neighbour still lives next door.');
         await initial.getByLabel(t('casework.childHeard.yes'), { exact: true }).check();
@@ -245,7 +248,8 @@ describe('the walk-through from signal to closure, in the browser', () => {
         await prov.page.goto(caseUrl);
         await poll(() => prov.page.getByTestId('case-child').innerText()).toBe(CHILD);
         expect(await prov.page.getByText(t('cases.partialAccess'), { exact: true }).count()).toBe(1);
-        expect(await prov.page.getByTestId('case-actions').getByRole('button').count()).toBe(0);
+        // No action on the case (the "More actions" disclosure holds only the print of what it may see).
+        expect(await prov.page.getByTestId('case-actions').locator('button[data-action]').count()).toBe(0);
 
         // 8. Two contacts; the case shows when the child was last seen. Then the closure request.
         await cw.page.reload();
@@ -284,13 +288,15 @@ describe('the walk-through from signal to closure, in the browser', () => {
         const homeVisitAt = (await homeVisit.locator('p').first().innerText()).split(' · ')[1]!;
         await poll(() => cw.page.locator('[data-field="childLastSeenAt"] dd').innerText()).toBe(homeVisitAt);
 
+        // Requesting closure is weighty and rare: behind "More actions".
+        await button(cw.page.getByTestId('case-actions'), 'casepage.moreActions').click();
         await button(cw.page.getByTestId('case-actions'), 'cases.action.request_closure').click();
         const closure = cw.page.getByTestId('closure-form');
         await closure.getByLabel(label('cases.form.closureReason')).selectOption({ label: t('cases.closureReason.goals_met') });
         await button(closure, 'cases.action.request_closure').click();
         await poll(() => status(cw.page).innerText()).toBe(t('cases.status.closure_pending'));
         // The caseworker cannot approve the closure: the bar offers nothing now.
-        expect(await cw.page.getByTestId('case-actions').getByRole('button').count()).toBe(0);
+        expect(await cw.page.getByTestId('case-actions').locator('button[data-action]').count()).toBe(0);
 
         // 9. The supervisor approves the closure from the task list.
         // Task titles name no child (lists are read over a shoulder) and the demo data has another

@@ -4,6 +4,7 @@ import type { CaseAction } from '../../cases/case-workflow.ts';
 import type { CaseView } from '../../cases/case-schema.ts';
 import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
 import { useFormat } from '../app/format.ts';
+import { useNextStepRequest } from '../cases/next-step.ts';
 import { AssessmentForm } from './AssessmentForm.tsx';
 import { useAssessments } from './queries.ts';
 import type { AssessmentKind, AssessmentView } from './types.ts';
@@ -14,13 +15,17 @@ const KIND_ACTION: Record<AssessmentKind, CaseAction> = {
   risk: 'record_risk_assessment',
 };
 
+const NEXT_STEPS: readonly CaseAction[] = ['record_initial_assessment'];
+
 /** The case's assessments, its risk-level history, and a form per kind the reader may record now. */
 export function AssessmentsSection({ caseView }: { caseView: CaseView }) {
   const { t } = useTranslation();
   const format = useFormat();
   const query = useAssessments(caseView.id);
   const [open, setOpen] = useState<AssessmentKind | null>(null);
+  // Only what the server allows now: the initial assessment is not offered once it is recorded.
   const kinds = (Object.keys(KIND_ACTION) as AssessmentKind[]).filter((k) => caseView.allowed.includes(KIND_ACTION[k]));
+  useNextStepRequest(NEXT_STEPS, () => setOpen('initial'));
 
   return (
     <section className="casework-section" aria-labelledby="assessments-title" data-testid="assessments-section">

@@ -139,6 +139,7 @@ describe('cross-border referrals', () => {
     });
     renderAt(`/cases/${CASE_ID}`);
     expect(await screen.findByText('No cross-border referrals.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'More actions' }));
     fireEvent.click(screen.getByRole('button', { name: 'Send a cross-border referral' }));
     fireEvent.change(screen.getByLabelText('Destination country', { exact: false }), { target: { value: 'BG' } });
     fireEvent.change(screen.getByLabelText('Receiving authority', { exact: false }), { target: { value: 'ASP Sofia' } });

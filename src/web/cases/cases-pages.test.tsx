@@ -34,7 +34,7 @@ function kase(over: Partial<CaseView> = {}): CaseView {
     initialAssessmentAt: null, planDueAt: '2024-06-01T21:59:59Z', reviewDueAt: null, lastContactAt: null, childLastSeenAt: null,
     planInForce: null, currentPlacement: null, pendingTransfer: null, closure: null, decisions: [], overdue: ['initial_assessment'],
     accessReason: 'unit_supervisor', allowed: allowedCaseActions('open', { unit: true, supervisor: true, receivingSupervisor: false }),
-    fullAccess: true, version: 3, updatedAt: '2024-05-02T08:30:00Z', ...over,
+    nextStep: 'record_initial_assessment', fullAccess: true, version: 3, updatedAt: '2024-05-02T08:30:00Z', ...over,
   };
 }
 
@@ -97,7 +97,8 @@ describe('the case page', () => {
       { unit: false, supervisor: false, receivingSupervisor: true },
       { unit: false, supervisor: false, receivingSupervisor: false },
     ];
-    const bar: CaseAction[] = ['assign', 'request_closure', 'approve_closure', 'return_closure', 'reopen', 'request_transfer', 'accept_transfer', 'decline_transfer', 'cancel_transfer', 'send_cross_border'];
+    // The decisions waiting on the reader first, then assigning; the weighty, rare ones behind "More actions".
+    const bar: CaseAction[] = ['approve_closure', 'return_closure', 'accept_transfer', 'decline_transfer', 'assign', 'request_closure', 'request_transfer', 'cancel_transfer', 'send_cross_border', 'reopen'];
     let current = kase();
     fakeApi(me(['supervisor']), ({ url }) => (url === `/api/v1/cases/${CASE_ID}` ? json(current) : undefined));
     for (const status of Object.keys(CASE_WORKFLOW) as (keyof typeof CASE_WORKFLOW)[]) {
@@ -127,7 +128,8 @@ describe('the case page', () => {
       return undefined;
     });
     renderAt(`/cases/${CASE_ID}`);
-    fireEvent.click(await screen.findByRole('button', { name: 'Request closure' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'More actions' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Request closure' }));
     fireEvent.click(screen.getByTestId('closure-submit'));
     const reason = screen.getByLabelText('Reason for closure', { exact: false });
     await waitFor(() => expect(reason.getAttribute('aria-invalid')).toBe('true'));
@@ -185,6 +187,7 @@ describe('the case page', () => {
     expect(calls.find((c) => c.url.endsWith('/assign'))?.body).toEqual({ ownerId: WORKER, version: 3 });
     expect(within(screen.getByTestId('case-header')).getByText('Ana Worker')).toBeTruthy();
 
+    fireEvent.click(screen.getByRole('button', { name: 'More actions' }));
     fireEvent.click(screen.getByRole('button', { name: 'Request a transfer' }));
     const unit = screen.getByLabelText('Receiving unit', { exact: false });
     await within(unit).findByText('CPU Elbasan');

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestCase } from '../../cases/case-fixtures.ts';
 import { WEB_DIST } from '../../server/app.ts';
 import { type TestApp, startTestApp } from '../../testing/app.ts';
-import { launchChromium, signInBrowser } from '../../testing/browser.ts';
+import { launchChromium, seriousAxeViolations, signInBrowser } from '../../testing/browser.ts';
 
 /**
  * The case pages in Chromium against the real server and database (the built web app in
@@ -50,6 +50,8 @@ describe('cases in the browser', () => {
 
     const cw = await signIn('caseworker');
     await cw.page.goto(`${base}/cases/${caseId}`);
+    // Requesting closure is weighty and rare: behind "More actions".
+    await cw.page.getByTestId('case-more-toggle').click();
     await cw.page.locator('button[data-action="request_closure"]').click();
     await cw.page.locator('#case-closure-reason').selectOption('no_longer_at_risk');
     await cw.page.getByTestId('closure-submit').click();
@@ -61,7 +63,7 @@ describe('cases in the browser', () => {
     await expect.poll(() => buttons(sup.page)).toEqual(['approve_closure', 'return_closure']);
     await sup.page.locator('button[data-action="approve_closure"]').click();
     await expect.poll(() => buttons(sup.page)).toEqual(['reopen']);
-    await expect.poll(() => sup.page.locator('.page-heading [data-status]').innerText()).toBe('Closed');
+    await expect.poll(() => sup.page.locator('.case-summary [data-status]').innerText()).toBe('Closed');
 
     // The caseworker now owns it: it is in their list of closed cases, found by name too.
     await cw.page.goto(`${base}/cases`);
@@ -76,6 +78,28 @@ describe('cases in the browser', () => {
     expect(sup.csp).toEqual([]);
     expect(cw.csp).toEqual([]);
     await sup.close();
+    await cw.close();
+  }, 120_000);
+
+  it('at tablet width the summary stays in view with the next step; the section links reach the timeline; no serious accessibility issue', async () => {
+    const { caseId } = await openTestCase(t, { username: 'caseworker', riskLevel: 'high' });
+    const cw = await signIn('caseworker');
+    await cw.page.setViewportSize({ width: 768, height: 1024 });
+    await cw.page.goto(`${base}/cases/${caseId}`);
+    const summary = cw.page.getByTestId('case-summary');
+    await summary.waitFor();
+    // Compact: one or two lines (with the section links, under a fifth of the screen).
+    expect((await cw.page.locator('.case-sticky').boundingBox())!.height).toBeLessThan(1024 / 5);
+    expect(await cw.page.getByTestId('case-next-step').getAttribute('data-next-step')).toBe('record_initial_assessment');
+    await cw.page.getByTestId('case-section-nav').locator('a[data-section="timeline"]').click();
+    await expect.poll(() => cw.page.evaluate(() => window.scrollY)).toBeGreaterThan(200);
+    const box = (await summary.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y).toBeLessThan(20);
+    expect(await cw.page.getByTestId('case-next-step').isVisible()).toBe(true);
+    expect(await seriousAxeViolations(cw.page)).toEqual([]);
+    if (process.env.CASEPAGE_SCREENSHOT) await cw.page.screenshot({ path: process.env.CASEPAGE_SCREENSHOT });
+    expect(cw.csp).toEqual([]);
     await cw.close();
   }, 120_000);
 });

@@ -70,7 +70,7 @@ export function caseView(over: Partial<CaseView> = {}): CaseView {
     openedAt: '2026-01-02T08:00:00Z', openedByName: 'Worker One', signalIds: [], initialAssessmentDueAt: '2026-01-16T22:59:59Z',
     initialAssessmentAt: '2026-01-05T10:00:00Z', planDueAt: '2026-02-01T22:59:59Z', reviewDueAt: null, lastContactAt: null,
     childLastSeenAt: null, planInForce: null, currentPlacement: null, pendingTransfer: null, closure: null, decisions: [], overdue: [],
-    accessReason: 'unit_caseworker', allowed: [], fullAccess: true, version: 3, updatedAt: '2026-01-05T10:00:00Z', ...over,
+    accessReason: 'unit_caseworker', allowed: [], nextStep: null, fullAccess: true, version: 3, updatedAt: '2026-01-05T10:00:00Z', ...over,
   };
 }
 

@@ -12,6 +12,10 @@ import { CONTACT_FIELDS, type ContactValues, toContactInput } from './contact-in
 import { type Issue, placeIssues, serverIssues, withSchemaIssues } from '../cases/form-kit.ts';
 import { useContacts, useRecordContact } from './queries.ts';
 import { useUnsavedChangesGuard } from '../app/unsaved-changes.tsx';
+import { useNextStepRequest } from '../cases/next-step.ts';
+import type { CaseAction } from '../../cases/case-workflow.ts';
+
+const NEXT_STEPS: readonly CaseAction[] = ['record_contact'];
 
 /** Contacts with the child and family: each says whether the child was seen and heard alone (and if not, why). */
 export function ContactsSection({ caseView }: { caseView: CaseView }) {
@@ -19,6 +23,7 @@ export function ContactsSection({ caseView }: { caseView: CaseView }) {
   const format = useFormat();
   const query = useContacts(caseView.id);
   const [open, setOpen] = useState(false);
+  useNextStepRequest(NEXT_STEPS, () => setOpen(true));
   return (
     <section className="casework-section" aria-labelledby="contacts-title" data-testid="contacts-section">
       <h2 id="contacts-title">{t('casework.contact.title')}</h2>

@@ -6,6 +6,10 @@ import { PlanDecisions, PlanReviewForm } from './PlanDecisions.tsx';
 import { PlanEditor } from './PlanEditor.tsx';
 import { PlanSummary } from './PlanSummary.tsx';
 import { usePlans } from './queries.ts';
+import type { CaseAction } from '../../cases/case-workflow.ts';
+import { useNextStepRequest } from '../cases/next-step.ts';
+
+const NEXT_STEPS: readonly CaseAction[] = ['edit_plan', 'review_plan'];
 
 const IN_PREPARATION = ['draft', 'submitted', 'returned'];
 
@@ -15,6 +19,11 @@ export function PlansSection({ caseView }: { caseView: CaseView }) {
   const query = usePlans(caseView.id);
   const [editing, setEditing] = useState<'new' | 'prep' | null>(null);
   const [reviewing, setReviewing] = useState(false);
+  // The page's next step: prepare the plan (the one in preparation if any, else a new one) or review the one in force.
+  useNextStepRequest(NEXT_STEPS, (action) => {
+    if (action === 'review_plan') setReviewing(true);
+    else setEditing(query.data?.items.some((p) => IN_PREPARATION.includes(p.status)) ? 'prep' : 'new');
+  });
   if (query.isPending) return <section className="casework-section"><Loading /></section>;
   if (query.isError) return <section className="casework-section"><ErrorMessage error={query.error} retry={() => query.refetch()} /></section>;
   const current = query.data.items.find((p) => p.status === 'approved') ?? null;
