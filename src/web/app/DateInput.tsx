@@ -108,11 +108,15 @@ export function DateTimeInput({ id, value, onChange, onBlur, required, invalid, 
 interface FieldProps<T extends FieldValues> {
   id: string;
   label: string;
-  control: Control<T>;
+  // Any context and any validated output: the field only reads and writes its raw value.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  control: Control<T, any, any>;
   name: Path<T>;
   required?: boolean;
   hint?: string;
   error?: FieldErrorLike;
+  /** What an empty field hands the form (null for an optional day the API takes as null). */
+  emptyValue?: '' | null | undefined;
 }
 
 function Labelled({ id, label, required, hint, error, children }: {
@@ -132,14 +136,14 @@ const describedBy = (id: string, hint: string | undefined, error: FieldErrorLike
   [hint ? `${id}-hint` : null, error?.message ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
 
 /** A labelled day of a react-hook-form form. */
-export function DateField<T extends FieldValues>({ id, label, control, name, required, hint, error }: FieldProps<T>) {
+export function DateField<T extends FieldValues>({ id, label, control, name, required, hint, error, emptyValue = '' }: FieldProps<T>) {
   const { t } = useTranslation();
   const { field } = useController({ control, name });
   const full = [hint, t('dates.formatHint')].filter(Boolean).join(' ');
   return (
     <Labelled id={id} label={label} required={required} hint={full} error={error}>
-      <DateInput id={id} value={(field.value as string | null | undefined) ?? ''} onChange={field.onChange} onBlur={field.onBlur}
-        required={required} invalid={!!error} describedBy={describedBy(id, full, error)} />
+      <DateInput id={id} value={(field.value as string | null | undefined) ?? ''} onChange={(v) => field.onChange(v === '' ? emptyValue : v)}
+        onBlur={field.onBlur} required={required} invalid={!!error} describedBy={describedBy(id, full, error)} />
     </Labelled>
   );
 }

@@ -4,7 +4,7 @@ import { ASSESSMENT_DOMAINS, NEED_LEVELS, PROTECTIVE_FACTORS, RISK_FACTORS, sugg
 import { ErrorMessage } from '../app/ErrorMessage.tsx';
 import { CheckboxGroup, FormActions, SelectField, TextAreaField } from '../app/fields.tsx';
 import { ChildHeardFields } from '../cases/ChildHeardFields.tsx';
-import { DateTimeField } from '../cases/DateTimeField.tsx';
+import { DateTimeField } from '../app/DateInput.tsx';
 import { AssessmentInput } from '../../assessments/assessment-schema.ts';
 import { localNow } from '../signals/signal-form.ts';
 import { ASSESSMENT_FIELDS, type AssessmentValues, riskReasonRequired, toAssessmentInput } from './assessment-inputs.ts';
@@ -70,7 +70,7 @@ export function AssessmentForm({ caseId, kind, onDone }: { caseId: string; kind:
     <form noValidate className="panel casework-form" data-testid={`assessment-form-${kind}`} onSubmit={onSubmit}>
       <h3>{t(`casework.assessment.kind.${kind}`)}</h3>
       {record.isError && <ErrorMessage error={record.error} />}
-      <DateTimeField id="assessment-date" label={t('casework.assessment.assessedAt')} required registration={register('assessedAt')} error={errors.assessedAt} />
+      <DateTimeField id="assessment-date" label={t('casework.assessment.assessedAt')} required control={control} name="assessedAt" error={errors.assessedAt} />
       <TextAreaField id="assessment-summary" label={t('casework.assessment.summary')} required={kind !== 'risk'} registration={register('summary')} error={errors.summary} />
       {kind === 'comprehensive' && ASSESSMENT_DOMAINS.map((d) => (
         <fieldset key={d} className="casework-domain" data-testid={`domain-${d}`}>

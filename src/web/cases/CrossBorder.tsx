@@ -20,6 +20,7 @@ import {
 } from './case-inputs.ts';
 import { useCaseCommand, useCrossBorder } from './queries.ts';
 import { useUnsavedChangesGuard } from '../app/unsaved-changes.tsx';
+import { DateField } from '../app/DateInput.tsx';
 
 /**
  * Cross-border referrals of a case: the form that sends one, the list with the signed file and
@@ -113,7 +114,7 @@ function AcknowledgeForm({ caseId, itemId, onDone }: { caseId: string; itemId: s
         onSuccess: onDone,
         onError: (e) => applyServerIssues(e, form.setError, ACKNOWLEDGEMENT_FIELDS),
       }))}>
-      <TextField id={`ack-at-${itemId}`} type="date" label={t('cases.crossBorder.acknowledgedAt')} required registration={form.register('acknowledgedAt')} error={err.acknowledgedAt} />
+      <DateField id={`ack-at-${itemId}`} label={t('cases.crossBorder.acknowledgedAt')} required control={form.control} name="acknowledgedAt" error={err.acknowledgedAt} />
       <TextField id={`ack-by-${itemId}`} label={t('cases.crossBorder.acknowledgedBy')} required registration={form.register('acknowledgedByName')} error={err.acknowledgedByName} />
       <TextAreaField id={`ack-note-${itemId}`} label={t('cases.crossBorder.note')} registration={form.register('note')} error={err.note} />
       {command.isError && !form.formState.errors.acknowledgedAt && <ErrorMessage error={command.error} />}

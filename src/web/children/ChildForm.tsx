@@ -11,6 +11,7 @@ import { useMunicipalityLookup } from '../jurisdictions/queries.ts';
 import { CHILD_LANGUAGES, type ChildForm as ChildFormApi, type ChildFormField, emptyToNull, toTriState } from './child-form.ts';
 import { ChildInput } from '../../children/child-schema.ts';
 import { fieldsByName, formFields } from '../app/form-schema.ts';
+import { DateField } from '../app/DateInput.tsx';
 
 /** Which fields the worker must fill, read from ChildInput (the labels are `child.field.<name>`). */
 const FIELD = fieldsByName(formFields(ChildInput));
@@ -60,8 +61,8 @@ export function ChildFormFields(props: {
           <SelectField id="child-sex" label={t('child.field.sex')} required={FIELD.sex.required} registration={register('sex')}
             error={errors.sex}
             options={TAXONOMIES.sex.map((code) => ({ value: code, label: t(`taxonomy:sex.${code}`) }))} />
-          <TextField id="child-birth-date" type="date" label={t('child.field.birthDate')}
-            registration={register('birthDate', { setValueAs: emptyToNull })} error={errors.birthDate} />
+          <DateField id="child-birth-date" label={t('child.field.birthDate')}
+            control={control} name="birthDate" emptyValue={null} error={errors.birthDate} />
         </div>
         <CheckboxField id="child-birth-date-estimated" label={t('child.field.birthDateEstimated')}
           registration={register('birthDateEstimated')} error={errors.birthDateEstimated} />

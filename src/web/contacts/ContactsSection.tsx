@@ -6,7 +6,7 @@ import type { CaseView } from '../../cases/case-schema.ts';
 import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
 import { CheckboxField, FormActions, SelectField, TextAreaField, TextField } from '../app/fields.tsx';
 import { useFormat } from '../app/format.ts';
-import { DateTimeField } from '../cases/DateTimeField.tsx';
+import { DateTimeField } from '../app/DateInput.tsx';
 import { ContactInput } from '../../contacts/contact-schema.ts';
 import { CONTACT_FIELDS, type ContactValues, toContactInput } from './contact-inputs.ts';
 import { type Issue, placeIssues, serverIssues, withSchemaIssues } from '../cases/form-kit.ts';
@@ -82,7 +82,7 @@ function ContactForm({ caseId, onDone }: { caseId: string; onDone: () => void })
       {record.isError && <ErrorMessage error={record.error} />}
       <SelectField id="contact-kind" label={t('casework.contact.kind')} required placeholder={t('common.choose')} registration={register('kind')}
         error={errors.kind} options={CONTACT_KINDS.map((k) => ({ value: k, label: t(`casework.contactKind.${k}`) }))} />
-      <DateTimeField id="contact-when" label={t('casework.contact.occurredAt')} required registration={register('occurredAt')} error={errors.occurredAt} />
+      <DateTimeField id="contact-when" label={t('casework.contact.occurredAt')} required control={control} name="occurredAt" error={errors.occurredAt} />
       <TextField id="contact-present" label={t('casework.contact.present')} hint={t('casework.contact.presentHint')} registration={register('present')} error={errors.present} />
       <CheckboxField id="contact-seen" label={t('casework.contact.childSeen')} registration={register('childSeen')} />
       <CheckboxField id="contact-heard" label={t('casework.contact.childHeardAlone')} registration={register('childHeardAlone')} />

@@ -7,6 +7,7 @@ import { importProblemText } from '../app/server-issues.ts';
 import { usePageTitle } from '../app/usePageTitle.ts';
 import { useCurrentUser } from '../auth/queries.ts';
 import { type ImportProblem, type ImportResult, UPLOAD_LIMIT, exportUrl, uploadCsv } from './upload.ts';
+import { DateInput } from '../app/DateInput.tsx';
 
 const TYPES = ['signals', 'meetings', 'cases'] as const;
 
@@ -124,11 +125,11 @@ function ExportLinks({ country }: { country: string }) {
       <div className="field-row">
         <div className="field">
           <label htmlFor="export-from">{t('interchange.from')}</label>
-          <input id="export-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+          <DateInput id="export-from" value={from} onChange={setFrom} />
         </div>
         <div className="field">
           <label htmlFor="export-to">{t('interchange.to')}</label>
-          <input id="export-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+          <DateInput id="export-to" value={to} onChange={setTo} />
         </div>
         <div className="field">
           <label htmlFor="export-jurisdiction">{t('interchange.jurisdiction')}</label>

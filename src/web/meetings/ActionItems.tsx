@@ -6,13 +6,14 @@ import type { z } from 'zod';
 import { ActionItemInput, type ActionItemView, type DoneInput, type MeetingView } from '../../meetings/meeting-schema.ts';
 import type { EveryInputKey } from '../app/form-schema.ts';
 import { EmptyState, ErrorMessage } from '../app/ErrorMessage.tsx';
-import { SelectField, TextAreaField, TextField } from '../app/fields.tsx';
+import { SelectField, TextAreaField } from '../app/fields.tsx';
 import { useFormat } from '../app/format.ts';
 import { applyServerIssues } from '../app/server-issues.ts';
 import { zodErrors } from '../app/validation.ts';
 import { ACTION_ITEM_FIELDS } from './meeting-form.ts';
 import { useAddActionItem, useCompleteActionItem, useReopenActionItem } from './queries.ts';
 import { useUnsavedChangesGuard } from '../app/unsaved-changes.tsx';
+import { DateField } from '../app/DateInput.tsx';
 
 /**
  * The meeting's action items as the reader may see them (the unit: all; an invited organisation:
@@ -111,8 +112,8 @@ function AddActionItem({ meeting }: { meeting: MeetingView }) {
         <SelectField id="item-responsible" label={t('meetings.item.responsible')} required placeholder={t('common.choose')}
           registration={register('responsibleOrganisationId', { setValueAs: empty })} error={errors.responsibleOrganisationId}
           options={orgs.map(([id, name]) => ({ value: id, label: name }))} />
-        <TextField id="item-due" type="date" label={t('meetings.item.dueDate')} hint={t('meetings.item.dueHint')}
-          registration={register('dueDate', { setValueAs: empty })} error={errors.dueDate} />
+        <DateField id="item-due" label={t('meetings.item.dueDate')} hint={t('meetings.item.dueHint')}
+          control={form.control} name="dueDate" emptyValue={undefined} error={errors.dueDate} />
       </div>
       <button type="submit" disabled={add.isPending} data-testid="add-action-item">{t('meetings.addItem')}</button>
     </form>

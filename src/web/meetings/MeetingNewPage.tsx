@@ -16,6 +16,7 @@ import { useChildren } from '../children/queries.ts';
 import { type MeetingFormValues, toMeetingInput } from './meeting-form.ts';
 import { useConveneMeeting, useOrganisations, useSignalContext } from './queries.ts';
 import { useUnsavedChangesGuard } from '../app/unsaved-changes.tsx';
+import { DateTimeField } from '../app/DateInput.tsx';
 
 type FormValues = MeetingFormValues;
 
@@ -92,11 +93,7 @@ export function MeetingNewPage() {
               options={TAXONOMIES.meetingType.map((c) => ({ value: c, label: t(`taxonomy:meetingType.${c}`) }))} />
             <SelectField id="meeting-new-status" label={t('meetings.field.status')} required registration={register('status')} error={errors.status}
               options={[{ value: 'planned', label: t('meetings.status.planned') }, { value: 'held', label: t('meetings.status.held') }]} />
-            <div className="field">
-              <label htmlFor="meeting-held-at">{t('meetings.field.heldAt')}</label>
-              <input id="meeting-held-at" type="datetime-local" aria-invalid={errors.heldAt ? true : undefined} {...register('heldAt')} />
-              {errors.heldAt && <p className="field-error" role="alert">{errors.heldAt.message}</p>}
-            </div>
+            <DateTimeField id="meeting-held-at" label={t('meetings.field.heldAt')} control={control} name="heldAt" error={errors.heldAt} />
           </div>
         </fieldset>
         {!signalId && (

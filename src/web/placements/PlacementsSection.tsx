@@ -14,6 +14,7 @@ import { useOrganisations } from '../cases/section-queries.ts';
 import { useEndPlacement, usePlacements, useStartPlacement } from './queries.ts';
 import type { PlacementView } from './types.ts';
 import { useUnsavedChangesGuard } from '../app/unsaved-changes.tsx';
+import { DateField, DateInput } from '../app/DateInput.tsx';
 
 /** Where the child lives outside the family: the current placement, the history, start and end forms. */
 export function PlacementsSection({ caseView }: { caseView: CaseView }) {
@@ -67,7 +68,7 @@ function PlacementItem({ p, caseId, canEnd }: { p: PlacementView; caseId: string
       {ending && (
         <div className="casework-inline">
           <label htmlFor={`end-${p.id}-date`}>{t('casework.placement.endedOn')}</label>
-          <input id={`end-${p.id}-date`} type="date" value={endedOn} onChange={(e) => setEndedOn(e.target.value)} />
+          <DateInput id={`end-${p.id}-date`} value={endedOn} onChange={setEndedOn} />
           <label htmlFor={`end-${p.id}-reason`}>{t('casework.placement.endReason')}</label>
           <input id={`end-${p.id}-reason`} value={reason} aria-invalid={missing || undefined} onChange={(e) => setReason(e.target.value)} />
           {missing && <p className="field-error" role="alert">{t('validation.required')}</p>}
@@ -89,7 +90,7 @@ function StartForm({ caseId, country, onDone }: { caseId: string; country: strin
   const { t } = useTranslation();
   const start = useStartPlacement(caseId);
   const orgs = useOrganisations(country);
-  const { register, handleSubmit, setError, formState: { errors, isDirty } } = useForm<Values>({
+  const { register, handleSubmit, setError, control, formState: { errors, isDirty } } = useForm<Values>({
     defaultValues: { kind: '', providerOrgId: '', carerName: '', startedOn: today(), notes: '' },
   });
   useUnsavedChangesGuard(isDirty);
@@ -112,7 +113,7 @@ function StartForm({ caseId, country, onDone }: { caseId: string; country: strin
       <SelectField id="placement-provider" label={t('casework.placement.provider')} placeholder={t('common.none')} registration={register('providerOrgId')}
         error={errors.providerOrgId} options={(orgs.data?.items ?? []).filter((o) => (PLACEMENT_SECTORS as readonly string[]).includes(o.sector)).map((o) => ({ value: o.id, label: o.name }))} />
       <TextField id="placement-carer" label={t('casework.placement.carerName')} hint={t('casework.placement.carerHint')} registration={register('carerName')} error={errors.carerName} />
-      <TextField id="placement-start" type="date" label={t('casework.placement.startedOn')} required registration={register('startedOn')} error={errors.startedOn} />
+      <DateField id="placement-start" label={t('casework.placement.startedOn')} required control={control} name="startedOn" error={errors.startedOn} />
       <TextAreaField id="placement-notes" rows={2} label={t('casework.placement.notes')} registration={register('notes')} error={errors.notes} />
       <FormActions>
         <button type="submit" disabled={start.isPending}>{t('casework.placement.save')}</button>

@@ -9,7 +9,7 @@ import { ChildHeardFields } from '../cases/ChildHeardFields.tsx';
 import { PlanReviewInput } from '../../plans/plan-schema.ts';
 import { localNow } from '../signals/signal-form.ts';
 import { REVIEW_FIELDS, type ReviewValues, toReviewInput } from './plan-review-inputs.ts';
-import { DateTimeField } from '../cases/DateTimeField.tsx';
+import { DateTimeField } from '../app/DateInput.tsx';
 import { type Issue, placeIssues, serverIssues, withSchemaIssues } from '../cases/form-kit.ts';
 import { usePlanStep } from './queries.ts';
 import type { PlanView } from './types.ts';
@@ -92,7 +92,7 @@ export function PlanReviewForm({ caseId, plan, onDone }: { caseId: string; plan:
     <form noValidate className="panel casework-form" data-testid="plan-review-form" onSubmit={onSubmit}>
       <h3>{t('casework.review.new')}</h3>
       {review.isError && <ErrorMessage error={review.error} />}
-      <DateTimeField id="review-date" label={t('casework.review.reviewedAt')} required registration={register('reviewedAt')} error={errors.reviewedAt} />
+      <DateTimeField id="review-date" label={t('casework.review.reviewedAt')} required control={control} name="reviewedAt" error={errors.reviewedAt} />
       <TextAreaField id="review-summary" label={t('casework.review.summary')} required registration={register('summary')} error={errors.summary} />
       <SelectField id="review-risk" label={t('casework.review.riskLevel')} hint={t('casework.review.riskHint')} placeholder={t('casework.review.riskUnchanged')} registration={register('riskLevel')}
         error={errors.riskLevel} options={(['low', 'medium', 'high'] as const).map((r) => ({ value: r, label: t(`taxonomy:riskLevel.${r}`) }))} />

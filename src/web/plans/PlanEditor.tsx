@@ -13,6 +13,7 @@ import { useOrganisations } from '../cases/section-queries.ts';
 import { useCreatePlan, useSavePlan } from './queries.ts';
 import type { PlanView } from './types.ts';
 import { useUnsavedChangesGuard } from '../app/unsaved-changes.tsx';
+import { DateField } from '../app/DateInput.tsx';
 
 interface Conflict { current: PlanView; changedBy: string | null }
 
@@ -117,7 +118,7 @@ export function PlanEditor({ caseId, country, plan, onDone }: { caseId: string; 
               registration={register(`actions.${i}.responsibleOrgId`)} options={orgOptions} />
             <TextField id={`action-${i}-person`} label={t('casework.plan.responsibleName')} hint={t('casework.plan.responsibleHint')}
               registration={register(`actions.${i}.responsibleName`)} error={errors.actions?.[i]?.responsibleName} />
-            <TextField id={`action-${i}-due`} type="date" label={t('casework.plan.dueDate')} required registration={register(`actions.${i}.dueDate`)} error={errors.actions?.[i]?.dueDate} />
+            <DateField id={`action-${i}-due`} label={t('casework.plan.dueDate')} required control={control} name={`actions.${i}.dueDate`} error={errors.actions?.[i]?.dueDate} />
             <SelectField id={`action-${i}-status`} label={t('casework.plan.actionStatus')} registration={register(`actions.${i}.status`)}
               options={PLAN_ACTION_STATUSES.map((s) => ({ value: s, label: t(`casework.actionStatus.${s}`) }))} />
             <button type="button" className="button-secondary" onClick={() => actions.remove(i)}>{t('casework.plan.removeAction')}</button>

@@ -12,6 +12,7 @@ import { usePageTitle } from '../app/usePageTitle.ts';
 import { today } from '../cases/form-kit.ts';
 import { type ReferralStep, useReferral, useReferralStep } from './queries.ts';
 import type { ReferralView } from './types.ts';
+import { DateInput } from '../app/DateInput.tsx';
 
 /** One referral: what was asked and consented to, the services delivered, and the steps the reader may take. */
 export function ReferralPage() {
@@ -107,7 +108,7 @@ function ReferralSteps({ referral: r }: { referral: ReferralView }) {
             <>
               <div className="field">
                 <label htmlFor="referral-step-date">{t('casework.referral.deliveredOn')}</label>
-                <input id="referral-step-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+                <DateInput id="referral-step-date" value={date} onChange={setDate} />
               </div>
               <div className="field">
                 <label htmlFor="referral-step-sessions">{t('casework.referral.sessions')}</label>

@@ -7,7 +7,7 @@ import { isLanguage } from '../../domain/i18n/i18n-resources.ts';
 import { MonitoringQuery, type MonitoringReport } from '../../reports/report-schema.ts';
 import { TAXONOMIES } from '../../domain/taxonomies.ts';
 import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
-import { SelectField, TextField } from '../app/fields.tsx';
+import { SelectField } from '../app/fields.tsx';
 import { useFormat } from '../app/format.ts';
 import { usePageTitle } from '../app/usePageTitle.ts';
 import { zodErrors } from '../app/validation.ts';
@@ -16,6 +16,7 @@ import type { Me } from '../auth/types.ts';
 import { jurisdictionLabel, useJurisdictions } from '../jurisdictions/queries.ts';
 import { AgeSexFigure, BreakdownFigure, type FigureRow, useCountText } from './ReportFigures.tsx';
 import { type MonitoringParams, exportUrl, lastFullYear, useLatestPeriod, useMonitoringReport, yearToDate } from './queries.ts';
+import { DateField } from '../app/DateInput.tsx';
 
 type Counts = Record<string, number | null>;
 
@@ -93,8 +94,8 @@ function ReportFilters({ params, options, onShow }: {
       <fieldset>
         <legend>{t('reports.filters.legend')}</legend>
         <div className="field-row">
-          <TextField id="report-from" type="date" label={t('reports.filters.from')} registration={form.register('from')} error={errors.from} required />
-          <TextField id="report-to" type="date" label={t('reports.filters.to')} registration={form.register('to')} error={toError} required />
+          <DateField id="report-from" label={t('reports.filters.from')} control={form.control} name="from" error={errors.from} required />
+          <DateField id="report-to" label={t('reports.filters.to')} control={form.control} name="to" error={toError} required />
           <SelectField id="report-jurisdiction" label={t('reports.filters.jurisdiction')} registration={form.register('jurisdiction')} options={options} error={errors.jurisdiction} />
         </div>
       </fieldset>

@@ -51,7 +51,7 @@ describe('the monitoring report page', () => {
     expect(reportCalls(calls)).toEqual(['/api/v1/reports/monitoring?from=2024-01-01&to=2024-12-31&jurisdiction=AL']);
     const search = new URLSearchParams(router.state.location.search);
     expect([search.get('from'), search.get('to'), search.get('jurisdiction')]).toEqual(['2024-01-01', '2024-12-31', 'AL']);
-    expect((screen.getByLabelText(/^From/) as HTMLInputElement).value).toBe('2024-01-01');
+    expect((screen.getByLabelText(/^From/) as HTMLInputElement).value).toBe('01/01/2024');
   });
 
   it('a period in the address is shown as it is, without asking for the latest', async () => {

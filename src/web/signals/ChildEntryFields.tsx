@@ -9,6 +9,7 @@ import { useFormat } from '../app/format.ts';
 import { useDebouncedValue } from '../app/useDebouncedValue.ts';
 import { useDuplicates } from '../children/queries.ts';
 import type { SignalForm } from './signal-form.ts';
+import { DateField } from '../app/DateInput.tsx';
 
 const MIN_LETTERS = 2;
 const DEBOUNCE_MS = 400;
@@ -71,8 +72,8 @@ export function ChildEntryFields({ form, index, count, onRemove }: { form: Signa
           <div className="field-row">
             <SelectField id={`${prefix}-sex`} label={t('child.field.sex')} required registration={register(`children.${index}.sex`)}
               error={errors?.sex} options={TAXONOMIES.sex.map((code) => ({ value: code, label: t(`taxonomy:sex.${code}`) }))} />
-            <TextField id={`${prefix}-birth-date`} type="date" label={t('child.field.birthDate')}
-              registration={register(`children.${index}.birthDate`)} error={errors?.birthDate} />
+            <DateField id={`${prefix}-birth-date`} label={t('child.field.birthDate')}
+              control={control} name={`children.${index}.birthDate`} error={errors?.birthDate} />
           </div>
           <section className="duplicates" aria-label={t('duplicates.title')} data-testid="duplicates">
             <div aria-live="polite">

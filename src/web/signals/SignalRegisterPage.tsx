@@ -16,6 +16,7 @@ import { DuplicateConflictPanel, duplicateAnswer } from '../children/DuplicateCo
 import type { NotDuplicate } from '../../children/child-schema.ts';
 import { SIGNAL_FORM_FIELDS, type SignalFormValues, applySignalIssues, emptyChildEntry, localNow, useSignalForm } from './signal-form.ts';
 import { useUnsavedChangesGuard } from '../app/unsaved-changes.tsx';
+import { DateTimeField } from '../app/DateInput.tsx';
 
 /** A fresh idempotency key per form: a double submit (or a retry after a timeout) stores one signal. */
 function newRef(): string {
@@ -82,17 +83,7 @@ export function SignalRegisterPage() {
         <fieldset>
           <legend>{t('signals.form.section.report')}</legend>
           <div className="field-row">
-            <div className="field">
-              <label htmlFor="signal-received-at">
-                {t('signals.field.receivedAt')}
-                <span className="required"> ({t('common.required')})</span>
-              </label>
-              <input id="signal-received-at" type="datetime-local" max={localNow()} aria-required
-                aria-invalid={errors.receivedAt ? true : undefined}
-                aria-describedby={errors.receivedAt ? 'signal-received-at-error' : undefined}
-                {...register('receivedAt')} />
-              <FieldMessages id="signal-received-at" error={errors.receivedAt} />
-            </div>
+            <DateTimeField id="signal-received-at" label={t('signals.field.receivedAt')} required control={control} name="receivedAt" error={errors.receivedAt} />
             <SelectField id="signal-urgency" label={t('signals.field.urgency')} required registration={register('urgency')}
               error={errors.urgency} options={URGENCIES.map((u) => ({ value: u, label: t(`signals.urgency.${u}`) }))} />
           </div>
