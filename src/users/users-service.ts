@@ -6,7 +6,8 @@ import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { endUserSessions } from '../auth/sessions.ts';
 import type { DB } from '../db/schema.ts';
 import type { Role } from '../domain/roles.ts';
-import type { Language, Me, RoleGrantChange, User, UserCreate, UserPatch } from './users-schema.ts';
+import type { Language, Me, RoleGrantChange, User, UserCreate, UserListQuery, UserPatch } from './users-schema.ts';
+import { sortOf } from '../domain/list-sort.ts';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
 import { type Actor, type UserActor, actorName } from '../policy/actor.ts';
 import { childDataRoles, recordGrant } from './role-grants.ts';
@@ -53,8 +54,10 @@ async function auditSystem(db: Kysely<DB>, actor: Actor, action: string, entityI
   }]);
 }
 
-export async function listUsers(db: Kysely<DB>, opts: { limit: number; offset: number }) {
-  const items = await userQuery(db).orderBy('u.username').limit(opts.limit).offset(opts.offset).execute();
+export async function listUsers(db: Kysely<DB>, opts: UserListQuery) {
+  const sort = sortOf(opts.sort ?? 'username');
+  const column = sort.key === 'displayName' ? 'u.display_name' : sort.key === 'createdAt' ? 'u.created_at' : 'u.username';
+  const items = await userQuery(db).orderBy(column, sort.direction).orderBy('u.id').limit(opts.limit).offset(opts.offset).execute();
   const total = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return { items: await toUsers(db, items), total: Number(total.n) };
 }
