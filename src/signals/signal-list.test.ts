@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, startTestApp } from '../testing/app.ts';
 import { hoursAgo, signalBody } from './signal-fixtures.ts';
+import { accountKey } from '../auth/login-throttle.ts';
 
 /**
  * The list endpoints' filters and sort keys that the web lists keep in their URLs: signals by
@@ -59,5 +60,22 @@ describe('the meeting and user lists', () => {
     const created = (await pageThrough(admin, '/api/v1/users?sort=createdAt', 5)).map((u) => u.createdAt as string);
     expect(created).toEqual([...created].sort());
     expect((await admin.get('/api/v1/users?sort=password')).statusCode).toBe(400);
+  });
+
+  it('users filter by status: disabled, locked (sign-in slowed now) or active', async () => {
+    const db = t.database.unguarded;
+    await db.updateTable('users').set({ disabled_at: new Date() }).where('username', '=', 'k.teacher').execute();
+    await db.insertInto('login_throttle').values({
+      key: accountKey('a.shelter'), kind: 'account', account: accountKey('a.shelter'), failures: 9, last_failure_at: new Date(), blocked_until: new Date(Date.now() + 3_600_000),
+    }).execute();
+    const admin = await t.login('admin');
+    const names = async (status: string) => (await admin.get(`/api/v1/users?status=${status}&limit=200`)).json();
+    expect((await names('disabled')).items.map((u: { username: string }) => u.username)).toEqual(['k.teacher']);
+    const locked = await names('locked');
+    expect({ total: locked.total, users: locked.items.map((u: { username: string }) => u.username) }).toEqual({ total: 1, users: ['a.shelter'] });
+    const active = await names('active');
+    expect(active.items.map((u: { username: string }) => u.username)).not.toContain('k.teacher');
+    expect(active.total).toBe((await admin.get('/api/v1/users?limit=1')).json().total - 1);
+    expect((await admin.get('/api/v1/users?status=gone')).statusCode).toBe(400);
   });
 });

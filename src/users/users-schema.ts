@@ -86,8 +86,8 @@ export type UserPatch = z.infer<typeof UserPatch>;
 
 export const UserList = z.object({ items: z.array(User), total: z.number() });
 export const USER_SORTS = ['username', 'displayName', 'createdAt'] as const;
-/** By username unless given. */
-export const UserListQuery = Paging.extend({ sort: SortParam(USER_SORTS) });
+/** By username unless given; status: active (not disabled), locked (sign-in slowed now), disabled. */
+export const UserListQuery = Paging.extend({ status: z.enum(['active', 'locked', 'disabled']).optional(), sort: SortParam(USER_SORTS) });
 export type UserListQuery = z.infer<typeof UserListQuery>;
 
 /** What gave a user access to child data: a new account, added roles, a move, a password set by someone else, re-enabling. */

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { appendAudit } from '../audit/audit-log.ts';
 import { clearAccount, slowedUntil } from '../auth/login-throttle.ts';
 import { assertPasswordAcceptable } from '../auth/password-policy.ts';
@@ -57,8 +57,19 @@ async function auditSystem(db: Kysely<DB>, actor: Actor, action: string, entityI
 export async function listUsers(db: Kysely<DB>, opts: UserListQuery) {
   const sort = sortOf(opts.sort ?? 'username');
   const column = sort.key === 'displayName' ? 'u.display_name' : sort.key === 'createdAt' ? 'u.created_at' : 'u.username';
-  const items = await userQuery(db).orderBy(column, sort.direction).orderBy('u.id').limit(opts.limit).offset(opts.offset).execute();
-  const total = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  let locked: string[] = [];
+  if (opts.status === 'locked') {
+    const all = await db.selectFrom('users').select('username').execute();
+    locked = [...(await slowedUntil(db, all.map((u) => u.username))).keys()];
+  }
+  const filtered = <Q extends SelectQueryBuilder<DB & { u: DB['users'] }, 'u', object>>(query: Q): Q => {
+    if (opts.status === 'disabled') return query.where('u.disabled_at', 'is not', null) as Q;
+    if (opts.status === 'active') return query.where('u.disabled_at', 'is', null) as Q;
+    if (opts.status === 'locked') return (locked.length ? query.where(sql<string>`lower(u.username)`, 'in', locked) : query.where(sql<boolean>`false`)) as Q;
+    return query;
+  };
+  const items = await filtered(userQuery(db)).orderBy(column, sort.direction).orderBy('u.id').limit(opts.limit).offset(opts.offset).execute();
+  const total = await filtered(db.selectFrom('users as u').select((eb) => eb.fn.countAll<number>().as('n'))).executeTakeFirstOrThrow();
   return { items: await toUsers(db, items), total: Number(total.n) };
 }
 
