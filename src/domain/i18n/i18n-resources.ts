@@ -12,6 +12,7 @@ import bgCases from './locales/bg/cases.json' with { type: 'json' };
 import bgCasework from './locales/bg/casework.json' with { type: 'json' };
 import bgCrossBorder from './locales/bg/crossborder.json' with { type: 'json' };
 import bgAccounts from './locales/bg/accounts.json' with { type: 'json' };
+import bgLists from './locales/bg/lists.json' with { type: 'json' };
 import enSignals from './locales/en/signals.json' with { type: 'json' };
 import enMeetings from './locales/en/meetings.json' with { type: 'json' };
 import enReports from './locales/en/reports.json' with { type: 'json' };
@@ -20,6 +21,7 @@ import enCases from './locales/en/cases.json' with { type: 'json' };
 import enCasework from './locales/en/casework.json' with { type: 'json' };
 import enCrossBorder from './locales/en/crossborder.json' with { type: 'json' };
 import enAccounts from './locales/en/accounts.json' with { type: 'json' };
+import enLists from './locales/en/lists.json' with { type: 'json' };
 import sqSignals from './locales/sq/signals.json' with { type: 'json' };
 import sqMeetings from './locales/sq/meetings.json' with { type: 'json' };
 import sqReports from './locales/sq/reports.json' with { type: 'json' };
@@ -28,6 +30,7 @@ import sqCases from './locales/sq/cases.json' with { type: 'json' };
 import sqCasework from './locales/sq/casework.json' with { type: 'json' };
 import sqCrossBorder from './locales/sq/crossborder.json' with { type: 'json' };
 import sqAccounts from './locales/sq/accounts.json' with { type: 'json' };
+import sqLists from './locales/sq/lists.json' with { type: 'json' };
 
 /**
  * Each capability keeps its strings in a file of its own (locales/<lang>/<capability>.json, with
@@ -44,9 +47,9 @@ function ui<T extends object[]>(...parts: T): Merged<T> {
  * app and the server so both say the same thing in the same words.
  */
 export const resources = {
-  en: { ui: ui(enUi, enSignals, enMeetings, enReports, enInterchange, enCases, enCasework, enCrossBorder, enAccounts), taxonomy: enTaxonomy },
-  sq: { ui: ui(sqUi, sqSignals, sqMeetings, sqReports, sqInterchange, sqCases, sqCasework, sqCrossBorder, sqAccounts), taxonomy: sqTaxonomy },
-  bg: { ui: ui(bgUi, bgSignals, bgMeetings, bgReports, bgInterchange, bgCases, bgCasework, bgCrossBorder, bgAccounts), taxonomy: bgTaxonomy },
+  en: { ui: ui(enUi, enSignals, enMeetings, enReports, enInterchange, enCases, enCasework, enCrossBorder, enAccounts, enLists), taxonomy: enTaxonomy },
+  sq: { ui: ui(sqUi, sqSignals, sqMeetings, sqReports, sqInterchange, sqCases, sqCasework, sqCrossBorder, sqAccounts, sqLists), taxonomy: sqTaxonomy },
+  bg: { ui: ui(bgUi, bgSignals, bgMeetings, bgReports, bgInterchange, bgCases, bgCasework, bgCrossBorder, bgAccounts, bgLists), taxonomy: bgTaxonomy },
 } as const;
 
 /** The languages of the interface, in the order the language switcher lists them. */
