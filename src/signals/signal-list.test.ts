@@ -48,11 +48,16 @@ describe('the signal list', () => {
 });
 
 describe('the meeting and user lists', () => {
-  it('meetings sort by time either way; users by name or creation; unknown keys are 400', async () => {
+  it('meetings and referrals sort by time either way; users by name or creation; unknown keys are 400', async () => {
     const sup = await t.login('supervisor');
     const meetings = (await pageThrough(sup, '/api/v1/meetings?sort=heldAt')).map((m) => m.heldAt as string);
     expect(meetings).toEqual([...meetings].sort());
     expect((await sup.get('/api/v1/meetings?sort=child')).statusCode).toBe(400);
+    const sent = (await sup.get('/api/v1/referrals?direction=outgoing&sort=referredAt')).json().items.map((r: { referredAt: string }) => r.referredAt);
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent).toEqual([...sent].sort());
+    expect((await sup.get('/api/v1/referrals?direction=outgoing&sort=-status')).statusCode).toBe(200);
+    expect((await sup.get('/api/v1/referrals?sort=child')).statusCode).toBe(400);
 
     const admin = await t.login('admin');
     const names = (await pageThrough(admin, '/api/v1/users?sort=-username', 5)).map((u) => u.username as string);

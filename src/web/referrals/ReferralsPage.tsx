@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { REFERRAL_STATUSES } from '../../cases/case-workflow.ts';
+import { REFERRAL_SORTS } from '../../referrals/referral-schema.ts';
 import { DataTable, type ListColumn, listColumns } from '../app/DataTable.tsx';
 import { Loading } from '../app/ErrorMessage.tsx';
 import { ListLoadFailed, emptyState } from '../app/ListStates.tsx';
@@ -12,6 +13,7 @@ import { useReferrals } from './queries.ts';
 import type { ReferralView } from './types.ts';
 
 const col = listColumns<ReferralView>();
+const SORTS = [...REFERRAL_SORTS, ...REFERRAL_SORTS.map((s) => `-${s}` as const)];
 
 /** The referrals inbox: a provider sees what was sent to it, a protection unit what it sent; the status filter lives in the address. */
 export function ReferralsPage() {
@@ -21,8 +23,9 @@ export function ReferralsPage() {
   const direction = me.organisation?.isProtectionUnit ? 'outgoing' : 'incoming';
   const url = useUrlFilters(500);
   const status = oneOf(url.get('status'), REFERRAL_STATUSES) ?? '';
+  const sort = oneOf(url.sort, SORTS);
   const clear = () => url.reset();
-  const query = useReferrals(direction, status);
+  const query = useReferrals(direction, status, sort);
   usePageTitle(t('casework.referrals.title'));
 
   const columns: ListColumn<ReferralView>[] = [
@@ -32,8 +35,8 @@ export function ReferralsPage() {
     col.display({ id: 'service', meta: { priority: 'low' }, header: () => t('casework.referral.service'), cell: ({ row }) => t(`casework.service.${row.original.service}`) }),
     col.display({ id: 'other', meta: { priority: 'low' }, header: () => t(direction === 'incoming' ? 'casework.referrals.from' : 'casework.referrals.to'),
       cell: ({ row }) => (direction === 'incoming' ? row.original.unitName : row.original.providerName) }),
-    col.display({ id: 'referredAt', meta: { nowrap: true }, header: () => t('casework.referrals.referredAt'), cell: ({ row }) => format.date(row.original.referredAt) }),
-    col.display({ id: 'status', header: () => t('casework.referrals.status'), cell: ({ row }) => (
+    col.display({ id: 'referredAt', meta: { nowrap: true, sortKey: 'referredAt' }, header: () => t('casework.referrals.referredAt'), cell: ({ row }) => format.date(row.original.referredAt) }),
+    col.display({ id: 'status', meta: { sortKey: 'status' }, header: () => t('casework.referrals.status'), cell: ({ row }) => (
       <>
         {t(`casework.referralStatus.${row.original.status}`)}
         {row.original.overdue && <> <span className="badge badge-overdue">{t('casework.overdue')}</span></>}
@@ -54,6 +57,7 @@ export function ReferralsPage() {
       </div>
       {query.isPending ? <Loading /> : query.isError ? <ListLoadFailed error={query.error} onRetry={() => void query.refetch()} /> : (
         <DataTable caption={t('casework.referrals.title')} columns={columns} data={query.data.items} getRowId={(r) => r.id}
+          sort={{ value: sort ?? null, fallback: '-referredAt', onChange: url.setSort }}
           emptyText={emptyState(status !== '', {
             filtered: t('lists.referrals.emptyFiltered'),
             none: t(direction === 'incoming' ? 'lists.referrals.emptyIncoming' : 'lists.referrals.emptyOutgoing'),
