@@ -65,6 +65,19 @@ describe('assigning several cases at once', () => {
     expect((await audits([theirs, absent], 'denied')).map((a) => a.entity_id).sort()).toEqual([theirs, absent].sort());
   });
 
+  it('a case whose status does not allow assigning: 409 naming its index, nothing changes', async () => {
+    const ids = [(await openTestCase(t)).caseId, (await openTestCase(t)).caseId];
+    // Awaiting the supervisor's decision on its closure: not a status to assign in.
+    expect((await (await t.login('caseworker')).post(`/api/v1/cases/${ids[1]}/closure`, { reason: 'goals_met', version: 1 })).statusCode).toBe(200);
+    const before = await owners(ids);
+    const sup = await t.login('supervisor');
+    const res = await sup.post('/api/v1/cases/assign', { caseIds: ids, ownerId: await userId(t, 'caseworker') });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().issues).toEqual([expect.objectContaining({ path: 'caseIds.1', code: 'case.notAllowed' })]);
+    expect(await owners(ids)).toEqual(before);
+    expect(await audits([ids[0]!], 'ok')).toEqual([]);
+  });
+
   it('an owner outside the unit, a repeated id or more than 100 ids is 400', async () => {
     const { caseId } = await openTestCase(t);
     const sup = await t.login('supervisor');
