@@ -91,50 +91,7 @@ export type WithCaseOptions = {
  * A step on the timeline is the work's own business (ctx.event), since it knows what it did.
  */
 export async function withCase<T>(door: Door, caseId: string, action: CaseAction, work: (ctx: CaseContext) => Promise<T>, opts: WithCaseOptions = {}): Promise<T> {
-  type Outcome = { ok: T } | { denied: true } | { refused: true } | { notAllowed: string[] } | { stale: true };
-  const outcome: Outcome = await door.transaction(async (tx, audit) => {
-    const kase = await caseBaseQuery(door, tx).where('k.id', '=', caseId).forUpdate('k').executeTakeFirst();
-    if (!kase) return { denied: true as const };
-    const reason = kase.access_reason as CaseAccessReason;
-    const entry = { chain: kase.country, action, entity: 'case', entityId: kase.id, childId: kase.child_id, reason };
-    const relation = relationTo(door, reason);
-    const allowed = allowedCaseActions(kase.status as CaseStatus, relation);
-    if (!allowed.includes(action)) {
-      // Not the reader's action at all (whatever the status): the policy refuses it.
-      const everAllowed = CASE_STATUSES.flatMap((s) => allowedCaseActions(s, relation));
-      await audit([{ ...entry, outcome: 'refused', detail: { status: kase.status } }]);
-      if (!everAllowed.includes(action)) return { refused: true as const };
-      return { notAllowed: allowed };
-    }
-    if (opts.version !== undefined && opts.version !== kase.version) return { stale: true as const };
-    const ctx: CaseContext = {
-      tx,
-      kase,
-      reason,
-      audit,
-      event: (kind, e = {}) => recordCaseEvent(door, tx, kase, kind, e),
-    };
-    const result = await work(ctx);
-    const from = kase.status as CaseStatus;
-    const to = statusAfter(action, from, kase.previous_status as CaseStatus | null);
-    if (to !== from || opts.touch) {
-      const entering = to === 'closure_pending' || to === 'transfer_pending';
-      const leaving = from === 'closure_pending' || from === 'transfer_pending';
-      await tx
-        .updateTable('cases')
-        .set({
-          status: to,
-          previous_status: entering ? (from as 'open' | 'assessed' | 'plan_in_force') : leaving ? null : kase.previous_status,
-          version: sql<number>`version + 1`,
-          updated_at: sql<Date>`now()`,
-        })
-        .where('country', '=', kase.country)
-        .where('id', '=', kase.id)
-        .execute();
-    }
-    await audit([{ ...entry, outcome: 'ok', detail: { ...(opts.detail ?? {}), ...(to !== from ? { from, to } : {}) } }]);
-    return { ok: result };
-  });
+  const outcome = await door.transaction((tx, audit) => caseStep(door, tx, audit, caseId, action, work, opts));
   if ('ok' in outcome) return outcome.ok;
   if ('denied' in outcome) {
     await door.auditAlone([{ action, entity: 'case', entityId: caseId, outcome: 'denied' }]);
@@ -143,6 +100,60 @@ export async function withCase<T>(door: Door, caseId: string, action: CaseAction
   if ('refused' in outcome) throw new ForbiddenError('Your role does not allow this on this case');
   if ('notAllowed' in outcome) throw new ConflictError(`This case does not allow "${action}" now`, { allowed: outcome.notAllowed });
   throw new ConflictError('Someone else changed this case since you opened it; reload it and try again');
+}
+
+export type CaseStepOutcome<T> = { ok: T } | { denied: true } | { refused: true } | { notAllowed: string[] } | { stale: true };
+
+/**
+ * withCase's steps 1–5 inside a transaction the caller holds (the bulk assignment runs one per
+ * case in a single transaction): answers the outcome instead of throwing, so that the caller
+ * decides what a refusal means for the whole.
+ */
+export async function caseStep<T>(
+  door: Door, tx: Tx, audit: (entries: AuditDraft[]) => Promise<void>, caseId: string, action: CaseAction,
+  work: (ctx: CaseContext) => Promise<T>, opts: WithCaseOptions = {},
+): Promise<CaseStepOutcome<T>> {
+  const kase = await caseBaseQuery(door, tx).where('k.id', '=', caseId).forUpdate('k').executeTakeFirst();
+  if (!kase) return { denied: true as const };
+  const reason = kase.access_reason as CaseAccessReason;
+  const entry = { chain: kase.country, action, entity: 'case', entityId: kase.id, childId: kase.child_id, reason };
+  const relation = relationTo(door, reason);
+  const allowed = allowedCaseActions(kase.status as CaseStatus, relation);
+  if (!allowed.includes(action)) {
+    // Not the reader's action at all (whatever the status): the policy refuses it.
+    const everAllowed = CASE_STATUSES.flatMap((s) => allowedCaseActions(s, relation));
+    await audit([{ ...entry, outcome: 'refused', detail: { status: kase.status } }]);
+    if (!everAllowed.includes(action)) return { refused: true as const };
+    return { notAllowed: allowed };
+  }
+  if (opts.version !== undefined && opts.version !== kase.version) return { stale: true as const };
+  const ctx: CaseContext = {
+    tx,
+    kase,
+    reason,
+    audit,
+    event: (kind, e = {}) => recordCaseEvent(door, tx, kase, kind, e),
+  };
+  const result = await work(ctx);
+  const from = kase.status as CaseStatus;
+  const to = statusAfter(action, from, kase.previous_status as CaseStatus | null);
+  if (to !== from || opts.touch) {
+    const entering = to === 'closure_pending' || to === 'transfer_pending';
+    const leaving = from === 'closure_pending' || from === 'transfer_pending';
+    await tx
+      .updateTable('cases')
+      .set({
+        status: to,
+        previous_status: entering ? (from as 'open' | 'assessed' | 'plan_in_force') : leaving ? null : kase.previous_status,
+        version: sql<number>`version + 1`,
+        updated_at: sql<Date>`now()`,
+      })
+      .where('country', '=', kase.country)
+      .where('id', '=', kase.id)
+      .execute();
+  }
+  await audit([{ ...entry, outcome: 'ok', detail: { ...(opts.detail ?? {}), ...(to !== from ? { from, to } : {}) } }]);
+  return { ok: result };
 }
 
 /** Writes one step of the timeline, as the door's actor (or the system handle). */

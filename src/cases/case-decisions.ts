@@ -5,7 +5,7 @@ import type { AssignableUsers, CaseAssignInput, CaseView, ClosureRequestInput, R
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
 import { actorName } from '../policy/actor.ts';
 import {
-  type CaseRow, actorUserId, allowedFor, authorOrg, caseBaseQuery, readEntry, relationTo, unitTimeZone, withCase,
+  type CaseContext, type CaseRow, actorUserId, allowedFor, authorOrg, caseBaseQuery, readEntry, relationTo, unitTimeZone, withCase,
 } from './case-context.ts';
 import { endPlacementOnClosure } from '../placements/placements.ts';
 import type { CaseAccessReason } from './case-reach.ts';
@@ -21,9 +21,15 @@ import type { Door, Tx } from '../policy/door.ts';
 
 /** POST /cases/:id/assign: a supervisor gives the case to a caseworker or supervisor of its unit. */
 export async function assignCase(door: Door, caseId: string, input: CaseAssignInput): Promise<CaseView> {
-  await withCase(door, caseId, 'assign', async ({ tx, kase, event }) => {
+  await withCase(door, caseId, 'assign', assignWork(input.ownerId), { version: input.version, touch: true, detail: { ownerChanged: true } });
+  return caseViewAfterWrite(door, caseId);
+}
+
+/** The assignment itself, once the guard let it through (the single and the bulk assignment share it). */
+export function assignWork(ownerId: string) {
+  return async ({ tx, kase, event }: CaseContext) => {
     const owner = await tx.selectFrom('users').select(['id', 'roles', 'disabled_at'])
-      .where('id', '=', input.ownerId).where('organisation_id', '=', kase.unit_id).executeTakeFirst();
+      .where('id', '=', ownerId).where('organisation_id', '=', kase.unit_id).executeTakeFirst();
     if (!owner || owner.disabled_at || !owner.roles.some((r) => r === 'caseworker' || r === 'supervisor')) {
       throw new InputError('The case cannot be assigned to this user', [{ path: 'ownerId', message: 'must be an active caseworker or supervisor of the unit' }]);
     }
@@ -32,8 +38,7 @@ export async function assignCase(door: Door, caseId: string, input: CaseAssignIn
     await tx.updateTable('children').set({ owner_id: owner.id, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` })
       .where('country', '=', kase.country).where('id', '=', kase.child_id).execute();
     await event('assigned', { entity: 'user', entityId: owner.id, detail: { from: kase.owner_id, to: owner.id } });
-  }, { version: input.version, touch: true, detail: { ownerChanged: true } });
-  return caseViewAfterWrite(door, caseId);
+  };
 }
 
 /**

@@ -3,7 +3,7 @@ import type { DB } from '../db/schema.ts';
 import { containsLiteral } from '../db/like.ts';
 import type { CaseEventKind, CaseStatus } from './case-workflow.ts';
 import { nameKey } from '../domain/names.ts';
-import { CASE_CLOSURE_SHARING, CASE_SHARING, type CaseDecisionView, type CaseListItem, type CaseListQuery, type CaseView } from './case-schema.ts';
+import { CASE_CLOSURE_SHARING, CASE_SHARING, type CaseDecisionView, type CaseListItem, type CaseListQuery, type CaseView, CASE_SORTS } from './case-schema.ts';
 import { shareFields } from '../policy/field-sharing.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import {
@@ -15,6 +15,9 @@ import { type PlanInPreparation, caseNextStep } from './case-next-step.ts';
 import { type CaseAccessReason, caseAccessReason, caseInReach, caseSectionVisible, isCaseUnitReason } from './case-reach.ts';
 import type { AuditDraft, Door, Tx } from '../policy/door.ts';
 import { iso } from '../domain/dates.ts';
+import { sortOf } from '../domain/list-sort.ts';
+
+type CaseSort = typeof CASE_SORTS[number];
 
 /**
  * Reading cases: the case page (CaseView), the case list with its filters, and the timeline.
@@ -51,6 +54,28 @@ export function caseOverdueSql(now: Date) {
         eb.and([planInForceSql(eb), eb('k.review_due_at', '<', now)]),
       ]),
     ]);
+}
+
+/** The earliest deadline still to meet, as openDeadlines says it (null when none: closed, or history). */
+function nextDueSql(eb: KEB) {
+  return sql<Date | null>`case when ${eb.ref('k.status')} = 'closed' then null else least(
+    case when ${eb.ref('k.origin')} = 'app' and ${eb.ref('k.initial_assessment_at')} is null then ${eb.ref('k.initial_assessment_due_at')} end,
+    case when ${eb.ref('k.origin')} = 'app' and not (${planInForceSql(eb)}) then ${eb.ref('k.plan_due_at')} end,
+    case when ${planInForceSql(eb)} then ${eb.ref('k.review_due_at')} end) end`;
+}
+
+/** The SQL a case list's sort key orders by; the id follows as the tiebreaker. */
+function caseSortSql(key: ReturnType<typeof sortOf<CaseSort>>['key']) {
+  return (eb: KEB & ExpressionBuilder<{ ch: DB['children'] }, 'ch'>) => {
+    switch (key) {
+      case 'deadline': return nextDueSql(eb);
+      case 'risk': return sql<number>`case ${eb.ref('k.risk_level')} when 'low' then 1 when 'medium' then 2 else 3 end`;
+      case 'status': return sql<string>`${eb.ref('k.status')}`;
+      case 'child': return sql<string>`${eb.ref('ch.name_key')}`;
+      case 'lastSeen': return sql<Date | null>`${eb.ref('k.child_last_seen_at')}`;
+      default: return sql<Date>`${eb.ref('k.opened_at')}`;
+    }
+  };
 }
 
 /** The case as the reader may see it (reads the small related rows in the caller's transaction). */
@@ -176,6 +201,7 @@ export async function caseViewAfterWrite(door: Door, caseId: string): Promise<Ca
 /** GET /cases: the cases in reach, with filters; each row shown is audited. */
 export async function listCases(door: Door, q: CaseListQuery, now = new Date()) {
   const actor = door.actor;
+  const sort = sortOf<CaseSort>(q.sort ?? '-openedAt');
   return door.read(async (tx, audit) => {
     let base = tx
       .selectFrom('cases as k')
@@ -206,7 +232,7 @@ export async function listCases(door: Door, q: CaseListQuery, now = new Date()) 
         'ch.given_name', 'ch.family_name', 'ch.birth_date', 'unit.name as unit_name', 'owner.display_name as owner_name',
       ])
       .select(caseAccessReason(actor))
-      .orderBy('k.opened_at', 'desc')
+      .orderBy(caseSortSql(sort.key), (ob) => (sort.direction === 'asc' ? ob.asc() : ob.desc()).nullsLast())
       .orderBy('k.id')
       .limit(q.limit)
       .offset(q.offset)

@@ -3,6 +3,7 @@ import { CASE_ACTIONS, CASE_DECISION_KINDS, CASE_EVENT_KINDS, CASE_STATUSES, CLO
 import { TAXONOMIES } from '../domain/taxonomies.ts';
 import { Id, OptProse, Paging, Prose, SearchText } from '../domain/common-schema.ts';
 import { declareSharing } from '../policy/field-sharing.ts';
+import { SortParam } from '../domain/list-sort.ts';
 
 /**
  * A case, as the API and the web app exchange it. The sections of a case (assessments, plans,
@@ -26,6 +27,17 @@ export const CaseOpenInput = z.strictObject({
 export type CaseOpenInput = z.infer<typeof CaseOpenInput>;
 
 export const CaseAssignInput = z.strictObject({ ownerId: Id, version: Version });
+/**
+ * Several cases to one worker at once, from the case list. No versions: the list does not show
+ * them, and an assignment overwrites only the owner (each case's status is still checked).
+ */
+export const CaseBulkAssignInput = z.strictObject({
+  caseIds: z.array(Id).min(1).max(100).refine((ids) => new Set(ids).size === ids.length, { message: 'must not repeat a case' }),
+  ownerId: Id,
+});
+export type CaseBulkAssignInput = z.infer<typeof CaseBulkAssignInput>;
+export const CaseBulkAssignResult = z.object({ assigned: z.array(Id), ownerName: z.string() });
+export type CaseBulkAssignResult = z.infer<typeof CaseBulkAssignResult>;
 export type CaseAssignInput = z.infer<typeof CaseAssignInput>;
 
 export const ClosureRequestInput = z.strictObject({
@@ -148,6 +160,7 @@ export const CaseListItem = z.object({
 export type CaseListItem = z.infer<typeof CaseListItem>;
 export const CaseList = z.object({ items: z.array(CaseListItem), total: z.number() });
 
+export const CASE_SORTS = ['openedAt', 'deadline', 'risk', 'status', 'child', 'lastSeen'] as const;
 export const CaseListQuery = Paging.extend({
   /** 'active' is every status but closed. */
   status: z.enum([...CASE_STATUSES, 'active']).optional(),
@@ -157,6 +170,8 @@ export const CaseListQuery = Paging.extend({
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   /** Part of the child's name (any script). */
   q: SearchText.optional(),
+  /** Newest first unless given; deadline: the earliest deadline still to meet (none last); risk: low to high. */
+  sort: SortParam(CASE_SORTS),
 });
 export type CaseListQuery = z.infer<typeof CaseListQuery>;
 

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import {
-  AssignableUsers, CaseAssignInput, CaseList, CaseListQuery, CaseOpenInput, CaseTimeline, CaseView, Caseload, ClosureRequestInput, DecisionInput, ReopenInput, ReturnInput,
+  AssignableUsers, CaseAssignInput, CaseBulkAssignInput, CaseBulkAssignResult, CaseList, CaseListQuery, CaseOpenInput, CaseTimeline, CaseView, Caseload, ClosureRequestInput, DecisionInput, ReopenInput, ReturnInput,
 } from './case-schema.ts';
 import { ErrorBody, Id } from '../domain/common-schema.ts';
 import { openCase } from './case-open.ts';
+import { assignCases } from './case-bulk-assign.ts';
 import { approveClosure, assignCase, assignableUsers, reopenCase, requestClosure, returnClosure } from './case-decisions.ts';
 import { caseTimeline, caseViewAfterWrite, getCase, listCases } from './case-records.ts';
 import { caseDeadlineTasks, caseload } from './case-tasks.ts';
@@ -59,6 +60,18 @@ export async function casesRoutes(app: App) {
       const kase = await openCase(d, request.body);
       return reply.code(201).send(await caseViewAfterWrite(d, kase.id));
     },
+  });
+
+  app.post('/cases/assign', {
+    config: { roles: UNIT_ROLES },
+    schema: {
+      operationId: 'assignCases',
+      tags,
+      summary: 'The supervisor assigns up to 100 cases to one worker of the unit, all or none (404/409 name the refused ones by their index in caseIds)',
+      body: CaseBulkAssignInput,
+      response: { 200: CaseBulkAssignResult, ...WRITE_ERRORS },
+    },
+    handler: (request) => assignCases(door(request), request.body),
   });
 
   // Declared before /cases/:id; Fastify prefers the static segment anyway.

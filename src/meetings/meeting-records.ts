@@ -1,13 +1,14 @@
 import { sql } from 'kysely';
 import { UNIT_REASONS } from '../policy/field-sharing.ts';
 import { mandatorySectors, sectorsPresent } from './meeting-rules.ts';
-import type { MeetingInput, MeetingPatch, MeetingQuery, MeetingView, ParticipantInput } from './meeting-schema.ts';
+import { type MeetingInput, type MeetingPatch, MEETING_SORTS, type MeetingQuery, type MeetingView, type ParticipantInput } from './meeting-schema.ts';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
 import { hasRole } from '../policy/actor.ts';
 import { recordCaseEvent } from '../cases/case-context.ts';
 import { baseQuery, checkMunicipality } from '../children/child-records.ts';
 import type { AuditDraft, Door, Tx } from '../policy/door.ts';
 import { fullView, isUnitReason, meetingBase, meetingInReach, summaries } from './meeting-reach.ts';
+import { sortOf } from '../domain/list-sort.ts';
 
 /**
  * Coordination meetings (DOMAIN.md step 3), reached only through a Door. The convening unit
@@ -225,7 +226,9 @@ export async function listMeetings(door: Door, q: MeetingQuery) {
       rows = rows.where('m.held_at', '<', end);
       count = count.where('m.held_at', '<', end);
     }
-    const page = await rows.orderBy('m.held_at', 'desc').orderBy('m.id').limit(q.limit).offset(q.offset).execute();
+    const sort = sortOf<typeof MEETING_SORTS[number]>(q.sort ?? '-heldAt');
+    const column = sort.key === 'type' ? 'm.type' : sort.key === 'status' ? 'm.status' : 'm.held_at';
+    const page = await rows.orderBy(column, sort.direction).orderBy('m.id').limit(q.limit).offset(q.offset).execute();
     const total = await count.executeTakeFirstOrThrow();
     if (page.length > 0) {
       await audit(page.map((r) => ({ chain: r.country, action: 'list', entity: 'meeting', entityId: r.id, reason: r.access_reason, outcome: 'ok' as const })));

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TAXONOMIES } from '../domain/taxonomies.ts';
 import { Code, Id, Instant, IsoDate, LongText, Paging, Prose, OptProse, ShortText } from '../domain/common-schema.ts';
 import { declareSharing } from '../policy/field-sharing.ts';
+import { SortParam } from '../domain/list-sort.ts';
 
 /** Coordination meetings, their participants and action items, as the API and the web app exchange them. */
 
@@ -73,11 +74,14 @@ export const MeetingPatch = z.strictObject({
 });
 export type MeetingPatch = z.infer<typeof MeetingPatch>;
 
+export const MEETING_SORTS = ['heldAt', 'type', 'status'] as const;
 export const MeetingQuery = Paging.extend({
   type: MeetingType.optional(),
   status: MeetingStatus.optional(),
   from: IsoDate.optional(),
   to: IsoDate.optional(),
+  /** Latest first unless given. */
+  sort: SortParam(MEETING_SORTS),
 });
 export type MeetingQuery = z.infer<typeof MeetingQuery>;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CONSENT_ANSWERS, REFERRAL_ACTIONS, REFERRAL_STATUSES, REFERRAL_WITHDRAWAL_CODES, SERVICES } from '../cases/case-workflow.ts';
 import { Id, OptProse, PastDate, Prose } from '../domain/common-schema.ts';
 import { Version } from '../cases/case-schema.ts';
+import { SortParam } from '../domain/list-sort.ts';
 
 /**
  * Referrals of a case's child to a service provider, as the API and the web app exchange them.
@@ -88,9 +89,12 @@ export type ReferralView = z.infer<typeof ReferralView>;
 export const ReferralList = z.object({ items: z.array(ReferralView) });
 export type ReferralList = z.infer<typeof ReferralList>;
 
+export const REFERRAL_SORTS = ['referredAt', 'respondBy', 'status'] as const;
 export const ReferralListQuery = z.strictObject({
   /** incoming: referrals to my organisation (provider); outgoing: referrals my unit made. */
   direction: z.enum(['incoming', 'outgoing']).default('incoming'),
   status: z.enum(REFERRAL_STATUSES).optional(),
+  /** Newest first unless given; respondBy: the answer's deadline. */
+  sort: SortParam(REFERRAL_SORTS),
 });
 export type ReferralListQuery = z.infer<typeof ReferralListQuery>;

@@ -4,6 +4,7 @@ import {
   OPEN_REFERRAL_STATUSES, REFERRAL_ACTION_ACTOR, REFERRAL_WORKFLOW, type CaseEventKind, type ReferralAction, type ReferralStatus,
 } from '../cases/case-workflow.ts';
 import { deadlinesFor, dueAfterDays } from '../domain/deadlines.ts';
+import { sortOf } from '../domain/list-sort.ts';
 import type {
   ReferralCompleteInput, ReferralDeclineInput, ReferralInput, ReferralListQuery, ReferralServiceInput,
   ReferralServiceView, ReferralView, ReferralWithdrawInput,
@@ -171,7 +172,8 @@ export async function listReferrals(door: Door, query: ReferralListQuery): Promi
     let q = referralQuery(door, tx).where('r.country', '=', actor.country);
     q = query.direction === 'incoming' ? q.where('r.provider_org_id', '=', actor.organisationId) : q.where('k.unit_id', '=', actor.organisationId);
     if (query.status) q = q.where('r.status', '=', query.status);
-    const rows = await q.orderBy('r.referred_at', 'desc').orderBy('r.id').limit(500).execute();
+    const sort = sortOf(query.sort ?? '-referredAt');
+    const rows = await q.orderBy(sort.key === 'status' ? 'r.status' : sort.key === 'respondBy' ? 'r.respond_by' : 'r.referred_at', sort.direction).orderBy('r.id').limit(500).execute();
     // Incoming lists only what the reader is the provider of; outgoing only what their unit made.
     const mine = rows.filter((r) => (query.direction === 'incoming' ? relation(door, r).provider : relation(door, r).referrer));
     return { items: await viewsOf(door, tx, audit, mine) };

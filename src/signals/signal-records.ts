@@ -1,6 +1,6 @@
 import { type SqlBool, sql } from 'kysely';
 import {
-  SIGNAL_ACTIONS, SIGNAL_LIST_SHARING, SIGNAL_SHARING, type SignalAccessReason, type SignalListItem, type SignalListQuery,
+  SIGNAL_ACTIONS, SIGNAL_LIST_SHARING, SIGNAL_SHARING, type SignalAccessReason, type SignalListItem, type SignalListQuery, SIGNAL_SORTS,
   type SignalStatus, type SignalView,
 } from './signal-schema.ts';
 import { NotFoundError } from '../errors.ts';
@@ -10,6 +10,7 @@ import { type Reader, shareFields } from '../policy/field-sharing.ts';
 import { baseQuery } from '../children/child-records.ts';
 import { isUnitSignalReason, seesWholeSignal, signalAccessReason, signalInReach } from './signal-reach.ts';
 import { iso } from '../domain/dates.ts';
+import { sortOf } from '../domain/list-sort.ts';
 
 /**
  * Signals (reports of concern), read only through a Door: reach compiled to SQL, fields not
@@ -164,7 +165,17 @@ export async function getSignal(door: Door, id: string): Promise<SignalView> {
 }
 
 /** Signals in reach, newest first, with filters; each row shown is audited. */
+/** The SQL a signal list's sort key orders by (the id follows). */
+function signalSortSql(key: typeof SIGNAL_SORTS[number]) {
+  switch (key) {
+    case 'due': return sql<Date>`s.screening_due_at`;
+    case 'urgency': return sql<number>`case s.urgency when 'immediate' then 1 when 'urgent' then 2 else 3 end`;
+    default: return sql<Date>`s.received_at`;
+  }
+}
+
 export async function listSignals(door: Door, q: SignalListQuery, now = new Date()) {
+  const sort = sortOf<typeof SIGNAL_SORTS[number]>(q.sort ?? '-receivedAt');
   return door.read(async (tx, audit) => {
     let base = tx.selectFrom('signals as s').where(signalInReach(door.actor));
     if (q.status === 'unscreened') base = base.where('s.screened_at', 'is', null);
@@ -173,6 +184,7 @@ export async function listSignals(door: Door, q: SignalListQuery, now = new Date
     if (q.overdue === false) {
       base = base.where((eb) => eb.or([eb('s.screened_at', 'is not', null), eb('s.screening_due_at', '>=', now), eb('s.origin', '=', 'import')]));
     }
+    if (q.urgency) base = base.where('s.urgency', '=', q.urgency);
     if (q.harmType) base = base.where(sql<SqlBool>`${q.harmType} = ANY(s.harm_types)`);
     // Calendar days in UTC; `to` is inclusive.
     if (q.from) base = base.where('s.received_at', '>=', new Date(`${q.from}T00:00:00Z`));
@@ -193,7 +205,7 @@ export async function listSignals(door: Door, q: SignalListQuery, now = new Date
           .whereRef('sc.signal_id', '=', 's.id')
           .as('child_count'),
       )
-      .orderBy('s.received_at', 'desc')
+      .orderBy(signalSortSql(sort.key), sort.direction)
       .orderBy('s.id')
       .limit(q.limit)
       .offset(q.offset)

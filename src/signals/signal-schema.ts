@@ -3,6 +3,7 @@ import { TAXONOMIES } from '../domain/taxonomies.ts';
 import { CLOCK_SKEW_MS, Code, Id, IsoDate, Name, OptProse, OptText, Paging, PastDate, Instant } from '../domain/common-schema.ts';
 import { NotDuplicate } from '../children/child-schema.ts';
 import { declareSharing } from '../policy/field-sharing.ts';
+import { SortParam } from '../domain/list-sort.ts';
 
 /**
  * A signal (report of concern) and its screening, as the API and the web app exchange them.
@@ -227,11 +228,15 @@ export const SIGNAL_LIST_SHARING = declareSharing<SignalListItem>('signal_list_i
 });
 export const SignalList = z.object({ items: z.array(SignalListItem), total: z.number() });
 
+export const SIGNAL_SORTS = ['receivedAt', 'due', 'urgency'] as const;
 export const SignalListQuery = Paging.extend({
   status: z.enum(SIGNAL_STATUSES).optional(),
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   harmType: z.enum(TAXONOMIES.harmType).optional(),
   from: IsoDate.optional(),
   to: IsoDate.optional(),
+  urgency: z.enum(URGENCIES).optional(),
+  /** Newest first unless given; due: the screening deadline; urgency: immediate first when ascending. */
+  sort: SortParam(SIGNAL_SORTS),
 }).refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'must not be before from' });
 export type SignalListQuery = z.infer<typeof SignalListQuery>;

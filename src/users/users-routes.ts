@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ErrorBody, Id, Paging } from '../domain/common-schema.ts';
-import { RoleGrantList, User, UserCreate, UserList, UserPatch } from './users-schema.ts';
+import { RoleGrantList, User, UserCreate, UserList, UserListQuery, UserPatch } from './users-schema.ts';
 import type { App } from '../server/types.ts';
 import { listRoleGrants } from './role-grants.ts';
 import { createUser, getUser, listUsers, updateUser } from './users-service.ts';
@@ -11,7 +11,7 @@ const admin = { roles: ['admin'] as const };
 export async function usersRoutes(app: App) {
   app.get('/users', {
     config: admin,
-    schema: { operationId: 'listUsers', tags, querystring: Paging, response: { 200: UserList } },
+    schema: { operationId: 'listUsers', tags, querystring: UserListQuery, response: { 200: UserList } },
     handler: (request) => listUsers(app.database.db, request.query),
   });
   app.post('/users', {

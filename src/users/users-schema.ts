@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ROLES } from '../domain/roles.ts';
 import { TAXONOMIES } from '../domain/taxonomies.ts';
-import { Code, Id, ShortText } from '../domain/common-schema.ts';
+import { Code, Id, Paging, ShortText } from '../domain/common-schema.ts';
+import { SortParam } from '../domain/list-sort.ts';
 
 export const Language = z.enum(['sq', 'bg', 'en']);
 export type Language = z.infer<typeof Language>;
@@ -84,6 +85,10 @@ export const UserPatch = z.strictObject({
 export type UserPatch = z.infer<typeof UserPatch>;
 
 export const UserList = z.object({ items: z.array(User), total: z.number() });
+export const USER_SORTS = ['username', 'displayName', 'createdAt'] as const;
+/** By username unless given; status: active (not disabled), locked (sign-in slowed now), disabled. */
+export const UserListQuery = Paging.extend({ status: z.enum(['active', 'locked', 'disabled']).optional(), sort: SortParam(USER_SORTS) });
+export type UserListQuery = z.infer<typeof UserListQuery>;
 
 /** What gave a user access to child data: a new account, added roles, a move, a password set by someone else, re-enabling. */
 export const RoleGrantChange = z.enum(['created', 'roles', 'organisation', 'password', 'enabled']);

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { appendAudit } from '../audit/audit-log.ts';
 import { clearAccount, slowedUntil } from '../auth/login-throttle.ts';
 import { assertPasswordAcceptable } from '../auth/password-policy.ts';
@@ -6,7 +6,8 @@ import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { endUserSessions } from '../auth/sessions.ts';
 import type { DB } from '../db/schema.ts';
 import type { Role } from '../domain/roles.ts';
-import type { Language, Me, RoleGrantChange, User, UserCreate, UserPatch } from './users-schema.ts';
+import type { Language, Me, RoleGrantChange, User, UserCreate, UserListQuery, UserPatch } from './users-schema.ts';
+import { sortOf } from '../domain/list-sort.ts';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
 import { type Actor, type UserActor, actorName } from '../policy/actor.ts';
 import { childDataRoles, recordGrant } from './role-grants.ts';
@@ -53,9 +54,22 @@ async function auditSystem(db: Kysely<DB>, actor: Actor, action: string, entityI
   }]);
 }
 
-export async function listUsers(db: Kysely<DB>, opts: { limit: number; offset: number }) {
-  const items = await userQuery(db).orderBy('u.username').limit(opts.limit).offset(opts.offset).execute();
-  const total = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+export async function listUsers(db: Kysely<DB>, opts: UserListQuery) {
+  const sort = sortOf(opts.sort ?? 'username');
+  const column = sort.key === 'displayName' ? 'u.display_name' : sort.key === 'createdAt' ? 'u.created_at' : 'u.username';
+  let locked: string[] = [];
+  if (opts.status === 'locked') {
+    const all = await db.selectFrom('users').select('username').execute();
+    locked = [...(await slowedUntil(db, all.map((u) => u.username))).keys()];
+  }
+  const filtered = <Q extends SelectQueryBuilder<DB & { u: DB['users'] }, 'u', object>>(query: Q): Q => {
+    if (opts.status === 'disabled') return query.where('u.disabled_at', 'is not', null) as Q;
+    if (opts.status === 'active') return query.where('u.disabled_at', 'is', null) as Q;
+    if (opts.status === 'locked') return (locked.length ? query.where(sql<string>`lower(u.username)`, 'in', locked) : query.where(sql<boolean>`false`)) as Q;
+    return query;
+  };
+  const items = await filtered(userQuery(db)).orderBy(column, sort.direction).orderBy('u.id').limit(opts.limit).offset(opts.offset).execute();
+  const total = await filtered(db.selectFrom('users as u').select((eb) => eb.fn.countAll<number>().as('n'))).executeTakeFirstOrThrow();
   return { items: await toUsers(db, items), total: Number(total.n) };
 }
 

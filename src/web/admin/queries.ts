@@ -5,6 +5,8 @@ import type { NewOrganisation, NewUser, Organisation, OrganisationPatch, User, U
 export interface Page {
   limit: number;
   offset: number;
+  status?: 'active' | 'locked' | 'disabled' | undefined;
+  sort?: string | undefined;
 }
 
 export const userKeys = {

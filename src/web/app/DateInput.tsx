@@ -70,6 +70,14 @@ export function DateInput({ id, value, onChange, onBlur, required, invalid, desc
 }
 
 /**
+ * For a filter: hands on only a whole day or an empty field, so that a day being typed
+ * (07.1…) never reaches the address or the server.
+ */
+export function wholeDays(onDay: (iso: string) => void): (value: string) => void {
+  return (value) => { if (value === '' || /^\d{4}-\d{2}-\d{2}$/.test(value)) onDay(value); };
+}
+
+/**
  * A day and a time on the 24-hour clock, both typed in the reader's form (the unit's wall clock:
  * the hint names its zone). The value is YYYY-MM-DDTHH:mm, as a datetime-local input gives;
  * such a value pasted into the day box fills both.

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { AssignableUsers, CaseList, CaseListQuery, CaseOpenInput, CaseTimeline, CaseView, Caseload } from '../../cases/case-schema.ts';
+import type { AssignableUsers, CaseBulkAssignInput, CaseBulkAssignResult, CaseList, CaseListQuery, CaseOpenInput, CaseTimeline, CaseView, Caseload } from '../../cases/case-schema.ts';
 import type { CrossBorderList, TransferUnits } from '../../transfers/transfer-schema.ts';
 import { api } from '../app/api.ts';
 import { invalidateAfterChange } from '../app/query-client.ts';
@@ -9,7 +9,7 @@ import { invalidateAfterChange } from '../app/query-client.ts';
  * Filters of the case list. All but `q` are codes; `q` (part of a child's name) is child data, so
  * a search by name goes in a POST body (/cases/search), never in a URL.
  */
-export type CaseListParams = { limit: number; offset: number } & Partial<Pick<z.input<typeof CaseListQuery>, 'status' | 'owner' | 'riskLevel' | 'overdue' | 'q'>>;
+export type CaseListParams = { limit: number; offset: number } & Partial<Pick<z.input<typeof CaseListQuery>, 'status' | 'owner' | 'riskLevel' | 'overdue' | 'q' | 'sort'>>;
 
 
 export const caseKeys = {
@@ -116,6 +116,17 @@ export function useOpenCase() {
       queryClient.setQueryData(caseKeys.detail(view.id), view);
       void queryClient.invalidateQueries({ queryKey: caseKeys.lists() });
       void queryClient.invalidateQueries({ queryKey: TASKS_KEY });
+    },
+  });
+}
+
+/** POST /cases/assign: several cases to one worker, all or none (the supervisor's bulk assignment on the list). */
+export function useAssignCases() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CaseBulkAssignInput) => api<CaseBulkAssignResult>('/cases/assign', { method: 'POST', body }),
+    onSettled: () => {
+      for (const key of [caseKeys.all, TASKS_KEY]) void invalidateAfterChange(queryClient, key);
     },
   });
 }

@@ -12,6 +12,7 @@ export interface MeetingListParams {
   status?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
+  sort?: string | undefined;
 }
 
 export interface OrganisationOption {

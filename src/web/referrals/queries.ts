@@ -25,10 +25,10 @@ export function useRefer(caseId: string) {
   });
 }
 
-export function useReferrals(direction: 'incoming' | 'outgoing', status: string) {
+export function useReferrals(direction: 'incoming' | 'outgoing', status: string, sort?: string) {
   return useQuery({
-    queryKey: referralKeys.list(direction, status),
-    queryFn: ({ signal }) => api<ReferralList>('/referrals', { query: { direction, status: status || undefined }, signal }),
+    queryKey: [...referralKeys.list(direction, status), sort ?? ''],
+    queryFn: ({ signal }) => api<ReferralList>('/referrals', { query: { direction, status: status || undefined, sort }, signal }),
   });
 }
 export function useReferral(id: string) {

@@ -12,6 +12,8 @@ export interface SignalListParams {
   harmType?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
+  urgency?: string | undefined;
+  sort?: string | undefined;
 }
 
 export const signalKeys = {
