@@ -29,7 +29,7 @@ async function firstRecordPages(role: Role): Promise<string[]> {
     ['referrals', '/api/v1/referrals?direction=outgoing', '/referrals/'],
     ['children', '/api/v1/children?limit=1', '/children/'],
     ['users', '/api/v1/users?limit=1', '/admin/users/'],
-    ['organisations', '/api/v1/organisations?limit=1', '/admin/organisations/'],
+    ['organisations', '/api/v1/organisations', '/admin/organisations/'],
   ];
   const sections = new Set<string>(navigationFor([role]).map((n) => n.id));
   const pages: string[] = [];
