@@ -1,18 +1,10 @@
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CaseView } from '../../cases/case-schema.ts';
 import { useFormat } from '../app/format.ts';
 import { OverdueBadge } from './CaseBadges.tsx';
+import { DetailsRow } from '../app/DetailsRow.tsx';
 
-function Row({ field, label, children }: { field: string; label: string; children: ReactNode }) {
-  return (
-    <div className="details-row" data-field={field}>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
-}
 
 /** The case's full details (below the summary): every date, the plan, placement, transfer, closure and decisions. */
 export function CaseDetails({ view }: { view: CaseView }) {
@@ -27,54 +19,54 @@ export function CaseDetails({ view }: { view: CaseView }) {
   };
   return (
     <dl className="details case-header" data-testid="case-header">
-      <Row field="child" label={t('cases.field.child')}>
+      <DetailsRow field="child" label={t('cases.field.child')}>
         <Link to={`/children/${view.child.id}`}>{`${view.child.givenName} ${view.child.familyName}`}</Link>
         <span className="duplicate-meta">
           {' '}{[t(`taxonomy:sex.${view.child.sex}`, { defaultValue: view.child.sex }), view.child.birthDate ? format.date(view.child.birthDate) : null].filter(Boolean).join(' · ')}
         </span>
-      </Row>
-      {view.ref && <Row field="ref" label={t('cases.field.ref')}>{view.ref}</Row>}
-      <Row field="owner" label={t('cases.field.owner')}>{view.ownerName ?? t('cases.unassigned')}</Row>
-      <Row field="unit" label={t('cases.field.unit')}>{view.unitName}</Row>
-      <Row field="openedAt" label={t('cases.field.openedAt')}>
+      </DetailsRow>
+      {view.ref && <DetailsRow field="ref" label={t('cases.field.ref')}>{view.ref}</DetailsRow>}
+      <DetailsRow field="owner" label={t('cases.field.owner')}>{view.ownerName ?? t('cases.unassigned')}</DetailsRow>
+      <DetailsRow field="unit" label={t('cases.field.unit')}>{view.unitName}</DetailsRow>
+      <DetailsRow field="openedAt" label={t('cases.field.openedAt')}>
         {[format.dateTime(view.openedAt), view.openedByName].filter(Boolean).join(', ')}
-      </Row>
-      <Row field="initialAssessmentDueAt" label={t('cases.field.initialAssessmentDueAt')}>
+      </DetailsRow>
+      <DetailsRow field="initialAssessmentDueAt" label={t('cases.field.initialAssessmentDueAt')}>
         {due(view.initialAssessmentDueAt, 'initial_assessment', view.initialAssessmentAt)}
-      </Row>
+      </DetailsRow>
       {/* A closed case has no plan or review to come. */}
-      {!closed && !view.planInForce && <Row field="planDueAt" label={t('cases.field.planDueAt')}>{due(view.planDueAt, 'plan')}</Row>}
-      {!closed && <Row field="reviewDueAt" label={t('cases.field.reviewDueAt')}>{due(view.reviewDueAt, 'review')}</Row>}
-      <Row field="childLastSeenAt" label={t('cases.field.childLastSeenAt')}>
+      {!closed && !view.planInForce && <DetailsRow field="planDueAt" label={t('cases.field.planDueAt')}>{due(view.planDueAt, 'plan')}</DetailsRow>}
+      {!closed && <DetailsRow field="reviewDueAt" label={t('cases.field.reviewDueAt')}>{due(view.reviewDueAt, 'review')}</DetailsRow>}
+      <DetailsRow field="childLastSeenAt" label={t('cases.field.childLastSeenAt')}>
         {view.childLastSeenAt ? format.dateTime(view.childLastSeenAt) : t('cases.neverSeen')}
-      </Row>
+      </DetailsRow>
       {!closed && (
-        <Row field="planInForce" label={t('cases.field.planInForce')}>
+        <DetailsRow field="planInForce" label={t('cases.field.planInForce')}>
           {view.planInForce ? t('cases.planInForce', { number: view.planInForce.number, at: format.date(view.planInForce.approvedAt) }) : dash}
-        </Row>
+        </DetailsRow>
       )}
-      <Row field="placement" label={t('cases.field.placement')}>
+      <DetailsRow field="placement" label={t('cases.field.placement')}>
         {view.currentPlacement
           ? [t(`cases.placementKind.${view.currentPlacement.kind}`), view.currentPlacement.placeName, t('cases.since', { at: format.date(view.currentPlacement.since) })].filter(Boolean).join(' · ')
           : dash}
-      </Row>
+      </DetailsRow>
       {view.pendingTransfer && (
-        <Row field="pendingTransfer" label={t('cases.field.pendingTransfer')}>
+        <DetailsRow field="pendingTransfer" label={t('cases.field.pendingTransfer')}>
           {t('cases.pendingTransfer', { from: view.pendingTransfer.fromUnitName, to: view.pendingTransfer.toUnitName, at: format.date(view.pendingTransfer.requestedAt) })}
-        </Row>
+        </DetailsRow>
       )}
       {view.closure && (
-        <Row field="closure" label={t('cases.field.closure')}>
+        <DetailsRow field="closure" label={t('cases.field.closure')}>
           <span data-testid="case-closure">
             {t(`cases.closureReason.${view.closure.reason}`)}
             {view.closure.requestedAt && <> · {t('cases.closureRequested', { at: format.date(view.closure.requestedAt), by: view.closure.requestedByName ?? '' })}</>}
             {view.closure.closedAt && <> · {t('cases.closureClosed', { at: format.date(view.closure.closedAt), by: view.closure.closedByName ?? '' })}</>}
           </span>
           {view.closure.note && <span className="prewrap case-closure-note">{view.closure.note}</span>}
-        </Row>
+        </DetailsRow>
       )}
       {view.decisions.length > 0 && (
-        <Row field="decisions" label={t('cases.field.decisions')}>
+        <DetailsRow field="decisions" label={t('cases.field.decisions')}>
           <ul className="case-decisions" data-testid="case-decisions">
             {view.decisions.map((d) => (
               <li key={d.id} data-kind={d.kind}>
@@ -84,7 +76,7 @@ export function CaseDetails({ view }: { view: CaseView }) {
               </li>
             ))}
           </ul>
-        </Row>
+        </DetailsRow>
       )}
     </dl>
   );

@@ -12,6 +12,7 @@ import { useSignal } from './queries.ts';
 import { ScreeningCountdown } from './ScreeningCountdown.tsx';
 import { ScreeningForm } from './ScreeningForm.tsx';
 import { SignalStatusBadge } from './SignalStatusBadge.tsx';
+import { DetailsRow } from '../app/DetailsRow.tsx';
 
 /** One signal as the reader may see it, its children, and its screening (or the form for it). */
 export function SignalPage() {
@@ -91,14 +92,6 @@ function SignalMeeting({ signal }: { signal: SignalView }) {
   );
 }
 
-function Row({ field, label, children }: { field: string; label: string; children: ReactNode }) {
-  return (
-    <div className="details-row" data-field={field}>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
-}
 
 function SignalDetails({ signal }: { signal: SignalView }) {
   const { t } = useTranslation();
@@ -109,26 +102,26 @@ function SignalDetails({ signal }: { signal: SignalView }) {
     signal.withheld.includes(field) ? <span className="withheld-text">{t('child.withheld')}</span> : value;
   return (
     <dl className="details">
-      <Row field="receivedAt" label={t('signals.field.receivedAt')}>{format.dateTime(signal.receivedAt)}</Row>
-      <Row field="screeningDueAt" label={t('signals.field.screeningDueAt')}>{format.dateTime(signal.screeningDueAt)}</Row>
-      <Row field="urgency" label={t('signals.field.urgency')}>{t(`signals.urgency.${signal.urgency}`)}</Row>
-      <Row field="channel" label={t('signals.field.channel')}>{signal.channel ? t(`taxonomy:channel.${signal.channel}`) : dash}</Row>
-      <Row field="source" label={t('signals.field.source')}>{t(`taxonomy:signalSource.${signal.source}`)}</Row>
-      <Row field="reporterName" label={t('signals.field.reporterName')}>{withheld('reporterName', signal.reporterName || dash)}</Row>
-      <Row field="reporterContact" label={t('signals.field.reporterContact')}>{withheld('reporterContact', signal.reporterContact || dash)}</Row>
-      <Row field="harmTypes" label={t('signals.field.harmTypes')}>{signal.harmTypes.map((h) => t(`taxonomy:harmType.${h}`)).join(', ')}</Row>
-      <Row field="place" label={t('signals.field.place')}>{t(`taxonomy:place.${signal.place}`)}</Row>
-      <Row field="perpetrators" label={t('signals.field.perpetrators')}>
+      <DetailsRow field="receivedAt" label={t('signals.field.receivedAt')}>{format.dateTime(signal.receivedAt)}</DetailsRow>
+      <DetailsRow field="screeningDueAt" label={t('signals.field.screeningDueAt')}>{format.dateTime(signal.screeningDueAt)}</DetailsRow>
+      <DetailsRow field="urgency" label={t('signals.field.urgency')}>{t(`signals.urgency.${signal.urgency}`)}</DetailsRow>
+      <DetailsRow field="channel" label={t('signals.field.channel')}>{signal.channel ? t(`taxonomy:channel.${signal.channel}`) : dash}</DetailsRow>
+      <DetailsRow field="source" label={t('signals.field.source')}>{t(`taxonomy:signalSource.${signal.source}`)}</DetailsRow>
+      <DetailsRow field="reporterName" label={t('signals.field.reporterName')}>{withheld('reporterName', signal.reporterName || dash)}</DetailsRow>
+      <DetailsRow field="reporterContact" label={t('signals.field.reporterContact')}>{withheld('reporterContact', signal.reporterContact || dash)}</DetailsRow>
+      <DetailsRow field="harmTypes" label={t('signals.field.harmTypes')}>{signal.harmTypes.map((h) => t(`taxonomy:harmType.${h}`)).join(', ')}</DetailsRow>
+      <DetailsRow field="place" label={t('signals.field.place')}>{t(`taxonomy:place.${signal.place}`)}</DetailsRow>
+      <DetailsRow field="perpetrators" label={t('signals.field.perpetrators')}>
         {withheld('perpetrators', (signal.perpetrators ?? []).map((p) => t(`taxonomy:perpetrator.${p}`)).join(', ') || dash)}
-      </Row>
-      <Row field="description" label={t('signals.field.description')}>
+      </DetailsRow>
+      <DetailsRow field="description" label={t('signals.field.description')}>
         {withheld('description', signal.description ? <span className="prewrap">{signal.description}</span> : dash)}
-      </Row>
-      <Row field="municipality" label={t('signals.field.municipality')}>{jurisdictionLabel(lookup.get(signal.municipalityCode), signal.municipalityCode)}</Row>
-      <Row field="unit" label={t('signals.field.unit')}>{signal.unitName ?? t('signals.noUnit')}</Row>
-      <Row field="registeredBy" label={t('signals.field.registeredBy')}>
+      </DetailsRow>
+      <DetailsRow field="municipality" label={t('signals.field.municipality')}>{jurisdictionLabel(lookup.get(signal.municipalityCode), signal.municipalityCode)}</DetailsRow>
+      <DetailsRow field="unit" label={t('signals.field.unit')}>{signal.unitName ?? t('signals.noUnit')}</DetailsRow>
+      <DetailsRow field="registeredBy" label={t('signals.field.registeredBy')}>
         {[signal.registeredByName, signal.registeredOrgName].filter(Boolean).join(', ') || dash}
-      </Row>
+      </DetailsRow>
     </dl>
   );
 }
@@ -142,13 +135,13 @@ function ScreeningResult({ signal }: { signal: SignalView }) {
     <section className="panel" data-testid="screening-result" aria-labelledby="screening-result-title">
       <h2 id="screening-result-title">{t('signals.screening.resultTitle')}</h2>
       <dl className="details">
-        <Row field="decision" label={t('signals.screening.decision')}>{t(`signalPage.decided.${s.decision}`)}</Row>
-        <Row field="riskLevel" label={t('signals.screening.riskLevel')}>{s.riskLevel ? t(`taxonomy:riskLevel.${s.riskLevel}`) : dash}</Row>
-        {s.referredTo && <Row field="referredTo" label={t('signals.screening.referredTo')}>{s.referredTo}</Row>}
-        <Row field="reason" label={t('signals.screening.reason')}>{s.reason ? <span className="prewrap">{s.reason}</span> : dash}</Row>
-        <Row field="screenedAt" label={t('signals.screening.screenedAt')}>
+        <DetailsRow field="decision" label={t('signals.screening.decision')}>{t(`signalPage.decided.${s.decision}`)}</DetailsRow>
+        <DetailsRow field="riskLevel" label={t('signals.screening.riskLevel')}>{s.riskLevel ? t(`taxonomy:riskLevel.${s.riskLevel}`) : dash}</DetailsRow>
+        {s.referredTo && <DetailsRow field="referredTo" label={t('signals.screening.referredTo')}>{s.referredTo}</DetailsRow>}
+        <DetailsRow field="reason" label={t('signals.screening.reason')}>{s.reason ? <span className="prewrap">{s.reason}</span> : dash}</DetailsRow>
+        <DetailsRow field="screenedAt" label={t('signals.screening.screenedAt')}>
           {[format.dateTime(s.screenedAt), s.screenedByName].filter(Boolean).join(', ')}
-        </Row>
+        </DetailsRow>
       </dl>
     </section>
   );
