@@ -43,7 +43,7 @@ const SHOTS: Shot[] = [
     path: async (app, user) => `/signals/${await firstId(app, user, '/api/v1/signals?limit=100', (s) => s.status === 'unscreened' && s.urgency === 'immediate')}`,
   },
   { file: 'case-page.png', user: 'caseworker', language: 'en', path: async (app, user) => `/cases/${await firstId(app, user, '/api/v1/cases?limit=1')}` },
-  { file: 'cases-list-supervisor.png', user: 'supervisor', language: 'en', path: '/cases' },
+  { file: 'cases-list-supervisor.png', user: 'supervisor', language: 'en', path: '/cases?owner=all&status=active' },
   { file: 'referral-provider.png', user: 'provider', language: 'sq', path: async (app, user) => `/referrals/${await firstId(app, user, '/api/v1/referrals?direction=incoming')}` },
   { file: 'report-monitor.png', user: 'monitor', language: 'en', path: '/reports/monitoring', ready: 'table' },
 ];
