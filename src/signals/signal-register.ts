@@ -4,7 +4,7 @@ import { ConflictError, ForbiddenError, InputError } from '../errors.ts';
 import { type UserActor, hasRole } from '../policy/actor.ts';
 import { checkNewChildren, duplicateConflict, overrideDetail } from '../children/child-duplicates.ts';
 import { baseQuery, insertChildRow } from '../children/child-records.ts';
-import type { AuditDraft, Door, Tx } from '../policy/door.ts';
+import type { AuditDraft, AuditFn, Door, Tx } from '../policy/door.ts';
 import { findSignalIn } from './signal-records.ts';
 import { signalInReach } from './signal-reach.ts';
 
@@ -68,7 +68,20 @@ export async function registerSignal(door: Door, input: SignalInput, opts: { onB
 }
 
 async function attempt(door: Door, registrar: UserActor, input: SignalInput): Promise<RegisterResult> {
-  const outcome = await door.transaction(async (tx, audit) => {
+  const outcome = await door.transaction((tx, audit) => registerSignalIn(door, tx, audit, registrar, input));
+  if (outcome === 'ref_taken') throw new ConflictError('This ref is already used by another signal', { issues: [{ path: 'ref', message: 'is already used' }] });
+  if ('duplicate' in outcome) throw duplicateConflict(outcome.duplicate!);
+  return outcome;
+}
+
+export type RegisterOutcome = RegisterResult | 'ref_taken' | { duplicate: Awaited<ReturnType<typeof checkNewChildren>>['found'] };
+
+/**
+ * The registration's work in a transaction the caller holds (a police-station intake refers its
+ * child as a signal in its own transaction): answers the signal, or why it was refused.
+ */
+export async function registerSignalIn(door: Door, tx: Tx, audit: AuditFn, registrar: UserActor, input: SignalInput): Promise<RegisterOutcome> {
+  {
     const country = registrar.country;
     if (input.ref) {
       const existing = await tx.selectFrom('signals').select('id').where('country', '=', country).where('ref_scope', '=', '').where('ref', '=', input.ref).executeTakeFirst();
@@ -163,8 +176,5 @@ async function attempt(door: Door, registrar: UserActor, input: SignalInput): Pr
     ]);
     const view = await findSignalIn(door, tx, audit, signal.id);
     return { signal: view!, created: true };
-  });
-  if (outcome === 'ref_taken') throw new ConflictError('This ref is already used by another signal', { issues: [{ path: 'ref', message: 'is already used' }] });
-  if ('duplicate' in outcome) throw duplicateConflict(outcome.duplicate!);
-  return outcome;
+  }
 }
