@@ -1,5 +1,7 @@
 import { duplicateConflict } from '../children/child-duplicates.ts';
+import { TZDate } from '@date-fns/tz';
 import { iso } from '../domain/dates.ts';
+import { endOfLocalDay } from '../domain/deadlines.ts';
 import { ForbiddenError, InputError, NotFoundError } from '../errors.ts';
 import { hasRole } from '../policy/actor.ts';
 import type { AuditFn, Door, Tx } from '../policy/door.ts';
@@ -17,6 +19,18 @@ import {
  * police_station) through the signals capability's own registration, in the same transaction: a
  * refused intake stores nothing, neither intake nor signal nor child.
  */
+/** The country's time zone (the jurisdiction of the country's own code); UTC for a system handle. */
+export async function countryTimeZone(tx: Tx, country: string | null): Promise<string> {
+  if (!country) return 'UTC';
+  const row = await tx.selectFrom('jurisdictions').select('timezone').where('code', '=', country).executeTakeFirst();
+  return row?.timezone ?? 'UTC';
+}
+
+export function startOfLocalDay(day: string, timeZone: string): Date {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(new TZDate(y, m - 1, d, timeZone).getTime());
+}
+
 const minutesBetween = (a: Date | string, b: Date | string) => Math.round((new Date(b).getTime() - new Date(a).getTime()) / 60_000);
 
 function intakeQuery(door: Door, tx: Tx) {
@@ -73,7 +87,7 @@ export async function findIntakeIn(door: Door, tx: Tx, audit: AuditFn, id: strin
     calledAt: iso(row.called_at),
     arrivedAt: iso(row.arrived_at),
     responseMinutes: minutesBetween(row.called_at, row.arrived_at),
-    teamMembers: row.team_members as Array<{ name: string; role: string }>,
+    teamMembers: row.team_members as unknown as Array<{ name: string; role: string }>,
     municipalityCode: row.jurisdiction_code,
     children: children.map((c) => ({ id: c.id, givenName: c.given_name, familyName: c.family_name, sex: c.sex, birthDate: c.birth_date })),
     legalSituation: row.legal_situation,
@@ -181,8 +195,12 @@ export async function listIntakes(door: Door, q: IntakeListQuery): Promise<{ ite
     if (q.legalSituation) base = base.where('i.legal_situation', '=', q.legalSituation);
     if (q.screened === true) base = base.where('s.screened_at', 'is not', null);
     if (q.screened === false) base = base.where('s.screened_at', 'is', null);
-    if (q.from) base = base.where('i.called_at', '>=', new Date(`${q.from}T00:00:00Z`));
-    if (q.to) base = base.where('i.called_at', '<', new Date(Date.parse(`${q.to}T00:00:00Z`) + 86_400_000));
+    // Days are the country's days (a call at 23:30 in Tirana belongs to that day there).
+    if (q.from || q.to) {
+      const zone = await countryTimeZone(tx, door.actor.kind === 'user' ? door.actor.country : null);
+      if (q.from) base = base.where('i.called_at', '>=', startOfLocalDay(q.from, zone));
+      if (q.to) base = base.where('i.called_at', '<=', endOfLocalDay(q.to, zone));
+    }
     const total = await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
     const rows = await base
       .innerJoin('organisations as station', 'station.id', 'i.station_id')
