@@ -164,7 +164,11 @@ describe('the team follows its intakes', () => {
     const runaway = await record({ stationId: durres, legalSituation: 'runaway', calledAt: '2026-01-15T23:30:00+01:00', arrivedAt: '2026-01-16T00:05:00+01:00' });
     const ids = async (q: string) => (await readAll<{ id: string }>(team, `/api/v1/intakes?${q}`)).map((i) => i.id);
     expect(await ids(`stationId=${durres}`)).toEqual([runaway.id]);
-    expect(await ids('legalSituation=runaway')).toEqual([runaway.id]);
+    expect(await ids(`stationId=${durres}&legalSituation=runaway`)).toEqual([runaway.id]);
+    expect(await ids(`stationId=${durres}&legalSituation=victim`)).toEqual([]);
+    const runaways = await readAll<{ legalSituation: string }>(team, '/api/v1/intakes?legalSituation=runaway');
+    expect(runaways.length).toBeGreaterThan(0);
+    expect(runaways.every((i) => i.legalSituation === 'runaway')).toBe(true);
     expect(await ids('screened=false')).toContain(runaway.id);
     expect(await ids('screened=true')).not.toContain(runaway.id);
     // Days are the country's days: called at 23:30 in Tirana on the 15th.
