@@ -3,6 +3,7 @@ import { TAXONOMIES } from '../domain/taxonomies.ts';
 import { CLOCK_SKEW_MS, Code, Id, IsoDate, OptProse, OptText, Paging, Instant, Text } from '../domain/common-schema.ts';
 import { MAX_CHILDREN_PER_SIGNAL, SignalChildInput, URGENCIES } from '../signals/signal-schema.ts';
 import { declareSharing } from '../policy/field-sharing.ts';
+import { FigureTable } from '../reports/figure-table.ts';
 
 /**
  * A police-station intake by the 24/7 psychosocial team (issue 13 §1), as the API and the web
@@ -153,3 +154,9 @@ export const IntakeListQuery = Paging.extend({
   to: IsoDate.optional(),
 }).refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'must not be before from' });
 export type IntakeListQuery = z.infer<typeof IntakeListQuery>;
+
+/** A period of the country's local days for the team's figures: at most a year and a day. */
+export const IntakeFiguresQuery = z.strictObject({ from: IsoDate, to: IsoDate })
+  .refine((q) => q.from <= q.to, { path: ['to'], message: 'must not be before from' })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, { path: ['to'], message: 'must be at most a year after from' });
+export const IntakeFigures = z.object({ tables: z.array(FigureTable) });

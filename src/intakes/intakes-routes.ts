@@ -3,7 +3,8 @@ import { ErrorBody, Id } from '../domain/common-schema.ts';
 import { DuplicateConflict } from '../children/child-schema.ts';
 import { requestDoor } from '../server/route-parts.ts';
 import type { App } from '../server/types.ts';
-import { IntakeInput, IntakeList, IntakeListQuery, IntakeView } from './intake-schema.ts';
+import { IntakeFigures, IntakeFiguresQuery, IntakeInput, IntakeList, IntakeListQuery, IntakeView } from './intake-schema.ts';
+import { teamFigures } from './intake-figures.ts';
 import { getIntake, listIntakes, recordIntake } from './intakes.ts';
 
 const tags = ['intakes'];
@@ -37,6 +38,18 @@ export async function intakesRoutes(app: App) {
       response: { 200: IntakeList, 400: ErrorBody },
     },
     handler: (request) => listIntakes(door(request), request.query),
+  });
+
+  app.get('/intakes/figures', {
+    config: { roles: ['police_support'] },
+    schema: {
+      operationId: 'intakeTeamFigures',
+      tags,
+      summary: 'The team\'s own figures for a period of local days: by station and month, situation with the law, hour and day of the call, response time, follow-up',
+      querystring: IntakeFiguresQuery,
+      response: { 200: IntakeFigures, 400: ErrorBody },
+    },
+    handler: async (request) => ({ tables: await teamFigures(door(request), request.query) }),
   });
 
   app.get('/intakes/:id', {
