@@ -93,7 +93,7 @@ describe('the services report', () => {
     expect(csv.split('\n').filter((l) => l.includes('Tiranë')).length).toBe(2);
 
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await servicesXlsx(report, ctx));
+    await workbook.xlsx.load((await servicesXlsx(report, ctx)) as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('Strehëza emergjente')!;
     const values = sheet.getSheetValues().flat().map(String);
     expect(values).toContain('House');
