@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FigureTable } from '../reports/figure-table.ts';
+import type { FigureScope, FigureTable } from '../reports/figure-table.ts';
 import { systemDoor } from '../policy/door.ts';
 import { type TestApp, startTestApp } from '../testing/app.ts';
 import { intakeBody, stationId } from './intake-fixtures.ts';
@@ -11,7 +11,7 @@ import { intakeFigures, median } from './intake-figures.ts';
  * at 23:59 on 28 February are not in the period. On both databases.
  */
 let t: TestApp;
-const march = { country: 'AL', region: null, timezone: 'Europe/Tirane', from: '2025-03-01', to: '2025-03-31' };
+const march: FigureScope = { country: 'AL', region: null, timezone: 'Europe/Tirane', from: '2025-03-01', to: '2025-03-31' };
 let korce: string;
 let durres: string;
 
@@ -41,7 +41,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => t.close());
 
-const figures = (scope: typeof march & { region: string | null }) => systemDoor(t.database.unguarded, 'test').read((tx) => intakeFigures(tx, scope));
+const figures = (scope: FigureScope) => systemDoor(t.database.unguarded, 'test').read((tx) => intakeFigures(tx, scope));
 const table = (tables: FigureTable[], id: string) => tables.find((x) => x.id === id)!;
 const values = (x: FigureTable) => Object.fromEntries(x.rows.map((r) => [r.code, r.cells.map((c) => c.value)]));
 
