@@ -94,7 +94,7 @@ function FollowUp({ intake }: { intake: IntakeView }) {
           {f.screenedAt ? t('intakes.screenedAt', { at: format.dateTime(f.screenedAt) }) : t('intakes.awaitingScreening')}
         </DetailsRow>
       </dl>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={t('intakes.followUpCaption')}>
         <table>
           <caption>{t('intakes.followUpCaption')}</caption>
           <thead>
