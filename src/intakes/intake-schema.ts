@@ -150,6 +150,8 @@ export const IntakeListQuery = Paging.extend({
   stationId: Id.optional(),
   legalSituation: z.enum(TAXONOMIES.legalSituation).optional(),
   screened: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  /** Whether the unit opened (or attached it to) a case. */
+  followedUp: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   from: IsoDate.optional(),
   to: IsoDate.optional(),
 }).refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'must not be before from' });

@@ -145,6 +145,8 @@ describe('the team follows its intakes', () => {
     expect(view.followUp).toMatchObject({ screened: true, children: [{ childId: intake.children[0].id, caseOpened: true, responsibleName: caseRow.display_name, childLastSeenAt: new Date(seenAt).toISOString() }] });
     expect(res.body).not.toContain('Secret unit narrative');
     const row = (await readAll<{ id: string }>(team, '/api/v1/intakes')).find((i) => i.id === intake.id);
+    expect((await readAll<{ id: string }>(team, '/api/v1/intakes?followedUp=true')).map((i) => i.id)).toContain(intake.id);
+    expect((await readAll<{ id: string }>(team, '/api/v1/intakes?followedUp=false')).map((i) => i.id)).not.toContain(intake.id);
     expect(row).toMatchObject({ screened: true, casesOpened: 1, responsibleNames: caseRow.display_name ? [caseRow.display_name] : [], childLastSeenAt: new Date(seenAt).toISOString(), childCount: 1, accessReason: 'team' });
     expect(JSON.stringify(row)).not.toContain('Ilir');
   });

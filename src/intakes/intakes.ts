@@ -195,6 +195,13 @@ export async function listIntakes(door: Door, q: IntakeListQuery): Promise<{ ite
     if (q.legalSituation) base = base.where('i.legal_situation', '=', q.legalSituation);
     if (q.screened === true) base = base.where('s.screened_at', 'is not', null);
     if (q.screened === false) base = base.where('s.screened_at', 'is', null);
+    if (q.followedUp !== undefined) {
+      const wanted = q.followedUp;
+      base = base.where((eb) => {
+        const hasCase = eb.exists(eb.selectFrom('case_signals as cs').select('cs.case_id').whereRef('cs.country', '=', 'i.country').whereRef('cs.signal_id', '=', 'i.signal_id'));
+        return wanted ? hasCase : eb.not(hasCase);
+      });
+    }
     // Days are the country's days (a call at 23:30 in Tirana belongs to that day there).
     if (q.from || q.to) {
       const zone = await countryTimeZone(tx, door.actor.kind === 'user' ? door.actor.country : null);

@@ -6,6 +6,7 @@ import { AdminBlock, MonitorBlock } from './figures-blocks.tsx';
 import { CaseworkerBlock } from './CaseworkerBlock.tsx';
 import { OrganisationBlock, SupervisorBlock } from './team-blocks.tsx';
 import { useHome } from './queries.ts';
+import { IntakesHomeBlock } from '../intakes/IntakesHomeBlock.tsx';
 
 /**
  * Home triages: one block per role the user holds (src/home/home-summary.ts computes them), each
@@ -39,6 +40,7 @@ export function HomePage() {
         <div className="home-blocks">
           {d!.caseworker && <CaseworkerBlock data={d!.caseworker} />}
           {d!.supervisor && <SupervisorBlock data={d!.supervisor} />}
+          {me.roles.includes('police_support') && <IntakesHomeBlock />}
           {d!.organisation && <OrganisationBlock data={d!.organisation} />}
           {d!.monitor && <MonitorBlock data={d!.monitor} />}
           {d!.admin && <AdminBlock data={d!.admin} />}

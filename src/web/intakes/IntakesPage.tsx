@@ -16,14 +16,14 @@ import { useIntakes } from './queries.ts';
 
 const PAGE_SIZE = 25;
 const NO_ROWS: IntakeListItem[] = [];
-const FILTERS = ['stationId', 'legalSituation', 'screened', 'from', 'to'] as const;
+const FILTERS = ['stationId', 'legalSituation', 'screened', 'followedUp', 'from', 'to'] as const;
 const DATE = /^\d{4}-\d\d-\d\d$/;
 const UUID = /^[0-9a-f-]{36}$/;
 
 /**
  * The team's intakes, newest call first, each with its follow-up (screened, a case and who is
  * responsible, the child last seen); no child names (the intake page has them). The view lives in
- * the address: stationId, legalSituation, screened, from, to and page.
+ * the address: stationId, legalSituation, screened, followedUp, from, to and page.
  */
 export function IntakesPage() {
   const { t } = useTranslation();
@@ -36,9 +36,10 @@ export function IntakesPage() {
   const stationId = UUID.test(url.get('stationId') ?? '') ? url.get('stationId')! : undefined;
   const legalSituation = oneOf(url.get('legalSituation'), TAXONOMIES.legalSituation);
   const screened = oneOf(url.get('screened'), ['true', 'false'] as const);
+  const followedUp = oneOf(url.get('followedUp'), ['true', 'false'] as const);
   const from = DATE.test(url.get('from') ?? '') ? url.get('from')! : undefined;
   const to = DATE.test(url.get('to') ?? '') ? url.get('to')! : undefined;
-  const intakes = useIntakes({ stationId, legalSituation, screened, from, to, limit: PAGE_SIZE, offset: url.offset });
+  const intakes = useIntakes({ stationId, legalSituation, screened, followedUp, from, to, limit: PAGE_SIZE, offset: url.offset });
   const filtered = url.has(FILTERS);
   const clear = () => url.reset();
   const isTeam = me.roles.includes('police_support');
@@ -102,6 +103,14 @@ export function IntakesPage() {
             <option value="">{t('intakes.filter.all')}</option>
             <option value="false">{t('intakes.screened.no')}</option>
             <option value="true">{t('intakes.screened.yes')}</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="intakes-filter-case">{t('intakes.field.case')}</label>
+          <select id="intakes-filter-case" value={followedUp ?? ''} onChange={(e) => url.set({ followedUp: e.target.value })}>
+            <option value="">{t('intakes.filter.all')}</option>
+            <option value="true">{t('intakes.filter.withCase')}</option>
+            <option value="false">{t('intakes.noCase')}</option>
           </select>
         </div>
         <div className="field">

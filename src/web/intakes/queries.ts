@@ -10,6 +10,7 @@ export interface IntakeListParams {
   stationId?: string | undefined;
   legalSituation?: string | undefined;
   screened?: 'true' | 'false' | undefined;
+  followedUp?: 'true' | 'false' | undefined;
   from?: string | undefined;
   to?: string | undefined;
 }

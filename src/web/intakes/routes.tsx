@@ -1,19 +1,18 @@
 import type { RouteObject } from 'react-router';
-import { RequireSection } from '../app/RequireSection.tsx';
 import { lazyPage } from '../app/lazy-page.tsx';
-import { IntakeNewPage } from './IntakeNewPage.tsx';
-import { IntakePage } from './IntakePage.tsx';
-import { IntakesPage } from './IntakesPage.tsx';
 
-/** The police-station team's pages, mounted under the layout by src/web/app/routes.tsx; its figures load when opened. */
+/**
+ * The police-station team's pages, mounted under the layout by src/web/app/routes.tsx. One role
+ * uses them: they load when first opened, not with every page's first load.
+ */
 export const intakesRoutes: RouteObject[] = [
   {
     path: 'intakes',
     children: [
-      { index: true, element: <RequireSection section="intakes"><IntakesPage /></RequireSection> },
-      { path: 'new', element: <RequireSection section="intakes"><IntakeNewPage /></RequireSection> },
+      { index: true, ...lazyPage('intakes', async () => (await import('./IntakesPage.tsx')).IntakesPage) },
+      { path: 'new', ...lazyPage('intakes', async () => (await import('./IntakeNewPage.tsx')).IntakeNewPage) },
       { path: 'figures', ...lazyPage('intakes', async () => (await import('./IntakeFiguresPage.tsx')).IntakeFiguresPage) },
-      { path: ':intakeId', element: <RequireSection section="intakes"><IntakePage /></RequireSection> },
+      { path: ':intakeId', ...lazyPage('intakes', async () => (await import('./IntakePage.tsx')).IntakePage) },
     ],
   },
 ];
