@@ -18,7 +18,7 @@ import { useMunicipalityLookup } from '../jurisdictions/queries.ts';
 import { useOrganisations } from '../meetings/queries.ts';
 import { ChildEntryFields } from '../signals/ChildEntryFields.tsx';
 import { type SignalForm, applySignalIssues, emptyChildEntry } from '../signals/signal-form.ts';
-import { INTAKE_FORM_FIELDS, type IntakeFormValues, useIntakeForm } from './intake-form.ts';
+import { INTAKE_FORM_FIELDS, type IntakeFormValues, useIntakeForm, withIntakeMessages } from './intake-form.ts';
 import { useRecordIntake } from './queries.ts';
 
 function defaults(me: { displayName: string }, municipalityCode: string): IntakeFormValues {
@@ -57,7 +57,7 @@ export function IntakeNewPage() {
     const body = notDuplicate ? { ...input, children: input.children.map((c, i) => (flagged.has(i) ? { ...c, notDuplicate } : c)) } : input;
     record.mutate(body, {
       onSuccess: (intake) => { guard.release(); navigate(`/intakes/${intake.id}`); },
-      onError: (error) => { applySignalIssues(error, form.setError, INTAKE_FORM_FIELDS); },
+      onError: (error) => { applySignalIssues(withIntakeMessages(error), form.setError, INTAKE_FORM_FIELDS); },
     });
   };
   // The child entries are the signal form's own (same paths: children.N.*), duplicate check included.

@@ -1,4 +1,5 @@
 import { type FieldErrors, type Resolver, useForm } from 'react-hook-form';
+import { ApiError, isApiError } from '../app/api.ts';
 import { i18n } from '../app/i18n.ts';
 import type { z } from 'zod';
 import { IntakeInput } from '../../intakes/intake-schema.ts';
@@ -112,3 +113,9 @@ export function useIntakeForm(defaults: IntakeFormValues) {
   });
 }
 export type IntakeForm = ReturnType<typeof useIntakeForm>;
+
+/** A 400 answer with the intake's own messages said in the reader's language (the rest are translated when placed). */
+export function withIntakeMessages(error: unknown): unknown {
+  if (!isApiError(error, 400)) return error;
+  return new ApiError({ status: error.status, message: error.message, issues: error.issues.map((i) => ({ ...i, message: translateIntakeMessage(i.message) ?? i.message })), body: error.body });
+}

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createMemoryRouter } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
 import type { IntakeListItem, IntakeView } from '../../intakes/intake-schema.ts';
@@ -7,6 +7,7 @@ import { App } from '../app/App.tsx';
 import { createQueryClient } from '../app/query-client.ts';
 import { routes } from '../app/routes.tsx';
 import type { Me } from '../auth/types.ts';
+import { i18n } from '../app/i18n.ts';
 import { usePageTestLifecycle } from '../testing/page-test-lifecycle.ts';
 
 /** The police-station team's pages against a fake of the HTTP API (the boundary, not our database). */
@@ -93,8 +94,9 @@ describe('the team\'s intakes', () => {
     expect(screen.getByText('42 minutes')).toBeTruthy();
   });
 
-  it('the form names what is missing, refuses an arrival before the call, and sends nothing', async () => {
-    const calls = fakeApi(() => undefined);
+  it('the form names what is missing, refuses an arrival before the call, and places the server\'s refusal in the reader\'s language', async () => {
+    const calls = fakeApi(({ url, method }) => (url === '/api/v1/intakes' && method === 'POST'
+      ? json({ message: 'The intake has errors', issues: [{ path: 'stationId', message: 'is not a police station of your country' }] }, 400) : undefined));
     renderAt('/intakes/new');
     await screen.findByRole('option', { name: 'Police Korçë' });
     const submit = screen.getByRole('button', { name: 'Save and refer to the unit' });
@@ -114,6 +116,14 @@ describe('the team\'s intakes', () => {
     fireEvent.click(submit);
     expect(await screen.findByText('must not be before the call')).toBeTruthy();
     expect(calls.some((c) => c.url === '/api/v1/intakes' && c.method === 'POST')).toBe(false);
+
+    // The server's refusal of the station, placed on the field in the reader's language (Albanian).
+    await act(() => i18n.changeLanguage('sq'));
+    set('intake-arrived-at', '2026-03-01T22:30');
+    fireEvent.click(screen.getByTestId('record-intake-submit'));
+    expect(await screen.findByText('nuk është komisariat policie i vendit tuaj')).toBeTruthy();
+    expect(document.getElementById('intake-station')!.getAttribute('aria-invalid')).toBe('true');
+    expect(calls.filter((c) => c.url === '/api/v1/intakes' && c.method === 'POST')).toHaveLength(1);
   });
 
   it('Home shows the team\'s block: awaiting screening and followed up, each a link to the filtered list', async () => {
