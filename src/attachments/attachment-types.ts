@@ -51,16 +51,19 @@ export function cleanFileName(name: string): string {
 
 /** The content's media type, or a 400 naming the `file` field: empty, of a type not allowed, or not what its name says. */
 export async function checkContent(content: Buffer, fileName: string): Promise<string> {
-  if (content.length === 0) throw new InputError('The file is empty', [{ path: 'file', message: 'is empty' }]);
+  if (content.length === 0) throw new InputError('The file is empty', [{ path: 'file', message: 'is empty', code: 'attachments.problem.empty' }]);
   const detected = await fileTypeFromBuffer(content);
   const allowed = detected ? ALLOWED[detected.mime] : undefined;
   if (!detected || !allowed) {
     throw new InputError(`Only PDF, images (JPEG, PNG, WebP, HEIC) and office documents (${ALLOWED_EXTENSIONS.join(', ')}) can be attached`, [
-      { path: 'file', message: 'is not a PDF, an image or an office document' },
+      { path: 'file', message: 'is not a PDF, an image or an office document', code: 'attachments.problem.notAllowed' },
     ]);
   }
   if (!allowed.extensions.includes(extensionOf(fileName))) {
-    throw new InputError(`The file's content is .${detected.ext}, not what its name says`, [{ path: 'file', message: `its content is .${detected.ext}, not .${extensionOf(fileName) || '(none)'}` }]);
+    const named = extensionOf(fileName) || '—';
+    throw new InputError(`The file's content is .${detected.ext}, not what its name says`, [
+      { path: 'file', message: `its content is .${detected.ext}, not .${named}`, code: 'attachments.problem.typeMismatch', params: { actual: detected.ext, named } },
+    ]);
   }
   return detected.mime;
 }

@@ -7,7 +7,7 @@ import { backup, restore } from '../backup/backup.ts';
 import { type Client, type TestApp, startTestApp } from '../testing/app.ts';
 import { freshDatabase } from '../testing/database.ts';
 import { multipartBody } from '../testing/multipart.ts';
-import { keyId, open, parseKey, seal } from './attachment-crypto.ts';
+import { KEY_FILE, keyId, loadAttachmentKey, open, parseKey, seal } from './attachment-crypto.ts';
 import { startPdf } from '../server/pdf-document.ts';
 
 /**
@@ -164,6 +164,11 @@ describe('attachments', () => {
     expect(() => open({ key: other, id: keyId(other) }, sealed, 'AL/x')).toThrow(/another attachment key/);
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'safetynet-attach-'));
+    // Without SAFETYNET_ATTACHMENT_KEY: a key file is made once in the data directory, readable by its owner only, and kept.
+    const made = loadAttachmentKey({ envKey: undefined, dataDir: path.join(dir, 'data') });
+    expect(fs.statSync(path.join(dir, 'data', KEY_FILE)).mode & 0o777).toBe(0o600);
+    expect(loadAttachmentKey({ envKey: undefined, dataDir: path.join(dir, 'data') }).id).toBe(made.id);
+    expect(() => loadAttachmentKey({ envKey: 'short', dataDir: dir })).toThrow(/32 bytes/);
     const file = path.join(dir, 'backup.gz');
     await backup(t.database, file);
     const copy = await freshDatabase();

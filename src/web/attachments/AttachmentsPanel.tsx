@@ -3,12 +3,12 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ATTACHMENT_KINDS, type AttachmentList, type AttachmentView, type OwnerKind } from '../../attachments/attachment-schema.ts';
-import { api, apiUrl } from '../app/api.ts';
+import { api, apiUrl, isApiError } from '../app/api.ts';
 import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
 import { FileField, FormActions, SelectField, TextAreaField } from '../app/fields.tsx';
 import { useFormat } from '../app/format.ts';
 import { useUnsavedChangesGuard } from '../app/unsaved-changes.tsx';
-import { placeIssues, serverIssues } from '../cases/form-kit.ts';
+import { applyServerIssues } from '../app/server-issues.ts';
 
 /**
  * The files of a record (a child, a case, a referral, a meeting, a contact): the list with
@@ -93,7 +93,7 @@ function RemoveForm({ item, ownerKind, ownerId, onDone }: { item: AttachmentView
   const remove = useMutation({
     mutationFn: (reason: string) => api<AttachmentView>(`/attachments/${encodeURIComponent(item.id)}/remove`, { method: 'POST', body: { reason } }),
     onSuccess: async () => { await client.invalidateQueries({ queryKey: keys.list(ownerKind, ownerId) }); onDone(); },
-    onError: (e) => placeIssues(serverIssues(e), form.setError, ['reason']),
+    onError: (e) => applyServerIssues(e, form.setError, ['reason']),
   });
   const submit = form.handleSubmit(({ reason }) => {
     if (!reason.trim()) return void form.setError('reason', { message: t('validation.required') });
@@ -119,12 +119,15 @@ function UploadForm({ ownerKind, ownerId, maxBytes, onDone }: { ownerKind: Owner
   const form = useForm<UploadValues>({ defaultValues: { kind: '', description: '', file: null } });
   const { errors, isDirty } = form.formState;
   useUnsavedChangesGuard(isDirty);
+  const maxMb = Math.round((maxBytes / 1024 / 1024) * 10) / 10;
   const upload = useMutation({
     mutationFn: (body: FormData) => api<AttachmentView>('/attachments', { method: 'POST', body }),
     onSuccess: async () => { await client.invalidateQueries({ queryKey: keys.list(ownerKind, ownerId) }); onDone(); },
-    onError: (e) => placeIssues(serverIssues(e), form.setError, ['kind', 'description', 'file']),
+    onError: (e) => {
+      if (isApiError(e, 413)) form.setError('file', { message: t('attachments.tooLarge', { max: maxMb }) });
+      else applyServerIssues(e, form.setError, ['kind', 'description', 'file']);
+    },
   });
-  const maxMb = Math.round((maxBytes / 1024 / 1024) * 10) / 10;
   const submit = form.handleSubmit((v) => {
     const file = v.file?.[0];
     if (!v.kind) form.setError('kind', { message: t('validation.required') });
