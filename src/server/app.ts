@@ -30,6 +30,7 @@ import { intakesRoutes } from '../intakes/intakes-routes.ts';
 import { tasksRoutes } from '../tasks/tasks-routes.ts';
 import { usersRoutes } from '../users/users-routes.ts';
 import { homeRoutes } from '../home/home-routes.ts';
+import { attachmentsRoutes } from '../attachments/attachments-routes.ts';
 import { installErrorHandler } from './errors.ts';
 import { installIdempotency } from './idempotency.ts';
 import { installInputGuard } from './input-guard.ts';
@@ -72,6 +73,7 @@ const CAPABILITIES = [
   authRoutes, usersRoutes, organisationsRoutes, jurisdictionsRoutes, childrenRoutes, tasksRoutes,
   signalsRoutes, intakesRoutes, meetingsRoutes, interchangeRoutes, reportsRoutes, casesRoutes, assessmentsRoutes,
   plansRoutes, contactsRoutes, placementsRoutes, referralsRoutes, transfersRoutes, homeRoutes,
+  attachmentsRoutes,
 ];
 
 /**

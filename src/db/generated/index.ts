@@ -8,6 +8,7 @@ export type * from './signals-meetings.ts';
 export type * from './police-intakes.ts';
 export type * from './cases.ts';
 export type * from './case-work.ts';
+export type * from './attachments.ts';
 import type { IdempotencyKeys, LoginThrottle, Organisations, RoleGrants, Sessions, Users } from './accounts.ts';
 import type { AuditHeads, AuditLog, Jurisdictions, SchemaMigrations, SigningKeys } from './reference-audit.ts';
 import type { BulkAccess, ChildAccess, Children } from './children.ts';
@@ -15,10 +16,13 @@ import type { ActionItems, MeetingChildren, MeetingParticipants, Meetings, Signa
 import type { PoliceIntakes } from './police-intakes.ts';
 import type { CaseDecisions, CaseEvents, CaseRiskLevels, CaseSignals, CaseTransfers, Cases, CrossBorderReferrals } from './cases.ts';
 import type { Assessments, Contacts, Placements, PlanActions, PlanGoals, PlanReviews, Plans, ReferralServices, Referrals } from './case-work.ts';
+import type { AttachmentContents, Attachments } from './attachments.ts';
 
 export interface DB {
   action_items: ActionItems;
   assessments: Assessments;
+  attachment_contents: AttachmentContents;
+  attachments: Attachments;
   audit_heads: AuditHeads;
   audit_log: AuditLog;
   bulk_access: BulkAccess;
