@@ -1,3 +1,4 @@
+import './page-strings.ts';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { IntakeView } from '../../intakes/intake-schema.ts';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Language, resources } from '../../domain/i18n/i18n-resources.ts';
+import { INTAKE_PAGE_RESOURCES } from '../../domain/i18n/intakes-pages-resources.ts';
 import { type BrowserApp, seriousAxeViolations, signInBrowser, startBrowserApp } from '../../testing/browser.ts';
 
 /**
@@ -15,8 +16,10 @@ beforeAll(async () => {
 afterAll(() => app?.close());
 
 const TIRANA = 'Europe/Tirane';
+const lookup = (tree: unknown, key: string) => key.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)?.[p], tree) as string | undefined;
+/** A string of the web app, from `resources` or from the strings that load with the team's pages. */
 const tr = (language: Language, key: string, ns: 'ui' | 'taxonomy' = 'ui') =>
-  key.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)?.[p], resources[language][ns]) as string;
+  (lookup(resources[language][ns], key) ?? lookup(INTAKE_PAGE_RESOURCES[language], key))!;
 /** A wall-clock time in Tirana, `minutes` ago, as the date-and-time field takes it. */
 const tiranaAgo = (minutes: number) => {
   const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: TIRANA, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
