@@ -6,7 +6,8 @@ import type { IntakeAccessReason } from './intake-schema.ts';
 /**
  * Who reaches a police-station intake, compiled to SQL (the intake `i` joined to its signal `s`):
  * - team: a `police_support` user of the team's organisation, which wrote it;
- * - unit: a caseworker or supervisor of the unit the intake was referred to (the signal's unit);
+ * - unit: a caseworker or supervisor of the unit the intake was referred to (the signal's unit),
+ *   or of the unit now responsible for a case the signal led to (a transferred case carries it);
  * - system: a system handle.
  * Nobody else: the intake answers "not found".
  */
@@ -16,7 +17,14 @@ function conditions(eb: IntakeEB, actor: Extract<Actor, { kind: 'user' }>): Arra
   const out: Array<[Expression<SqlBool>, IntakeAccessReason]> = [];
   if (actor.roles.includes('police_support')) out.push([eb.and([eb('i.country', '=', actor.country), eb('i.team_org_id', '=', actor.organisationId)]), 'team']);
   if (actor.roles.includes('caseworker') || actor.roles.includes('supervisor')) {
-    out.push([eb.and([eb('s.country', '=', actor.country), eb('s.unit_id', '=', actor.organisationId)]), 'unit']);
+    out.push([eb.or([
+      eb.and([eb('s.country', '=', actor.country), eb('s.unit_id', '=', actor.organisationId)]),
+      eb('s.id', 'in', eb.selectFrom('case_signals as cs')
+        .innerJoin('cases as k', (j) => j.onRef('k.country', '=', 'cs.country').onRef('k.id', '=', 'cs.case_id'))
+        .select('cs.signal_id')
+        .where('k.country', '=', actor.country)
+        .where('k.unit_id', '=', actor.organisationId)),
+    ]), 'unit']);
   }
   return out;
 }

@@ -181,6 +181,24 @@ describe('the team follows its intakes', () => {
 });
 
 describe('reach: the team that wrote it and the unit it was referred to; nobody else', () => {
+  it('a case opened from it and transferred: the receiving unit reads the intake, the team sees who is responsible now', async () => {
+    const intake = await record();
+    const cw = await t.login('caseworker');
+    const signal = (await cw.get(`/api/v1/signals/${intake.signalId}`)).json();
+    expect((await cw.post(`/api/v1/signals/${signal.id}/screening`, { version: signal.version, decision: 'open_case', riskLevel: 'medium' })).statusCode).toBe(200);
+    const caseId = (await t.database.unguarded.selectFrom('case_signals').select('case_id').where('signal_id', '=', signal.id).executeTakeFirstOrThrow()).case_id;
+    const elbasan = (await t.database.unguarded.selectFrom('organisations').select('id').where('name', 'like', '%Bashkia Elbasan').executeTakeFirstOrThrow()).id;
+    const kasa = await t.login('b.kasa');
+    expect((await kasa.get(`/api/v1/intakes/${intake.id}`)).statusCode).toBe(404);
+    const transfer = await (await t.login('supervisor')).post(`/api/v1/cases/${caseId}/transfers`, { toUnitId: elbasan, reason: 'The family moved.' });
+    expect(transfer.statusCode, transfer.body).toBe(201);
+    expect((await kasa.post(`/api/v1/transfers/${transfer.json().id}/accept`, {})).statusCode).toBe(200);
+    expect((await kasa.get(`/api/v1/intakes/${intake.id}`)).json()).toMatchObject({ accessReason: 'unit', id: intake.id });
+    expect((await readAll<{ id: string }>(kasa, '/api/v1/intakes')).map((i) => i.id)).toContain(intake.id);
+    // Accepted unassigned in the receiving unit: the team sees a case, no worker yet.
+    expect((await team.get(`/api/v1/intakes/${intake.id}`)).json().followUp.children[0]).toMatchObject({ caseOpened: true, responsibleName: null });
+  });
+
   it('the unit reads it; another team, another unit, another country: 404 and not in their list; other roles 403', async () => {
     const intake = await record();
     const sup = await t.login('supervisor');
