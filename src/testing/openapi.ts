@@ -241,6 +241,8 @@ export async function unitRecords(t: TestApp): Promise<Pools> {
     ['attachments', one(await ids(db.selectFrom('attachments').select('id').where('owner_id', '=', ela.id).execute()))],
     ['cases/plans', plans.map((p) => ({ id: p.case_id, planId: p.id }))],
     ['cases/placements', placements.map((p) => ({ id: p.case_id, placementId: p.id }))],
+    // Police-station intakes referred to the unit (recorded by the Korçë team in the demo).
+    ['intakes', one(await ids(db.selectFrom('police_intakes as i').innerJoin('signals as s', 's.id', 'i.signal_id').select('i.id').where('s.unit_id', '=', unit).execute()))],
   ]);
   return pools;
 }
