@@ -77,7 +77,7 @@ export async function queueDigests(db: Kysely<DB>, hour: number, now = new Date(
     await db.transaction().execute(async (tx) => {
       const inserted = await tx.insertInto('digest_runs').values({ user_id: u.id, local_day: day, overdue }).onConflict((oc) => oc.doNothing()).returning('user_id').executeTakeFirst();
       if (inserted && overdue > 0) {
-        await notify(tx, [{ userId: u.id, kind: 'daily_digest', entity: 'tasks', entityId: null }], { count: String(overdue) });
+        await notify(tx, [{ userId: u.id, kind: 'daily_digest', entity: 'tasks', entityId: null }], { n: String(overdue) });
         queued += 1;
       }
     });
