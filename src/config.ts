@@ -30,6 +30,15 @@ const EnvSchema = z.object({
   SAFETYNET_ATTACHMENT_KEY: z.string().min(1).optional(),
   /** The largest attachment accepted, in megabytes. */
   SAFETYNET_ATTACHMENT_MAX_MB: z.coerce.number().positive().max(1024).default(20),
+  /** SMTP server for e-mail notifications, smtp://user:pass@host:port (none: notifications stay in the app). */
+  SAFETYNET_SMTP_URL: z.string().regex(/^smtps?:\/\//, { message: 'must start with smtp:// or smtps://' }).optional(),
+  SAFETYNET_MAIL_FROM: z.string().min(3).default('Safetynet <safetynet@localhost>'),
+  /** The address users reach the app at, for the links in e-mails (default: http://localhost:PORT). */
+  SAFETYNET_PUBLIC_URL: z.string().url().optional(),
+  /** The local hour of the daily digest of overdue items (0–23, in each user's unit's time zone). */
+  SAFETYNET_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  /** How often the notification worker looks for e-mail to send and digests to make. */
+  SAFETYNET_MAIL_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   SAFETYNET_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().optional(),
 });
@@ -53,6 +62,11 @@ export type Config = {
   logLevel: string;
   attachmentKey: string | undefined;
   attachmentMaxBytes: number;
+  smtpUrl: string | null;
+  mailFrom: string;
+  publicUrl: string;
+  digestHour: number;
+  mailPollSeconds: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -81,5 +95,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.SAFETYNET_LOG_LEVEL,
     attachmentKey: e.SAFETYNET_ATTACHMENT_KEY,
     attachmentMaxBytes: Math.round(e.SAFETYNET_ATTACHMENT_MAX_MB * 1024 * 1024),
+    smtpUrl: e.SAFETYNET_SMTP_URL ?? null,
+    mailFrom: e.SAFETYNET_MAIL_FROM,
+    publicUrl: e.SAFETYNET_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    digestHour: e.SAFETYNET_DIGEST_HOUR,
+    mailPollSeconds: e.SAFETYNET_MAIL_POLL_SECONDS,
   };
 }

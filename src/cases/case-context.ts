@@ -6,6 +6,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../errors.ts';
 import { actorName } from '../policy/actor.ts';
 import { type CaseAccessReason, caseAccessReason, caseInReach, isCaseUnitReason } from './case-reach.ts';
 import type { AuditDraft, Door, Tx } from '../policy/door.ts';
+import { notifyCaseEvent } from '../notifications/case-notifications.ts';
 
 /**
  * The context every case capability works in: the cases in the reader's reach, the guard that runs
@@ -182,6 +183,8 @@ export async function recordCaseEvent(
       at: e.at ?? sql<Date>`clock_timestamp()`,
     })
     .execute();
+  // Who is told of it (the owner, the supervisors, the provider…), in the same transaction.
+  await notifyCaseEvent(tx, actor, kase, kind, e);
 }
 
 /** The organisation of the door's actor, for `author_org_id`; a system handle writes as the case's unit. */

@@ -31,6 +31,10 @@ export const TABLE_GROUPS: Record<string, { holds: string; tables: string[] }> =
     holds: 'organisations, user accounts, sessions, sign-in throttling, role grants, idempotency keys',
     tables: ['organisations', 'users', 'sessions', 'login_throttle', 'role_grants', 'idempotency_keys'],
   },
+  'notifications.ts': {
+    holds: 'notifications in the app, the e-mail outbox and the daily digests (no child data)',
+    tables: ['notifications', 'mail_outbox', 'digest_runs'],
+  },
   'reference-audit.ts': {
     holds: 'jurisdictions, the audit log and its heads, signing keys, applied migrations',
     tables: ['jurisdictions', 'audit_log', 'audit_heads', 'signing_keys', 'schema_migrations'],

@@ -31,6 +31,8 @@ import { tasksRoutes } from '../tasks/tasks-routes.ts';
 import { usersRoutes } from '../users/users-routes.ts';
 import { homeRoutes } from '../home/home-routes.ts';
 import { attachmentsRoutes } from '../attachments/attachments-routes.ts';
+import { notificationsRoutes } from '../notifications/notifications-routes.ts';
+import { configureMail } from '../notifications/mail-settings.ts';
 import { installErrorHandler } from './errors.ts';
 import { installIdempotency } from './idempotency.ts';
 import { installInputGuard } from './input-guard.ts';
@@ -73,7 +75,7 @@ const CAPABILITIES = [
   authRoutes, usersRoutes, organisationsRoutes, jurisdictionsRoutes, childrenRoutes, tasksRoutes,
   signalsRoutes, intakesRoutes, meetingsRoutes, interchangeRoutes, reportsRoutes, casesRoutes, assessmentsRoutes,
   plansRoutes, contactsRoutes, placementsRoutes, referralsRoutes, transfersRoutes, homeRoutes,
-  attachmentsRoutes,
+  attachmentsRoutes, notificationsRoutes,
 ];
 
 /**
@@ -130,6 +132,7 @@ export async function buildApp(database: Database, config: Config, opts: { logge
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('database', database);
   app.decorate('config', config);
+  configureMail({ smtpUrl: config.smtpUrl, from: config.mailFrom, publicUrl: config.publicUrl });
   installErrorHandler(app);
 
   await app.register(helmet, {

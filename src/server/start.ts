@@ -3,6 +3,7 @@ import { openConfiguredDatabase, prepareDatabase } from '../db/open.ts';
 import { DEMO_ROLE_USERS, seedDemo } from '../demo/seed-demo.ts';
 import { purgeExpiredSessions } from '../auth/sessions.ts';
 import { buildApp } from './app.ts';
+import { startMailWorker } from '../notifications/mail-worker.ts';
 import { logFormat, logStreamFor } from './log-format.ts';
 
 /** `npm start` / `safetynet start`: open, migrate, seed on first start, serve, print the logins. */
@@ -19,6 +20,8 @@ export async function startServer(config: Config): Promise<void> {
     await purgeExpiredSessions(database.db, config);
     const app = await buildApp(database, config, logStream ? { logStream } : {});
     await app.listen({ port: config.port, host: config.host });
+    // E-mail and the daily digest: sent from the outbox, retried while the SMTP server is down.
+    const stopWorker = startMailWorker(database.db, { everySeconds: config.mailPollSeconds, digestHour: config.digestHour, log: (m) => app.log.warn(m) });
     const url = `http://localhost:${config.port}`;
     const lines = [
       '',
@@ -26,6 +29,7 @@ export async function startServer(config: Config): Promise<void> {
       `  database: ${database.describe}${database.appRole ? ` (the application logs in as ${database.appRole})` : ''}`,
       `  audit checkpoints: ${database.checkpoints?.file}`,
       `  API docs: ${url}/api/docs`,
+      `  e-mail: ${config.smtpUrl ? `through ${new URL(config.smtpUrl).host}` : 'off (SAFETYNET_SMTP_URL not set): notifications in the app only'}`,
     ];
     if (config.seedDemo) {
       lines.push(
@@ -39,6 +43,7 @@ export async function startServer(config: Config): Promise<void> {
       if (closing) return;
       closing = true;
       app.log.info({ signal }, 'shutting down');
+      await stopWorker();
       await app.close();
       await database.close();
       process.exit(0);

@@ -2,6 +2,7 @@
 // the database: every table by its name
 
 export type * from './accounts.ts';
+export type * from './notifications.ts';
 export type * from './reference-audit.ts';
 export type * from './children.ts';
 export type * from './signals-meetings.ts';
@@ -10,6 +11,7 @@ export type * from './cases.ts';
 export type * from './case-work.ts';
 export type * from './attachments.ts';
 import type { IdempotencyKeys, LoginThrottle, Organisations, RoleGrants, Sessions, Users } from './accounts.ts';
+import type { DigestRuns, MailOutbox, Notifications } from './notifications.ts';
 import type { AuditHeads, AuditLog, Jurisdictions, SchemaMigrations, SigningKeys } from './reference-audit.ts';
 import type { BulkAccess, ChildAccess, Children } from './children.ts';
 import type { ActionItems, MeetingChildren, MeetingParticipants, Meetings, SignalChildren, Signals } from './signals-meetings.ts';
@@ -36,12 +38,15 @@ export interface DB {
   children: Children;
   contacts: Contacts;
   cross_border_referrals: CrossBorderReferrals;
+  digest_runs: DigestRuns;
   idempotency_keys: IdempotencyKeys;
   jurisdictions: Jurisdictions;
   login_throttle: LoginThrottle;
+  mail_outbox: MailOutbox;
   meeting_children: MeetingChildren;
   meeting_participants: MeetingParticipants;
   meetings: Meetings;
+  notifications: Notifications;
   organisations: Organisations;
   placements: Placements;
   plan_actions: PlanActions;

@@ -14,6 +14,7 @@ import bgCrossBorder from './locales/bg/crossborder.json' with { type: 'json' };
 import bgAccounts from './locales/bg/accounts.json' with { type: 'json' };
 import bgHome from './locales/bg/home.json' with { type: 'json' };
 import bgAttachments from './locales/bg/attachments.json' with { type: 'json' };
+import bgNotifications from './locales/bg/notifications.json' with { type: 'json' };
 import bgForms from './locales/bg/forms.json' with { type: 'json' };
 import bgCasePage from './locales/bg/casepage.json' with { type: 'json' };
 import bgLists from './locales/bg/lists.json' with { type: 'json' };
@@ -28,6 +29,7 @@ import enCrossBorder from './locales/en/crossborder.json' with { type: 'json' };
 import enAccounts from './locales/en/accounts.json' with { type: 'json' };
 import enHome from './locales/en/home.json' with { type: 'json' };
 import enAttachments from './locales/en/attachments.json' with { type: 'json' };
+import enNotifications from './locales/en/notifications.json' with { type: 'json' };
 import enForms from './locales/en/forms.json' with { type: 'json' };
 import enCasePage from './locales/en/casepage.json' with { type: 'json' };
 import enLists from './locales/en/lists.json' with { type: 'json' };
@@ -42,6 +44,7 @@ import sqCrossBorder from './locales/sq/crossborder.json' with { type: 'json' };
 import sqAccounts from './locales/sq/accounts.json' with { type: 'json' };
 import sqHome from './locales/sq/home.json' with { type: 'json' };
 import sqAttachments from './locales/sq/attachments.json' with { type: 'json' };
+import sqNotifications from './locales/sq/notifications.json' with { type: 'json' };
 import sqForms from './locales/sq/forms.json' with { type: 'json' };
 import sqCasePage from './locales/sq/casepage.json' with { type: 'json' };
 import sqLists from './locales/sq/lists.json' with { type: 'json' };
@@ -62,9 +65,9 @@ function ui<T extends object[]>(...parts: T): Merged<T> {
  * app and the server so both say the same thing in the same words.
  */
 export const resources = {
-  en: { ui: ui(enUi, enSignals, enMeetings, enReports, enInterchange, enCases, enCasework, enCrossBorder, enAccounts, enHome, enForms, enCasePage, enLists, enAttachments, enIntakes), taxonomy: enTaxonomy },
-  sq: { ui: ui(sqUi, sqSignals, sqMeetings, sqReports, sqInterchange, sqCases, sqCasework, sqCrossBorder, sqAccounts, sqHome, sqForms, sqCasePage, sqLists, sqAttachments, sqIntakes), taxonomy: sqTaxonomy },
-  bg: { ui: ui(bgUi, bgSignals, bgMeetings, bgReports, bgInterchange, bgCases, bgCasework, bgCrossBorder, bgAccounts, bgHome, bgForms, bgCasePage, bgLists, bgAttachments, bgIntakes), taxonomy: bgTaxonomy },
+  en: { ui: ui(enUi, enSignals, enMeetings, enReports, enInterchange, enCases, enCasework, enCrossBorder, enAccounts, enHome, enForms, enCasePage, enLists, enAttachments, enIntakes, enNotifications), taxonomy: enTaxonomy },
+  sq: { ui: ui(sqUi, sqSignals, sqMeetings, sqReports, sqInterchange, sqCases, sqCasework, sqCrossBorder, sqAccounts, sqHome, sqForms, sqCasePage, sqLists, sqAttachments, sqIntakes, sqNotifications), taxonomy: sqTaxonomy },
+  bg: { ui: ui(bgUi, bgSignals, bgMeetings, bgReports, bgInterchange, bgCases, bgCasework, bgCrossBorder, bgAccounts, bgHome, bgForms, bgCasePage, bgLists, bgAttachments, bgIntakes, bgNotifications), taxonomy: bgTaxonomy },
 } as const;
 
 /** The languages of the interface, in the order the language switcher lists them. */

@@ -8,6 +8,7 @@ import type { Me } from '../auth/types.ts';
 import { ErrorMessage, Loading } from './ErrorMessage.tsx';
 import { changeLanguage } from './i18n.ts';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
+import { NotificationBell } from '../notifications/NotificationBell.tsx';
 import { Navigation } from './Navigation.tsx';
 
 /**
@@ -71,6 +72,7 @@ function SignedInLayout({ me }: { me: Me }) {
             <span className="user-org" data-testid="user-organisation">{me.organisation.name}</span>
           </div>
           <div className="header-actions">
+            <NotificationBell />
             <LanguageSwitcher />
             <button type="button" className="button-secondary" data-testid="logout" onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/') })}>
               {t('layout.signOut')}

@@ -31,6 +31,7 @@ export const routes: RouteObject[] = [
       // Reached only when signed in (the layout shows the login page otherwise).
       { path: 'login', element: <Navigate to="/" replace /> },
       { path: 'account', element: <AccountPage /> },
+      { path: 'notifications', lazy: async () => ({ Component: (await import('../notifications/NotificationsPage.tsx')).NotificationsPage }) },
       {
         path: 'children',
         children: [

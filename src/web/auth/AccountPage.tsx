@@ -1,3 +1,4 @@
+import { NotificationSettingsSection } from '../notifications/NotificationSettingsSection.tsx';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -51,6 +52,7 @@ export function AccountPage() {
       <p>{t('account.languageText')}</p>
       <LanguageSwitcher testId="account-language" />
       <ChangePassword />
+      <NotificationSettingsSection />
     </section>
   );
 }
