@@ -7,12 +7,14 @@ export type * from './children.ts';
 export type * from './signals-meetings.ts';
 export type * from './cases.ts';
 export type * from './case-work.ts';
+export type * from './institutions.ts';
 import type { IdempotencyKeys, LoginThrottle, Organisations, RoleGrants, Sessions, Users } from './accounts.ts';
 import type { AuditHeads, AuditLog, Jurisdictions, SchemaMigrations, SigningKeys } from './reference-audit.ts';
 import type { BulkAccess, ChildAccess, Children } from './children.ts';
 import type { ActionItems, MeetingChildren, MeetingParticipants, Meetings, SignalChildren, Signals } from './signals-meetings.ts';
 import type { CaseDecisions, CaseEvents, CaseRiskLevels, CaseSignals, CaseTransfers, Cases, CrossBorderReferrals } from './cases.ts';
 import type { Assessments, Contacts, Placements, PlanActions, PlanGoals, PlanReviews, Plans, ReferralServices, Referrals } from './case-work.ts';
+import type { DiAssessments, DiCarePlans, DiFollowUps, DiPlanSteps, DiTransitions, InstitutionResidents } from './institutions.ts';
 
 export interface DB {
   action_items: ActionItems;
@@ -30,7 +32,13 @@ export interface DB {
   children: Children;
   contacts: Contacts;
   cross_border_referrals: CrossBorderReferrals;
+  di_assessments: DiAssessments;
+  di_care_plans: DiCarePlans;
+  di_follow_ups: DiFollowUps;
+  di_plan_steps: DiPlanSteps;
+  di_transitions: DiTransitions;
   idempotency_keys: IdempotencyKeys;
+  institution_residents: InstitutionResidents;
   jurisdictions: Jurisdictions;
   login_throttle: LoginThrottle;
   meeting_children: MeetingChildren;
