@@ -22,7 +22,7 @@ export function AdmitForm({ institutionId, onDone }: { institutionId: string; on
   const { register, handleSubmit, control, setError, watch, formState: { errors, isDirty } } = useForm<Values>({
     defaultValues: { caseId: '', institutionId, admittedOn: today(), admissionReasons: [], parentalRights: '', familyContact: '', ref: '' },
   });
-  useUnsavedChangesGuard(isDirty);
+  const guard = useUnsavedChangesGuard(isDirty);
   const caseId = watch('caseId');
   const admit = useResidentWrite<unknown>(`/cases/${enc(caseId)}/residents`, { idempotent: true });
   const onSubmit = handleSubmit((v) => {
@@ -34,7 +34,7 @@ export function AdmitForm({ institutionId, onDone }: { institutionId: string; on
     const all = withSchemaIssues(ResidentInput, body, issues);
     if (all.length) return void placeIssues(all, setError, ADMIT_FIELDS);
     admit.mutate(body, {
-      onSuccess: (r) => { onDone(); void navigate(`/residents/${r.id}`); },
+      onSuccess: (r) => { guard.release(); void navigate(`/residents/${r.id}`); },
       onError: (e) => placeIssues(serverIssues(e), setError, ADMIT_FIELDS),
     });
   });
