@@ -53,7 +53,9 @@ describe('institutions and their residents', () => {
     for (const user of ['monitor', 'partner', 'police_support', 'admin']) {
       expect((await (await t.login(user)).get(`/api/v1/residents/${residentId}`)).statusCode, user).toBe(403);
     }
-    expect((await (await t.login('p.todorova')).get(`/api/v1/institutions/${korce}/residents`)).json().items).toEqual([]);
+    expect((await (await t.login('p.todorova')).get(`/api/v1/institutions/${korce}/residents`)).statusCode).toBe(404);
+    expect((await (await t.login('m.ivanova')).get(`/api/v1/institutions/${korce}/residents`)).statusCode).toBe(404);
+    expect((await (await t.login('b.kasa')).get(`/api/v1/institutions/${korce}/residents`)).json().items).toEqual([]);
     expect((await (await t.login('p.todorova')).post(`/api/v1/residents/${residentId}/assessments`, { assessedOn: day(1), assessor: 'X', findings: 'Y' })).statusCode).toBe(404);
     expect((await (await t.login('supervisor')).get(`/api/v1/residents/${residentId}`)).statusCode).toBe(200);
   });

@@ -79,7 +79,11 @@ export async function listInstitutions(door: Door): Promise<{ items: Institution
 
 /** An institution's residents in the reader's reach (its staff: all of them; a unit: its cases'). */
 export async function listResidents(door: Door, institutionId: string, opts: { current?: boolean } = {}): Promise<{ items: ResidentRow[] }> {
-  return door.read(async (tx, audit) => {
+  const actor = door.actor;
+  const out = await door.read(async (tx, audit) => {
+    // An institution of the unit's country, or the staff's own; anything else is absent.
+    const inst = await tx.selectFrom('organisations').select(['id', 'country']).where('id', '=', institutionId).where('sector', '=', 'residential_care').executeTakeFirst();
+    if (!inst || (actor.kind === 'user' && !(isUnitMember(actor) && inst.country === actor.country) && actor.organisationId !== inst.id)) return null;
     let q = residentSelect(door.actor, tx).where('p.provider_org_id', '=', institutionId)
       .select((eb) => [
         eb.selectFrom('di_care_plans as cp').select('cp.target').whereRef('cp.country', '=', 'r.country').whereRef('cp.resident_id', '=', 'r.id').as('plan_target'),
@@ -93,6 +97,11 @@ export async function listResidents(door: Door, institutionId: string, opts: { c
     }
     return { items: rows.map((r) => residentRow({ ...r, plan_target: r.plan_target ?? null, transition_target: r.transition_target ?? null })) };
   });
+  if (!out) {
+    await door.auditAlone([{ action: 'list', entity: 'institution_resident', entityId: institutionId, outcome: 'denied' }]);
+    throw new NotFoundError('institution');
+  }
+  return out;
 }
 
 /** Admits the child of a case to an institution: the case's placement and the resident, one fact. */
