@@ -1,7 +1,6 @@
-import type { Transaction } from 'kysely';
 import { localDay } from '../domain/deadlines.ts';
 import { TAXONOMIES, ageOn } from '../domain/taxonomies.ts';
-import type { DB } from '../db/schema.ts';
+import type { Tx } from '../policy/door.ts';
 import { type FigureScope, type FigureTable, count, keyLabel, textLabel } from '../reports/figure-table.ts';
 import { addMonthsToDay, followUpMonthsFor } from './resident-view.ts';
 
@@ -27,7 +26,8 @@ function monthsOf(from: string, to: string): Array<{ code: string; day: string }
   return out;
 }
 
-export async function institutionFigures(tx: Transaction<DB>, scope: FigureScope): Promise<FigureTable[]> {
+/** Run in a Door's transaction (the services report's). */
+export async function institutionFigures(tx: Tx, scope: FigureScope): Promise<FigureTable[]> {
   const inScope = (code: string) => scope.region === null || code === scope.region || code.startsWith(`${scope.region}-`);
   const institutions = (await tx.selectFrom('organisations').select(['id', 'name', 'jurisdiction_code'])
     .where('country', '=', scope.country).where('sector', '=', 'residential_care').orderBy('name').execute()).filter((o) => inScope(o.jurisdiction_code));
