@@ -47,14 +47,14 @@ export function AdmitForm({ institutionId, onDone }: { institutionId: string; on
       {cases.isError && <ErrorMessage error={cases.error} retry={() => cases.refetch()} />}
       {errors.institutionId && <p className="field-error" role="alert">{errors.institutionId.message}</p>}
       {options.length === 0 && <p>{t('institutions.admit.noCases')}</p>}
-      <SelectField id="admit-case" label={t('institutions.admit.case')} hint={t('institutions.admit.caseHint')} required placeholder={t('common.choose')}
+      <SelectField id="admit-case" label={t('institutions.admit.case')} required placeholder={t('common.choose')}
         registration={register('caseId')} error={errors.caseId} options={options} />
-      <DateField id="admit-on" label={t('institutions.admit.admittedOn')} required control={control} name="admittedOn" error={errors.admittedOn} />
-      <CheckboxGroup id="admit-reasons" label={t('institutions.admit.reasons')} required registration={register('admissionReasons')} error={errors.admissionReasons}
+      <DateField id="admit-on" label={t('institutions.resident.admittedOn')} required control={control} name="admittedOn" error={errors.admittedOn} />
+      <CheckboxGroup id="admit-reasons" label={t('institutions.resident.reasons')} required registration={register('admissionReasons')} error={errors.admissionReasons}
         options={TAXONOMIES.diAdmissionReason.map((r) => ({ value: r, label: t(`taxonomy:diAdmissionReason.${r}`) }))} />
-      <SelectField id="admit-rights" label={t('institutions.admit.parentalRights')} required placeholder={t('common.choose')} registration={register('parentalRights')}
+      <SelectField id="admit-rights" label={t('institutions.resident.parentalRights')} required placeholder={t('common.choose')} registration={register('parentalRights')}
         error={errors.parentalRights} options={TAXONOMIES.parentalRights.map((r) => ({ value: r, label: t(`taxonomy:parentalRights.${r}`) }))} />
-      <SelectField id="admit-contact" label={t('institutions.admit.familyContact')} required placeholder={t('common.choose')} registration={register('familyContact')}
+      <SelectField id="admit-contact" label={t('institutions.resident.familyContact')} required placeholder={t('common.choose')} registration={register('familyContact')}
         error={errors.familyContact} options={TAXONOMIES.familyContact.map((r) => ({ value: r, label: t(`taxonomy:familyContact.${r}`) }))} />
       <TextField id="admit-ref" label={t('institutions.admit.ref')} hint={t('institutions.admit.refHint')} registration={register('ref')} error={errors.ref} />
       <FormActions>

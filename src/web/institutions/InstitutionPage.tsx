@@ -39,9 +39,9 @@ export function InstitutionPage() {
       return <><Link to={`/residents/${r.id}`}>{r.child.name}</Link>{young && <> <span className="badge">{t('institutions.list.under3')}</span></>}</>;
     } }),
     col.display({ id: 'birthDate', meta: { nowrap: true, priority: 'low' }, header: () => t('institutions.list.birthDate'), cell: ({ row }) => (row.original.child.birthDate ? format.date(row.original.child.birthDate) : '—') }),
-    col.display({ id: 'admittedOn', meta: { nowrap: true }, header: () => t('institutions.list.admittedOn'), cell: ({ row }) => format.date(row.original.admittedOn) }),
-    col.display({ id: 'parentalRights', meta: { priority: 'low' }, header: () => t('institutions.list.parentalRights'), cell: ({ row }) => t(`taxonomy:parentalRights.${row.original.parentalRights}`) }),
-    col.display({ id: 'familyContact', meta: { priority: 'low' }, header: () => t('institutions.list.familyContact'), cell: ({ row }) => t(`taxonomy:familyContact.${row.original.familyContact}`) }),
+    col.display({ id: 'admittedOn', meta: { nowrap: true }, header: () => t('institutions.resident.admittedOn'), cell: ({ row }) => format.date(row.original.admittedOn) }),
+    col.display({ id: 'parentalRights', meta: { priority: 'low' }, header: () => t('institutions.resident.parentalRights'), cell: ({ row }) => t(`taxonomy:parentalRights.${row.original.parentalRights}`) }),
+    col.display({ id: 'familyContact', meta: { priority: 'low' }, header: () => t('institutions.resident.familyContact'), cell: ({ row }) => t(`taxonomy:familyContact.${row.original.familyContact}`) }),
     col.display({ id: 'plan', header: () => t(show === 'all' ? 'institutions.list.transition' : 'institutions.list.plan'), cell: ({ row }) => {
       const r = row.original;
       if (!r.current && r.transitionTarget) return <>{t(`taxonomy:diTarget.${r.transitionTarget}`)} · {format.date(r.leftOn!)}</>;

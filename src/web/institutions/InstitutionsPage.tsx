@@ -23,7 +23,6 @@ export function InstitutionsPage() {
   return (
     <section data-testid="institutions-page">
       <h1>{t('institutions.title')}</h1>
-      <p className="hint">{t('institutions.intro')}</p>
       {query.isPending ? <Loading /> : query.isError ? <ListLoadFailed error={query.error} onRetry={() => void query.refetch()} /> : (
         <DataTable caption={t('institutions.title')} columns={columns} data={query.data.items} getRowId={(r) => r.id} emptyText={t('institutions.empty')} />
       )}
