@@ -73,7 +73,7 @@ export async function seedDemoInstitutions(db: Kysely<DB>): Promise<void> {
     target: 'foster_care', targetDate: day(-90),
     steps: [
       { description: 'Vlerësimi i familjes kujdestare', owner: 'NJMF Korçë', dueOn: day(-20), doneOn: null },
-      { description: 'Takime njohjeje me familjen kujdestare', owner: 'Rozeta Gjoni', dueOn: day(-50), doneOn: null },
+      { description: 'Vizita njohjeje me familjen kujdestare', owner: 'Rozeta Gjoni', dueOn: day(-50), doneOn: null },
     ],
   });
   await addAssessment(alStaff, klajdi, { assessedOn: day(400), assessor: 'Rozeta Gjoni, psikologe', findings: 'Prindërit jashtë vendit, gjyshja e gatshme ta marrë. Rekomandohet ribashkim me familjen.' });
