@@ -42,11 +42,13 @@ export function InstitutionPage() {
     col.display({ id: 'admittedOn', meta: { nowrap: true }, header: () => t('institutions.resident.admittedOn'), cell: ({ row }) => format.date(row.original.admittedOn) }),
     col.display({ id: 'parentalRights', meta: { priority: 'low' }, header: () => t('institutions.resident.parentalRights'), cell: ({ row }) => t(`taxonomy:parentalRights.${row.original.parentalRights}`) }),
     col.display({ id: 'familyContact', meta: { priority: 'low' }, header: () => t('institutions.resident.familyContact'), cell: ({ row }) => t(`taxonomy:familyContact.${row.original.familyContact}`) }),
-    col.display({ id: 'plan', header: () => t(show === 'all' ? 'institutions.list.transition' : 'institutions.list.plan'), cell: ({ row }) => {
+    col.display({ id: 'plan', header: () => t('institutions.list.plan'), cell: ({ row }) => (
+      row.original.carePlanTarget ? t(`taxonomy:diTarget.${row.original.carePlanTarget}`) : t('institutions.list.noPlan')
+    ) }),
+    ...(show === 'all' ? [col.display({ id: 'transition', header: () => t('institutions.list.transition'), cell: ({ row }) => {
       const r = row.original;
-      if (!r.current && r.transitionTarget) return <>{t(`taxonomy:diTarget.${r.transitionTarget}`)} · {format.date(r.leftOn!)}</>;
-      return r.carePlanTarget ? t(`taxonomy:diTarget.${r.carePlanTarget}`) : t('institutions.list.noPlan');
-    } }),
+      return !r.current && r.transitionTarget ? <>{t(`taxonomy:diTarget.${r.transitionTarget}`)} · {format.date(r.leftOn!)}</> : '—';
+    } })] : []),
   ];
 
   return (
