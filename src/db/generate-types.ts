@@ -43,6 +43,10 @@ export const TABLE_GROUPS: Record<string, { holds: string; tables: string[] }> =
     holds: 'signals, coordination meetings and their action items',
     tables: ['signals', 'signal_children', 'meetings', 'meeting_children', 'meeting_participants', 'action_items'],
   },
+  'police-intakes.ts': {
+    holds: 'intakes of the police-station team',
+    tables: ['police_intakes'],
+  },
   'cases.ts': {
     holds: 'cases, their timeline, decisions, risk levels and transfers (within the country and across borders)',
     tables: ['cases', 'case_signals', 'case_events', 'case_decisions', 'case_risk_levels', 'case_transfers', 'cross_border_referrals'],
@@ -56,6 +60,10 @@ export const TABLE_GROUPS: Record<string, { holds: string; tables: string[] }> =
   'institutions.ts': {
     holds: 'residential care institutions: residents, DI assessments and care plans, transitions and their follow-ups',
     tables: ['institution_residents', 'di_assessments', 'di_care_plans', 'di_plan_steps', 'di_transitions', 'di_follow_ups'],
+  },
+  'attachments.ts': {
+    holds: 'files attached to a child, a case, a referral, a meeting or a contact, and their encrypted content',
+    tables: ['attachments', 'attachment_contents'],
   },
 };
 

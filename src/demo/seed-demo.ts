@@ -14,6 +14,7 @@ import { seedDemoReferrals } from '../referrals/referral-demo.ts';
 import { seedDemoTransfers } from '../transfers/transfer-demo.ts';
 import { seedDemoHistory } from '../reports/report-demo.ts';
 import { DEMO_INSTITUTIONS, seedDemoInstitutions } from '../institutions/institution-demo.ts';
+import { seedDemoIntakes } from '../intakes/intake-demo.ts';
 
 /**
  * Demo data — never for production. One user per role named by its role code (DOMAIN.md's fixed
@@ -42,6 +43,7 @@ const ORGS: OrgSeed[] = [
   { key: 'plovdiv-police', name: 'ОДМВР Пловдив', sector: 'police', jurisdiction: 'BG-16-12' },
   { key: 'plovdiv-school', name: 'ОУ „Христо Ботев“ – Пловдив', sector: 'education', jurisdiction: 'BG-16-12' },
   { key: 'plovdiv-ngo', name: 'Център за обществена подкрепа – Пловдив', sector: 'ngo', jurisdiction: 'BG-16-12' },
+  { key: 'plovdiv-police-support', name: 'Мобилен екип за психосоциална подкрепа 24/7 – Пловдив', sector: 'social_services', jurisdiction: 'BG-16-12' },
   { key: 'harmanli-cpu', name: 'Отдел „Закрила на детето“ – Харманли', sector: 'social_services', jurisdiction: 'BG-26-02', unit: true },
   { key: 'harmanli-police', name: 'РУ Харманли', sector: 'police', jurisdiction: 'BG-26-02' },
   { key: 'sofia-cpu', name: 'Отдел „Закрила на детето“ – Столична община', sector: 'social_services', jurisdiction: 'BG-22-01', unit: true },
@@ -77,6 +79,7 @@ const REALISTIC_USERS: UserSeed[] = [
   { username: 's.stoyanov', displayName: 'Стефан Стоянов', org: 'plovdiv-police', roles: ['partner'], language: 'bg' },
   { username: 'v.georgieva', displayName: 'Веселина Георгиева', org: 'plovdiv-ngo', roles: ['provider'], language: 'bg' },
   { username: 'i.koleva', displayName: 'Ирина Колева', org: 'sofia-cpu', roles: ['caseworker'], language: 'bg' },
+  { username: 'p.todorova', displayName: 'Петя Тодорова', org: 'plovdiv-police-support', roles: ['police_support'], language: 'bg' },
   { username: 'd.angelov', displayName: 'Димитър Ангелов', org: 'sacp', roles: ['monitor'], language: 'bg' },
   { username: 'r.gjoni', displayName: 'Rozeta Gjoni', org: 'korce-institution', roles: ['provider'], language: 'sq' },
   { username: 'p.todorova', displayName: 'Пенка Тодорова', org: 'plovdiv-institution', roles: ['provider'], language: 'bg' },
@@ -135,6 +138,7 @@ export async function seedDemo(db: Kysely<DB>, demoPassword: string): Promise<{ 
   await seedDemoCases(db);
   await seedDemoReferrals(db);
   await seedDemoTransfers(db);
+  await seedDemoIntakes(db);
   await seedDemoHistory(db);
   await seedDemoInstitutions(db);
   return { seeded: true };

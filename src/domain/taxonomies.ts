@@ -41,6 +41,10 @@ export const TAXONOMIES = {
   diAdmissionReason: ['abandonment', 'disability', 'poverty', 'neglect_abuse', 'parents_abroad', 'no_parental_care', 'other'],
   followUpOutcome: ['stable', 'at_risk', 'broken_down'],
   breakdownDestination: ['birth_family', 'kinship_care', 'foster_care', 'residential_institution', 'small_group_home', 'emergency_shelter', 'unknown'],
+  /** The child's situation with the law at a police-station intake (other contact: missing, runaway, other). */
+  legalSituation: ['victim', 'witness', 'in_conflict_with_law', 'missing', 'runaway', 'other_contact'],
+  /** How a police-station intake ended for the child. */
+  intakeOutcome: ['returned_to_family', 'placed_in_shelter', 'other'],
 } as const;
 
 export type TaxonomyName = keyof typeof TAXONOMIES;

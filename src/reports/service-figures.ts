@@ -1,5 +1,6 @@
 import type { ServiceFigures } from './services-report.ts';
 import { institutionFigures } from '../institutions/institution-figures.ts';
+import { intakeFigures } from '../intakes/intake-figures.ts';
 
 /**
  * Every service's figures (src/reports/figure-table.ts), in the order the services report shows
@@ -7,4 +8,5 @@ import { institutionFigures } from '../institutions/institution-figures.ts';
  */
 export const SERVICE_FIGURES: readonly ServiceFigures[] = [
   institutionFigures,
+  intakeFigures,
 ];

@@ -20,7 +20,7 @@ const clients = new Map<string, Client>();
 const OUTSIDERS = [
   'e.cela', 'b.kasa', 'l.muca', 'm.ivanova', 'g.petrov', 'n.dimitrova', 'i.koleva', // other units, both countries
   'partner', 'provider', 'police_support', 'k.teacher', // Korçë's partners: only what they were given
-  'a.shelter', 's.stoyanov', 'v.georgieva', // partners and providers elsewhere
+  'a.shelter', 's.stoyanov', 'v.georgieva', 'p.todorova', // partners, providers and a police-station team elsewhere
   'monitor', 'd.angelov', 'trainer', 'admin', // roles without child records
 ];
 
@@ -55,6 +55,8 @@ const ALLOWED: Allowance[] = [
   { user: 'police_support', op: /^GET \/api\/v1\/(signals|children)\/\{id\}$/, why: 'the author of the demo signal', statuses: [200] },
   // An institution of their country: other units list its residents of their own cases (none here).
   ...['e.cela', 'b.kasa', 'l.muca'].map((user) => ({ user, op: /^GET \/api\/v1\/institutions\/\{id\}\/residents$/, why: 'an institution of its country: only its own cases\' residents', statuses: [200] })),
+  // The Korçë team recorded the demo intakes referred to the Korçë unit: it follows what it wrote (issue 13).
+  { user: 'police_support', op: /^GET \/api\/v1\/intakes\/\{id\}$/, pool: 'intakes', why: 'the team that recorded the demo intake', statuses: [200] },
 ];
 /** Users and pool ids are labelled in messages by the pool and index, never by child data. */
 function allowance(user: string, op: Operation, pool: string, entry: number): Allowance | undefined {

@@ -6,6 +6,7 @@ import { ChildRegisterPage } from '../children/ChildRegisterPage.tsx';
 import { ChildrenPage } from '../children/ChildrenPage.tsx';
 import { institutionsRoutes } from '../institutions/routes.tsx';
 import { interchangeRoutes } from '../interchange/routes.tsx';
+import { intakesRoutes } from '../intakes/routes.tsx';
 import { meetingsRoutes } from '../meetings/routes.tsx';
 import { plansRoutes } from '../plans/routes.tsx';
 import { referralsRoutes } from '../referrals/routes.tsx';
@@ -65,6 +66,7 @@ export const routes: RouteObject[] = [
       ...referralsRoutes,
       ...plansRoutes,
       ...signalsRoutes,
+      ...intakesRoutes,
       ...meetingsRoutes,
       ...reportsRoutes,
       ...interchangeRoutes,

@@ -38,7 +38,8 @@ function FigureTableView({ table, headingLevel }: { table: FigureTable; headingL
   return (
     <section className="figure-table" aria-labelledby={headingId} data-testid={`figure-${table.id}`}>
       <Heading id={headingId}>{label(table.title)}</Heading>
-      <div className="table-scroll">
+      {/* A table wider than the screen scrolls in its own region: focusable and named, so a keyboard can scroll it. */}
+      <div className="table-scroll" role="region" tabIndex={0} aria-labelledby={headingId}>
         <table>
           <caption className="visually-hidden">
             {label(table.title)} ({t(`reports.services.unit.${table.unit}`)})
