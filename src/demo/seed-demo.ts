@@ -82,7 +82,7 @@ const REALISTIC_USERS: UserSeed[] = [
   { username: 'p.todorova', displayName: 'Петя Тодорова', org: 'plovdiv-police-support', roles: ['police_support'], language: 'bg' },
   { username: 'd.angelov', displayName: 'Димитър Ангелов', org: 'sacp', roles: ['monitor'], language: 'bg' },
   { username: 'r.gjoni', displayName: 'Rozeta Gjoni', org: 'korce-institution', roles: ['provider'], language: 'sq' },
-  { username: 'p.todorova', displayName: 'Пенка Тодорова', org: 'plovdiv-institution', roles: ['provider'], language: 'bg' },
+  { username: 'p.dimova', displayName: 'Пенка Димова', org: 'plovdiv-institution', roles: ['provider'], language: 'bg' },
 ];
 
 type ChildSeed = ChildInput & { unit: string; owner: string; grants?: Array<{ reason: 'meeting' | 'referral' | 'signal'; org: string; source: string }> };

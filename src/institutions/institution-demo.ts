@@ -67,7 +67,7 @@ export async function seedDemoInstitutions(db: Kysely<DB>): Promise<void> {
   }
   const [dea, klajdi, nikol, georgi] = ids as [string, string, string, string];
   const alStaff = await dir.door('r.gjoni');
-  const bgStaff = await dir.door('p.todorova');
+  const bgStaff = await dir.door('p.dimova');
   await addAssessment(alStaff, dea, { assessedOn: day(380), assessor: 'Rozeta Gjoni, psikologe', findings: 'Zhvillim motorik në normë; lidhje e dobët me nënën, e cila e viziton rrallë. Rekomandohet familje kujdestare.' });
   await saveCarePlan(alStaff, dea, {
     target: 'foster_care', targetDate: day(-90),
@@ -80,9 +80,9 @@ export async function seedDemoInstitutions(db: Kysely<DB>): Promise<void> {
   await saveCarePlan(alStaff, klajdi, { target: 'reunification', targetDate: day(170), steps: [{ description: 'Vizitë në shtëpinë e gjyshes', owner: 'NJMF Korçë', dueOn: day(200), doneOn: day(205) }] });
   const al = await recordTransition(await dir.door('caseworker'), klajdi, { target: 'reunification', on: day(170) });
   await recordFollowUp(await dir.door('caseworker'), al.transition!.id, { months: 3, visitedOn: day(75), outcome: 'stable', notes: 'Fëmija ndjek shkollën rregullisht.' });
-  await addAssessment(bgStaff, nikol, { assessedOn: day(280), assessor: 'Пенка Тодорова, социален работник', findings: 'Детето има нужда от рехабилитация; родителите не поддържат контакт. Препоръчва се приемна грижа със специализирана подкрепа.' });
+  await addAssessment(bgStaff, nikol, { assessedOn: day(280), assessor: 'Пенка Димова, социален работник', findings: 'Детето има нужда от рехабилитация; родителите не поддържат контакт. Препоръчва се приемна грижа със специализирана подкрепа.' });
   await saveCarePlan(bgStaff, nikol, { target: 'foster_care', targetDate: day(-120), steps: [{ description: 'Подбор на приемно семейство', owner: 'ОЗД Пловдив', dueOn: day(-30), doneOn: null }] });
-  await addAssessment(bgStaff, georgi, { assessedOn: day(200), assessor: 'Пенка Тодорова, социален работник', findings: 'Детето е готово за семейна среда; подходящо приемно семейство е одобрено.' });
+  await addAssessment(bgStaff, georgi, { assessedOn: day(200), assessor: 'Пенка Димова, социален работник', findings: 'Детето е готово за семейна среда; подходящо приемно семейство е одобрено.' });
   await saveCarePlan(bgStaff, georgi, { target: 'foster_care', targetDate: day(100), steps: [{ description: 'Запознаване с приемното семейство', owner: 'ОЗД Пловдив', dueOn: day(130), doneOn: day(125) }] });
   await recordTransition(await dir.door('m.ivanova'), georgi, { target: 'foster_care', on: day(100), carerName: 'Приемно семейство Колеви' });
 }

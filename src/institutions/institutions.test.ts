@@ -47,16 +47,16 @@ describe('institutions and their residents', () => {
 
   it('reach: another unit, another country, another institution get 404; other roles 403', async () => {
     const { residentId } = await admitted();
-    for (const user of ['b.kasa', 'm.ivanova', 'p.todorova', 'a.shelter', 'provider']) {
+    for (const user of ['b.kasa', 'm.ivanova', 'p.dimova', 'a.shelter', 'provider']) {
       expect((await (await t.login(user)).get(`/api/v1/residents/${residentId}`)).statusCode, user).toBe(404);
     }
     for (const user of ['monitor', 'partner', 'police_support', 'admin']) {
       expect((await (await t.login(user)).get(`/api/v1/residents/${residentId}`)).statusCode, user).toBe(403);
     }
-    expect((await (await t.login('p.todorova')).get(`/api/v1/institutions/${korce}/residents`)).statusCode).toBe(404);
+    expect((await (await t.login('p.dimova')).get(`/api/v1/institutions/${korce}/residents`)).statusCode).toBe(404);
     expect((await (await t.login('m.ivanova')).get(`/api/v1/institutions/${korce}/residents`)).statusCode).toBe(404);
     expect((await (await t.login('b.kasa')).get(`/api/v1/institutions/${korce}/residents`)).json().items).toEqual([]);
-    expect((await (await t.login('p.todorova')).post(`/api/v1/residents/${residentId}/assessments`, { assessedOn: day(1), assessor: 'X', findings: 'Y' })).statusCode).toBe(404);
+    expect((await (await t.login('p.dimova')).post(`/api/v1/residents/${residentId}/assessments`, { assessedOn: day(1), assessor: 'X', findings: 'Y' })).statusCode).toBe(404);
     expect((await (await t.login('supervisor')).get(`/api/v1/residents/${residentId}`)).statusCode).toBe(200);
   });
 

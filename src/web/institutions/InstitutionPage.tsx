@@ -1,3 +1,4 @@
+import './page-strings.ts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';

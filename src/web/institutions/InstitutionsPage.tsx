@@ -1,3 +1,4 @@
+import './page-strings.ts';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DataTable, type ListColumn, listColumns } from '../app/DataTable.tsx';

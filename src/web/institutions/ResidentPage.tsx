@@ -1,3 +1,4 @@
+import './page-strings.ts';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
