@@ -192,7 +192,7 @@ export const PLAN_ACTION_STATUSES = ['planned', 'in_progress', 'done', 'cancelle
 export const CONTACT_KINDS = ['home_visit', 'office_meeting', 'school_visit', 'phone_call'] as const;
 export type ContactKind = (typeof CONTACT_KINDS)[number];
 
-export const PLACEMENT_KINDS = ['emergency_shelter', 'kinship_care', 'foster_care', 'residential_institution'] as const;
+export const PLACEMENT_KINDS = ['emergency_shelter', 'kinship_care', 'foster_care', 'residential_institution', 'small_group_home', 'supported_living', 'adoptive_family'] as const;
 export type PlacementKind = (typeof PLACEMENT_KINDS)[number];
 
 export const SERVICES = [

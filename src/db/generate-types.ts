@@ -61,6 +61,10 @@ export const TABLE_GROUPS: Record<string, { holds: string; tables: string[] }> =
       'assessments', 'plans', 'plan_goals', 'plan_actions', 'plan_reviews', 'contacts', 'referrals', 'referral_services', 'placements',
     ],
   },
+  'institutions.ts': {
+    holds: 'residential care institutions: residents, DI assessments and care plans, transitions and their follow-ups',
+    tables: ['institution_residents', 'di_assessments', 'di_care_plans', 'di_plan_steps', 'di_transitions', 'di_follow_ups'],
+  },
   'attachments.ts': {
     holds: 'files attached to a child, a case, a referral, a meeting or a contact, and their encrypted content',
     tables: ['attachments', 'attachment_contents'],

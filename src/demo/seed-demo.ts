@@ -13,6 +13,7 @@ import { seedDemoSignals } from '../signals/signal-demo.ts';
 import { seedDemoReferrals } from '../referrals/referral-demo.ts';
 import { seedDemoTransfers } from '../transfers/transfer-demo.ts';
 import { seedDemoHistory } from '../reports/report-demo.ts';
+import { DEMO_INSTITUTIONS, seedDemoInstitutions } from '../institutions/institution-demo.ts';
 import { seedDemoIntakes } from '../intakes/intake-demo.ts';
 
 /**
@@ -48,6 +49,9 @@ const ORGS: OrgSeed[] = [
   { key: 'sofia-cpu', name: 'Отдел „Закрила на детето“ – Столична община', sector: 'social_services', jurisdiction: 'BG-22-01', unit: true },
   { key: 'sofia-shelter', name: 'Кризисен център за деца – София', sector: 'shelter', jurisdiction: 'BG-22-01' },
   { key: 'sacp', name: 'Държавна агенция за закрила на детето', sector: 'state_agency', jurisdiction: 'BG' },
+  // Residential care institutions (deinstitutionalisation; their beds: institution-demo.ts)
+  { key: 'korce-institution', name: DEMO_INSTITUTIONS.AL.name, sector: 'residential_care', jurisdiction: 'AL-06-03' },
+  { key: 'plovdiv-institution', name: DEMO_INSTITUTIONS.BG.name, sector: 'residential_care', jurisdiction: 'BG-16-12' },
 ];
 
 type UserSeed = { username: string; displayName: string; org: string; roles: Role[]; language: 'sq' | 'bg' | 'en' };
@@ -77,6 +81,8 @@ const REALISTIC_USERS: UserSeed[] = [
   { username: 'i.koleva', displayName: 'Ирина Колева', org: 'sofia-cpu', roles: ['caseworker'], language: 'bg' },
   { username: 'p.todorova', displayName: 'Петя Тодорова', org: 'plovdiv-police-support', roles: ['police_support'], language: 'bg' },
   { username: 'd.angelov', displayName: 'Димитър Ангелов', org: 'sacp', roles: ['monitor'], language: 'bg' },
+  { username: 'r.gjoni', displayName: 'Rozeta Gjoni', org: 'korce-institution', roles: ['provider'], language: 'sq' },
+  { username: 'p.dimova', displayName: 'Пенка Димова', org: 'plovdiv-institution', roles: ['provider'], language: 'bg' },
 ];
 
 type ChildSeed = ChildInput & { unit: string; owner: string; grants?: Array<{ reason: 'meeting' | 'referral' | 'signal'; org: string; source: string }> };
@@ -134,5 +140,6 @@ export async function seedDemo(db: Kysely<DB>, demoPassword: string): Promise<{ 
   await seedDemoTransfers(db);
   await seedDemoIntakes(db);
   await seedDemoHistory(db);
+  await seedDemoInstitutions(db);
   return { seeded: true };
 }

@@ -25,6 +25,8 @@ export const DeadlineConfig = z.strictObject({
   planReviewDays: ByRisk,
   referralResponseDays: z.number().positive(),
   referralCompletionDays: z.number().positive(),
+  /** Deinstitutionalisation: months after a child's transition out of an institution when a follow-up visit is due (a file without it: 3, 6, 12 — diFollowUpMonthsFor). */
+  diFollowUpMonths: z.array(z.number().int().min(1).max(60)).min(1).max(12).optional(),
 });
 export type DeadlineConfig = z.infer<typeof DeadlineConfig>;
 

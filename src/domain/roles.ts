@@ -1,3 +1,5 @@
+import type { Sector } from './taxonomies.ts';
+
 /** The roles of DOMAIN.md. A user may hold several. */
 export const ROLES = [
   'caseworker', 'supervisor', 'partner', 'provider', 'police_support', 'monitor', 'trainer', 'admin',
@@ -14,6 +16,8 @@ export const NAVIGATION = [
   { id: 'signals', path: '/signals', roles: ['caseworker', 'supervisor', 'partner', 'police_support'] },
   { id: 'meetings', path: '/meetings', roles: ['caseworker', 'supervisor', 'partner', 'provider'] },
   { id: 'children', path: '/children', roles: ['caseworker', 'supervisor', 'partner', 'provider', 'police_support'] },
+  // Deinstitutionalisation: the units, and the providers that are residential care institutions.
+  { id: 'institutions', path: '/institutions', roles: ['caseworker', 'supervisor', 'provider'], providerSectors: ['residential_care'] },
   { id: 'reports', path: '/reports/monitoring', roles: ['supervisor', 'monitor'] },
   { id: 'imports', path: '/imports', roles: ['supervisor'] },
   { id: 'users', path: '/admin/users', roles: ['admin'] },
@@ -21,10 +25,13 @@ export const NAVIGATION = [
   { id: 'roleGrants', path: '/role-grants', roles: ['supervisor'] },
   { id: 'jurisdictions', path: '/jurisdictions', roles: ['admin', 'monitor', 'supervisor'] },
   { id: 'account', path: '/account', roles: ROLES },
-] as const satisfies ReadonlyArray<{ id: string; path: string; roles: readonly Role[] }>;
+] as const satisfies ReadonlyArray<{ id: string; path: string; roles: readonly Role[]; providerSectors?: readonly Sector[] }>;
 
 export type NavigationId = (typeof NAVIGATION)[number]['id'];
 
-export function navigationFor(roles: readonly Role[]): (typeof NAVIGATION)[number][] {
-  return NAVIGATION.filter((item) => (item.roles as readonly Role[]).some((r) => roles.includes(r)));
+/** The sections a user's roles open; with the organisation's sector, a section for some providers only (`providerSectors`) opens to those. */
+export function navigationFor(roles: readonly Role[], sector?: Sector): (typeof NAVIGATION)[number][] {
+  const opens = (item: (typeof NAVIGATION)[number], r: Role) =>
+    r !== 'provider' || sector === undefined || !('providerSectors' in item) || (item.providerSectors as readonly Sector[]).includes(sector);
+  return NAVIGATION.filter((item) => (item.roles as readonly Role[]).some((r) => roles.includes(r) && opens(item, r)));
 }

@@ -34,6 +34,13 @@ export const TAXONOMIES = {
   ],
   ageGroup: ['0-3', '4-7', '8-11', '12-16', '17-18'],
   channel: ['phone', 'in_person', 'written', 'helpline_116111', 'police_station', 'outreach'],
+  // Deinstitutionalisation (issue 13 §3).
+  parentalRights: ['both_parents', 'one_parent', 'restricted', 'removed', 'orphan', 'unknown'],
+  familyContact: ['regular', 'occasional', 'none'],
+  diTarget: ['reunification', 'kinship_care', 'foster_care', 'adoption', 'supported_living', 'small_group_home'],
+  diAdmissionReason: ['abandonment', 'disability', 'poverty', 'neglect_abuse', 'parents_abroad', 'no_parental_care', 'other'],
+  followUpOutcome: ['stable', 'at_risk', 'broken_down'],
+  breakdownDestination: ['birth_family', 'kinship_care', 'foster_care', 'residential_institution', 'small_group_home', 'emergency_shelter', 'unknown'],
   /** The child's situation with the law at a police-station intake (other contact: missing, runaway, other). */
   legalSituation: ['victim', 'witness', 'in_conflict_with_law', 'missing', 'runaway', 'other_contact'],
   /** How a police-station intake ended for the child. */

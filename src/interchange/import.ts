@@ -11,6 +11,7 @@ import './meetings-type.ts';
 import { type ImportSummary, type ValidateContext, recordType, recordTypeNames } from './record-types.ts';
 import { ReferenceIndex } from './reference-index.ts';
 import './signals-type.ts';
+import '../institutions/residents-type.ts';
 
 /**
  * Imports one interchange file, all or nothing: the whole file is read and validated first

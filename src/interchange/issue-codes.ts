@@ -57,6 +57,14 @@ export const ISSUE_CODES: readonly Entry[] = [
   ['notAColumn', /^is not a column of this file type \(expected: (.+)\)$/, ['columns']],
   ['headerTwice', /^appears twice in the header$/],
   ['missingFromHeader', /^is missing from the header$/],
+  // residents.csv (src/institutions/residents-type.ts, residents-writer.ts)
+  ['institutionUnknown', /^names no active residential care institution/],
+  ['caseNotFound', /^names no case in your records/],
+  ['beforeAdmitted', /^is before admitted_on$/],
+  ['blankUnlessLeft', /^must be blank unless left_on is given$/],
+  ['residentElsewhere', /^names a resident outside your records$/],
+  ['differsFromStoredResident', /^differs from the stored resident with this resident_ref; change it in the app$/],
+  ['currentPlacementExists', /^already has a current placement$/],
 ];
 
 /** The code and parameters of a problem's English message, or undefined for one not in the table. */

@@ -8,6 +8,7 @@ import { SIGNAL_LIST_SHARING, SIGNAL_SHARING } from '../signals/signal-schema.ts
 import { MEETING_SHARING, MEETING_SUMMARY_SHARING, PARTICIPANT_SHARING } from '../meetings/meeting-schema.ts';
 import { PLAN_ACTION_CHILD_SHARING, PLAN_SHARING } from '../plans/plan-schema.ts';
 import { CASE_CLOSURE_SHARING, CASE_SHARING } from '../cases/case-schema.ts';
+import { RESIDENT_SHARING } from '../institutions/institution-schema.ts';
 import { INTAKE_LIST_SHARING, INTAKE_SHARING } from '../intakes/intake-schema.ts';
 import { intakeBody, stationId } from '../intakes/intake-fixtures.ts';
 import { type AnySharing, type FieldSharing, type Reader, declaredSharings, hiddenKeys, shareFields, unitOnlyKeysIn } from './field-sharing.ts';
@@ -89,6 +90,8 @@ beforeAll(async () => {
   ok(await cw.post(`/api/v1/cases/${caseA}/closure`, { reason: 'goals_met', note: 'All goals met.', version: await version() }), 'closure');
   ok(await sup.post(`/api/v1/cases/${caseA}/closure/return`, { comment: 'Visit the school first.', version: await version() }), 'return');
   ok(await cw.post(`/api/v1/cases/${caseA}/closure`, { reason: 'goals_met', note: 'The school confirms.', version: await version() }), 'closure again');
+  // The demo resident who left the institution (its follow-ups are the unit's).
+  ids.resident = (await t.database.unguarded.selectFrom('institution_residents').select('id').where('ref', '=', 'AL-DI-002').executeTakeFirstOrThrow()).id;
 }, 120_000);
 afterAll(() => t.close());
 
@@ -137,6 +140,7 @@ function cases(): Case[] {
     { user: 'e.cela', ...meeting },
     { user: 'e.cela', ...meetings },
     { user: 'e.cela', ...kase },
+    { user: 'r.gjoni', url: `/api/v1/residents/${ids.resident}`, sharings: s(RESIDENT_SHARING), records: (a) => ({ institution_resident: one(a) }) },
   ];
 }
 
@@ -160,7 +164,7 @@ describe('no answer shows a reader outside the unit a key kept from them', () =>
     expect(declared.length).toBeGreaterThanOrEqual(10);
     const covered = new Set(cases().flatMap((c) => c.sharings.map((x) => x.record)));
     expect(declared.filter((r) => !covered.has(r)), 'declared record types no case reads').toEqual([]);
-    expect(new Set(cases().map((c) => c.user))).toEqual(new Set(['partner', 'provider', 'police_support', 'k.teacher', 'e.cela']));
+    expect(new Set(cases().map((c) => c.user))).toEqual(new Set(['partner', 'provider', 'police_support', 'k.teacher', 'e.cela', 'r.gjoni']));
   });
 
   it('reads each record through the API and finds no unit-only key anywhere in the answer', async () => {

@@ -30,6 +30,7 @@ import { intakesRoutes } from '../intakes/intakes-routes.ts';
 import { tasksRoutes } from '../tasks/tasks-routes.ts';
 import { usersRoutes } from '../users/users-routes.ts';
 import { homeRoutes } from '../home/home-routes.ts';
+import { institutionsRoutes } from '../institutions/institutions-routes.ts';
 import { attachmentsRoutes } from '../attachments/attachments-routes.ts';
 import { notificationsRoutes } from '../notifications/notifications-routes.ts';
 import { configureMail } from '../notifications/mail-settings.ts';
@@ -75,7 +76,7 @@ const CAPABILITIES = [
   authRoutes, usersRoutes, organisationsRoutes, jurisdictionsRoutes, childrenRoutes, tasksRoutes,
   signalsRoutes, intakesRoutes, meetingsRoutes, interchangeRoutes, reportsRoutes, casesRoutes, assessmentsRoutes,
   plansRoutes, contactsRoutes, placementsRoutes, referralsRoutes, transfersRoutes, homeRoutes,
-  attachmentsRoutes, notificationsRoutes,
+  attachmentsRoutes, notificationsRoutes, institutionsRoutes,
 ];
 
 /**

@@ -101,7 +101,37 @@ const CREATES: Record<string, () => Promise<Create>> = {
     const body = { name: `Qendra Idem ${next()}`, sector: 'ngo', jurisdictionCode: 'AL-06-03' };
     return { client: await t.login('admin'), url: '/api/v1/organisations', body, other: { ...body, sector: 'education' }, table: 'organisations' };
   },
+  'POST /api/v1/cases/:id/residents': async () => {
+    const c = await openTestCase(t);
+    const body = { institutionId: await residentialCare(), admittedOn: day(30), admissionReasons: ['poverty'], parentalRights: 'both_parents', familyContact: 'regular' };
+    return { client: c.client, url: `/api/v1/cases/${c.caseId}/residents`, body, other: { ...body, familyContact: 'none' }, table: 'institution_residents' };
+  },
+  'POST /api/v1/residents/:id/assessments': async () => {
+    const r = await resident();
+    const body = { assessedOn: day(1), assessor: 'Psychologist', findings: 'Ready for a family' };
+    return { client: r.client, url: `/api/v1/residents/${r.id}/assessments`, body, other: { ...body, findings: 'Not yet' }, table: 'di_assessments' };
+  },
+  'POST /api/v1/residents/:id/transition': async () => {
+    const r = await resident();
+    const body = { target: 'kinship_care', on: day(1), carerName: 'The grandmother' };
+    return { client: r.client, url: `/api/v1/residents/${r.id}/transition`, body, other: { ...body, carerName: 'The aunt' }, table: 'di_transitions' };
+  },
+  'POST /api/v1/transitions/:id/follow-ups': async () => {
+    const r = await resident();
+    const moved = await r.client.post(`/api/v1/residents/${r.id}/transition`, { target: 'reunification', on: day(10) });
+    const body = { months: 3, visitedOn: day(1), outcome: 'stable' };
+    return { client: r.client, url: `/api/v1/transitions/${moved.json().transition.id}/follow-ups`, body, other: { ...body, outcome: 'at_risk' }, table: 'di_follow_ups' };
+  },
 };
+
+const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+const residentialCare = async () => (await t.database.db.selectFrom('organisations').select('id').where('sector', '=', 'residential_care').where('country', '=', 'AL').executeTakeFirstOrThrow()).id;
+/** A child of a new case admitted to the demo institution in Albania. */
+async function resident(): Promise<{ client: Client; id: string }> {
+  const c = await openTestCase(t);
+  const res = await c.client.post(`/api/v1/cases/${c.caseId}/residents`, { institutionId: await residentialCare(), admittedOn: day(30), admissionReasons: ['poverty'], parentalRights: 'both_parents', familyContact: 'regular' });
+  return { client: c.client, id: res.json().id };
+}
 
 /**
  * POST routes answering 201 that do not honour an Idempotency-Key, each with the reason. A new

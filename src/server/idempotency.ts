@@ -33,6 +33,11 @@ const REREAD: Record<string, Reread> = {
   'POST /api/v1/cases/:id/cross-border': { url: '/api/v1/cases/:id/cross-border', inList: true },
   'POST /api/v1/users': { url: '/api/v1/users/:record' },
   'POST /api/v1/organisations': { url: '/api/v1/organisations', inList: true },
+  // Deinstitutionalisation: each write answers the resident (its id), read again whole.
+  'POST /api/v1/cases/:id/residents': { url: '/api/v1/residents/:record' },
+  'POST /api/v1/residents/:id/assessments': { url: '/api/v1/residents/:record' },
+  'POST /api/v1/residents/:id/transition': { url: '/api/v1/residents/:record' },
+  'POST /api/v1/transitions/:id/follow-ups': { url: '/api/v1/residents/:record' },
   'POST /api/v1/intakes': { url: '/api/v1/intakes/:record' },
 };
 export const IDEMPOTENT_ROUTES = Object.keys(REREAD);

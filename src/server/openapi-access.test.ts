@@ -53,6 +53,8 @@ const ALLOWED: Allowance[] = [
   { user: 'provider', op: /^GET \/api\/v1\/cases\/\{id\}(\/[a-z-]+|\/print\.pdf)?$/, pool: 'cases', entry: 0, why: 'a demo referral it accepted', statuses: [200] },
   // The Korçë police support team registered the demo signal of Kristi Bala (DOMAIN.md: authors read back what they wrote).
   { user: 'police_support', op: /^GET \/api\/v1\/(signals|children)\/\{id\}$/, why: 'the author of the demo signal', statuses: [200] },
+  // An institution of their country: other units list its residents of their own cases (none here).
+  ...['e.cela', 'b.kasa', 'l.muca'].map((user) => ({ user, op: /^GET \/api\/v1\/institutions\/\{id\}\/residents$/, why: 'an institution of its country: only its own cases\' residents', statuses: [200] })),
   // The Korçë team recorded the demo intakes referred to the Korçë unit: it follows what it wrote (issue 13).
   { user: 'police_support', op: /^GET \/api\/v1\/intakes\/\{id\}$/, pool: 'intakes', why: 'the team that recorded the demo intake', statuses: [200] },
 ];

@@ -11,7 +11,7 @@ import { accessReason, childInReach } from '../policy/reach.ts';
  * or provider reaching the child through a grant); any other reader gets the subject's reference.
  * Sources stay unchanged: each task kind says here which record its `id` names.
  */
-type SubjectOf = 'case' | 'signal' | 'plan' | 'plan_action' | 'referral' | 'transfer' | 'action_item';
+type SubjectOf = 'case' | 'signal' | 'plan' | 'plan_action' | 'referral' | 'transfer' | 'action_item' | 'di_transition';
 
 export const TASK_SUBJECTS: Record<string, SubjectOf> = {
   case_initial_assessment: 'case',
@@ -27,6 +27,7 @@ export const TASK_SUBJECTS: Record<string, SubjectOf> = {
   referral_to_answer: 'referral',
   referral_to_complete: 'referral',
   transfer_decision: 'transfer',
+  di_follow_up: 'di_transition',
 };
 
 /**
@@ -40,6 +41,7 @@ const WORKER_OF: Record<string, 'responsible' | 'case_owner'> = {
   case_plan: 'case_owner',
   case_plan_review: 'case_owner',
   referral_overdue: 'case_owner',
+  di_follow_up: 'case_owner',
   action_item: 'responsible',
   plan_action: 'responsible',
 };
@@ -95,6 +97,11 @@ async function anchors(tx: Tx, country: string, tasks: ReadonlyArray<{ kind: str
   }
   for (const r of await some(ids('transfer'), (l) => tx.selectFrom('case_transfers').select(['id', 'case_id']).where('country', '=', country).where('id', 'in', l).execute())) {
     put('transfer', r.id, { caseId: r.case_id });
+  }
+  for (const r of await some(ids('di_transition'), (l) => tx.selectFrom('di_transitions as t')
+    .innerJoin('institution_residents as r', (j) => j.onRef('r.country', '=', 't.country').onRef('r.id', '=', 't.resident_id'))
+    .select(['t.id', 'r.case_id']).where('t.country', '=', country).where('t.id', 'in', l).execute())) {
+    put('di_transition', r.id, { caseId: r.case_id });
   }
   for (const r of await some(ids('action_item'), (l) => tx.selectFrom('action_items').select(['id', 'meeting_id', 'responsible_user_id']).where('country', '=', country).where('id', 'in', l).execute())) {
     put('action_item', r.id, { meetingId: r.meeting_id, responsibleId: r.responsible_user_id });

@@ -241,6 +241,10 @@ export async function unitRecords(t: TestApp): Promise<Pools> {
     ['attachments', one(await ids(db.selectFrom('attachments').select('id').where('owner_id', '=', ela.id).execute()))],
     ['cases/plans', plans.map((p) => ({ id: p.case_id, planId: p.id }))],
     ['cases/placements', placements.map((p) => ({ id: p.case_id, placementId: p.id }))],
+    // Deinstitutionalisation: the Korçë institution, the demo child living there, the demo transition.
+    ['institutions', one(await ids(db.selectFrom('organisations').select('id').where('sector', '=', 'residential_care').where('jurisdiction_code', '=', 'AL-06-03').execute()))],
+    ['residents', one(await ids(db.selectFrom('institution_residents').select('id').where('case_id', 'in', inCases).where('ref', '=', 'AL-DI-001').execute()))],
+    ['transitions', one(await ids(db.selectFrom('di_transitions as t').innerJoin('institution_residents as r', 'r.id', 't.resident_id').select('t.id').where('r.case_id', 'in', inCases).execute()))],
     // Police-station intakes referred to the unit (recorded by the Korçë team in the demo).
     ['intakes', one(await ids(db.selectFrom('police_intakes as i').innerJoin('signals as s', 's.id', 'i.signal_id').select('i.id').where('s.unit_id', '=', unit).execute()))],
   ]);

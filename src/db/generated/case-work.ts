@@ -43,7 +43,7 @@ export interface Placements {
   country: string; // text
   id: Generated<string>; // uuid default gen_random_uuid()
   case_id: string; // uuid
-  kind: "emergency_shelter" | "kinship_care" | "foster_care" | "residential_institution"; // text
+  kind: "emergency_shelter" | "kinship_care" | "foster_care" | "residential_institution" | "small_group_home" | "supported_living" | "adoptive_family"; // text
   provider_org_id: string | null; // uuid
   carer_name: string | null; // text
   started_on: string; // date

@@ -9,6 +9,7 @@ export type * from './signals-meetings.ts';
 export type * from './police-intakes.ts';
 export type * from './cases.ts';
 export type * from './case-work.ts';
+export type * from './institutions.ts';
 export type * from './attachments.ts';
 import type { IdempotencyKeys, LoginThrottle, Organisations, RoleGrants, Sessions, Users } from './accounts.ts';
 import type { DigestRuns, MailOutbox, Notifications } from './notifications.ts';
@@ -18,6 +19,7 @@ import type { ActionItems, MeetingChildren, MeetingParticipants, Meetings, Signa
 import type { PoliceIntakes } from './police-intakes.ts';
 import type { CaseDecisions, CaseEvents, CaseRiskLevels, CaseSignals, CaseTransfers, Cases, CrossBorderReferrals } from './cases.ts';
 import type { Assessments, Contacts, Placements, PlanActions, PlanGoals, PlanReviews, Plans, ReferralServices, Referrals } from './case-work.ts';
+import type { DiAssessments, DiCarePlans, DiFollowUps, DiPlanSteps, DiTransitions, InstitutionResidents } from './institutions.ts';
 import type { AttachmentContents, Attachments } from './attachments.ts';
 
 export interface DB {
@@ -38,8 +40,14 @@ export interface DB {
   children: Children;
   contacts: Contacts;
   cross_border_referrals: CrossBorderReferrals;
+  di_assessments: DiAssessments;
+  di_care_plans: DiCarePlans;
+  di_follow_ups: DiFollowUps;
+  di_plan_steps: DiPlanSteps;
+  di_transitions: DiTransitions;
   digest_runs: DigestRuns;
   idempotency_keys: IdempotencyKeys;
+  institution_residents: InstitutionResidents;
   jurisdictions: Jurisdictions;
   login_throttle: LoginThrottle;
   mail_outbox: MailOutbox;

@@ -18,6 +18,7 @@ import bgNotifications from './locales/bg/notifications.json' with { type: 'json
 import bgForms from './locales/bg/forms.json' with { type: 'json' };
 import bgCasePage from './locales/bg/casepage.json' with { type: 'json' };
 import bgLists from './locales/bg/lists.json' with { type: 'json' };
+import bgInstitutions from './locales/bg/institutions.json' with { type: 'json' };
 import bgIntakes from './locales/bg/intakes.json' with { type: 'json' };
 import enSignals from './locales/en/signals.json' with { type: 'json' };
 import enMeetings from './locales/en/meetings.json' with { type: 'json' };
@@ -33,6 +34,7 @@ import enNotifications from './locales/en/notifications.json' with { type: 'json
 import enForms from './locales/en/forms.json' with { type: 'json' };
 import enCasePage from './locales/en/casepage.json' with { type: 'json' };
 import enLists from './locales/en/lists.json' with { type: 'json' };
+import enInstitutions from './locales/en/institutions.json' with { type: 'json' };
 import enIntakes from './locales/en/intakes.json' with { type: 'json' };
 import sqSignals from './locales/sq/signals.json' with { type: 'json' };
 import sqMeetings from './locales/sq/meetings.json' with { type: 'json' };
@@ -48,6 +50,7 @@ import sqNotifications from './locales/sq/notifications.json' with { type: 'json
 import sqForms from './locales/sq/forms.json' with { type: 'json' };
 import sqCasePage from './locales/sq/casepage.json' with { type: 'json' };
 import sqLists from './locales/sq/lists.json' with { type: 'json' };
+import sqInstitutions from './locales/sq/institutions.json' with { type: 'json' };
 import sqIntakes from './locales/sq/intakes.json' with { type: 'json' };
 
 /**
@@ -65,9 +68,9 @@ function ui<T extends object[]>(...parts: T): Merged<T> {
  * app and the server so both say the same thing in the same words.
  */
 export const resources = {
-  en: { ui: ui(enUi, enSignals, enMeetings, enReports, enInterchange, enCases, enCasework, enCrossBorder, enAccounts, enHome, enForms, enCasePage, enLists, enAttachments, enIntakes, enNotifications), taxonomy: enTaxonomy },
-  sq: { ui: ui(sqUi, sqSignals, sqMeetings, sqReports, sqInterchange, sqCases, sqCasework, sqCrossBorder, sqAccounts, sqHome, sqForms, sqCasePage, sqLists, sqAttachments, sqIntakes, sqNotifications), taxonomy: sqTaxonomy },
-  bg: { ui: ui(bgUi, bgSignals, bgMeetings, bgReports, bgInterchange, bgCases, bgCasework, bgCrossBorder, bgAccounts, bgHome, bgForms, bgCasePage, bgLists, bgAttachments, bgIntakes, bgNotifications), taxonomy: bgTaxonomy },
+  en: { ui: ui(enUi, enSignals, enMeetings, enReports, enInterchange, enCases, enCasework, enCrossBorder, enAccounts, enHome, enForms, enCasePage, enLists, enAttachments, enIntakes, enNotifications, enInstitutions), taxonomy: enTaxonomy },
+  sq: { ui: ui(sqUi, sqSignals, sqMeetings, sqReports, sqInterchange, sqCases, sqCasework, sqCrossBorder, sqAccounts, sqHome, sqForms, sqCasePage, sqLists, sqAttachments, sqIntakes, sqNotifications, sqInstitutions), taxonomy: sqTaxonomy },
+  bg: { ui: ui(bgUi, bgSignals, bgMeetings, bgReports, bgInterchange, bgCases, bgCasework, bgCrossBorder, bgAccounts, bgHome, bgForms, bgCasePage, bgLists, bgAttachments, bgIntakes, bgNotifications, bgInstitutions), taxonomy: bgTaxonomy },
 } as const;
 
 /** The languages of the interface, in the order the language switcher lists them. */

@@ -9,7 +9,7 @@ export function Navigation({ me }: { me: Me }) {
   return (
     <nav className="main-nav" aria-label={t('nav.label')}>
       <ul>
-        {navigationFor(me.roles).map((item) => (
+        {navigationFor(me.roles, me.organisation?.sector).map((item) => (
           <li key={item.id}>
             <NavLink to={item.path} end={item.path === '/'} data-nav={item.id}>
               {t(`nav.${item.id}`)}

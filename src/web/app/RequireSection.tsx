@@ -10,7 +10,7 @@ import { useCurrentUser } from '../auth/queries.ts';
 export function RequireSection({ section, children }: { section: NavigationId; children: ReactNode }) {
   const { t } = useTranslation();
   const me = useCurrentUser();
-  if (!navigationFor(me.roles).some((item) => item.id === section)) {
+  if (!navigationFor(me.roles, me.organisation?.sector).some((item) => item.id === section)) {
     return (
       <section>
         <h1>{t('errors.sectionTitle')}</h1>

@@ -4,6 +4,7 @@ import { casesRoutes } from '../cases/routes.tsx';
 import { ChildPage } from '../children/ChildPage.tsx';
 import { ChildRegisterPage } from '../children/ChildRegisterPage.tsx';
 import { ChildrenPage } from '../children/ChildrenPage.tsx';
+import { institutionsRoutes } from '../institutions/routes.tsx';
 import { interchangeRoutes } from '../interchange/routes.tsx';
 import { intakesRoutes } from '../intakes/routes.tsx';
 import { meetingsRoutes } from '../meetings/routes.tsx';
@@ -70,6 +71,7 @@ export const routes: RouteObject[] = [
       ...meetingsRoutes,
       ...reportsRoutes,
       ...interchangeRoutes,
+      ...institutionsRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },
