@@ -9,7 +9,7 @@ function orgQuery(db: Kysely<DB>) {
   return db
     .selectFrom('organisations as o')
     .innerJoin('jurisdictions as j', 'j.code', 'o.jurisdiction_code')
-    .select(['o.id', 'o.name', 'o.sector', 'o.jurisdiction_code', 'j.name_local as jurisdiction_name', 'o.country', 'o.is_protection_unit', 'o.active']);
+    .select(['o.id', 'o.name', 'o.sector', 'o.jurisdiction_code', 'j.name_local as jurisdiction_name', 'o.country', 'o.is_protection_unit', 'o.active', 'o.beds', 'o.mother_child_places']);
 }
 
 type OrgRow = Awaited<ReturnType<ReturnType<typeof orgQuery>['executeTakeFirstOrThrow']>>;
@@ -24,6 +24,8 @@ function toOrganisation(r: OrgRow): Organisation {
     country: r.country,
     isProtectionUnit: r.is_protection_unit,
     active: r.active,
+    beds: r.beds,
+    motherChildPlaces: r.mother_child_places,
   };
 }
 
@@ -49,6 +51,14 @@ async function audit(db: Kysely<DB>, actor: Actor, action: string, id: string, f
   }]);
 }
 
+/** Capacity is a shelter's: beds and mother-and-child places (issue 13); given ones only. */
+function capacityColumns(input: { beds?: number | null; motherChildPlaces?: number | null }) {
+  return {
+    ...(input.beds !== undefined && { beds: input.beds }),
+    ...(input.motherChildPlaces !== undefined && { mother_child_places: input.motherChildPlaces }),
+  };
+}
+
 export async function createOrganisation(db: Kysely<DB>, actor: Actor, input: OrganisationCreate): Promise<Organisation> {
   const j = await db.selectFrom('jurisdictions').select(['code', 'country', 'level']).where('code', '=', input.jurisdictionCode).executeTakeFirst();
   if (!j) throw new InputError('Unknown jurisdiction', [{ path: 'jurisdictionCode', message: 'no such jurisdiction' }]);
@@ -60,7 +70,7 @@ export async function createOrganisation(db: Kysely<DB>, actor: Actor, input: Or
   const id = await db.transaction().execute(async (tx) => {
     const row = await tx
       .insertInto('organisations')
-      .values({ name: input.name, sector: input.sector, jurisdiction_code: j.code, country: j.country, is_protection_unit: input.isProtectionUnit })
+      .values({ name: input.name, sector: input.sector, jurisdiction_code: j.code, country: j.country, is_protection_unit: input.isProtectionUnit, ...capacityColumns(input) })
       .returning('id')
       .executeTakeFirstOrThrow();
     await audit(tx, actor, 'organisation_create', row.id, Object.keys(input).sort());
@@ -78,6 +88,7 @@ export async function updateOrganisation(db: Kysely<DB>, actor: Actor, id: strin
         ...(patch.name !== undefined && { name: patch.name }),
         ...(patch.sector !== undefined && { sector: patch.sector }),
         ...(patch.active !== undefined && { active: patch.active }),
+        ...capacityColumns(patch),
       })
       .where('id', '=', id)
       .execute();

@@ -32,6 +32,8 @@ export interface Organisations {
   is_protection_unit: Generated<boolean>; // boolean default false
   active: Generated<boolean>; // boolean default true
   created_at: Generated<Timestamp>; // timestamp with time zone default now()
+  beds: number | null; // integer
+  mother_child_places: number | null; // integer
 }
 
 export interface RoleGrants {

@@ -7,12 +7,14 @@ export type * from './children.ts';
 export type * from './signals-meetings.ts';
 export type * from './cases.ts';
 export type * from './case-work.ts';
+export type * from './shelters.ts';
 import type { IdempotencyKeys, LoginThrottle, Organisations, RoleGrants, Sessions, Users } from './accounts.ts';
 import type { AuditHeads, AuditLog, Jurisdictions, SchemaMigrations, SigningKeys } from './reference-audit.ts';
 import type { BulkAccess, ChildAccess, Children } from './children.ts';
 import type { ActionItems, MeetingChildren, MeetingParticipants, Meetings, SignalChildren, Signals } from './signals-meetings.ts';
 import type { CaseDecisions, CaseEvents, CaseRiskLevels, CaseSignals, CaseTransfers, Cases, CrossBorderReferrals } from './cases.ts';
 import type { Assessments, Contacts, Placements, PlanActions, PlanGoals, PlanReviews, Plans, ReferralServices, Referrals } from './case-work.ts';
+import type { ShelterAdmissions } from './shelters.ts';
 
 export interface DB {
   action_items: ActionItems;
@@ -47,6 +49,7 @@ export interface DB {
   role_grants: RoleGrants;
   schema_migrations: SchemaMigrations;
   sessions: Sessions;
+  shelter_admissions: ShelterAdmissions;
   signal_children: SignalChildren;
   signals: Signals;
   signing_keys: SigningKeys;

@@ -16,6 +16,7 @@ import bgHome from './locales/bg/home.json' with { type: 'json' };
 import bgForms from './locales/bg/forms.json' with { type: 'json' };
 import bgCasePage from './locales/bg/casepage.json' with { type: 'json' };
 import bgLists from './locales/bg/lists.json' with { type: 'json' };
+import bgShelters from './locales/bg/shelters.json' with { type: 'json' };
 import enSignals from './locales/en/signals.json' with { type: 'json' };
 import enMeetings from './locales/en/meetings.json' with { type: 'json' };
 import enReports from './locales/en/reports.json' with { type: 'json' };
@@ -28,6 +29,7 @@ import enHome from './locales/en/home.json' with { type: 'json' };
 import enForms from './locales/en/forms.json' with { type: 'json' };
 import enCasePage from './locales/en/casepage.json' with { type: 'json' };
 import enLists from './locales/en/lists.json' with { type: 'json' };
+import enShelters from './locales/en/shelters.json' with { type: 'json' };
 import sqSignals from './locales/sq/signals.json' with { type: 'json' };
 import sqMeetings from './locales/sq/meetings.json' with { type: 'json' };
 import sqReports from './locales/sq/reports.json' with { type: 'json' };
@@ -40,6 +42,7 @@ import sqHome from './locales/sq/home.json' with { type: 'json' };
 import sqForms from './locales/sq/forms.json' with { type: 'json' };
 import sqCasePage from './locales/sq/casepage.json' with { type: 'json' };
 import sqLists from './locales/sq/lists.json' with { type: 'json' };
+import sqShelters from './locales/sq/shelters.json' with { type: 'json' };
 
 /**
  * Each capability keeps its strings in a file of its own (locales/<lang>/<capability>.json, with
@@ -56,9 +59,9 @@ function ui<T extends object[]>(...parts: T): Merged<T> {
  * app and the server so both say the same thing in the same words.
  */
 export const resources = {
-  en: { ui: ui(enUi, enSignals, enMeetings, enReports, enInterchange, enCases, enCasework, enCrossBorder, enAccounts, enHome, enForms, enCasePage, enLists), taxonomy: enTaxonomy },
-  sq: { ui: ui(sqUi, sqSignals, sqMeetings, sqReports, sqInterchange, sqCases, sqCasework, sqCrossBorder, sqAccounts, sqHome, sqForms, sqCasePage, sqLists), taxonomy: sqTaxonomy },
-  bg: { ui: ui(bgUi, bgSignals, bgMeetings, bgReports, bgInterchange, bgCases, bgCasework, bgCrossBorder, bgAccounts, bgHome, bgForms, bgCasePage, bgLists), taxonomy: bgTaxonomy },
+  en: { ui: ui(enUi, enSignals, enMeetings, enReports, enInterchange, enCases, enCasework, enCrossBorder, enAccounts, enHome, enForms, enCasePage, enLists, enShelters), taxonomy: enTaxonomy },
+  sq: { ui: ui(sqUi, sqSignals, sqMeetings, sqReports, sqInterchange, sqCases, sqCasework, sqCrossBorder, sqAccounts, sqHome, sqForms, sqCasePage, sqLists, sqShelters), taxonomy: sqTaxonomy },
+  bg: { ui: ui(bgUi, bgSignals, bgMeetings, bgReports, bgInterchange, bgCases, bgCasework, bgCrossBorder, bgAccounts, bgHome, bgForms, bgCasePage, bgLists, bgShelters), taxonomy: bgTaxonomy },
 } as const;
 
 /** The languages of the interface, in the order the language switcher lists them. */
