@@ -54,8 +54,8 @@ export const TABLE_GROUPS: Record<string, { holds: string; tables: string[] }> =
     ],
   },
   'shelters.ts': {
-    holds: 'shelter admissions (a placement of kind emergency_shelter names its admission)',
-    tables: ['shelter_admissions'],
+    holds: 'shelter admissions and their reintegration plan steps (a placement of kind emergency_shelter names its admission)',
+    tables: ['shelter_admissions', 'shelter_plan_steps'],
   },
 };
 

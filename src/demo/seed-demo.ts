@@ -13,6 +13,7 @@ import { seedDemoSignals } from '../signals/signal-demo.ts';
 import { seedDemoReferrals } from '../referrals/referral-demo.ts';
 import { seedDemoTransfers } from '../transfers/transfer-demo.ts';
 import { seedDemoHistory } from '../reports/report-demo.ts';
+import { seedDemoShelters } from '../shelters/shelter-demo.ts';
 
 /**
  * Demo data — never for production. One user per role named by its role code (DOMAIN.md's fixed
@@ -73,6 +74,7 @@ const REALISTIC_USERS: UserSeed[] = [
   { username: 's.stoyanov', displayName: 'Стефан Стоянов', org: 'plovdiv-police', roles: ['partner'], language: 'bg' },
   { username: 'v.georgieva', displayName: 'Веселина Георгиева', org: 'plovdiv-ngo', roles: ['provider'], language: 'bg' },
   { username: 'i.koleva', displayName: 'Ирина Колева', org: 'sofia-cpu', roles: ['caseworker'], language: 'bg' },
+  { username: 'r.todorova', displayName: 'Радка Тодорова', org: 'sofia-shelter', roles: ['provider'], language: 'bg' },
   { username: 'd.angelov', displayName: 'Димитър Ангелов', org: 'sacp', roles: ['monitor'], language: 'bg' },
 ];
 
@@ -130,5 +132,6 @@ export async function seedDemo(db: Kysely<DB>, demoPassword: string): Promise<{ 
   await seedDemoReferrals(db);
   await seedDemoTransfers(db);
   await seedDemoHistory(db);
+  await seedDemoShelters(db);
   return { seeded: true };
 }

@@ -25,6 +25,10 @@ export const DeadlineConfig = z.strictObject({
   planReviewDays: ByRisk,
   referralResponseDays: z.number().positive(),
   referralCompletionDays: z.number().positive(),
+  /** Issue 13 (shelter): hours within which an emergency shelter admission must be linked to a case of the responsible unit; a country without it takes no emergency admissions. */
+  shelterCaseLinkHours: z.number().positive().optional(),
+  /** Issue 13 (shelter): the standard length of a shelter stay in days; a longer stay is flagged. */
+  shelterStayStandardDays: z.number().positive().optional(),
 });
 export type DeadlineConfig = z.infer<typeof DeadlineConfig>;
 

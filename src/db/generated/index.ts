@@ -14,7 +14,7 @@ import type { BulkAccess, ChildAccess, Children } from './children.ts';
 import type { ActionItems, MeetingChildren, MeetingParticipants, Meetings, SignalChildren, Signals } from './signals-meetings.ts';
 import type { CaseDecisions, CaseEvents, CaseRiskLevels, CaseSignals, CaseTransfers, Cases, CrossBorderReferrals } from './cases.ts';
 import type { Assessments, Contacts, Placements, PlanActions, PlanGoals, PlanReviews, Plans, ReferralServices, Referrals } from './case-work.ts';
-import type { ShelterAdmissions } from './shelters.ts';
+import type { ShelterAdmissions, ShelterPlanSteps } from './shelters.ts';
 
 export interface DB {
   action_items: ActionItems;
@@ -50,6 +50,7 @@ export interface DB {
   schema_migrations: SchemaMigrations;
   sessions: Sessions;
   shelter_admissions: ShelterAdmissions;
+  shelter_plan_steps: ShelterPlanSteps;
   signal_children: SignalChildren;
   signals: Signals;
   signing_keys: SigningKeys;

@@ -26,6 +26,12 @@ const OrganisationForm = z.object({
 /** An empty capacity field is null; anything else a number (not one: the form's error). */
 const capacity = { setValueAs: (v: unknown) => (v === '' || v == null ? null : Number(v)) };
 type OrganisationForm = z.infer<typeof OrganisationForm>;
+/** Shelters and residential care institutions have beds; only shelters have mother-and-child places. */
+const hasBeds = (sector: string) => sector === 'shelter' || sector === 'residential_care';
+/** What the sector does not have is sent empty (a sector change clears it on the server too). */
+const withCapacity = (v: OrganisationForm): OrganisationForm => ({
+  ...v, beds: hasBeds(v.sector) ? v.beds : null, motherChildPlaces: v.sector === 'shelter' ? v.motherChildPlaces : null,
+});
 /** The details edit OrganisationPatch but `active` (the activation control). */
 sameKeys<OrganisationForm, Omit<z.input<typeof OrganisationPatch>, 'active'>>();
 
@@ -77,7 +83,7 @@ function Details({ organisation }: { organisation: Organisation }) {
       noValidate
       className="panel"
       onSubmit={handleSubmit((values) =>
-        update.mutate(values, {
+        update.mutate(withCapacity(values), {
           onSuccess: () => reset(values),
           onError: (error) => {
             applyServerIssues(error, setError, Object.keys(OrganisationForm.shape));
@@ -96,13 +102,15 @@ function Details({ organisation }: { organisation: Organisation }) {
       <SelectField id="organisation-sector" label={t('organisations.field.sector')} required
         registration={register('sector')} error={errors.sector}
         options={TAXONOMIES.sector.map((s) => ({ value: s, label: t(`taxonomy:sector.${s}`) }))} />
-      {watch('sector') === 'shelter' && (
+      {hasBeds(watch('sector')) && (
         <fieldset>
           <legend>{t('shelterCapacity.title')}</legend>
           <TextField id="organisation-beds" label={t('shelterCapacity.beds')} hint={t('shelterCapacity.hint')}
             registration={register('beds', capacity)} error={errors.beds} />
-          <TextField id="organisation-mother-child" label={t('shelterCapacity.motherChildPlaces')} hint={t('shelterCapacity.hint')}
-            registration={register('motherChildPlaces', capacity)} error={errors.motherChildPlaces} />
+          {watch('sector') === 'shelter' && (
+            <TextField id="organisation-mother-child" label={t('shelterCapacity.motherChildPlaces')} hint={t('shelterCapacity.hint')}
+              registration={register('motherChildPlaces', capacity)} error={errors.motherChildPlaces} />
+          )}
         </fieldset>
       )}
       <FormActions>
