@@ -8,6 +8,7 @@ import { SIGNAL_LIST_SHARING, SIGNAL_SHARING } from '../signals/signal-schema.ts
 import { MEETING_SHARING, MEETING_SUMMARY_SHARING, PARTICIPANT_SHARING } from '../meetings/meeting-schema.ts';
 import { PLAN_ACTION_CHILD_SHARING, PLAN_SHARING } from '../plans/plan-schema.ts';
 import { CASE_CLOSURE_SHARING, CASE_SHARING } from '../cases/case-schema.ts';
+import { ADMISSION_SHARING } from '../shelters/shelter-schema.ts';
 import { type AnySharing, type FieldSharing, type Reader, declaredSharings, hiddenKeys, shareFields, unitOnlyKeysIn } from './field-sharing.ts';
 
 /**
@@ -85,6 +86,8 @@ beforeAll(async () => {
   ok(await cw.post(`/api/v1/cases/${caseA}/closure`, { reason: 'goals_met', note: 'All goals met.', version: await version() }), 'closure');
   ok(await sup.post(`/api/v1/cases/${caseA}/closure/return`, { comment: 'Visit the school first.', version: await version() }), 'return');
   ok(await cw.post(`/api/v1/cases/${caseA}/closure`, { reason: 'goals_met', note: 'The school confirms.', version: await version() }), 'closure again');
+  // The demo's emergency admission to the Elbasan shelter (src/shelters/shelter-demo.ts).
+  ids.admission = (await t.database.unguarded.selectFrom('shelter_admissions').select('id').where('shelter_org_id', '=', await orgIdOf(t, 'a.shelter')).executeTakeFirstOrThrow()).id;
 }, 120_000);
 afterAll(() => t.close());
 
@@ -131,6 +134,8 @@ function cases(): Case[] {
     { user: 'e.cela', ...meeting },
     { user: 'e.cela', ...meetings },
     { user: 'e.cela', ...kase },
+    { user: 'a.shelter', url: `/api/v1/shelter-admissions/${ids.admission}`, sharings: s(ADMISSION_SHARING), records: (a) => ({ shelter_admission: one(a) }) },
+    { user: 'a.shelter', url: '/api/v1/shelter-admissions', sharings: s(ADMISSION_SHARING), records: (a) => ({ shelter_admission: items(a) }) },
   ];
 }
 
@@ -154,7 +159,7 @@ describe('no answer shows a reader outside the unit a key kept from them', () =>
     expect(declared.length).toBeGreaterThanOrEqual(10);
     const covered = new Set(cases().flatMap((c) => c.sharings.map((x) => x.record)));
     expect(declared.filter((r) => !covered.has(r)), 'declared record types no case reads').toEqual([]);
-    expect(new Set(cases().map((c) => c.user))).toEqual(new Set(['partner', 'provider', 'police_support', 'k.teacher', 'e.cela']));
+    expect(new Set(cases().map((c) => c.user))).toEqual(new Set(['partner', 'provider', 'police_support', 'k.teacher', 'e.cela', 'a.shelter']));
   });
 
   it('reads each record through the API and finds no unit-only key anywhere in the answer', async () => {

@@ -53,6 +53,9 @@ const ALLOWED: Allowance[] = [
   { user: 'provider', op: /^GET \/api\/v1\/cases\/\{id\}(\/[a-z-]+|\/print\.pdf)?$/, pool: 'cases', entry: 0, why: 'a demo referral it accepted', statuses: [200] },
   // The Korçë police support team registered the demo signal of Kristi Bala (DOMAIN.md: authors read back what they wrote).
   { user: 'police_support', op: /^GET \/api\/v1\/(signals|children)\/\{id\}$/, why: 'the author of the demo signal', statuses: [200] },
+  // The demo's emergency admission of two Korçë children to the Elbasan shelter: its staff read and care for the stay (README, "Emergency shelter").
+  { user: 'a.shelter', op: /^GET \/api\/v1\/shelter-admissions\/\{id\}$/, pool: 'shelter-admissions', why: 'the stay is at its shelter', statuses: [200] },
+  { user: 'a.shelter', op: /^POST \/api\/v1\/shelter-admissions\/\{id\}\/(plan|plan\/steps|plan\/steps\/done|discharge|follow-up)$/, pool: 'shelter-admissions', why: 'the stay is at its shelter', skip: true },
 ];
 /** Users and pool ids are labelled in messages by the pool and index, never by child data. */
 function allowance(user: string, op: Operation, pool: string, entry: number): Allowance | undefined {

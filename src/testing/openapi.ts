@@ -236,6 +236,8 @@ export async function unitRecords(t: TestApp): Promise<Pools> {
     ['cross-border', one(await byCase('cross_border_referrals'))],
     ['cases/plans', plans.map((p) => ({ id: p.case_id, planId: p.id }))],
     ['cases/placements', placements.map((p) => ({ id: p.case_id, placementId: p.id }))],
+    // The demo's emergency admission of Korçë children to the Elbasan shelter (src/shelters/shelter-demo.ts).
+    ['shelter-admissions', one(await ids(db.selectFrom('shelter_admissions').select('id').where('responsible_unit_id', '=', unit).orderBy('created_at').execute()))],
   ]);
   return pools;
 }
