@@ -13,6 +13,8 @@ export const NAVIGATION = [
   { id: 'signals', path: '/signals', roles: ['caseworker', 'supervisor', 'partner', 'police_support'] },
   { id: 'meetings', path: '/meetings', roles: ['caseworker', 'supervisor', 'partner', 'provider'] },
   { id: 'children', path: '/children', roles: ['caseworker', 'supervisor', 'partner', 'provider', 'police_support'] },
+  // Issue 13: beds free for units and police-station teams; the stays for shelter staff (a provider of a shelter).
+  { id: 'shelters', path: '/shelters', roles: ['caseworker', 'supervisor', 'police_support', 'provider'] },
   { id: 'reports', path: '/reports/monitoring', roles: ['supervisor', 'monitor'] },
   { id: 'imports', path: '/imports', roles: ['supervisor'] },
   { id: 'users', path: '/admin/users', roles: ['admin'] },

@@ -35,18 +35,16 @@ async function resolveChildren(door: Door, tx: Tx, country: string, input: Admis
   const out: Resolved[] = [];
   for (const [index, c] of input.children.entries()) {
     const at = `children.${index}`;
-    if (c.childId) {
-      if (input.children.findIndex((o) => o.childId === c.childId) !== index) throw issue(`${at}.childId`, 'names the same child twice');
-      const child = await baseQuery(door, tx).where('c.id', '=', c.childId).executeTakeFirst();
-      if (!child || child.country !== country || !child.unit_id) throw issue(`${at}.childId`, 'names no child the shelter reaches');
-      let unitId = child.unit_id;
-      if (c.caseId) {
-        const kase = await caseBaseQuery(door, tx).where('k.id', '=', c.caseId).executeTakeFirst();
-        if (!kase || kase.child_id !== child.id) throw issue(`${at}.caseId`, "is not a case of this child that the shelter reaches");
-        if (kase.status === 'closed') throw issue(`${at}.caseId`, 'is closed');
-        unitId = kase.unit_id;
-      }
-      out.push({ childId: child.id, index, unitId, caseId: c.caseId ?? null, newChild: undefined });
+    if (c.childId || c.caseId && !c.newChild) {
+      if (c.childId && input.children.findIndex((o) => o.childId === c.childId) !== index) throw issue(`${at}.childId`, 'names the same child twice');
+      const kase = c.caseId ? await caseBaseQuery(door, tx).where('k.id', '=', c.caseId).executeTakeFirst() : undefined;
+      if (c.caseId && (!kase || (c.childId && kase.child_id !== c.childId))) throw issue(`${at}.caseId`, 'is not a case of this child that the shelter reaches');
+      if (kase?.status === 'closed') throw issue(`${at}.caseId`, 'is closed');
+      const childId = c.childId ?? kase!.child_id;
+      const child = await baseQuery(door, tx).where('c.id', '=', childId).executeTakeFirst();
+      if (!child || child.country !== country || !child.unit_id) throw issue(`${at}.${c.childId ? 'childId' : 'caseId'}`, 'names no child the shelter reaches');
+      if (out.some((o) => o.childId === child.id)) throw issue(`${at}.${c.childId ? 'childId' : 'caseId'}`, 'names the same child twice');
+      out.push({ childId: child.id, index, unitId: kase?.unit_id ?? child.unit_id, caseId: c.caseId ?? null, newChild: undefined });
     } else {
       if (c.caseId) throw issue(`${at}.caseId`, 'a new child has no case yet: admit as an emergency');
       const unitId = await protectionUnitOf(tx, country, c.newChild!.municipalityCode, `${at}.newChild.municipalityCode`);
@@ -70,7 +68,7 @@ export async function admitChildren(door: Door, input: AdmissionInput, now = new
       const staying = await tx.selectFrom('shelter_admissions').select('child_id').where('country', '=', country)
         .where('child_id', 'in', known).where('discharged_on', 'is', null).execute();
       const first = resolved.find((r) => staying.some((s) => s.child_id === r.childId));
-      if (first) throw issue(`children.${first.index}.childId`, 'is already staying in a shelter (a current admission)');
+      if (first) throw issue(`children.${first.index}.${input.children[first.index]!.childId ? 'childId' : 'caseId'}`, 'is already staying in a shelter (a current admission)');
     }
     const fresh = resolved.filter((r) => r.newChild);
     if (fresh.length > 0) {

@@ -63,7 +63,7 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-type Extras = { siblings: AdmissionView['siblings']; steps: AdmissionView['steps'] };
+type Extras = { siblings: AdmissionView['siblings']; steps: AdmissionView['steps']; unitCases: NonNullable<AdmissionView['unitCases']> };
 
 export function admissionView(door: Door, r: AdmissionRow, extras: Extras, now = new Date()): AdmissionView {
   const admittedOn = String(r.admitted_on);
@@ -91,6 +91,7 @@ export function admissionView(door: Door, r: AdmissionRow, extras: Extras, now =
     caseId: r.case_id,
     linked: r.case_id != null,
     caseOwnerName: r.case_owner_name ?? null,
+    unitCases: extras.unitCases,
     linkDueAt: r.link_due_at == null ? null : iso(r.link_due_at),
     linkOverdue: r.case_id == null && r.link_due_at != null && new Date(r.link_due_at).getTime() < now.getTime(),
     overCapacityReason: r.over_capacity_reason,
@@ -123,7 +124,13 @@ export async function admissionViews(door: Door, tx: Tx, rows: AdmissionRow[], n
     .where('a.country', '=', country).where('a.group_id', 'in', groups).orderBy('c.given_name').execute();
   const steps = await tx.selectFrom('shelter_plan_steps').selectAll()
     .where('country', '=', country).where('admission_id', 'in', ids).orderBy('due_on').orderBy('created_at').execute();
+  // The unit's open cases of the children still to link (the view keeps them for the unit only).
+  const unlinked = rows.filter((r) => r.case_id == null);
+  const cases = unlinked.length === 0 ? [] : await tx.selectFrom('cases').select(['id', 'ref', 'status', 'opened_at', 'child_id', 'unit_id'])
+    .where('country', '=', country).where('child_id', 'in', unlinked.map((r) => r.child_id)).where('status', '!=', 'closed').orderBy('opened_at', 'desc').execute();
   return rows.map((r) => admissionView(door, r, {
+    unitCases: r.case_id != null ? [] : cases.filter((k) => k.child_id === r.child_id && k.unit_id === r.responsible_unit_id)
+      .map((k) => ({ id: k.id, ref: k.ref, status: k.status, openedAt: iso(k.opened_at) })),
     siblings: siblings.filter((s) => s.group_id === r.group_id && s.id !== r.id).map((s) => ({ admissionId: s.id, givenName: s.given_name, familyName: s.family_name })),
     steps: steps.filter((s) => s.admission_id === r.id).map((s) => ({
       id: s.id, description: s.description, ownerName: s.owner_name, dueOn: String(s.due_on), doneOn: s.done_on == null ? null : String(s.done_on),

@@ -36,7 +36,10 @@ const AdmittedChild = z.strictObject({
   /** The unit's case that referred the child (a case the shelter reaches); none for an emergency admission. */
   caseId: Id.optional(),
 }).superRefine((v, ctx) => {
-  if (!v.childId === !v.newChild) ctx.addIssue({ code: 'custom', path: ['childId'], message: 'name a child the shelter reaches or a new child, one of the two' });
+  // The child of the referring case, a child the shelter reaches, or a new record: one of them.
+  if ((v.childId && v.newChild) || (!v.childId && !v.newChild && !v.caseId)) {
+    ctx.addIssue({ code: 'custom', path: ['childId'], message: 'name a child the shelter reaches, the case that referred the child, or a new child' });
+  }
 });
 
 const notFuture = (v: string) => Number.isNaN(Date.parse(v)) || Date.parse(v) <= Date.now() + CLOCK_SKEW_MS;
@@ -106,6 +109,8 @@ export const AdmissionView = z.object({
   caseId: Id.nullable().optional(),
   linked: z.boolean(),
   caseOwnerName: z.string().nullable(),
+  /** The responsible unit's open cases of this child, to link an emergency admission to (the unit's only). */
+  unitCases: z.array(z.object({ id: Id, ref: z.string().nullable(), status: z.string(), openedAt: z.string() })).optional(),
   linkDueAt: z.string().nullable(),
   linkOverdue: z.boolean(),
   overCapacityReason: z.string().nullable(),
@@ -134,7 +139,7 @@ export type AdmissionView = z.infer<typeof AdmissionView>;
 export const ADMISSION_SHARING = declareSharing<AdmissionView>('shelter_admission', 'omit', {
   id: 'all', ref: 'all', shelterId: 'all', shelterName: 'all', groupId: 'all', child: 'all', vulnerabilities: 'unit', siblings: 'all',
   companionName: 'all', companionRelation: 'all', admittedAt: 'all', admittedOn: 'all', referredBy: 'all', harmTypes: 'all',
-  emergency: 'all', responsibleUnitId: 'all', responsibleUnitName: 'all', caseId: 'unit_unlisted', linked: 'all', caseOwnerName: 'all',
+  emergency: 'all', responsibleUnitId: 'all', responsibleUnitName: 'all', caseId: 'unit_unlisted', linked: 'all', caseOwnerName: 'all', unitCases: 'unit_unlisted',
   linkDueAt: 'all', linkOverdue: 'all', overCapacityReason: 'all', planGoal: 'all', steps: 'all', stayDays: 'all', standardDays: 'all',
   stayExceeded: 'all', current: 'all', dischargedOn: 'all', destination: 'all', dischargedWith: 'all', followUpOn: 'all',
   followUpNote: 'all', version: 'all', withheld: 'all',

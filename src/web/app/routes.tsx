@@ -5,6 +5,7 @@ import { ChildPage } from '../children/ChildPage.tsx';
 import { ChildRegisterPage } from '../children/ChildRegisterPage.tsx';
 import { ChildrenPage } from '../children/ChildrenPage.tsx';
 import { interchangeRoutes } from '../interchange/routes.tsx';
+import { sheltersRoutes } from '../shelters/routes.tsx';
 import { meetingsRoutes } from '../meetings/routes.tsx';
 import { plansRoutes } from '../plans/routes.tsx';
 import { referralsRoutes } from '../referrals/routes.tsx';
@@ -67,6 +68,7 @@ export const routes: RouteObject[] = [
       ...meetingsRoutes,
       ...reportsRoutes,
       ...interchangeRoutes,
+      ...sheltersRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },
