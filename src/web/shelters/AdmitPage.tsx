@@ -49,7 +49,7 @@ export function AdmitPage() {
   });
   const { fields, append, remove } = useFieldArray({ control, name: 'children' });
   const { errors } = formState;
-  useUnsavedChangesGuard(formState.isDirty && !admit.isSuccess);
+  const guard = useUnsavedChangesGuard(formState.isDirty);
   const byCase = watch('referredBy') === 'unit_case';
   const cases = useQuery({
     queryKey: ['shelters', 'referred-cases'],
@@ -72,7 +72,7 @@ export function AdmitPage() {
         : v.children.map((c) => ({ newChild: { ...c.newChild, birthDate: c.newChild.birthDate || null, ...(notDuplicate ? { notDuplicate } : {}) } })),
     };
     admit.mutate(body, {
-      onSuccess: (res) => navigate(`/shelters/stays/${res.items[0]!.id}`),
+      onSuccess: (res) => { guard.release(); navigate(`/shelters/stays/${res.items[0]!.id}`); },
       onError: (error) => { applyServerIssues(error, setError, FIELDS); },
     });
   });

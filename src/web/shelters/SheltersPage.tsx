@@ -44,7 +44,7 @@ function BedsFreePanel() {
       ) : query.data.items.length === 0 ? <p>{t('shelters.bedsFree.none')}</p> : (
         <>
           <p>{t('shelters.bedsFree.intro')}</p>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="region" aria-label={t('shelters.bedsFree.title')}>
             <table>
               <thead>
                 <tr>
@@ -99,7 +99,7 @@ function StaysPanel({ staff }: { staff: boolean }) {
       </div>
       {query.isPending ? <Loading /> : query.isError ? <ErrorMessage error={query.error} retry={() => query.refetch()} />
         : query.data.items.length === 0 ? <p>{t('shelters.stays.empty')}</p> : (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="region" aria-label={staff ? t('shelters.stays.titleShelter') : t('shelters.stays.titleUnit')}>
             <table>
               <thead>
                 <tr>

@@ -46,7 +46,7 @@ export function StayPlan({ stay, editable }: { stay: Stay; editable: boolean }) 
       )}
       <h3>{t('shelters.stay.plan.steps')}</h3>
       {stay.steps.length === 0 ? <p>{t('shelters.stay.plan.noSteps')}</p> : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={t('shelters.stay.plan.steps')}>
           <table>
             <thead>
               <tr>
