@@ -26,6 +26,8 @@ export const FigureCell = z.object({
    * `n` is 1–4. Never sent to readers for whom cells are suppressed.
    */
   n: z.number().int().nonnegative().optional(),
+  /** Set when suppression hid the figure (its value is then null). */
+  suppressed: z.literal(true).optional(),
 });
 export type FigureCell = z.infer<typeof FigureCell>;
 
@@ -53,6 +55,10 @@ export type FigureScope = {
   to: string;
 };
 
+/**
+ * Keep columns few (at most about 8: sexes, outcomes, a measure and its count); long dimensions
+ * (stations, months, hours of the day, institutions) are rows, so that every format prints them.
+ */
 /** A count cell. */
 export const count = (n: number): FigureCell => ({ value: n, n });
 /** A computed figure (median, average, share) over a group of `n`. */
@@ -61,18 +67,19 @@ export const keyLabel = (key: string): FigureLabel => ({ key });
 export const textLabel = (text: string): FigureLabel => ({ text });
 
 /**
- * Small-cell suppression for readers without identifiable access below country level: every
- * cell about 1–4 children is hidden (a count of 1–4, or a median or share over a group of 1–4),
- * and with it, in a row or column that would let it be worked out from a total, nothing else —
- * service tables carry no totals row, so a hidden cell cannot be subtracted back. `n` is dropped
- * from every cell whatever the reader, so that only the figure itself leaves the server.
+ * Small-cell suppression for readers without identifiable access (monitors): every cell about
+ * 1–4 children is hidden — a count of 1–4, or a median, average or share over a group of 1–4.
+ * Service figures are broken down by station, shelter or institution, all below country level, so
+ * this holds for a country's figures too. Service tables carry no totals row, so a hidden cell
+ * cannot be subtracted back from one. `n` is dropped from every cell whatever the reader: only the
+ * figure itself leaves the server.
  */
 export function suppressTables(tables: FigureTable[], suppress: boolean): FigureTable[] {
   return tables.map((t) => ({
     ...t,
     rows: t.rows.map((r) => ({
       ...r,
-      cells: r.cells.map((c) => ({ value: suppress && c.n !== undefined && c.n >= 1 && c.n <= 4 ? null : c.value })),
+      cells: r.cells.map((c): FigureCell => (suppress && c.n !== undefined && c.n >= 1 && c.n <= 4 ? { value: null, suppressed: true } : { value: c.value })),
     })),
   }));
 }

@@ -25,7 +25,11 @@ export type ReportScope = {
   suppress: boolean;
 };
 
-export type ReportRequest = { from?: string; to?: string; jurisdiction?: string | undefined; format: string };
+export type ReportRequest = {
+  from?: string; to?: string; jurisdiction?: string | undefined; format: string;
+  /** Which report: the monitoring report (default) or the services' figures. */
+  report?: 'monitoring' | 'services';
+};
 
 type Jurisdiction = { code: string; country: string; level: string; parent_code: string | null; timezone: string };
 
@@ -80,18 +84,19 @@ export async function runReport<T>(
   request: ReportRequest,
   compute: (tx: Transaction<DB>, scope: ReportScope) => Promise<T>,
 ): Promise<T> {
-  const detail = { report: 'monitoring', from: request.from ?? null, to: request.to ?? null, jurisdiction: request.jurisdiction ?? null, format: request.format };
+  const report = request.report ?? 'monitoring';
+  const detail = { report, from: request.from ?? null, to: request.to ?? null, jurisdiction: request.jurisdiction ?? null, format: request.format };
   try {
     return await door.transaction(async (tx, audit) => {
       const scope = await resolveReportScope(tx, door.actor, request.jurisdiction);
       const result = await compute(tx, scope);
-      await audit([{ chain: scope.country, action: 'report', entity: 'monitoring_report', entityId: scope.code, outcome: 'ok', detail: { ...detail, jurisdiction: scope.code, suppressed: scope.suppress } }]);
+      await audit([{ chain: scope.country, action: 'report', entity: `${report}_report`, entityId: scope.code, outcome: 'ok', detail: { ...detail, jurisdiction: scope.code, suppressed: scope.suppress } }]);
       return result;
     });
   } catch (err) {
     if (err instanceof ForbiddenError) {
       // On the caller's own chain: the jurisdiction asked for may not even exist.
-      await door.auditAlone([{ action: 'report', entity: 'monitoring_report', entityId: request.jurisdiction ?? null, outcome: 'denied', detail }]);
+      await door.auditAlone([{ action: 'report', entity: `${report}_report`, entityId: request.jurisdiction ?? null, outcome: 'denied', detail }]);
     }
     throw err;
   }

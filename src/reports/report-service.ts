@@ -41,6 +41,12 @@ export async function exportContext(db: Kysely<DB>, report: MonitoringReport, la
   return { language, jurisdictionName: names[report.jurisdiction] ?? report.jurisdiction, regionNames: names };
 }
 
+/** A jurisdiction's name in a language, as the exports' titles write it. */
+export async function jurisdictionName(db: Kysely<DB>, code: string, language: Language): Promise<string> {
+  const j = await db.selectFrom('jurisdictions').select(['name_local', 'name_en']).where('code', '=', code).executeTakeFirst();
+  return j ? (language === 'en' ? j.name_en : nameOf(j)) : code;
+}
+
 export type RenderedReport = { body: string | Buffer; contentType: string };
 
 export async function renderReport(report: MonitoringReport, format: Exclude<ReportFormat, 'json'>, ctx: ExportContext): Promise<RenderedReport> {

@@ -13,6 +13,7 @@ import { withDatabase } from '../testing/database.ts';
 import { computeMonitoringReport } from './monitoring-report.ts';
 import { insertReportFixture } from './report-fixture.ts';
 import { registerReportsCommands } from './reports-cli.ts';
+import { ServicesReport } from './services-report.ts';
 
 /**
  * `safetynet report monitoring` as an operator runs it, on a data directory (or PostgreSQL
@@ -30,9 +31,9 @@ async function open(): Promise<Database> {
     : openDatabase({ kind: 'pglite', dataDir: env.SAFETYNET_DATA_DIR!, command: 'reports-cli.test' });
 }
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function cli(args: string[], report = 'monitoring'): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/safetynet.mjs', 'report', 'monitoring', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/safetynet.mjs', 'report', report, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -101,6 +102,27 @@ describe('safetynet report monitoring', () => {
         ['BG', 'system:cli', 'BG-16', 'csv'],
         ['BG', 'system:cli', 'BG-26', 'text'],
       ]);
+    } finally {
+      await database.close();
+    }
+  }, 120_000);
+
+  it("report services prints the services' figures as JSON or CSV, audited as report services", async () => {
+    const json = await cli(['--from', '2012-01-01', '--to', '2012-12-31', '--jurisdiction', 'BG'], 'services');
+    expect(json.stderr).toBe('');
+    expect(json.code).toBe(0);
+    const body = JSON.parse(json.stdout) as ServicesReport;
+    expect(ServicesReport.parse(body)).toMatchObject({ jurisdiction: 'BG', suppressed: false, period: { from: '2012-01-01', to: '2012-12-31' } });
+    const csv = await cli(['--from', '2012-01-01', '--to', '2012-12-31', '--jurisdiction', 'BG-16', '--format', 'csv', '--lang', 'sq'], 'services');
+    expect(csv.code).toBe(0);
+    expect(csv.stdout.split('\n')[0]).toBe('Shërbimi,Shifra,Rreshti,Kolona,Vlera,Njësia');
+    const refused = await cli(['--from', '2012-01-01', '--to', '2012-12-31', '--jurisdiction', 'XX'], 'services');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('jurisdiction');
+    const database = await open();
+    try {
+      const rows = await database.owner.selectFrom('audit_log').select(['entity', 'entity_id']).where('entity', '=', 'services_report').orderBy('seq').execute();
+      expect(rows.map((r) => r.entity_id)).toEqual(['BG', 'BG-16']);
     } finally {
       await database.close();
     }

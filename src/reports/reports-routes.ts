@@ -5,7 +5,9 @@ import { LatestPeriod, LatestPeriodQuery, MonitoringExportQuery, MonitoringQuery
 import { requestDoor } from '../server/route-parts.ts';
 import type { App } from '../server/types.ts';
 import { exportFileName } from './report-exports.ts';
-import { exportContext, latestPeriodFor, monitoringReportFor, renderReport } from './report-service.ts';
+import { exportContext, jurisdictionName, latestPeriodFor, monitoringReportFor, renderReport } from './report-service.ts';
+import { ServicesReport, servicesReportFor } from './services-report.ts';
+import { servicesCsv, servicesFileName, servicesPdf, servicesXlsx } from './services-exports.ts';
 
 const tags = ['reports'];
 const REPORT_ROLES = ['supervisor', 'monitor'] as const;
@@ -43,6 +45,8 @@ export async function reportsRoutes(app: App) {
     handler: (request) => latestPeriodFor(door(request), request.query),
   });
 
+  await app.register(servicesRoutes);
+
   for (const format of EXPORTS) {
     app.get(`/reports/monitoring.${format}`, {
       config: { roles: REPORT_ROLES },
@@ -64,6 +68,50 @@ export async function reportsRoutes(app: App) {
           .header('content-disposition', `attachment; filename="${exportFileName(report, format)}"`)
           .header('cache-control', 'no-store')
           .send(rendered.body);
+      },
+    });
+  }
+}
+
+/**
+ * The services' figures (police-station intake, the shelter, deinstitutionalisation) for the
+ * readers of the monitoring report, in JSON and as CSV, XLSX and PDF (services-report.ts).
+ */
+async function servicesRoutes(app: App) {
+  const door = requestDoor(app);
+  app.get('/reports/services', {
+    config: { roles: REPORT_ROLES },
+    schema: {
+      operationId: 'getServicesReport',
+      tags,
+      summary: "The services' figures (police-station intake, the shelter, deinstitutionalisation) for a period and a country or region",
+      querystring: MonitoringQuery,
+      response: { 200: ServicesReport, 400: ErrorBody, 403: ErrorBody },
+    },
+    handler: (request) => servicesReportFor(door(request), request.query, 'json'),
+  });
+  const render = { csv: servicesCsv, xlsx: servicesXlsx, pdf: servicesPdf } as const;
+  const types = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', pdf: 'application/pdf' } as const;
+  for (const format of EXPORTS) {
+    app.get(`/reports/services.${format}`, {
+      config: { roles: REPORT_ROLES },
+      schema: {
+        operationId: `getServicesReport${format[0]!.toUpperCase()}${format.slice(1)}`,
+        tags,
+        summary: `The services' figures as ${format.toUpperCase()}, labelled in \`lang\` (default: your language)`,
+        querystring: MonitoringExportQuery,
+        response: { 200: z.any().describe(`the figures as a ${format.toUpperCase()} file`), 400: ErrorBody, 403: ErrorBody },
+      },
+      handler: async (request, reply) => {
+        const { lang, ...query } = request.query;
+        const report = await servicesReportFor(door(request), query, format);
+        const language = lang ?? (await userLanguage(app, request.actor!.userId));
+        const body = await render[format](report, { language, jurisdictionName: await jurisdictionName(app.database.db, report.jurisdiction, language) });
+        return reply
+          .type(types[format])
+          .header('content-disposition', `attachment; filename="${servicesFileName(report, format)}"`)
+          .header('cache-control', 'no-store')
+          .send(body);
       },
     });
   }

@@ -41,7 +41,7 @@ export function ActionItems({ meeting }: { meeting: MeetingView }) {
                 <th scope="col">{t('meetings.item.responsible')}</th>
                 <th scope="col">{t('meetings.item.dueDate')}</th>
                 <th scope="col">{t('meetings.field.status')}</th>
-                <th scope="col"><span className="meetings-sr-only">{t('meetings.item.actions')}</span></th>
+                <th scope="col"><span className="visually-hidden">{t('meetings.item.actions')}</span></th>
               </tr>
             </thead>
             <tbody>
@@ -63,7 +63,7 @@ export function ActionItems({ meeting }: { meeting: MeetingView }) {
                   <td>
                     {i.canComplete && (
                       <div className="item-actions">
-                        <label className="meetings-sr-only" htmlFor={`note-${i.id}`}>{t('meetings.item.note')}</label>
+                        <label className="visually-hidden" htmlFor={`note-${i.id}`}>{t('meetings.item.note')}</label>
                         <input id={`note-${i.id}`} placeholder={t('meetings.item.note')} value={notes[i.id] ?? ''}
                           onChange={(e) => setNotes((n) => ({ ...n, [i.id]: e.target.value }))} />
                         <button type="button" data-testid="mark-done" disabled={complete.isPending}

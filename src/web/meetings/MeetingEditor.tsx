@@ -73,7 +73,7 @@ export function MeetingEditor({ meeting }: { meeting: MeetingView }) {
                 <th scope="col">{t('meetings.participant')}</th>
                 <th scope="col">{t('meetings.field.sector')}</th>
                 <th scope="col">{t('meetings.attended')}</th>
-                <th scope="col"><span className="meetings-sr-only">{t('meetings.remove')}</span></th>
+                <th scope="col"><span className="visually-hidden">{t('meetings.remove')}</span></th>
               </tr>
             </thead>
             <tbody>

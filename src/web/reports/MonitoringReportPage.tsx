@@ -17,6 +17,7 @@ import { jurisdictionLabel, useJurisdictions } from '../jurisdictions/queries.ts
 import { AgeSexFigure, BreakdownFigure, type FigureRow, useCountText } from './ReportFigures.tsx';
 import { type MonitoringParams, exportUrl, lastFullYear, useLatestPeriod, useMonitoringReport, yearToDate } from './queries.ts';
 import { DateField } from '../app/DateInput.tsx';
+import { ServicesSection } from './ServicesSection.tsx';
 
 type Counts = Record<string, number | null>;
 
@@ -75,6 +76,7 @@ export function MonitoringReportPage() {
       ) : (
         <ReportBody report={report.data} params={params} language={language} regionNames={regionNames} />
       )}
+      {params !== null && <ServicesSection params={params} language={language} />}
     </section>
   );
 }

@@ -70,7 +70,7 @@ export function BreakdownFigure({ id, title, rows, showShare = false }: { id: st
         )}
         <div className="table-scroll report-table">
           <table>
-            <caption className="report-sr-only">{title}</caption>
+            <caption className="visually-hidden">{title}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('reports.column.label')}</th>
@@ -141,7 +141,7 @@ export function AgeSexFigure({ title, cells, previous, sexes, sexLabel, groupLab
         )}
         <div className="table-scroll report-table">
           <table>
-            <caption className="report-sr-only">{title}</caption>
+            <caption className="visually-hidden">{title}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('reports.item.ageGroup')}</th>

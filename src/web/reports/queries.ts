@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Language } from '../../domain/i18n/i18n-resources.ts';
 import type { LatestPeriod, MonitoringReport } from '../../reports/report-schema.ts';
+import type { ServicesReport } from '../../reports/services-report.ts';
 import { api, apiUrl } from '../app/api.ts';
 
 export interface MonitoringParams {
@@ -13,6 +14,7 @@ export interface MonitoringParams {
 export const reportKeys = {
   all: ['reports'] as const,
   monitoring: (params: MonitoringParams) => [...reportKeys.all, 'monitoring', params] as const,
+  services: (params: MonitoringParams) => [...reportKeys.all, 'services', params] as const,
   latestPeriod: (jurisdiction: string) => [...reportKeys.all, 'latest-period', jurisdiction] as const,
 };
 
@@ -35,9 +37,19 @@ export function useMonitoringReport(params: MonitoringParams | null) {
   });
 }
 
+/** The services' figures (police-station intake, the shelter, deinstitutionalisation) for the report's period and jurisdiction. */
+export function useServicesReport(params: MonitoringParams | null) {
+  return useQuery({
+    queryKey: reportKeys.services(params ?? { from: '', to: '', jurisdiction: '' }),
+    queryFn: ({ signal }) => api<ServicesReport>('/reports/services', { query: { ...params }, signal }),
+    enabled: params !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
 /** The address of an export in a language: the browser downloads it with the session cookie. */
-export function exportUrl(format: 'csv' | 'xlsx' | 'pdf', params: MonitoringParams, lang: Language): string {
-  return apiUrl(`/reports/monitoring.${format}`, { ...params, lang });
+export function exportUrl(format: 'csv' | 'xlsx' | 'pdf', params: MonitoringParams, lang: Language, report: 'monitoring' | 'services' = 'monitoring'): string {
+  return apiUrl(`/reports/${report}.${format}`, { ...params, lang });
 }
 
 /** From 1 January to today: the period when no year has data yet. */

@@ -8,6 +8,7 @@ import { createQueryClient } from '../app/query-client.ts';
 import { routes } from '../app/routes.tsx';
 import { type Call, fakeApi, json, me } from '../cases/test-harness.tsx';
 import { usePageTestLifecycle } from '../testing/page-test-lifecycle.ts';
+import type { ServicesReport } from '../../reports/services-report.ts';
 
 /**
  * The monitoring report page against a fake of the HTTP API: it opens on the period the server
@@ -34,12 +35,27 @@ function start(path: string, latest: unknown) {
     if (u.pathname === '/api/v1/jurisdictions') return json({ items: [] });
     if (u.pathname === '/api/v1/reports/monitoring/latest-period') return json(latest);
     if (u.pathname === '/api/v1/reports/monitoring') return json(report(u.searchParams.get('from')!, u.searchParams.get('to')!));
+    if (u.pathname === '/api/v1/reports/services') return json(SERVICES);
     return undefined;
   });
   const router = createMemoryRouter(routes, { initialEntries: [path] });
   render(<App router={router} queryClient={createQueryClient()} />);
   return { calls, router };
 }
+
+const SERVICES: ServicesReport = {
+  period: { from: '2024-01-01', to: '2024-12-31' },
+  jurisdiction: 'AL',
+  suppressed: true,
+  generatedAt: '2025-01-02T10:00:00Z',
+  tables: [
+    {
+      id: 'shelters.destinations', service: 'shelter', title: { key: 'ui:reports.services.service.shelter' }, unit: 'days',
+      columns: [{ code: 'female', label: { key: 'taxonomy:sex.female' } }, { code: 'male', label: { key: 'taxonomy:sex.male' } }],
+      rows: [{ code: 'house', label: { text: 'House of Colors' }, cells: [{ value: 12.25 }, { value: null, suppressed: true }] }],
+    },
+  ],
+};
 
 const reportCalls = (calls: Call[]) => calls.map((c) => c.url).filter((u) => u.startsWith('/api/v1/reports/monitoring?'));
 
@@ -79,5 +95,18 @@ describe('the monitoring report page', () => {
     // A breakdown with nothing above zero draws no chart and says why.
     expect(within(body).getByTestId('chart-byPlace').textContent).toMatch(/^No chart/);
     expect(within(body).getByTestId('chart-byType').textContent).toMatch(/^No chart/);
+  });
+
+  it("shows the services' figures for the same period and jurisdiction, per service, hidden figures said so", async () => {
+    const { calls } = start('/reports/monitoring?from=2024-01-01&to=2024-12-31&jurisdiction=AL', null);
+    const part = await screen.findByTestId('services-shelter');
+    expect(calls.some((c) => c.url === '/api/v1/reports/services?from=2024-01-01&to=2024-12-31&jurisdiction=AL')).toBe(true);
+    expect(within(part).getByRole('heading', { level: 3 }).textContent).toBe('Emergency shelter');
+    const table = within(part).getByRole('table');
+    expect([...table.querySelectorAll('thead th')].map((th) => th.textContent)).toEqual(['Female', 'Male']);
+    expect([...table.querySelectorAll('tbody td')].map((td) => td.textContent)).toEqual(['12.3', 'hidden']);
+    expect(within(screen.getByTestId('services-figures')).getByText(/no child can be singled out/)).toBeTruthy();
+    expect(screen.getByTestId('services-download-pdf').getAttribute('href')).toBe('/api/v1/reports/services.pdf?from=2024-01-01&to=2024-12-31&jurisdiction=AL&lang=en');
+    expect(screen.queryByTestId('services-police_support')).toBeNull();
   });
 });

@@ -1,0 +1,7 @@
+import type { ServiceFigures } from './services-report.ts';
+
+/**
+ * Every service's figures (src/reports/figure-table.ts), in the order the services report shows
+ * them: one line per service, its function living in the service's own folder.
+ */
+export const SERVICE_FIGURES: readonly ServiceFigures[] = [];
