@@ -1,7 +1,10 @@
 import type { ServiceFigures } from './services-report.ts';
+import { shelterFigures } from '../shelters/shelter-figures.ts';
 
 /**
  * Every service's figures (src/reports/figure-table.ts), in the order the services report shows
  * them: one line per service, its function living in the service's own folder.
  */
-export const SERVICE_FIGURES: readonly ServiceFigures[] = [];
+export const SERVICE_FIGURES: readonly ServiceFigures[] = [
+  shelterFigures,
+];
