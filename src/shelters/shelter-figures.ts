@@ -59,8 +59,8 @@ async function staysOf(tx: Transaction<DB>, scope: FigureScope): Promise<Stay[]>
   }));
 }
 
-const table = (id: string, title: string, unit: FigureTable['unit'], columns: FigureTable['columns'], rows: FigureTable['rows'], note?: string): FigureTable => ({
-  id: `shelter.${id}`, service: 'shelter', title: keyLabel(`ui:shelters.figures.${title}`), unit, columns, rows, ...(note ? { note: keyLabel(`ui:shelters.figures.${note}`) } : {}),
+const table = (id: string, title: string, unit: FigureTable['unit'], columns: FigureTable['columns'], rows: FigureTable['rows']): FigureTable => ({
+  id: `shelter.${id}`, service: 'shelter', title: keyLabel(`ui:shelters.figures.${title}`), unit, columns, rows,
 });
 const COUNT_COLUMN = [{ code: 'children', label: keyLabel('ui:shelters.figures.children') }];
 
@@ -71,7 +71,7 @@ export async function shelterFigures(tx: Transaction<DB>, scope: FigureScope): P
 
   const byHarm = table('byHarmType', 'byHarmType', 'count', COUNT_COLUMN, TAXONOMIES.harmType.map((h) => ({
     code: h, label: keyLabel(`taxonomy:harmType.${h}`), cells: [count(admitted.filter((s) => s.harm_types.includes(h)).length)],
-  })), 'byHarmTypeNote');
+  })));
 
   const groupOf = (s: Stay) => (s.birth_date ? ageGroupOf(ageOn(s.birth_date, s.admitted_on)) : null) ?? 'unknown';
   const byAgeSex = table('byAgeSex', 'byAgeSex', 'count',
@@ -95,18 +95,18 @@ export async function shelterFigures(tx: Transaction<DB>, scope: FigureScope): P
         return sum + Math.max(0, daysBetween(start, end) + 1);
       }, 0);
       return { code: month, label: textLabel(month), cells: [count(inMonth.length), measure(days, inMonth.length)] };
-    }), 'occupancyNote');
+    }));
 
   const lengths = discharged.map((s) => daysBetween(s.admitted_on, s.discharged_on!));
   const average = lengths.length === 0 ? null : Math.round((lengths.reduce((a, b) => a + b, 0) / lengths.length) * 10) / 10;
   const stayLength = table('stayLength', 'stayLength', 'days', [{ code: 'days', label: keyLabel('ui:shelters.figures.days') }], [
     { code: 'average', label: keyLabel('ui:shelters.figures.average'), cells: [measure(average, lengths.length)] },
     { code: 'longest', label: keyLabel('ui:shelters.figures.longest'), cells: [measure(lengths.length === 0 ? null : Math.max(...lengths), lengths.length)] },
-  ], 'stayLengthNote');
+  ]);
 
   const destinations = table('destinations', 'destinations', 'count', COUNT_COLUMN, DESTINATIONS.map((d) => ({
     code: d, label: keyLabel(`ui:shelters.stay.discharge.destinations.${d}`), cells: [count(discharged.filter((s) => s.destination === d).length)],
-  })), 'destinationsNote');
+  })));
 
   return [byHarm, byAgeSex, occupancy, stayLength, destinations];
 }

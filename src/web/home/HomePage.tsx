@@ -6,6 +6,7 @@ import { AdminBlock, MonitorBlock } from './figures-blocks.tsx';
 import { CaseworkerBlock } from './CaseworkerBlock.tsx';
 import { OrganisationBlock, SupervisorBlock } from './team-blocks.tsx';
 import { useHome } from './queries.ts';
+import { ShelterHomeBlock } from '../shelters/ShelterHomeBlock.tsx';
 
 /**
  * Home triages: one block per role the user holds (src/home/home-summary.ts computes them), each
@@ -17,7 +18,9 @@ export function HomePage() {
   usePageTitle(t('home.title'));
   const home = useHome();
   const d = home.data;
-  const any = d && (d.caseworker || d.supervisor || d.organisation || d.monitor || d.admin);
+  // A shelter's staff (a provider of a shelter) also get the shelter's block (issue 13).
+  const shelterStaff = me.roles.includes('provider') && me.organisation.sector === 'shelter';
+  const any = d && (d.caseworker || d.supervisor || d.organisation || d.monitor || d.admin || shelterStaff);
   return (
     <section className="home">
       <h1>{t('home.welcome', { name: me.displayName })}</h1>
@@ -39,6 +42,7 @@ export function HomePage() {
         <div className="home-blocks">
           {d!.caseworker && <CaseworkerBlock data={d!.caseworker} />}
           {d!.supervisor && <SupervisorBlock data={d!.supervisor} />}
+          {shelterStaff && <ShelterHomeBlock />}
           {d!.organisation && <OrganisationBlock data={d!.organisation} />}
           {d!.monitor && <MonitorBlock data={d!.monitor} />}
           {d!.admin && <AdminBlock data={d!.admin} />}

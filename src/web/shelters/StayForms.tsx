@@ -73,9 +73,8 @@ export function DischargeForm({ stay }: { stay: Stay }) {
       </div>
       <div className="field">
         <Required htmlFor="discharge-with">{t('shelters.stay.discharge.with')}</Required>
-        <input id="discharge-with" type="text" value={withWhom} aria-invalid={missing || undefined} aria-describedby="discharge-with-hint"
+        <input id="discharge-with" type="text" value={withWhom} aria-invalid={missing || undefined}
           onChange={(e) => setWithWhom(e.target.value)} />
-        <p className="hint" id="discharge-with-hint">{t('shelters.stay.discharge.withHint')}</p>
         {missing && <p className="field-error" role="alert">{t('validation.required')}</p>}
       </div>
       <div className="form-actions">

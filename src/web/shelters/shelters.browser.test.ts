@@ -29,6 +29,12 @@ describe('the shelter in the browser', () => {
     expect(await seriousAxeViolations(unit.page)).toEqual([]);
 
     const staff = await signInBrowser(app.browser, app.base, 'a.shelter', { language: 'sq' });
+    // Home: the shelter's block counts the demo's two sisters staying, awaiting the unit's case.
+    const staying = staff.page.getByTestId('home-shelter-staying');
+    await staying.waitFor();
+    expect(await staying.getAttribute('data-count')).toBe('2');
+    expect(await staff.page.getByTestId('home-shelter-awaiting').getAttribute('data-count')).toBe('2');
+    expect(await seriousAxeViolations(staff.page)).toEqual([]);
     await staff.page.locator('nav [data-nav="shelters"]').click();
     await staff.page.getByTestId('stays').waitFor();
     expect(await staff.page.getByTestId('stay-row').count()).toBe(2); // the demo's two sisters
