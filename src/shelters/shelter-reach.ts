@@ -63,13 +63,22 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
+/** The country's standard length of a stay, if it configures one (a read never fails for want of it). */
+function standardDays(country: string): number | null {
+  try {
+    return deadlinesFor(country).shelterStayStandardDays ?? null;
+  } catch {
+    return null;
+  }
+}
+
 type Extras = { siblings: AdmissionView['siblings']; steps: AdmissionView['steps']; unitCases: NonNullable<AdmissionView['unitCases']> };
 
 export function admissionView(door: Door, r: AdmissionRow, extras: Extras, now = new Date()): AdmissionView {
   const admittedOn = String(r.admitted_on);
   const dischargedOn = r.discharged_on == null ? null : String(r.discharged_on);
   const stayDays = daysBetween(admittedOn, dischargedOn ?? localDay(now, r.timezone));
-  const standard = deadlinesFor(r.country).shelterStayStandardDays ?? null;
+  const standard = standardDays(r.country);
   const whole: AdmissionView = {
     id: r.id,
     ref: r.ref,
