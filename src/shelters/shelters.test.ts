@@ -162,6 +162,22 @@ describe('admissions and beds free', () => {
     expect(fu.json()).toMatchObject({ followUpOn: today, followUpNote: expect.stringContaining('settled') });
   });
 
+  it('siblings referred by their cases: the shelter names only the cases; each case gets its placement; a case out of reach is refused', async () => {
+    const a = await openTestCase(t);
+    const b = await openTestCase(t);
+    await grantTo(t, a.childId, 'a.shelter', 'referral');
+    const hidden = await staff.post('/api/v1/shelter-admissions', admission({ referredBy: 'unit_case', children: [{ caseId: a.caseId }, { caseId: b.caseId }], overCapacityReason: 'Full.' }));
+    expect(hidden.statusCode).toBe(400);
+    expect(hidden.json().issues[0].path).toBe('children.1.caseId');
+    await grantTo(t, b.childId, 'a.shelter', 'referral');
+    const res = await staff.post('/api/v1/shelter-admissions', admission({ referredBy: 'unit_case', children: [{ caseId: a.caseId }, { caseId: b.caseId }], overCapacityReason: 'Full.' }));
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().items.map((x: { child: { id: string } }) => x.child.id)).toEqual([a.childId, b.childId]);
+    for (const k of [a, b]) {
+      expect((await korce.get(`/api/v1/cases/${k.caseId}/placements`)).json().items).toMatchObject([{ kind: 'emergency_shelter', providerOrgId: shelterOrg, current: true }]);
+    }
+  });
+
   it('the unit links an emergency admission to its case of the child: the placement is written from it', async () => {
     const res = await staff.post('/api/v1/shelter-admissions', admission({ overCapacityReason: 'Police at night.' }));
     const a = res.json().items[0];
