@@ -6,6 +6,7 @@ import { useFormat } from '../app/format.ts';
 import { usePageTitle } from '../app/usePageTitle.ts';
 import { oneOf } from '../app/url-filters.ts';
 import { useCurrentUser } from '../auth/queries.ts';
+import { jurisdictionLabel, useJurisdictions } from '../jurisdictions/queries.ts';
 import { type StayStatus, useBedsFree, useStays } from './queries.ts';
 import { StayLinkState } from './StayBadges.tsx';
 
@@ -35,10 +36,26 @@ export function SheltersPage() {
 
 function BedsFreePanel() {
   const { t } = useTranslation();
-  const query = useBedsFree();
+  const me = useCurrentUser();
+  const [params, setParams] = useSearchParams();
+  const regions = useJurisdictions({ parent: me.organisation.country });
+  const region = regions.data?.some((r) => r.code === params.get('region')) ? params.get('region')! : '';
+  const query = useBedsFree(region);
+  const setRegion = (code: string) => setParams((p) => {
+    const next = new URLSearchParams(p);
+    if (code) next.set('region', code); else next.delete('region');
+    return next;
+  });
   return (
     <section className="panel" aria-labelledby="beds-free-title" data-testid="beds-free">
       <h2 id="beds-free-title">{t('shelters.bedsFree.title')}</h2>
+      <div className="field">
+        <label htmlFor="beds-free-region">{t('jurisdictions.level.region')}</label>
+        <select id="beds-free-region" value={region} onChange={(e) => setRegion(e.target.value)}>
+          <option value="">{t('reports.filters.wholeCountry')}</option>
+          {(regions.data ?? []).map((r) => <option key={r.code} value={r.code}>{jurisdictionLabel(r, r.code)}</option>)}
+        </select>
+      </div>
       {query.isPending ? <Loading /> : query.isError ? (
         isApiError(query.error, 403) ? <p>{t('shelters.bedsFree.notForYou')}</p> : <ErrorMessage error={query.error} retry={() => query.refetch()} />
       ) : query.data.items.length === 0 ? <p>{t('shelters.bedsFree.none')}</p> : (
@@ -92,7 +109,11 @@ function StaysPanel({ staff }: { staff: boolean }) {
         {staff && <Link className="button" to="/shelters/admit" data-testid="admit-link">{t('shelters.stays.admit')}</Link>}
         <div className="field">
           <label htmlFor="stays-status">{t('shelters.stays.status')}</label>
-          <select id="stays-status" value={status} onChange={(e) => setParams(e.target.value === 'current' ? {} : { status: e.target.value })}>
+          <select id="stays-status" value={status} onChange={(e) => setParams((p) => {
+            const next = new URLSearchParams(p);
+            if (e.target.value === 'current') next.delete('status'); else next.set('status', e.target.value);
+            return next;
+          })}>
             {STATUSES.map((s) => <option key={s} value={s}>{labels[s]}</option>)}
           </select>
         </div>

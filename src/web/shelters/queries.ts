@@ -13,15 +13,15 @@ export type StayStatus = 'current' | 'discharged' | 'unlinked' | 'all';
 const enc = encodeURIComponent;
 export const shelterKeys = {
   all: ['shelters'] as const,
-  bedsFree: () => ['shelters', 'beds-free'] as const,
+  bedsFree: (region = '') => ['shelters', 'beds-free', region] as const,
   stays: (status: StayStatus) => ['shelters', 'stays', status] as const,
   stay: (id: string) => ['shelters', 'stay', id] as const,
 };
 
-export function useBedsFree() {
+export function useBedsFree(region = '') {
   return useQuery({
-    queryKey: shelterKeys.bedsFree(),
-    queryFn: ({ signal }) => api<{ items: BedsFree[] }>('/shelters/beds-free', { signal }),
+    queryKey: shelterKeys.bedsFree(region),
+    queryFn: ({ signal }) => api<{ items: BedsFree[] }>('/shelters/beds-free', { query: { region: region || undefined }, signal }),
   });
 }
 

@@ -28,9 +28,10 @@ const stay = (over: Partial<Stay> = {}): Stay => ({
 const beds = { items: [{ id: SHELTER, name: 'Shtëpia e Ngjyrave', jurisdictionCode: 'AL-03-03', jurisdictionName: 'Elbasan', beds: 12, bedsFree: 0, bedsOver: 1, motherChildPlaces: 3, motherChildFree: 2 }] };
 
 describe('the shelter pages', () => {
-  it('beds free: counts only, full with one over capacity; the shelter lists its children', async () => {
-    fakeApi(staff, ({ url }) => {
-      if (url === '/api/v1/shelters/beds-free') return json(beds);
+  it('beds free: counts only, full with one over capacity, for the country or a region; the shelter lists its children', async () => {
+    const calls = fakeApi(staff, ({ url }) => {
+      if (url === '/api/v1/jurisdictions?parent=AL') return json({ items: [{ code: 'AL-03', country: 'AL', level: 'region', parentCode: 'AL', nameLocal: 'Elbasan', nameEn: 'Elbasan' }] });
+      if (url.startsWith('/api/v1/shelters/beds-free')) return json(beds);
       if (url.startsWith('/api/v1/shelter-admissions?')) return json({ items: [stay()], total: 1 });
       return undefined;
     });
@@ -42,6 +43,9 @@ describe('the shelter pages', () => {
     const link = await screen.findByRole('link', { name: 'Besa Doda' });
     expect(link.getAttribute('href')).toBe(`/shelters/stays/${STAY}`);
     expect(within(link.closest('tr') as HTMLElement).getByText('Overdue')).toBeTruthy();
+    await screen.findByRole('option', { name: 'Elbasan' });
+    fireEvent.change(screen.getByLabelText('Region'), { target: { value: 'AL-03' } });
+    await waitFor(() => expect(calls.some((c) => c.url === '/api/v1/shelters/beds-free?region=AL-03')).toBe(true));
   });
 
   it('the shelter discharges after asking, and sets the plan goal; it sees no link form', async () => {
