@@ -26,6 +26,10 @@ const EnvSchema = z.object({
   SAFETYNET_LOGIN_ACCOUNT_DELAY_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   /** Set when the server runs behind an https reverse proxy, so cookies become Secure. */
   SAFETYNET_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  /** The key attachments are encrypted with: 32 bytes as base64 or 64 hex digits (else a key file in the data directory). */
+  SAFETYNET_ATTACHMENT_KEY: z.string().min(1).optional(),
+  /** The largest attachment accepted, in megabytes. */
+  SAFETYNET_ATTACHMENT_MAX_MB: z.coerce.number().positive().max(1024).default(20),
   SAFETYNET_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().optional(),
 });
@@ -47,6 +51,8 @@ export type Config = {
   loginRatePerMinute: number;
   trustProxy: boolean;
   logLevel: string;
+  attachmentKey: string | undefined;
+  attachmentMaxBytes: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -73,5 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRatePerMinute: e.SAFETYNET_LOGIN_RATE_PER_MINUTE,
     trustProxy: e.SAFETYNET_TRUST_PROXY === 'true',
     logLevel: e.SAFETYNET_LOG_LEVEL,
+    attachmentKey: e.SAFETYNET_ATTACHMENT_KEY,
+    attachmentMaxBytes: Math.round(e.SAFETYNET_ATTACHMENT_MAX_MB * 1024 * 1024),
   };
 }

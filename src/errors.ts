@@ -32,7 +32,7 @@ export class ConflictError extends AppError {
 }
 
 export class InputError extends AppError {
-  constructor(message: string, issues: Array<{ path: string; message: string; code?: string }>) {
+  constructor(message: string, issues: Array<{ path: string; message: string; code?: string; params?: Record<string, string | number> }>) {
     super(400, message, { issues });
   }
 }

@@ -15,6 +15,8 @@ import { listMigrations } from '../db/migrate.ts';
  */
 const SKIP = new Set(['schema_migrations', 'sessions']);
 const BATCH = 2000;
+/** Tables whose rows are large (an attachment's encrypted content, up to its size limit): one row per line. */
+const ONE_BY_ONE = new Set(['attachment_contents']);
 
 type Header = { format: 'safetynet-backup'; version: 1; createdAt: string; migrations: string[]; tables: string[] };
 
@@ -74,13 +76,14 @@ async function backupIn(db: Kysely<DB>, file: string): Promise<{ tables: number;
     for (const table of tables) {
       const pk = await primaryKey(db, table);
       const order = sql.join(pk.map((c) => sql.ref(`t.${c}`)));
-      for (let offset = 0; ; offset += BATCH) {
+      const batch = ONE_BY_ONE.has(table) ? 1 : BATCH;
+      for (let offset = 0; ; offset += batch) {
         const { rows } = await sql<{ r: unknown }>`
-          SELECT to_jsonb(t) AS r FROM ${sql.table(table)} t ORDER BY ${order} LIMIT ${BATCH} OFFSET ${offset}`.execute(db);
+          SELECT to_jsonb(t) AS r FROM ${sql.table(table)} t ORDER BY ${order} LIMIT ${batch} OFFSET ${offset}`.execute(db);
         if (rows.length === 0) break;
         total += rows.length;
         yield `${JSON.stringify({ table, rows: rows.map((x) => x.r) })}\n`;
-        if (rows.length < BATCH) break;
+        if (rows.length < batch) break;
       }
     }
   }

@@ -43,6 +43,10 @@ export const TABLE_GROUPS: Record<string, { holds: string; tables: string[] }> =
     holds: 'signals, coordination meetings and their action items',
     tables: ['signals', 'signal_children', 'meetings', 'meeting_children', 'meeting_participants', 'action_items'],
   },
+  'police-intakes.ts': {
+    holds: 'intakes of the police-station team',
+    tables: ['police_intakes'],
+  },
   'cases.ts': {
     holds: 'cases, their timeline, decisions, risk levels and transfers (within the country and across borders)',
     tables: ['cases', 'case_signals', 'case_events', 'case_decisions', 'case_risk_levels', 'case_transfers', 'cross_border_referrals'],
@@ -52,6 +56,10 @@ export const TABLE_GROUPS: Record<string, { holds: string; tables: string[] }> =
     tables: [
       'assessments', 'plans', 'plan_goals', 'plan_actions', 'plan_reviews', 'contacts', 'referrals', 'referral_services', 'placements',
     ],
+  },
+  'attachments.ts': {
+    holds: 'files attached to a child, a case, a referral, a meeting or a contact, and their encrypted content',
+    tables: ['attachments', 'attachment_contents'],
   },
   'shelters.ts': {
     holds: 'shelter admissions and their reintegration plan steps (a placement of kind emergency_shelter names its admission)',

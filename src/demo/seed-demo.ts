@@ -13,6 +13,7 @@ import { seedDemoSignals } from '../signals/signal-demo.ts';
 import { seedDemoReferrals } from '../referrals/referral-demo.ts';
 import { seedDemoTransfers } from '../transfers/transfer-demo.ts';
 import { seedDemoHistory } from '../reports/report-demo.ts';
+import { seedDemoIntakes } from '../intakes/intake-demo.ts';
 import { seedDemoShelters } from '../shelters/shelter-demo.ts';
 
 /**
@@ -42,6 +43,7 @@ const ORGS: OrgSeed[] = [
   { key: 'plovdiv-police', name: 'ОДМВР Пловдив', sector: 'police', jurisdiction: 'BG-16-12' },
   { key: 'plovdiv-school', name: 'ОУ „Христо Ботев“ – Пловдив', sector: 'education', jurisdiction: 'BG-16-12' },
   { key: 'plovdiv-ngo', name: 'Център за обществена подкрепа – Пловдив', sector: 'ngo', jurisdiction: 'BG-16-12' },
+  { key: 'plovdiv-police-support', name: 'Мобилен екип за психосоциална подкрепа 24/7 – Пловдив', sector: 'social_services', jurisdiction: 'BG-16-12' },
   { key: 'harmanli-cpu', name: 'Отдел „Закрила на детето“ – Харманли', sector: 'social_services', jurisdiction: 'BG-26-02', unit: true },
   { key: 'harmanli-police', name: 'РУ Харманли', sector: 'police', jurisdiction: 'BG-26-02' },
   { key: 'sofia-cpu', name: 'Отдел „Закрила на детето“ – Столична община', sector: 'social_services', jurisdiction: 'BG-22-01', unit: true },
@@ -74,6 +76,7 @@ const REALISTIC_USERS: UserSeed[] = [
   { username: 's.stoyanov', displayName: 'Стефан Стоянов', org: 'plovdiv-police', roles: ['partner'], language: 'bg' },
   { username: 'v.georgieva', displayName: 'Веселина Георгиева', org: 'plovdiv-ngo', roles: ['provider'], language: 'bg' },
   { username: 'i.koleva', displayName: 'Ирина Колева', org: 'sofia-cpu', roles: ['caseworker'], language: 'bg' },
+  { username: 'p.todorova', displayName: 'Петя Тодорова', org: 'plovdiv-police-support', roles: ['police_support'], language: 'bg' },
   { username: 'r.todorova', displayName: 'Радка Тодорова', org: 'sofia-shelter', roles: ['provider'], language: 'bg' },
   { username: 'd.angelov', displayName: 'Димитър Ангелов', org: 'sacp', roles: ['monitor'], language: 'bg' },
 ];
@@ -131,6 +134,7 @@ export async function seedDemo(db: Kysely<DB>, demoPassword: string): Promise<{ 
   await seedDemoCases(db);
   await seedDemoReferrals(db);
   await seedDemoTransfers(db);
+  await seedDemoIntakes(db);
   await seedDemoHistory(db);
   await seedDemoShelters(db);
   return { seeded: true };

@@ -10,6 +10,7 @@ export const NAVIGATION = [
   { id: 'tasks', path: '/tasks', roles: ['caseworker', 'supervisor', 'partner', 'provider', 'police_support'] },
   { id: 'cases', path: '/cases', roles: ['caseworker', 'supervisor', 'partner', 'provider'] },
   { id: 'referrals', path: '/referrals', roles: ['caseworker', 'supervisor', 'provider'] },
+  { id: 'intakes', path: '/intakes', roles: ['police_support'] },
   { id: 'signals', path: '/signals', roles: ['caseworker', 'supervisor', 'partner', 'police_support'] },
   { id: 'meetings', path: '/meetings', roles: ['caseworker', 'supervisor', 'partner', 'provider'] },
   { id: 'children', path: '/children', roles: ['caseworker', 'supervisor', 'partner', 'provider', 'police_support'] },

@@ -34,6 +34,10 @@ export const TAXONOMIES = {
   ],
   ageGroup: ['0-3', '4-7', '8-11', '12-16', '17-18'],
   channel: ['phone', 'in_person', 'written', 'helpline_116111', 'police_station', 'outreach'],
+  /** The child's situation with the law at a police-station intake (other contact: missing, runaway, other). */
+  legalSituation: ['victim', 'witness', 'in_conflict_with_law', 'missing', 'runaway', 'other_contact'],
+  /** How a police-station intake ended for the child. */
+  intakeOutcome: ['returned_to_family', 'placed_in_shelter', 'other'],
 } as const;
 
 export type TaxonomyName = keyof typeof TAXONOMIES;

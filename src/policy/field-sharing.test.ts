@@ -8,6 +8,8 @@ import { SIGNAL_LIST_SHARING, SIGNAL_SHARING } from '../signals/signal-schema.ts
 import { MEETING_SHARING, MEETING_SUMMARY_SHARING, PARTICIPANT_SHARING } from '../meetings/meeting-schema.ts';
 import { PLAN_ACTION_CHILD_SHARING, PLAN_SHARING } from '../plans/plan-schema.ts';
 import { CASE_CLOSURE_SHARING, CASE_SHARING } from '../cases/case-schema.ts';
+import { INTAKE_LIST_SHARING, INTAKE_SHARING } from '../intakes/intake-schema.ts';
+import { intakeBody, stationId } from '../intakes/intake-fixtures.ts';
 import { ADMISSION_SHARING } from '../shelters/shelter-schema.ts';
 import { type AnySharing, type FieldSharing, type Reader, declaredSharings, hiddenKeys, shareFields, unitOnlyKeysIn } from './field-sharing.ts';
 
@@ -62,6 +64,8 @@ beforeAll(async () => {
     decisions: 'Home visit by the police and the unit.',
   }), 'meeting');
   ids.meeting = meeting.id;
+  // A police-station intake by the team (issue 13), referred to the unit.
+  ids.intake = ok(await (await t.login('police_support')).post('/api/v1/intakes', intakeBody(await stationId(t))), 'intake').id;
   // An approved plan on case A with goals, narrative and actions for the police and the NGO.
   const caseA = ids.caseA;
   ok(await cw.post(`/api/v1/cases/${caseA}/assessments`, { kind: 'initial', assessedAt: new Date(Date.now() - 60_000).toISOString(), summary: 'Seen.', childViews: 'Fine.' }), 'assessment');
@@ -120,6 +124,8 @@ function cases(): Case[] {
     { user: 'partner', ...planAction(ids.partnerAction!) },
     { user: 'police_support', url: `/api/v1/signals/${ids.signalB}`, sharings: s(SIGNAL_SHARING), records: (a) => ({ signal: one(a) }) },
     { user: 'police_support', ...signalList },
+    { user: 'police_support', url: `/api/v1/intakes/${ids.intake}`, sharings: s(INTAKE_SHARING), records: (a) => ({ police_intake: one(a) }) },
+    { user: 'police_support', url: '/api/v1/intakes', sharings: s(INTAKE_LIST_SHARING), records: (a) => ({ police_intake_list_item: items(a) }) },
     { user: 'provider', url: `/api/v1/children/${ids.childA}`, ...child },
     { user: 'provider', ...children },
     { user: 'provider', ...meeting },

@@ -87,6 +87,18 @@ function allowedActions(door: Door, row: ReferralRow, rel = relation(door, row))
   return REFERRAL_WORKFLOW[row.r_status as ReferralStatus].filter((a) => (REFERRAL_ACTION_ACTOR[a] === 'provider' ? rel.provider : rel.referrer));
 }
 
+/**
+ * Whether the reader sees a referral (its provider, or the referring unit), for records that
+ * hang off it (attachments): its country, child and the reason, or null — in a Door's transaction.
+ */
+export async function referralSight(door: Door, tx: Tx, referralId: string): Promise<{ country: string; childId: string; reason: string; referrer: boolean } | null> {
+  const row = await referralQuery(door, tx).where('r.id', '=', referralId).executeTakeFirst();
+  if (!row) return null;
+  const rel = relation(door, row);
+  if (!rel.provider && !rel.referrer) return null;
+  return { country: row.country, childId: row.child_id, reason: rel.referrer ? String(row.access_reason) : 'referral', referrer: rel.referrer };
+}
+
 export function isReferralOverdue(row: { status: string; respond_by: Date | string; complete_by: Date | string | null }, now = new Date()): boolean {
   if (row.status === 'pending') return new Date(row.respond_by).getTime() < now.getTime();
   if (row.status === 'accepted' && row.complete_by) return new Date(row.complete_by).getTime() < now.getTime();

@@ -1,4 +1,5 @@
 import type { ServiceFigures } from './services-report.ts';
+import { intakeFigures } from '../intakes/intake-figures.ts';
 import { shelterFigures } from '../shelters/shelter-figures.ts';
 
 /**
@@ -6,5 +7,6 @@ import { shelterFigures } from '../shelters/shelter-figures.ts';
  * them: one line per service, its function living in the service's own folder.
  */
 export const SERVICE_FIGURES: readonly ServiceFigures[] = [
+  intakeFigures,
   shelterFigures,
 ];

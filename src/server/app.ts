@@ -27,9 +27,11 @@ import { interchangeRoutes } from '../interchange/interchange-routes.ts';
 import { meetingsRoutes } from '../meetings/meetings-routes.ts';
 import { reportsRoutes } from '../reports/reports-routes.ts';
 import { signalsRoutes } from '../signals/signals-routes.ts';
+import { intakesRoutes } from '../intakes/intakes-routes.ts';
 import { tasksRoutes } from '../tasks/tasks-routes.ts';
 import { usersRoutes } from '../users/users-routes.ts';
 import { homeRoutes } from '../home/home-routes.ts';
+import { attachmentsRoutes } from '../attachments/attachments-routes.ts';
 import { installErrorHandler } from './errors.ts';
 import { installIdempotency } from './idempotency.ts';
 import { installInputGuard } from './input-guard.ts';
@@ -70,8 +72,9 @@ function isAppPath(url: string): boolean {
 /** Capabilities, each a Fastify plugin under /api/v1. Later capabilities add their line here. */
 const CAPABILITIES = [
   authRoutes, usersRoutes, organisationsRoutes, jurisdictionsRoutes, childrenRoutes, tasksRoutes,
-  signalsRoutes, meetingsRoutes, interchangeRoutes, reportsRoutes, casesRoutes, assessmentsRoutes,
+  signalsRoutes, intakesRoutes, meetingsRoutes, interchangeRoutes, reportsRoutes, casesRoutes, assessmentsRoutes,
   plansRoutes, contactsRoutes, placementsRoutes, referralsRoutes, transfersRoutes, homeRoutes,
+  attachmentsRoutes,
   sheltersRoutes,
 ];
 

@@ -33,6 +33,7 @@ const REREAD: Record<string, Reread> = {
   'POST /api/v1/cases/:id/cross-border': { url: '/api/v1/cases/:id/cross-border', inList: true },
   'POST /api/v1/users': { url: '/api/v1/users/:record' },
   'POST /api/v1/organisations': { url: '/api/v1/organisations', inList: true },
+  'POST /api/v1/intakes': { url: '/api/v1/intakes/:record' },
 };
 export const IDEMPOTENT_ROUTES = Object.keys(REREAD);
 

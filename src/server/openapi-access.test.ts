@@ -20,7 +20,7 @@ const clients = new Map<string, Client>();
 const OUTSIDERS = [
   'e.cela', 'b.kasa', 'l.muca', 'm.ivanova', 'g.petrov', 'n.dimitrova', 'i.koleva', // other units, both countries
   'partner', 'provider', 'police_support', 'k.teacher', // Korçë's partners: only what they were given
-  'a.shelter', 's.stoyanov', 'v.georgieva', // partners and providers elsewhere
+  'a.shelter', 's.stoyanov', 'v.georgieva', 'p.todorova', // partners, providers and a police-station team elsewhere
   'monitor', 'd.angelov', 'trainer', 'admin', // roles without child records
 ];
 
@@ -53,6 +53,8 @@ const ALLOWED: Allowance[] = [
   { user: 'provider', op: /^GET \/api\/v1\/cases\/\{id\}(\/[a-z-]+|\/print\.pdf)?$/, pool: 'cases', entry: 0, why: 'a demo referral it accepted', statuses: [200] },
   // The Korçë police support team registered the demo signal of Kristi Bala (DOMAIN.md: authors read back what they wrote).
   { user: 'police_support', op: /^GET \/api\/v1\/(signals|children)\/\{id\}$/, why: 'the author of the demo signal', statuses: [200] },
+  // The Korçë team recorded the demo intakes referred to the Korçë unit: it follows what it wrote (issue 13).
+  { user: 'police_support', op: /^GET \/api\/v1\/intakes\/\{id\}$/, pool: 'intakes', why: 'the team that recorded the demo intake', statuses: [200] },
   // The demo's emergency admission of two Korçë children to the Elbasan shelter: its staff read and care for the stay (README, "Emergency shelter").
   { user: 'a.shelter', op: /^GET \/api\/v1\/shelter-admissions\/\{id\}$/, pool: 'shelter-admissions', why: 'the stay is at its shelter', statuses: [200] },
   { user: 'a.shelter', op: /^POST \/api\/v1\/shelter-admissions\/\{id\}\/(plan|plan\/steps|plan\/steps\/done|discharge|follow-up)$/, pool: 'shelter-admissions', why: 'the stay is at its shelter', skip: true },

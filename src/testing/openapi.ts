@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { TestApp } from './app.ts';
+import { multipartBody } from './multipart.ts';
 
 /**
  * The OpenAPI document as a list of operations, and values drawn from their JSON schemas: the
@@ -178,6 +179,7 @@ const CHILD_TABLES = [
   'children', 'child_access', 'signals', 'signal_children', 'meetings', 'meeting_children', 'meeting_participants', 'action_items',
   'cases', 'case_signals', 'case_events', 'case_decisions', 'case_risk_levels', 'assessments', 'plans', 'plan_goals', 'plan_actions',
   'plan_reviews', 'contacts', 'referrals', 'referral_services', 'placements', 'case_transfers', 'cross_border_referrals',
+  'attachments', 'attachment_contents',
 ] as const;
 export async function childDataDigest(t: TestApp): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
@@ -213,6 +215,8 @@ export async function unitRecords(t: TestApp): Promise<Pools> {
   await made(await caseworker.post(`/api/v1/cases/${ela.id}/referrals`, { providerOrgId: ngo, service: 'psychosocial_support', request: 'Weekly sessions.', consentChild: 'given', consentCaregiver: 'given' }), 'a referral');
   await made(await caseworker.post(`/api/v1/cases/${ela.id}/cross-border`, { destinationCountry: 'BG', destinationAuthority: 'Agency', reason: 'Family moved.', consentChild: 'given', consentCaregiver: 'given' }), 'a cross-border referral');
   await made(await supervisor.post(`/api/v1/cases/${alban.id}/transfers`, { toUnitId: durres, reason: 'The family moved to Durrës.' }), 'a transfer');
+  const pdf = multipartBody({ ownerKind: 'case', ownerId: ela.id, kind: 'consent' }, { name: 'consent.pdf', content: Buffer.from('%PDF-1.4\n%%EOF\n') });
+  await made(await caseworker.request('POST', '/api/v1/attachments', pdf.body, { 'content-type': pdf.contentType }), 'an attachment');
 
   const ids = async (rows: Promise<Array<{ id: string }>>, n = 1) => (await rows).slice(0, n).map((r) => r.id);
   const cases = await db.selectFrom('cases').select('id').where('unit_id', '=', unit).orderBy('opened_at').execute();
@@ -234,8 +238,11 @@ export async function unitRecords(t: TestApp): Promise<Pools> {
     ['referrals', one(await byCase('referrals'))],
     ['transfers', one(await byCase('case_transfers'))],
     ['cross-border', one(await byCase('cross_border_referrals'))],
+    ['attachments', one(await ids(db.selectFrom('attachments').select('id').where('owner_id', '=', ela.id).execute()))],
     ['cases/plans', plans.map((p) => ({ id: p.case_id, planId: p.id }))],
     ['cases/placements', placements.map((p) => ({ id: p.case_id, placementId: p.id }))],
+    // Police-station intakes referred to the unit (recorded by the Korçë team in the demo).
+    ['intakes', one(await ids(db.selectFrom('police_intakes as i').innerJoin('signals as s', 's.id', 'i.signal_id').select('i.id').where('s.unit_id', '=', unit).execute()))],
     // The demo's emergency admission of Korçë children to the Elbasan shelter (src/shelters/shelter-demo.ts).
     ['shelter-admissions', one(await ids(db.selectFrom('shelter_admissions').select('id').where('responsible_unit_id', '=', unit).orderBy('created_at').execute()))],
   ]);

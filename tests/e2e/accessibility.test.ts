@@ -24,6 +24,7 @@ async function firstRecordPages(role: Role): Promise<string[]> {
   const lists: Array<[string, string, string]> = [
     ['cases', '/api/v1/cases?limit=1', '/cases/'],
     ['signals', '/api/v1/signals?limit=1', '/signals/'],
+    ['intakes', '/api/v1/intakes?limit=1', '/intakes/'],
     ['meetings', '/api/v1/meetings?limit=1', '/meetings/'],
     ['referrals', '/api/v1/referrals?direction=incoming', '/referrals/'],
     ['referrals', '/api/v1/referrals?direction=outgoing', '/referrals/'],
@@ -46,6 +47,7 @@ async function firstRecordPages(role: Role): Promise<string[]> {
 /** The forms a role opens from its navigation (registering a signal, a child, convening a meeting…). */
 const FORMS: Partial<Record<string, string[]>> = {
   signals: ['/signals/new'],
+  intakes: ['/intakes/new', '/intakes/figures'],
   children: ['/children/new'],
   meetings: ['/meetings/new'],
   cases: ['/cases/caseload'],

@@ -5,20 +5,26 @@ export type * from './accounts.ts';
 export type * from './reference-audit.ts';
 export type * from './children.ts';
 export type * from './signals-meetings.ts';
+export type * from './police-intakes.ts';
 export type * from './cases.ts';
 export type * from './case-work.ts';
+export type * from './attachments.ts';
 export type * from './shelters.ts';
 import type { IdempotencyKeys, LoginThrottle, Organisations, RoleGrants, Sessions, Users } from './accounts.ts';
 import type { AuditHeads, AuditLog, Jurisdictions, SchemaMigrations, SigningKeys } from './reference-audit.ts';
 import type { BulkAccess, ChildAccess, Children } from './children.ts';
 import type { ActionItems, MeetingChildren, MeetingParticipants, Meetings, SignalChildren, Signals } from './signals-meetings.ts';
+import type { PoliceIntakes } from './police-intakes.ts';
 import type { CaseDecisions, CaseEvents, CaseRiskLevels, CaseSignals, CaseTransfers, Cases, CrossBorderReferrals } from './cases.ts';
 import type { Assessments, Contacts, Placements, PlanActions, PlanGoals, PlanReviews, Plans, ReferralServices, Referrals } from './case-work.ts';
+import type { AttachmentContents, Attachments } from './attachments.ts';
 import type { ShelterAdmissions, ShelterPlanSteps } from './shelters.ts';
 
 export interface DB {
   action_items: ActionItems;
   assessments: Assessments;
+  attachment_contents: AttachmentContents;
+  attachments: Attachments;
   audit_heads: AuditHeads;
   audit_log: AuditLog;
   bulk_access: BulkAccess;
@@ -44,6 +50,7 @@ export interface DB {
   plan_goals: PlanGoals;
   plan_reviews: PlanReviews;
   plans: Plans;
+  police_intakes: PoliceIntakes;
   referral_services: ReferralServices;
   referrals: Referrals;
   role_grants: RoleGrants;

@@ -13,9 +13,11 @@ import bgCasework from './locales/bg/casework.json' with { type: 'json' };
 import bgCrossBorder from './locales/bg/crossborder.json' with { type: 'json' };
 import bgAccounts from './locales/bg/accounts.json' with { type: 'json' };
 import bgHome from './locales/bg/home.json' with { type: 'json' };
+import bgAttachments from './locales/bg/attachments.json' with { type: 'json' };
 import bgForms from './locales/bg/forms.json' with { type: 'json' };
 import bgCasePage from './locales/bg/casepage.json' with { type: 'json' };
 import bgLists from './locales/bg/lists.json' with { type: 'json' };
+import bgIntakes from './locales/bg/intakes.json' with { type: 'json' };
 import bgShelters from './locales/bg/shelters.json' with { type: 'json' };
 import enSignals from './locales/en/signals.json' with { type: 'json' };
 import enMeetings from './locales/en/meetings.json' with { type: 'json' };
@@ -26,9 +28,11 @@ import enCasework from './locales/en/casework.json' with { type: 'json' };
 import enCrossBorder from './locales/en/crossborder.json' with { type: 'json' };
 import enAccounts from './locales/en/accounts.json' with { type: 'json' };
 import enHome from './locales/en/home.json' with { type: 'json' };
+import enAttachments from './locales/en/attachments.json' with { type: 'json' };
 import enForms from './locales/en/forms.json' with { type: 'json' };
 import enCasePage from './locales/en/casepage.json' with { type: 'json' };
 import enLists from './locales/en/lists.json' with { type: 'json' };
+import enIntakes from './locales/en/intakes.json' with { type: 'json' };
 import enShelters from './locales/en/shelters.json' with { type: 'json' };
 import sqSignals from './locales/sq/signals.json' with { type: 'json' };
 import sqMeetings from './locales/sq/meetings.json' with { type: 'json' };
@@ -39,9 +43,11 @@ import sqCasework from './locales/sq/casework.json' with { type: 'json' };
 import sqCrossBorder from './locales/sq/crossborder.json' with { type: 'json' };
 import sqAccounts from './locales/sq/accounts.json' with { type: 'json' };
 import sqHome from './locales/sq/home.json' with { type: 'json' };
+import sqAttachments from './locales/sq/attachments.json' with { type: 'json' };
 import sqForms from './locales/sq/forms.json' with { type: 'json' };
 import sqCasePage from './locales/sq/casepage.json' with { type: 'json' };
 import sqLists from './locales/sq/lists.json' with { type: 'json' };
+import sqIntakes from './locales/sq/intakes.json' with { type: 'json' };
 import sqShelters from './locales/sq/shelters.json' with { type: 'json' };
 
 /**
@@ -59,9 +65,9 @@ function ui<T extends object[]>(...parts: T): Merged<T> {
  * app and the server so both say the same thing in the same words.
  */
 export const resources = {
-  en: { ui: ui(enUi, enSignals, enMeetings, enReports, enInterchange, enCases, enCasework, enCrossBorder, enAccounts, enHome, enForms, enCasePage, enLists, enShelters), taxonomy: enTaxonomy },
-  sq: { ui: ui(sqUi, sqSignals, sqMeetings, sqReports, sqInterchange, sqCases, sqCasework, sqCrossBorder, sqAccounts, sqHome, sqForms, sqCasePage, sqLists, sqShelters), taxonomy: sqTaxonomy },
-  bg: { ui: ui(bgUi, bgSignals, bgMeetings, bgReports, bgInterchange, bgCases, bgCasework, bgCrossBorder, bgAccounts, bgHome, bgForms, bgCasePage, bgLists, bgShelters), taxonomy: bgTaxonomy },
+  en: { ui: ui(enUi, enSignals, enMeetings, enReports, enInterchange, enCases, enCasework, enCrossBorder, enAccounts, enHome, enForms, enCasePage, enLists, enAttachments, enIntakes, enShelters), taxonomy: enTaxonomy },
+  sq: { ui: ui(sqUi, sqSignals, sqMeetings, sqReports, sqInterchange, sqCases, sqCasework, sqCrossBorder, sqAccounts, sqHome, sqForms, sqCasePage, sqLists, sqAttachments, sqIntakes, sqShelters), taxonomy: sqTaxonomy },
+  bg: { ui: ui(bgUi, bgSignals, bgMeetings, bgReports, bgInterchange, bgCases, bgCasework, bgCrossBorder, bgAccounts, bgHome, bgForms, bgCasePage, bgLists, bgAttachments, bgIntakes, bgShelters), taxonomy: bgTaxonomy },
 } as const;
 
 /** The languages of the interface, in the order the language switcher lists them. */

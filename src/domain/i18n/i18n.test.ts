@@ -5,6 +5,7 @@ import { CHILD_FIELDS } from '../../policy/field-sharing.ts';
 import { NAVIGATION, ROLES } from '../roles.ts';
 import { TAXONOMIES } from '../taxonomies.ts';
 import { LANGUAGES, resources } from './i18n-resources.ts';
+import { LAZY_UI_RESOURCES } from './lazy-resources.ts';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -20,8 +21,12 @@ function leaves(tree: Tree, prefix = ''): Map<string, string> {
 }
 
 const NAMESPACES = ['ui', 'taxonomy'] as const;
-const keysOf = (language: (typeof LANGUAGES)[number], ns: (typeof NAMESPACES)[number]) =>
-  leaves(resources[language][ns] as unknown as Tree);
+/** A namespace's keys in a language, with the strings that load with their pages (lazy-resources.ts). */
+const keysOf = (language: (typeof LANGUAGES)[number], ns: (typeof NAMESPACES)[number]) => {
+  const keys = leaves(resources[language][ns] as unknown as Tree);
+  if (ns === 'ui') for (const bundle of LAZY_UI_RESOURCES) for (const [k, v] of leaves(bundle[language] as unknown as Tree)) keys.set(k, v);
+  return keys;
+};
 
 /** Whether a key, as written in the code ("a.b" or "taxonomy:a.b"), resolves in a language. */
 function exists(language: (typeof LANGUAGES)[number], key: string): boolean {

@@ -174,3 +174,15 @@ function RequiredMark() {
 export function FormActions({ children }: { children: ReactNode }) {
   return <div className="form-actions">{children}</div>;
 }
+
+/** A file chooser: `accept` lists the types offered (the server still checks the content). */
+export function FileField(props: BaseProps & { registration: UseFormRegisterReturn; accept?: string }) {
+  const { id, label, error, hint, required, registration, accept } = props;
+  return (
+    <div className="field">
+      <Label id={id} label={label} required={required} />
+      <input id={id} type="file" accept={accept} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint)} {...registration} />
+      <FieldMessages id={id} error={error} hint={hint} />
+    </div>
+  );
+}

@@ -5,6 +5,7 @@ import { ChildPage } from '../children/ChildPage.tsx';
 import { ChildRegisterPage } from '../children/ChildRegisterPage.tsx';
 import { ChildrenPage } from '../children/ChildrenPage.tsx';
 import { interchangeRoutes } from '../interchange/routes.tsx';
+import { intakesRoutes } from '../intakes/routes.tsx';
 import { sheltersRoutes } from '../shelters/routes.tsx';
 import { meetingsRoutes } from '../meetings/routes.tsx';
 import { plansRoutes } from '../plans/routes.tsx';
@@ -65,6 +66,7 @@ export const routes: RouteObject[] = [
       ...referralsRoutes,
       ...plansRoutes,
       ...signalsRoutes,
+      ...intakesRoutes,
       ...meetingsRoutes,
       ...reportsRoutes,
       ...interchangeRoutes,

@@ -10,6 +10,8 @@ const TRANSLATED_RULES: Record<string, string> = {
 export function issueText(issue: ApiIssue): string {
   // A broken validation rule (`validation.tooShort`, with its values) is said as the forms say it.
   if (issue.code?.startsWith('validation.') && i18n.exists(issue.code, issue.params)) return i18n.t(issue.code, issue.params);
+  // A capability's own rule, named by the key of its words (`attachments.problem.typeMismatch`).
+  if (issue.code?.includes('.problem.') && i18n.exists(issue.code, issue.params)) return i18n.t(issue.code, issue.params);
   const [family, rule] = (issue.code ?? '').split('.', 2);
   const prefix = family ? TRANSLATED_RULES[family] : undefined;
   return prefix && rule && i18n.exists(`${prefix}.${rule}`) ? i18n.t(`${prefix}.${rule}`) : issue.message;

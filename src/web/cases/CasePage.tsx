@@ -5,6 +5,7 @@ import type { CaseAction } from '../../cases/case-workflow.ts';
 import { LoadFailed, Loading } from '../app/ErrorMessage.tsx';
 import { usePageTitle } from '../app/usePageTitle.ts';
 import { AssessmentsSection } from '../assessments/AssessmentsSection.tsx';
+import { AttachmentsPanel } from '../attachments/AttachmentsPanel.tsx';
 import { ContactsSection } from '../contacts/ContactsSection.tsx';
 import { PlacementsSection } from '../placements/PlacementsSection.tsx';
 import { PlansSection } from '../plans/PlansSection.tsx';
@@ -63,6 +64,7 @@ export function CasePage() {
         <Anchor id="case-referrals"><ReferralsSection caseView={view} /></Anchor>
         <Anchor id="case-placements"><PlacementsSection caseView={view} /></Anchor>
         <Anchor id="case-cross-border"><CrossBorderList caseView={view} /></Anchor>
+        <Anchor id="case-attachments"><AttachmentsPanel ownerKind="case" ownerId={view.id} canAdd={view.status !== 'closed'} /></Anchor>
         <Anchor id="case-details">
           <section className="casework-section" aria-labelledby="case-details-title">
             <h2 id="case-details-title">{t('casepage.details')}</h2>

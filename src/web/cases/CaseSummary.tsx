@@ -8,6 +8,7 @@ import { wallDay } from '../app/time-zone.ts';
 import { useAssessments } from '../assessments/queries.ts';
 import { useContacts } from '../contacts/queries.ts';
 import { usePlacements } from '../placements/queries.ts';
+import { useAttachments } from '../attachments/AttachmentsPanel.tsx';
 import { useCaseReferrals } from '../referrals/queries.ts';
 import { CaseStatusBadge, OverdueBadge, RiskBadge } from './CaseBadges.tsx';
 
@@ -77,8 +78,9 @@ export function CaseSectionNav({ view }: { view: CaseView }) {
     contacts: useContacts(view.id).data?.items.length,
     referrals: useCaseReferrals(view.id).data?.items.length,
     placements: usePlacements(view.id).data?.items.length,
+    attachments: useAttachments('case', view.id).data?.items.length,
   };
-  const sections = ['assessments', 'plan', 'contacts', 'referrals', 'placements', 'crossBorder', 'details', 'timeline'] as const;
+  const sections = ['assessments', 'plan', 'contacts', 'referrals', 'placements', 'crossBorder', 'attachments', 'details', 'timeline'] as const;
   const anchor = (s: (typeof sections)[number]) => (s === 'crossBorder' ? 'case-cross-border' : `case-${s}`);
   return (
     <nav className="case-section-nav" aria-label={t('casepage.nav.label')} data-testid="case-section-nav">

@@ -1,3 +1,4 @@
+import { AttachmentsPanel } from '../attachments/AttachmentsPanel.tsx';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -79,6 +80,7 @@ export function ChildPage() {
       )}
       {!editing && <OpenCaseButton child={view} />}
       {!editing && canMergeChild(me, view) && <MergeRecords key={view.id} child={view} />}
+      {!editing && <AttachmentsPanel ownerKind="child" ownerId={view.id} />}
       {canSeeAccessHistory(me, view) && <AccessHistory childId={view.id} />}
     </section>
   );

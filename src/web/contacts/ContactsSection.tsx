@@ -1,3 +1,4 @@
+import { AttachmentsPanel } from '../attachments/AttachmentsPanel.tsx';
 import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -42,6 +43,7 @@ export function ContactsSection({ caseView }: { caseView: CaseView }) {
                 {c.present.length > 0 && <p>{t('casework.contact.present')}: {c.present.join(', ')}</p>}
                 {c.notHeardReason && <p>{t('casework.contact.notHeardReason')}: {c.notHeardReason}</p>}
                 {c.notes && <p>{c.notes}</p>}
+                <ContactFiles contactId={c.id} />
               </li>
             ))}
           </ul>
@@ -51,6 +53,18 @@ export function ContactsSection({ caseView }: { caseView: CaseView }) {
           <button type="button" data-testid="new-contact" onClick={() => setOpen(true)}>{t('casework.contact.new')}</button>
         )}
     </section>
+  );
+}
+
+/** A contact's files, asked for only when opened (a case may have many contacts). */
+function ContactFiles({ contactId }: { contactId: string }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="contact-files" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{t('attachments.title')}</summary>
+      {open && <AttachmentsPanel ownerKind="contact" ownerId={contactId} headingLevel={3} />}
+    </details>
   );
 }
 

@@ -1,3 +1,4 @@
+import { Suspense, lazy } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
 import { usePageTitle } from '../app/usePageTitle.ts';
@@ -6,6 +7,8 @@ import { AdminBlock, MonitorBlock } from './figures-blocks.tsx';
 import { CaseworkerBlock } from './CaseworkerBlock.tsx';
 import { OrganisationBlock, SupervisorBlock } from './team-blocks.tsx';
 import { useHome } from './queries.ts';
+// One role's block: loaded with its strings only when that role opens Home.
+const IntakesHomeBlock = lazy(async () => ({ default: (await import('../intakes/IntakesHomeBlock.tsx')).IntakesHomeBlock }));
 import { ShelterHomeBlock } from '../shelters/ShelterHomeBlock.tsx';
 
 /**
@@ -42,6 +45,7 @@ export function HomePage() {
         <div className="home-blocks">
           {d!.caseworker && <CaseworkerBlock data={d!.caseworker} />}
           {d!.supervisor && <SupervisorBlock data={d!.supervisor} />}
+          {me.roles.includes('police_support') && <Suspense fallback={null}><IntakesHomeBlock /></Suspense>}
           {shelterStaff && <ShelterHomeBlock />}
           {d!.organisation && <OrganisationBlock data={d!.organisation} />}
           {d!.monitor && <MonitorBlock data={d!.monitor} />}

@@ -1,3 +1,4 @@
+import { AttachmentsPanel } from '../attachments/AttachmentsPanel.tsx';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { MeetingView } from '../../meetings/meeting-schema.ts';
@@ -58,6 +59,7 @@ export function MeetingPage() {
       </section>
       {m.canEdit ? <MeetingEditor meeting={m} /> : <ReadOnlyMeeting meeting={m} />}
       <ActionItems meeting={m} />
+      <AttachmentsPanel ownerKind="meeting" ownerId={m.id} />
     </section>
   );
 }

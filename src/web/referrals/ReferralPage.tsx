@@ -1,3 +1,4 @@
+import { AttachmentsPanel } from '../attachments/AttachmentsPanel.tsx';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -58,6 +59,7 @@ export function ReferralPage() {
         </ul>
       )}
       <ReferralSteps referral={r} />
+      <AttachmentsPanel ownerKind="referral" ownerId={r.id} />
     </section>
   );
 }
