@@ -10,10 +10,9 @@ import { declareSharing } from '../policy/field-sharing.ts';
  * discharge and a follow-up contact, and the beds free now.
  */
 
-export const REFERRED_BY = ['unit_case', 'police_station', 'self_referral'] as const;
-export const COMPANION_RELATIONS = ['mother', 'father', 'grandparent', 'other_relative', 'other_caregiver'] as const;
-export const PLAN_GOALS = ['return_to_family', 'kinship_care', 'foster_care', 'independent_living'] as const;
-export const DESTINATIONS = ['family', 'kinship_care', 'foster_care', 'residential_care', 'independent_living', 'other'] as const;
+import { COMPANION_RELATIONS, DESTINATIONS, PLAN_GOALS, REFERRED_BY } from './shelter-codes.ts';
+
+export { COMPANION_RELATIONS, DESTINATIONS, PLAN_GOALS, REFERRED_BY };
 /** Sectors whose organisations have beds (residential care institutions too); mother-and-child places are a shelter's only. */
 export const BED_SECTORS = ['shelter', 'residential_care'] as const;
 

@@ -18,7 +18,6 @@ import bgForms from './locales/bg/forms.json' with { type: 'json' };
 import bgCasePage from './locales/bg/casepage.json' with { type: 'json' };
 import bgLists from './locales/bg/lists.json' with { type: 'json' };
 import bgIntakes from './locales/bg/intakes.json' with { type: 'json' };
-import bgShelters from './locales/bg/shelters.json' with { type: 'json' };
 import enSignals from './locales/en/signals.json' with { type: 'json' };
 import enMeetings from './locales/en/meetings.json' with { type: 'json' };
 import enReports from './locales/en/reports.json' with { type: 'json' };
@@ -33,7 +32,6 @@ import enForms from './locales/en/forms.json' with { type: 'json' };
 import enCasePage from './locales/en/casepage.json' with { type: 'json' };
 import enLists from './locales/en/lists.json' with { type: 'json' };
 import enIntakes from './locales/en/intakes.json' with { type: 'json' };
-import enShelters from './locales/en/shelters.json' with { type: 'json' };
 import sqSignals from './locales/sq/signals.json' with { type: 'json' };
 import sqMeetings from './locales/sq/meetings.json' with { type: 'json' };
 import sqReports from './locales/sq/reports.json' with { type: 'json' };
@@ -48,7 +46,6 @@ import sqForms from './locales/sq/forms.json' with { type: 'json' };
 import sqCasePage from './locales/sq/casepage.json' with { type: 'json' };
 import sqLists from './locales/sq/lists.json' with { type: 'json' };
 import sqIntakes from './locales/sq/intakes.json' with { type: 'json' };
-import sqShelters from './locales/sq/shelters.json' with { type: 'json' };
 
 /**
  * Each capability keeps its strings in a file of its own (locales/<lang>/<capability>.json, with
@@ -65,9 +62,9 @@ function ui<T extends object[]>(...parts: T): Merged<T> {
  * app and the server so both say the same thing in the same words.
  */
 export const resources = {
-  en: { ui: ui(enUi, enSignals, enMeetings, enReports, enInterchange, enCases, enCasework, enCrossBorder, enAccounts, enHome, enForms, enCasePage, enLists, enAttachments, enIntakes, enShelters), taxonomy: enTaxonomy },
-  sq: { ui: ui(sqUi, sqSignals, sqMeetings, sqReports, sqInterchange, sqCases, sqCasework, sqCrossBorder, sqAccounts, sqHome, sqForms, sqCasePage, sqLists, sqAttachments, sqIntakes, sqShelters), taxonomy: sqTaxonomy },
-  bg: { ui: ui(bgUi, bgSignals, bgMeetings, bgReports, bgInterchange, bgCases, bgCasework, bgCrossBorder, bgAccounts, bgHome, bgForms, bgCasePage, bgLists, bgAttachments, bgIntakes, bgShelters), taxonomy: bgTaxonomy },
+  en: { ui: ui(enUi, enSignals, enMeetings, enReports, enInterchange, enCases, enCasework, enCrossBorder, enAccounts, enHome, enForms, enCasePage, enLists, enAttachments, enIntakes), taxonomy: enTaxonomy },
+  sq: { ui: ui(sqUi, sqSignals, sqMeetings, sqReports, sqInterchange, sqCases, sqCasework, sqCrossBorder, sqAccounts, sqHome, sqForms, sqCasePage, sqLists, sqAttachments, sqIntakes), taxonomy: sqTaxonomy },
+  bg: { ui: ui(bgUi, bgSignals, bgMeetings, bgReports, bgInterchange, bgCases, bgCasework, bgCrossBorder, bgAccounts, bgHome, bgForms, bgCasePage, bgLists, bgAttachments, bgIntakes), taxonomy: bgTaxonomy },
 } as const;
 
 /** The languages of the interface, in the order the language switcher lists them. */

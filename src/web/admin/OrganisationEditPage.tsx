@@ -1,3 +1,5 @@
+// The capacity fields' strings load with the shelter's page strings (src/domain/i18n/shelters-pages-resources.ts).
+import '../shelters/page-strings.ts';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';

@@ -9,7 +9,7 @@ import { OrganisationBlock, SupervisorBlock } from './team-blocks.tsx';
 import { useHome } from './queries.ts';
 // One role's block: loaded with its strings only when that role opens Home.
 const IntakesHomeBlock = lazy(async () => ({ default: (await import('../intakes/IntakesHomeBlock.tsx')).IntakesHomeBlock }));
-import { ShelterHomeBlock } from '../shelters/ShelterHomeBlock.tsx';
+const ShelterHomeBlock = lazy(async () => ({ default: (await import('../shelters/ShelterHomeBlock.tsx')).ShelterHomeBlock }));
 
 /**
  * Home triages: one block per role the user holds (src/home/home-summary.ts computes them), each
@@ -46,7 +46,7 @@ export function HomePage() {
           {d!.caseworker && <CaseworkerBlock data={d!.caseworker} />}
           {d!.supervisor && <SupervisorBlock data={d!.supervisor} />}
           {me.roles.includes('police_support') && <Suspense fallback={null}><IntakesHomeBlock /></Suspense>}
-          {shelterStaff && <ShelterHomeBlock />}
+          {shelterStaff && <Suspense fallback={null}><ShelterHomeBlock /></Suspense>}
           {d!.organisation && <OrganisationBlock data={d!.organisation} />}
           {d!.monitor && <MonitorBlock data={d!.monitor} />}
           {d!.admin && <AdminBlock data={d!.admin} />}

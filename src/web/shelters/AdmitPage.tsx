@@ -1,9 +1,10 @@
+import './page-strings.ts';
 import { useQuery } from '@tanstack/react-query';
 import { Controller, useFieldArray, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { TAXONOMIES } from '../../domain/taxonomies.ts';
-import { COMPANION_RELATIONS, REFERRED_BY } from '../../shelters/shelter-schema.ts';
+import { COMPANION_RELATIONS, REFERRED_BY } from '../../shelters/shelter-codes.ts';
 import { api, isApiError } from '../app/api.ts';
 import { DateField, DateTimeField } from '../app/DateInput.tsx';
 import { ErrorMessage } from '../app/ErrorMessage.tsx';

@@ -1,3 +1,4 @@
+import './page-strings.ts';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
 import { FigureLink } from '../home/FigureLink.tsx';

@@ -1,3 +1,4 @@
+import './page-strings.ts';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { isApiError } from '../app/api.ts';

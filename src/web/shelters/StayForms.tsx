@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DESTINATIONS } from '../../shelters/shelter-schema.ts';
+import { DESTINATIONS } from '../../shelters/shelter-codes.ts';
 import { DateInput } from '../app/DateInput.tsx';
 import { ErrorMessage } from '../app/ErrorMessage.tsx';
 import { ConfirmButton } from '../app/ConfirmButton.tsx';

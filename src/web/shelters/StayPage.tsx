@@ -1,3 +1,4 @@
+import './page-strings.ts';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { LoadFailed, Loading } from '../app/ErrorMessage.tsx';

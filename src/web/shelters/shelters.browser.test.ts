@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resources } from '../../domain/i18n/i18n-resources.ts';
+import { SHELTER_PAGE_RESOURCES } from '../../domain/i18n/shelters-pages-resources.ts';
 import { type BrowserApp, seriousAxeViolations, signInBrowser, startBrowserApp } from '../../testing/browser.ts';
 
 /**
@@ -14,7 +14,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => app?.close());
 
-const sq = resources.sq.ui.shelters;
+const sq = SHELTER_PAGE_RESOURCES.sq.shelters;
 const shelterRow = (page: Page) => page.getByTestId('beds-free-row').filter({ hasText: 'Elbasan' }).getByTestId('beds-free-beds');
 /** "10 nga 12" → 10. */
 const freeBeds = async (page: Page) => Number.parseInt((await shelterRow(page).innerText()).trim(), 10);
