@@ -15,6 +15,7 @@ import { seedDemoTransfers } from '../transfers/transfer-demo.ts';
 import { seedDemoHistory } from '../reports/report-demo.ts';
 import { DEMO_INSTITUTIONS, seedDemoInstitutions } from '../institutions/institution-demo.ts';
 import { seedDemoIntakes } from '../intakes/intake-demo.ts';
+import { seedDemoShelters } from '../shelters/shelter-demo.ts';
 
 /**
  * Demo data — never for production. One user per role named by its role code (DOMAIN.md's fixed
@@ -80,6 +81,7 @@ const REALISTIC_USERS: UserSeed[] = [
   { username: 'v.georgieva', displayName: 'Веселина Георгиева', org: 'plovdiv-ngo', roles: ['provider'], language: 'bg' },
   { username: 'i.koleva', displayName: 'Ирина Колева', org: 'sofia-cpu', roles: ['caseworker'], language: 'bg' },
   { username: 'p.todorova', displayName: 'Петя Тодорова', org: 'plovdiv-police-support', roles: ['police_support'], language: 'bg' },
+  { username: 'r.todorova', displayName: 'Радка Тодорова', org: 'sofia-shelter', roles: ['provider'], language: 'bg' },
   { username: 'd.angelov', displayName: 'Димитър Ангелов', org: 'sacp', roles: ['monitor'], language: 'bg' },
   { username: 'r.gjoni', displayName: 'Rozeta Gjoni', org: 'korce-institution', roles: ['provider'], language: 'sq' },
   { username: 'p.dimova', displayName: 'Пенка Димова', org: 'plovdiv-institution', roles: ['provider'], language: 'bg' },
@@ -141,5 +143,6 @@ export async function seedDemo(db: Kysely<DB>, demoPassword: string): Promise<{ 
   await seedDemoIntakes(db);
   await seedDemoHistory(db);
   await seedDemoInstitutions(db);
+  await seedDemoShelters(db);
   return { seeded: true };
 }

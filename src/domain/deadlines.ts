@@ -27,6 +27,10 @@ export const DeadlineConfig = z.strictObject({
   referralCompletionDays: z.number().positive(),
   /** Deinstitutionalisation: months after a child's transition out of an institution when a follow-up visit is due (a file without it: 3, 6, 12 — diFollowUpMonthsFor). */
   diFollowUpMonths: z.array(z.number().int().min(1).max(60)).min(1).max(12).optional(),
+  /** Issue 13 (shelter): hours within which an emergency shelter admission must be linked to a case of the responsible unit; a country without it takes no emergency admissions. */
+  shelterCaseLinkHours: z.number().positive().optional(),
+  /** Issue 13 (shelter): the standard length of a shelter stay in days; a longer stay is flagged. */
+  shelterStayStandardDays: z.number().positive().optional(),
 });
 export type DeadlineConfig = z.infer<typeof DeadlineConfig>;
 

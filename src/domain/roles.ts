@@ -18,6 +18,8 @@ export const NAVIGATION = [
   { id: 'children', path: '/children', roles: ['caseworker', 'supervisor', 'partner', 'provider', 'police_support'] },
   // Deinstitutionalisation: the units, and the providers that are residential care institutions.
   { id: 'institutions', path: '/institutions', roles: ['caseworker', 'supervisor', 'provider'], providerSectors: ['residential_care'] },
+  // Issue 13: beds free for units and police-station teams; the stays for shelter staff (a provider of a shelter).
+  { id: 'shelters', path: '/shelters', roles: ['caseworker', 'supervisor', 'police_support', 'provider'], providerSectors: ['shelter'] },
   { id: 'reports', path: '/reports/monitoring', roles: ['supervisor', 'monitor'] },
   { id: 'imports', path: '/imports', roles: ['supervisor'] },
   { id: 'users', path: '/admin/users', roles: ['admin'] },

@@ -9,7 +9,7 @@ function orgQuery(db: Kysely<DB>) {
   return db
     .selectFrom('organisations as o')
     .innerJoin('jurisdictions as j', 'j.code', 'o.jurisdiction_code')
-    .select(['o.id', 'o.name', 'o.sector', 'o.jurisdiction_code', 'j.name_local as jurisdiction_name', 'o.country', 'o.is_protection_unit', 'o.active']);
+    .select(['o.id', 'o.name', 'o.sector', 'o.jurisdiction_code', 'j.name_local as jurisdiction_name', 'o.country', 'o.is_protection_unit', 'o.active', 'o.beds', 'o.mother_child_places']);
 }
 
 type OrgRow = Awaited<ReturnType<ReturnType<typeof orgQuery>['executeTakeFirstOrThrow']>>;
@@ -24,6 +24,8 @@ function toOrganisation(r: OrgRow): Organisation {
     country: r.country,
     isProtectionUnit: r.is_protection_unit,
     active: r.active,
+    beds: r.beds,
+    motherChildPlaces: r.mother_child_places,
   };
 }
 
@@ -49,6 +51,23 @@ async function audit(db: Kysely<DB>, actor: Actor, action: string, id: string, f
   }]);
 }
 
+/**
+ * Capacity (issue 13): beds for shelters and residential care institutions, mother-and-child
+ * places for shelters only; given for another sector it is refused (400), and a change to another
+ * sector clears it. Only the given fields are written.
+ */
+function capacityColumns(sector: string, input: { beds?: number | null; motherChildPlaces?: number | null }, sectorChanged: boolean) {
+  const beds = sector === 'shelter' || sector === 'residential_care';
+  if (!beds && input.beds != null) throw new InputError('Only shelters and residential care have beds', [{ path: 'beds', message: 'only shelters and residential care institutions have beds' }]);
+  if (sector !== 'shelter' && input.motherChildPlaces != null) {
+    throw new InputError('Only shelters have mother-and-child places', [{ path: 'motherChildPlaces', message: 'only shelters have mother-and-child places' }]);
+  }
+  return {
+    ...(input.beds !== undefined ? { beds: input.beds } : sectorChanged && !beds ? { beds: null } : {}),
+    ...(input.motherChildPlaces !== undefined ? { mother_child_places: input.motherChildPlaces } : sectorChanged && sector !== 'shelter' ? { mother_child_places: null } : {}),
+  };
+}
+
 export async function createOrganisation(db: Kysely<DB>, actor: Actor, input: OrganisationCreate): Promise<Organisation> {
   const j = await db.selectFrom('jurisdictions').select(['code', 'country', 'level']).where('code', '=', input.jurisdictionCode).executeTakeFirst();
   if (!j) throw new InputError('Unknown jurisdiction', [{ path: 'jurisdictionCode', message: 'no such jurisdiction' }]);
@@ -57,10 +76,11 @@ export async function createOrganisation(db: Kysely<DB>, actor: Actor, input: Or
   }
   const clash = await db.selectFrom('organisations').select('id').where('jurisdiction_code', '=', j.code).where('name', '=', input.name).executeTakeFirst();
   if (clash) throw new ConflictError('An organisation of that name exists there', { issues: [{ path: 'name', message: 'exists already in this jurisdiction' }] });
+  const capacity = capacityColumns(input.sector, input, false);
   const id = await db.transaction().execute(async (tx) => {
     const row = await tx
       .insertInto('organisations')
-      .values({ name: input.name, sector: input.sector, jurisdiction_code: j.code, country: j.country, is_protection_unit: input.isProtectionUnit })
+      .values({ name: input.name, sector: input.sector, jurisdiction_code: j.code, country: j.country, is_protection_unit: input.isProtectionUnit, ...capacity })
       .returning('id')
       .executeTakeFirstOrThrow();
     await audit(tx, actor, 'organisation_create', row.id, Object.keys(input).sort());
@@ -70,7 +90,8 @@ export async function createOrganisation(db: Kysely<DB>, actor: Actor, input: Or
 }
 
 export async function updateOrganisation(db: Kysely<DB>, actor: Actor, id: string, patch: OrganisationPatch): Promise<Organisation> {
-  await getOrganisation(db, id);
+  const before = await getOrganisation(db, id);
+  const capacity = capacityColumns(patch.sector ?? before.sector, patch, patch.sector !== undefined && patch.sector !== before.sector);
   await db.transaction().execute(async (tx) => {
     await tx
       .updateTable('organisations')
@@ -78,6 +99,7 @@ export async function updateOrganisation(db: Kysely<DB>, actor: Actor, id: strin
         ...(patch.name !== undefined && { name: patch.name }),
         ...(patch.sector !== undefined && { sector: patch.sector }),
         ...(patch.active !== undefined && { active: patch.active }),
+        ...capacity,
       })
       .where('id', '=', id)
       .execute();

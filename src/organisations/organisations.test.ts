@@ -30,7 +30,7 @@ describe('listing', () => {
       expect(res.statusCode).toBe(200);
       const items = res.json().items;
       expect(items.length).toBe(await count('organisations'));
-      expect(Object.keys(items[0]).sort()).toEqual(['active', 'country', 'id', 'isProtectionUnit', 'jurisdictionCode', 'jurisdictionName', 'name', 'sector']);
+      expect(Object.keys(items[0]).sort()).toEqual(['active', 'beds', 'country', 'id', 'isProtectionUnit', 'jurisdictionCode', 'jurisdictionName', 'motherChildPlaces', 'name', 'sector']);
     });
   }
 

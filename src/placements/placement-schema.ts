@@ -37,8 +37,8 @@ export const PlacementView = z.object({
   startedOn: z.string(),
   endedOn: z.string().nullable(),
   endReason: z.string().nullable(),
-  /** 'case_closed': ended by the case's closure (no reason text then). */
-  endCode: z.enum(['case_closed']).nullable(),
+  /** 'case_closed': ended by the case's closure; 'shelter_discharge': by the shelter's discharge (no reason text then). */
+  endCode: z.enum(['case_closed', 'shelter_discharge']).nullable(),
   notes: z.string().nullable(),
   current: z.boolean(),
   authorName: z.string().nullable(),

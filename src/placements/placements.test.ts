@@ -17,9 +17,9 @@ afterAll(() => t.close());
 describe('placements', () => {
   it('one current placement per case; ending it records the day and reason; then a new one', async () => {
     const { caseId, client } = await openTestCase(t);
-    const placed = await client.post(`/api/v1/cases/${caseId}/placements`, { kind: 'emergency_shelter', providerOrgId: shelter, startedOn: '2026-01-05' });
+    const placed = await client.post(`/api/v1/cases/${caseId}/placements`, { kind: 'residential_institution', providerOrgId: shelter, startedOn: '2026-01-05' });
     expect(placed.statusCode, placed.body).toBe(201);
-    expect(placed.json()).toMatchObject({ kind: 'emergency_shelter', providerOrgId: shelter, providerName: expect.any(String), current: true, startedOn: '2026-01-05', endedOn: null });
+    expect(placed.json()).toMatchObject({ kind: 'residential_institution', providerOrgId: shelter, providerName: expect.any(String), current: true, startedOn: '2026-01-05', endedOn: null });
     const second = await client.post(`/api/v1/cases/${caseId}/placements`, { kind: 'kinship_care', carerName: 'Aunt', startedOn: '2026-01-06' });
     expect(second.statusCode).toBe(409);
     const early = await client.post(`/api/v1/cases/${caseId}/placements/${placed.json().id}/end`, { endedOn: '2026-01-01', endReason: 'Returned home' });
@@ -33,7 +33,7 @@ describe('placements', () => {
     const kin = await client.post(`/api/v1/cases/${caseId}/placements`, { kind: 'kinship_care', carerName: 'Aunt', startedOn: '2026-01-20' });
     expect(kin.statusCode).toBe(201);
     const list = (await client.get(`/api/v1/cases/${caseId}/placements`)).json().items;
-    expect(list.map((p: { kind: string; current: boolean }) => [p.kind, p.current])).toEqual([['kinship_care', true], ['emergency_shelter', false]]);
+    expect(list.map((p: { kind: string; current: boolean }) => [p.kind, p.current])).toEqual([['kinship_care', true], ['residential_institution', false]]);
     const kinds = (await t.database.unguarded.selectFrom('case_events').select('kind').where('case_id', '=', caseId).execute()).map((e) => e.kind);
     expect(kinds.filter((k) => k.startsWith('placement_')).sort()).toEqual(['placement_ended', 'placement_started', 'placement_started']);
   });
@@ -43,6 +43,10 @@ describe('placements', () => {
     const bad = await client.post(`/api/v1/cases/${caseId}/placements`, { kind: 'emergency_shelter', providerOrgId: police, startedOn: '2026-01-05' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().issues[0].path).toBe('providerOrgId');
+    // A stay in a shelter is the shelter's admission (src/shelters/): never typed by the unit.
+    const typed = await client.post(`/api/v1/cases/${caseId}/placements`, { kind: 'emergency_shelter', providerOrgId: shelter, startedOn: '2026-01-05' });
+    expect(typed.statusCode).toBe(400);
+    expect(typed.json().issues[0].path).toBe('providerOrgId');
     const none = await client.post(`/api/v1/cases/${caseId}/placements`, { kind: 'foster_care', startedOn: '2026-01-05' });
     expect(none.statusCode).toBe(400);
     expect(none.json().issues[0].path).toBe('providerOrgId');

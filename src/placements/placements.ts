@@ -60,6 +60,10 @@ export async function recordPlacement(door: Door, caseId: string, input: Placeme
       if (!org || !org.active || org.country !== kase.country || !(PLACEMENT_SECTORS as readonly string[]).includes(org.sector)) {
         throw new InputError('The placement provider is not valid', [{ path: 'providerOrgId', message: 'must be an active shelter, residential care or NGO organisation of this country' }]);
       }
+      // One record, one number: a stay in a shelter is the shelter's admission, linked to the case (src/shelters/).
+      if (input.kind === 'emergency_shelter' && org.sector === 'shelter') {
+        throw new InputError('A stay in a shelter is recorded by its admission', [{ path: 'providerOrgId', message: "is a shelter: its admission, linked to this case, is the placement" }]);
+      }
     }
     const current = await tx.selectFrom('placements').select('id')
       .where('country', '=', kase.country).where('case_id', '=', kase.id).where('ended_on', 'is', null).executeTakeFirst();
@@ -90,6 +94,7 @@ export async function endPlacement(door: Door, caseId: string, placementId: stri
     const row = await placementQuery(tx, kase.country, kase.id).where('p.id', '=', placementId).forUpdate('p').executeTakeFirst();
     if (!row) throw new NotFoundError('placement');
     if (row.ended_on != null) throw new ConflictError('This placement has already ended', { allowed: [] });
+    if (row.admission_id != null) throw new ConflictError("A shelter stay ends with the shelter's discharge", { allowed: [] });
     if (input.endedOn < String(row.started_on)) {
       throw new InputError('The placement cannot end before it started', [{ path: 'endedOn', message: 'cannot be before the start date' }]);
     }
@@ -109,7 +114,9 @@ export async function endPlacement(door: Door, caseId: string, placementId: stri
 export async function endPlacementOnClosure(ctx: CaseContext): Promise<boolean> {
   const { tx, kase } = ctx;
   const current = await tx.selectFrom('placements').select(['id', 'kind', 'started_on'])
-    .where('country', '=', kase.country).where('case_id', '=', kase.id).where('ended_on', 'is', null).forUpdate().executeTakeFirst();
+    .where('country', '=', kase.country).where('case_id', '=', kase.id).where('ended_on', 'is', null)
+    // A shelter stay goes on until the shelter discharges the child (its discharge ends the placement).
+    .where('admission_id', 'is', null).forUpdate().executeTakeFirst();
   if (!current) return false;
   const today = localDay(new Date(), await unitTimeZone(tx, kase.unit_id));
   const started = String(current.started_on);

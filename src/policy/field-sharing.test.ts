@@ -11,6 +11,7 @@ import { CASE_CLOSURE_SHARING, CASE_SHARING } from '../cases/case-schema.ts';
 import { RESIDENT_SHARING } from '../institutions/institution-schema.ts';
 import { INTAKE_LIST_SHARING, INTAKE_SHARING } from '../intakes/intake-schema.ts';
 import { intakeBody, stationId } from '../intakes/intake-fixtures.ts';
+import { ADMISSION_SHARING } from '../shelters/shelter-schema.ts';
 import { type AnySharing, type FieldSharing, type Reader, declaredSharings, hiddenKeys, shareFields, unitOnlyKeysIn } from './field-sharing.ts';
 
 /**
@@ -92,6 +93,8 @@ beforeAll(async () => {
   ok(await cw.post(`/api/v1/cases/${caseA}/closure`, { reason: 'goals_met', note: 'The school confirms.', version: await version() }), 'closure again');
   // The demo resident who left the institution (its follow-ups are the unit's).
   ids.resident = (await t.database.unguarded.selectFrom('institution_residents').select('id').where('ref', '=', 'AL-DI-002').executeTakeFirstOrThrow()).id;
+  // The demo's emergency admission to the Elbasan shelter (src/shelters/shelter-demo.ts).
+  ids.admission = (await t.database.unguarded.selectFrom('shelter_admissions').select('id').where('shelter_org_id', '=', await orgIdOf(t, 'a.shelter')).executeTakeFirstOrThrow()).id;
 }, 120_000);
 afterAll(() => t.close());
 
@@ -141,6 +144,8 @@ function cases(): Case[] {
     { user: 'e.cela', ...meetings },
     { user: 'e.cela', ...kase },
     { user: 'r.gjoni', url: `/api/v1/residents/${ids.resident}`, sharings: s(RESIDENT_SHARING), records: (a) => ({ institution_resident: one(a) }) },
+    { user: 'a.shelter', url: `/api/v1/shelter-admissions/${ids.admission}`, sharings: s(ADMISSION_SHARING), records: (a) => ({ shelter_admission: one(a) }) },
+    { user: 'a.shelter', url: '/api/v1/shelter-admissions', sharings: s(ADMISSION_SHARING), records: (a) => ({ shelter_admission: items(a) }) },
   ];
 }
 
@@ -164,7 +169,7 @@ describe('no answer shows a reader outside the unit a key kept from them', () =>
     expect(declared.length).toBeGreaterThanOrEqual(10);
     const covered = new Set(cases().flatMap((c) => c.sharings.map((x) => x.record)));
     expect(declared.filter((r) => !covered.has(r)), 'declared record types no case reads').toEqual([]);
-    expect(new Set(cases().map((c) => c.user))).toEqual(new Set(['partner', 'provider', 'police_support', 'k.teacher', 'e.cela', 'r.gjoni']));
+    expect(new Set(cases().map((c) => c.user))).toEqual(new Set(['partner', 'provider', 'police_support', 'k.teacher', 'e.cela', 'r.gjoni', 'a.shelter']));
   });
 
   it('reads each record through the API and finds no unit-only key anywhere in the answer', async () => {

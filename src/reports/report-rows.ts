@@ -1,4 +1,5 @@
 import { type Language, resources } from '../domain/i18n/i18n-resources.ts';
+import { LAZY_UI_RESOURCES } from '../domain/i18n/lazy-resources.ts';
 import type { MonitoringReport } from './report-schema.ts';
 
 /**
@@ -29,7 +30,8 @@ export function translator(language: Language) {
   };
   return {
     t(key: string, vars: Record<string, string> = {}): string {
-      const text = lookup(resources[language].ui, key) ?? key;
+      // The strings that load with their pages in the web app (a service's figure labels among them) are the exports' too.
+      const text = lookup(resources[language].ui, key) ?? LAZY_UI_RESOURCES.map((r) => lookup(r[language], key)).find((x) => x !== undefined) ?? key;
       return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => vars[name] ?? '');
     },
     taxonomy(name: string, code: string): string {

@@ -1,6 +1,7 @@
 import type { ServiceFigures } from './services-report.ts';
 import { institutionFigures } from '../institutions/institution-figures.ts';
 import { intakeFigures } from '../intakes/intake-figures.ts';
+import { shelterFigures } from '../shelters/shelter-figures.ts';
 
 /**
  * Every service's figures (src/reports/figure-table.ts), in the order the services report shows
@@ -9,4 +10,5 @@ import { intakeFigures } from '../intakes/intake-figures.ts';
 export const SERVICE_FIGURES: readonly ServiceFigures[] = [
   institutionFigures,
   intakeFigures,
+  shelterFigures,
 ];

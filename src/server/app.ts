@@ -15,6 +15,7 @@ import { casesRoutes } from '../cases/cases-routes.ts';
 import { childrenRoutes } from '../children/children-routes.ts';
 import { contactsRoutes } from '../contacts/contacts-routes.ts';
 import { placementsRoutes } from '../placements/placements-routes.ts';
+import { sheltersRoutes } from '../shelters/shelters-routes.ts';
 import { plansRoutes } from '../plans/plans-routes.ts';
 import { referralsRoutes } from '../referrals/referrals-routes.ts';
 import { transfersRoutes } from '../transfers/transfers-routes.ts';
@@ -76,7 +77,7 @@ const CAPABILITIES = [
   authRoutes, usersRoutes, organisationsRoutes, jurisdictionsRoutes, childrenRoutes, tasksRoutes,
   signalsRoutes, intakesRoutes, meetingsRoutes, interchangeRoutes, reportsRoutes, casesRoutes, assessmentsRoutes,
   plansRoutes, contactsRoutes, placementsRoutes, referralsRoutes, transfersRoutes, homeRoutes,
-  attachmentsRoutes, notificationsRoutes, institutionsRoutes,
+  attachmentsRoutes, notificationsRoutes, institutionsRoutes, sheltersRoutes,
 ];
 
 /**

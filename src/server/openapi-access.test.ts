@@ -57,6 +57,9 @@ const ALLOWED: Allowance[] = [
   ...['e.cela', 'b.kasa', 'l.muca'].map((user) => ({ user, op: /^GET \/api\/v1\/institutions\/\{id\}\/residents$/, why: 'an institution of its country: only its own cases\' residents', statuses: [200] })),
   // The Korçë team recorded the demo intakes referred to the Korçë unit: it follows what it wrote (issue 13).
   { user: 'police_support', op: /^GET \/api\/v1\/intakes\/\{id\}$/, pool: 'intakes', why: 'the team that recorded the demo intake', statuses: [200] },
+  // The demo's emergency admission of two Korçë children to the Elbasan shelter: its staff read and care for the stay (README, "Emergency shelter").
+  { user: 'a.shelter', op: /^GET \/api\/v1\/shelter-admissions\/\{id\}$/, pool: 'shelter-admissions', why: 'the stay is at its shelter', statuses: [200] },
+  { user: 'a.shelter', op: /^POST \/api\/v1\/shelter-admissions\/\{id\}\/(plan|plan\/steps|plan\/steps\/done|discharge|follow-up)$/, pool: 'shelter-admissions', why: 'the stay is at its shelter', skip: true },
 ];
 /** Users and pool ids are labelled in messages by the pool and index, never by child data. */
 function allowance(user: string, op: Operation, pool: string, entry: number): Allowance | undefined {

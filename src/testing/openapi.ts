@@ -247,6 +247,8 @@ export async function unitRecords(t: TestApp): Promise<Pools> {
     ['transitions', one(await ids(db.selectFrom('di_transitions as t').innerJoin('institution_residents as r', 'r.id', 't.resident_id').select('t.id').where('r.case_id', 'in', inCases).execute()))],
     // Police-station intakes referred to the unit (recorded by the Korçë team in the demo).
     ['intakes', one(await ids(db.selectFrom('police_intakes as i').innerJoin('signals as s', 's.id', 'i.signal_id').select('i.id').where('s.unit_id', '=', unit).execute()))],
+    // The demo's emergency admission of Korçë children to the Elbasan shelter (src/shelters/shelter-demo.ts).
+    ['shelter-admissions', one(await ids(db.selectFrom('shelter_admissions').select('id').where('responsible_unit_id', '=', unit).orderBy('created_at').execute()))],
   ]);
   return pools;
 }

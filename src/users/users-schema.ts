@@ -109,9 +109,15 @@ export const RoleGrant = z.object({
 export type RoleGrant = z.infer<typeof RoleGrant>;
 export const RoleGrantList = z.object({ items: z.array(RoleGrant), total: z.number() });
 
+/** A shelter's count of beds or places (0–10 000); null clears it. */
+const Capacity = z.number().int('must be a whole number').min(0).max(10_000).nullable().optional();
+
 export const Organisation = OrganisationSummary.extend({
   jurisdictionName: z.string(),
   active: z.boolean(),
+  /** A shelter's capacity (issue 13): beds, and places for a mother or caregiver with her children; null when not set. */
+  beds: z.number().int().nullable(),
+  motherChildPlaces: z.number().int().nullable(),
 });
 export type Organisation = z.infer<typeof Organisation>;
 
@@ -120,6 +126,8 @@ export const OrganisationCreate = z.strictObject({
   sector: z.enum(TAXONOMIES.sector),
   jurisdictionCode: Code(2, 40),
   isProtectionUnit: z.boolean().default(false),
+  beds: Capacity,
+  motherChildPlaces: Capacity,
 });
 export type OrganisationCreate = z.infer<typeof OrganisationCreate>;
 
@@ -127,6 +135,8 @@ export const OrganisationPatch = z.strictObject({
   name: ShortText.optional(),
   sector: z.enum(TAXONOMIES.sector).optional(),
   active: z.boolean().optional(),
+  beds: Capacity,
+  motherChildPlaces: Capacity,
 });
 export type OrganisationPatch = z.infer<typeof OrganisationPatch>;
 

@@ -33,6 +33,7 @@ export interface Organisations {
   active: Generated<boolean>; // boolean default true
   created_at: Generated<Timestamp>; // timestamp with time zone default now()
   beds: number | null; // integer
+  mother_child_places: number | null; // integer
 }
 
 export interface RoleGrants {

@@ -53,7 +53,8 @@ export interface Placements {
   author_id: string | null; // uuid
   author_org_id: string; // uuid
   created_at: Generated<Timestamp>; // timestamp with time zone default now()
-  end_code: "case_closed" | null; // text
+  end_code: "case_closed" | "shelter_discharge" | null; // text
+  admission_id: string | null; // uuid
 }
 
 export interface PlanActions {

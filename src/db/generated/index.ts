@@ -11,6 +11,7 @@ export type * from './cases.ts';
 export type * from './case-work.ts';
 export type * from './institutions.ts';
 export type * from './attachments.ts';
+export type * from './shelters.ts';
 import type { IdempotencyKeys, LoginThrottle, Organisations, RoleGrants, Sessions, Users } from './accounts.ts';
 import type { DigestRuns, MailOutbox, Notifications } from './notifications.ts';
 import type { AuditHeads, AuditLog, Jurisdictions, SchemaMigrations, SigningKeys } from './reference-audit.ts';
@@ -21,6 +22,7 @@ import type { CaseDecisions, CaseEvents, CaseRiskLevels, CaseSignals, CaseTransf
 import type { Assessments, Contacts, Placements, PlanActions, PlanGoals, PlanReviews, Plans, ReferralServices, Referrals } from './case-work.ts';
 import type { DiAssessments, DiCarePlans, DiFollowUps, DiPlanSteps, DiTransitions, InstitutionResidents } from './institutions.ts';
 import type { AttachmentContents, Attachments } from './attachments.ts';
+import type { ShelterAdmissions, ShelterPlanSteps } from './shelters.ts';
 
 export interface DB {
   action_items: ActionItems;
@@ -67,6 +69,8 @@ export interface DB {
   role_grants: RoleGrants;
   schema_migrations: SchemaMigrations;
   sessions: Sessions;
+  shelter_admissions: ShelterAdmissions;
+  shelter_plan_steps: ShelterPlanSteps;
   signal_children: SignalChildren;
   signals: Signals;
   signing_keys: SigningKeys;

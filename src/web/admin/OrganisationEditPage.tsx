@@ -1,3 +1,5 @@
+// The capacity fields' strings load with the shelter's page strings (src/domain/i18n/shelters-pages-resources.ts).
+import '../shelters/page-strings.ts';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -20,8 +22,18 @@ import { ConfirmButton } from '../app/ConfirmButton.tsx';
 const OrganisationForm = z.object({
   name: z.string().trim().min(1).max(200),
   sector: z.enum(TAXONOMIES.sector),
+  beds: z.number('must be a whole number').int('must be a whole number').min(0).max(10_000).nullable(),
+  motherChildPlaces: z.number('must be a whole number').int('must be a whole number').min(0).max(10_000).nullable(),
 });
+/** An empty capacity field is null; anything else a number (not one: the form's error). */
+const capacity = { setValueAs: (v: unknown) => (v === '' || v == null ? null : Number(v)) };
 type OrganisationForm = z.infer<typeof OrganisationForm>;
+/** Shelters and residential care institutions have beds; only shelters have mother-and-child places. */
+const hasBeds = (sector: string) => sector === 'shelter' || sector === 'residential_care';
+/** What the sector does not have is sent empty (a sector change clears it on the server too). */
+const withCapacity = (v: OrganisationForm): OrganisationForm => ({
+  ...v, beds: hasBeds(v.sector) ? v.beds : null, motherChildPlaces: v.sector === 'shelter' ? v.motherChildPlaces : null,
+});
 /** The details edit OrganisationPatch but `active` (the activation control). */
 sameKeys<OrganisationForm, Omit<z.input<typeof OrganisationPatch>, 'active'>>();
 
@@ -62,9 +74,9 @@ export function OrganisationEditPage() {
 function Details({ organisation }: { organisation: Organisation }) {
   const { t } = useTranslation();
   const update = useUpdateOrganisation(organisation.id);
-  const { register, handleSubmit, formState, setError, reset } = useForm<OrganisationForm>({
+  const { register, handleSubmit, formState, setError, reset, watch } = useForm<OrganisationForm>({
     resolver: zodResolver(OrganisationForm, zodErrors),
-    defaultValues: { name: organisation.name, sector: organisation.sector },
+    defaultValues: { name: organisation.name, sector: organisation.sector, beds: organisation.beds, motherChildPlaces: organisation.motherChildPlaces },
   });
   const { errors } = formState;
   useUnsavedChangesGuard(formState.isDirty);
@@ -73,7 +85,7 @@ function Details({ organisation }: { organisation: Organisation }) {
       noValidate
       className="panel"
       onSubmit={handleSubmit((values) =>
-        update.mutate(values, {
+        update.mutate(withCapacity(values), {
           onSuccess: () => reset(values),
           onError: (error) => {
             applyServerIssues(error, setError, Object.keys(OrganisationForm.shape));
@@ -92,6 +104,17 @@ function Details({ organisation }: { organisation: Organisation }) {
       <SelectField id="organisation-sector" label={t('organisations.field.sector')} required
         registration={register('sector')} error={errors.sector}
         options={TAXONOMIES.sector.map((s) => ({ value: s, label: t(`taxonomy:sector.${s}`) }))} />
+      {hasBeds(watch('sector')) && (
+        <fieldset>
+          <legend>{t('shelterCapacity.title')}</legend>
+          <TextField id="organisation-beds" label={t('shelterCapacity.beds')} hint={t('shelterCapacity.hint')}
+            registration={register('beds', capacity)} error={errors.beds} />
+          {watch('sector') === 'shelter' && (
+            <TextField id="organisation-mother-child" label={t('shelterCapacity.motherChildPlaces')} hint={t('shelterCapacity.hint')}
+              registration={register('motherChildPlaces', capacity)} error={errors.motherChildPlaces} />
+          )}
+        </fieldset>
+      )}
       <FormActions>
         <button type="submit" disabled={update.isPending}>
           {t('common.save')}

@@ -22,8 +22,8 @@ const NewOrganisationForm = z.object({
   isProtectionUnit: z.boolean(),
 });
 type NewOrganisationForm = z.infer<typeof NewOrganisationForm>;
-/** The form's fields are the API's (OrganisationCreate). */
-sameKeys<NewOrganisationForm, z.input<typeof OrganisationCreate>>();
+/** The form's fields are the API's (OrganisationCreate), but a shelter's capacity (set on the edit page). */
+sameKeys<NewOrganisationForm, Omit<z.input<typeof OrganisationCreate>, 'beds' | 'motherChildPlaces'>>();
 
 export function OrganisationNewPage() {
   const { t } = useTranslation();

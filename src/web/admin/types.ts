@@ -42,6 +42,9 @@ export interface Organisation {
   country: string;
   isProtectionUnit: boolean;
   active: boolean;
+  /** Capacity (issue 13): beds of a shelter or residential care institution; mother-and-child places of a shelter. */
+  beds: number | null;
+  motherChildPlaces: number | null;
 }
 
 export interface NewOrganisation {
@@ -55,6 +58,8 @@ export interface OrganisationPatch {
   name?: string;
   sector?: Sector;
   active?: boolean;
+  beds?: number | null;
+  motherChildPlaces?: number | null;
 }
 
 export type RoleGrantChange = 'created' | 'roles' | 'organisation' | 'password' | 'enabled';

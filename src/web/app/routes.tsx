@@ -7,6 +7,7 @@ import { ChildrenPage } from '../children/ChildrenPage.tsx';
 import { institutionsRoutes } from '../institutions/routes.tsx';
 import { interchangeRoutes } from '../interchange/routes.tsx';
 import { intakesRoutes } from '../intakes/routes.tsx';
+import { sheltersRoutes } from '../shelters/routes.tsx';
 import { meetingsRoutes } from '../meetings/routes.tsx';
 import { plansRoutes } from '../plans/routes.tsx';
 import { referralsRoutes } from '../referrals/routes.tsx';
@@ -72,6 +73,7 @@ export const routes: RouteObject[] = [
       ...reportsRoutes,
       ...interchangeRoutes,
       ...institutionsRoutes,
+      ...sheltersRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -9,6 +9,7 @@ import { OrganisationBlock, SupervisorBlock } from './team-blocks.tsx';
 import { useHome } from './queries.ts';
 // One role's block: loaded with its strings only when that role opens Home.
 const IntakesHomeBlock = lazy(async () => ({ default: (await import('../intakes/IntakesHomeBlock.tsx')).IntakesHomeBlock }));
+const ShelterHomeBlock = lazy(async () => ({ default: (await import('../shelters/ShelterHomeBlock.tsx')).ShelterHomeBlock }));
 
 /**
  * Home triages: one block per role the user holds (src/home/home-summary.ts computes them), each
@@ -20,7 +21,9 @@ export function HomePage() {
   usePageTitle(t('home.title'));
   const home = useHome();
   const d = home.data;
-  const any = d && (d.caseworker || d.supervisor || d.organisation || d.monitor || d.admin);
+  // A shelter's staff (a provider of a shelter) also get the shelter's block (issue 13).
+  const shelterStaff = me.roles.includes('provider') && me.organisation.sector === 'shelter';
+  const any = d && (d.caseworker || d.supervisor || d.organisation || d.monitor || d.admin || shelterStaff);
   return (
     <section className="home">
       <h1>{t('home.welcome', { name: me.displayName })}</h1>
@@ -43,6 +46,7 @@ export function HomePage() {
           {d!.caseworker && <CaseworkerBlock data={d!.caseworker} />}
           {d!.supervisor && <SupervisorBlock data={d!.supervisor} />}
           {me.roles.includes('police_support') && <Suspense fallback={null}><IntakesHomeBlock /></Suspense>}
+          {shelterStaff && <Suspense fallback={null}><ShelterHomeBlock /></Suspense>}
           {d!.organisation && <OrganisationBlock data={d!.organisation} />}
           {d!.monitor && <MonitorBlock data={d!.monitor} />}
           {d!.admin && <AdminBlock data={d!.admin} />}
