@@ -40,6 +40,18 @@ export function firstLoadFiles(manifest: Manifest, page?: string): string[] {
   return [...files].sort();
 }
 
+/**
+ * The strings of the reader's language: the app waits for them before it shows
+ * (src/web/app/i18n.ts), so they are part of every first load — counted here for the largest
+ * language, whichever a reader has.
+ */
+export function languageFiles(manifest: Manifest, webDist: string): string[] {
+  const chunks = Object.keys(manifest).filter((key) => /\/domain\/i18n\/resources-\w+\.ts$/.test(key));
+  if (chunks.length === 0) throw new Error('The build manifest has no language chunk (src/domain/i18n/resources-<lang>.ts)');
+  const sized = chunks.map((key) => manifest[key]!.file).map((file) => ({ file, size: totalGzipped(webDist, [file]) }));
+  return [sized.sort((a, b) => b.size - a.size)[0]!.file];
+}
+
 /** Each file's size gzipped (level 9, as the build's .gz files), in bytes. */
 export function gzippedSizes(webDist: string, files: string[]): Record<string, number> {
   return Object.fromEntries(files.map((file) => [file, zlib.gzipSync(fs.readFileSync(path.join(webDist, file)), { level: 9 }).length]));

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WEB_DIST } from '../server/app.ts';
-import { FIRST_LOAD_LIMIT, type Manifest, firstLoadFiles, gzippedSizes, readManifest, totalGzipped } from '../testing/first-load.ts';
+import { FIRST_LOAD_LIMIT, type Manifest, firstLoadFiles, gzippedSizes, languageFiles, readManifest, totalGzipped } from '../testing/first-load.ts';
 
 /**
  * The sign-in page and the task list download at most 300 KB of gzipped JavaScript: the script
@@ -31,10 +31,14 @@ describe('the first load of the web app', () => {
     expect([...preloaded, manifest['index.html']?.file].sort()).toEqual(files);
   });
 
-  it('of the sign-in page and of the task list is at most 300 KB of gzipped JavaScript, without the charts', () => {
+  it('of the sign-in page and of the task list is at most 300 KB of gzipped JavaScript with one language\'s strings, without the charts', () => {
+    // One language, not three: the others load only when chosen.
+    const languages = Object.keys(manifest).filter((key) => key.includes('/domain/i18n/resources-'));
+    expect(languages.length).toBe(3);
+    for (const key of languages) expect(firstLoadFiles(manifest)).not.toContain(manifest[key]!.file);
     for (const page of ['auth/LoginPage.tsx', 'tasks/TasksPage.tsx']) {
       expect(fs.existsSync(path.join(import.meta.dirname, page)), page).toBe(true);
-      const files = firstLoadFiles(manifest, page);
+      const files = [...firstLoadFiles(manifest, page), ...languageFiles(manifest, WEB_DIST)];
       const total = totalGzipped(WEB_DIST, files);
       expect(total, `${page}: ${kb(total)} (${describeLoad(files)})`).toBeLessThanOrEqual(FIRST_LOAD_LIMIT);
       expect(hasCharts(files), page).toBe(false);

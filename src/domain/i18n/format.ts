@@ -1,4 +1,4 @@
-import { LOCALES, isLanguage } from './i18n-resources.ts';
+import { LOCALES, isLanguage } from './languages.ts';
 import { formatPercent } from './numbers.ts';
 
 /** Dates and numbers written the way the reader's language writes them. */

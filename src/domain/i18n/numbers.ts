@@ -1,4 +1,4 @@
-import { LOCALES, isLanguage } from './i18n-resources.ts';
+import { LOCALES, isLanguage } from './languages.ts';
 
 /**
  * Numbers and percentages as each language writes them (GLOSSARY, "Numbers and dates"): a decimal

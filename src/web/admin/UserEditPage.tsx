@@ -3,7 +3,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { z } from 'zod';
-import { LANGUAGES } from '../../domain/i18n/i18n-resources.ts';
+import { LANGUAGES } from '../../domain/i18n/languages.ts';
 import { ROLES } from '../../domain/roles.ts';
 import type { UserPatch } from '../../users/users-schema.ts';
 import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';

@@ -1,4 +1,4 @@
-import type { Language } from '../../domain/i18n/i18n-resources.ts';
+import type { Language } from '../../domain/i18n/languages.ts';
 import type { Role } from '../../domain/roles.ts';
 import type { Sector } from '../../domain/taxonomies.ts';
 

@@ -1,6 +1,6 @@
 import type { UseFormRegisterReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES } from '../../domain/i18n/i18n-resources.ts';
+import { LANGUAGES } from '../../domain/i18n/languages.ts';
 import { ROLES } from '../../domain/roles.ts';
 import { CheckboxGroup, type FieldErrorLike, SelectField } from '../app/fields.tsx';
 import { useOrganisations } from './queries.ts';

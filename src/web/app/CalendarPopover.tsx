@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { DayPicker } from 'react-day-picker';
 import { bg, enGB, sq } from 'react-day-picker/locale';
 import 'react-day-picker/style.css';
-import type { Language } from '../../domain/i18n/i18n-resources.ts';
+import type { Language } from '../../domain/i18n/languages.ts';
 
 const DAY_PICKER_LOCALES = { sq, bg, en: enGB } as const;
 

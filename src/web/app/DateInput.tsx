@@ -1,7 +1,7 @@
 import { Suspense, lazy, useEffect, useRef, useState } from 'react';
 import { type Control, type FieldValues, type Path, useController } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { LOCALES, type Language, isLanguage } from '../../domain/i18n/i18n-resources.ts';
+import { LOCALES, type Language, isLanguage } from '../../domain/i18n/languages.ts';
 import { type FieldErrorLike, FieldMessages } from './fields.tsx';
 import { formatDateText, parseDateText, parseTimeText, splitWallClock } from './date-text.ts';
 import { useDisplayTimeZone, zoneName } from './time-zone.ts';

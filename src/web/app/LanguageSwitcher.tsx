@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, isLanguage } from '../../domain/i18n/i18n-resources.ts';
+import { LANGUAGES, isLanguage } from '../../domain/i18n/languages.ts';
 import { useMe, useSaveLanguage } from '../auth/queries.ts';
 import { changeLanguage } from './i18n.ts';
 

@@ -1,4 +1,4 @@
-import type { Language } from '../../domain/i18n/i18n-resources.ts';
+import type { Language } from '../../domain/i18n/languages.ts';
 
 /**
  * Dates typed and shown in a form the way the reader's language writes them — 07.12.2026 in

@@ -1,5 +1,5 @@
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Language } from '../../domain/i18n/i18n-resources.ts';
+import type { Language } from '../../domain/i18n/languages.ts';
 import { api, isApiError, setCsrfToken } from '../app/api.ts';
 import { changeLanguage, currentLanguage } from '../app/i18n.ts';
 import { setDisplayTimeZone } from '../app/time-zone.ts';

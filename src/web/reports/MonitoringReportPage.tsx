@@ -3,7 +3,7 @@ import { useEffect, useMemo } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { isLanguage } from '../../domain/i18n/i18n-resources.ts';
+import { isLanguage } from '../../domain/i18n/languages.ts';
 import { MonitoringQuery, type MonitoringReport } from '../../reports/report-schema.ts';
 import { TAXONOMIES } from '../../domain/taxonomies.ts';
 import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 // The shelter's figure labels load with its page strings (src/domain/i18n/shelters-pages-resources.ts).
 import '../shelters/page-strings.ts';
-import type { Language } from '../../domain/i18n/i18n-resources.ts';
+import type { Language } from '../../domain/i18n/languages.ts';
 import type { FigureTable } from '../../reports/figure-table.ts';
 import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
 import { FigureTables } from './FigureTables.tsx';

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { Language } from '../../domain/i18n/i18n-resources.ts';
+import type { Language } from '../../domain/i18n/languages.ts';
 import type { LatestPeriod, MonitoringReport } from '../../reports/report-schema.ts';
 import type { ServicesReport } from '../../reports/services-report.ts';
 import { api, apiUrl } from '../app/api.ts';
