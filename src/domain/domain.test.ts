@@ -56,8 +56,11 @@ describe('field sharing', () => {
 describe('navigation by role', () => {
   it('gives each role its sections', () => {
     expect(navigationFor(['admin']).map((n) => n.id)).toEqual(['home', 'users', 'organisations', 'jurisdictions', 'account']);
-    expect(navigationFor(['caseworker']).map((n) => n.id)).toEqual(['home', 'tasks', 'cases', 'referrals', 'signals', 'meetings', 'children', 'shelters', 'account']);
+    expect(navigationFor(['caseworker']).map((n) => n.id)).toEqual(['home', 'tasks', 'cases', 'referrals', 'signals', 'meetings', 'children', 'institutions', 'shelters', 'account']);
     expect(navigationFor(['monitor']).map((n) => n.id)).toEqual(['home', 'reports', 'jurisdictions', 'account']);
-    expect(navigationFor(['provider']).map((n) => n.id)).toEqual(['home', 'tasks', 'cases', 'referrals', 'meetings', 'children', 'shelters', 'account']);
+    // A provider's sections depend on its organisation's sector: an NGO, a shelter, an institution.
+    expect(navigationFor(['provider'], 'ngo').map((n) => n.id)).toEqual(['home', 'tasks', 'cases', 'referrals', 'meetings', 'children', 'account']);
+    expect(navigationFor(['provider'], 'shelter').map((n) => n.id)).toEqual(['home', 'tasks', 'cases', 'referrals', 'meetings', 'children', 'shelters', 'account']);
+    expect(navigationFor(['provider'], 'residential_care').map((n) => n.id)).toEqual(['home', 'tasks', 'cases', 'referrals', 'meetings', 'children', 'institutions', 'account']);
   });
 });

@@ -140,6 +140,8 @@ async function resident(): Promise<{ client: Client; id: string }> {
 const NOT_IDEMPOTENT: Record<string, string> = {
   'POST /api/v1/attachments':
     'an upload is multipart: its body is a stream read by the handler, after the key is checked, so a replay could not be told from another file under the same key; a repeated upload makes a second file, which its uploader can remove',
+  'POST /api/v1/shelter-admissions':
+    'siblings admitted together answer a list of stays, which the replay of one id cannot give back; a repeated admission never makes a second stay: a child has at most one current admission (400 on children.N, a unique index holds it), and a new child sent again meets the duplicate check (409)',
 };
 
 async function assessedCase() {

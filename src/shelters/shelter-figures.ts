@@ -1,5 +1,4 @@
-import type { Transaction } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { Tx } from '../policy/door.ts';
 import { TAXONOMIES, ageGroupOf, ageOn } from '../domain/taxonomies.ts';
 import { type FigureScope, type FigureTable, count, keyLabel, measure, textLabel } from '../reports/figure-table.ts';
 import { DESTINATIONS } from './shelter-schema.ts';
@@ -39,7 +38,7 @@ const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_
 const later = (a: string, b: string) => (a > b ? a : b);
 const earlier = (a: string, b: string) => (a < b ? a : b);
 
-async function staysOf(tx: Transaction<DB>, scope: FigureScope): Promise<Stay[]> {
+async function staysOf(tx: Tx, scope: FigureScope): Promise<Stay[]> {
   let q = tx.selectFrom('shelter_admissions as a')
     .innerJoin('organisations as s', 's.id', 'a.shelter_org_id')
     .innerJoin('children as c', (j) => j.onRef('c.country', '=', 'a.country').onRef('c.id', '=', 'a.child_id'))
@@ -64,7 +63,7 @@ const table = (id: string, title: string, unit: FigureTable['unit'], columns: Fi
 });
 const COUNT_COLUMN = [{ code: 'children', label: keyLabel('ui:shelters.figures.children') }];
 
-export async function shelterFigures(tx: Transaction<DB>, scope: FigureScope): Promise<FigureTable[]> {
+export async function shelterFigures(tx: Tx, scope: FigureScope): Promise<FigureTable[]> {
   const stays = await staysOf(tx, scope);
   const admitted = stays.filter((s) => s.admitted_on >= scope.from);
   const discharged = stays.filter((s) => s.discharged_on != null && s.discharged_on <= scope.to);

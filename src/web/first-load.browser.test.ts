@@ -9,8 +9,8 @@ import { firstLoadFiles, readManifest } from '../testing/first-load.ts';
 
 /**
  * What Chromium really downloads from the real server (the built web app in dist/web): the sign-in
- * page and the task list load exactly the files of the first load (src/web/first-load.test.ts
- * bounds their size), compressed; the report page's file (with its charts) only when the report
+ * page and the task list load exactly the files of the first load and the strings of one language
+ * (src/web/first-load.test.ts bounds their size), compressed; the report page's file (with its charts) only when the report
  * is opened; all under the strict CSP.
  */
 let app: BrowserApp;
@@ -40,7 +40,10 @@ describe('the first load in the browser', () => {
 
     await page.goto(base);
     await page.locator('#username').waitFor();
-    const first = firstLoadFiles(manifest);
+    // The code of the first load and the strings of the reader's language (English here: the
+    // browser's), never the other two languages'.
+    const english = manifest['../domain/i18n/resources-en.ts']!.file;
+    const first = [...firstLoadFiles(manifest), english].sort();
     expect([...scripts.keys()].sort()).toEqual(first);
     // Each file of 1 KB or more comes compressed (the build leaves smaller ones as they are).
     const large = first.filter((file) => fs.statSync(path.join(WEB_DIST, file)).size >= 1024);
@@ -58,7 +61,7 @@ describe('the first load in the browser', () => {
     await page.locator('[data-nav="reports"]').click();
     await page.waitForURL(`${base}/reports/monitoring`);
     await page.locator('main h1').waitFor();
-    expect([...scripts.keys()].sort()).toEqual(firstLoadFiles(manifest, 'reports/MonitoringReportPage.tsx'));
+    expect([...scripts.keys()].sort()).toEqual([...firstLoadFiles(manifest, 'reports/MonitoringReportPage.tsx'), english].sort());
     expect(scripts.has(manifest['reports/MonitoringReportPage.tsx']!.file)).toBe(true);
     expect(csp).toEqual([]);
     await context.close();
