@@ -12,6 +12,7 @@ import { type ImportSummary, type ValidateContext, recordType, recordTypeNames }
 import { ReferenceIndex } from './reference-index.ts';
 import './signals-type.ts';
 import '../institutions/residents-type.ts';
+import '../shelters/admissions-type.ts';
 
 /**
  * Imports one interchange file, all or nothing: the whole file is read and validated first

@@ -65,6 +65,13 @@ export const ISSUE_CODES: readonly Entry[] = [
   ['residentElsewhere', /^names a resident outside your records$/],
   ['differsFromStoredResident', /^differs from the stored resident with this resident_ref; change it in the app$/],
   ['currentPlacementExists', /^already has a current placement$/],
+  // shelter_admissions.csv (src/shelters/admissions-type.ts, admissions-writer.ts)
+  ['shelterUnknown', /^names no active shelter/],
+  ['blankUnlessCompanion', /^must be blank unless companion_name is given$/],
+  ['blankUnlessDischarged', /^must be blank unless discharged_on is given$/],
+  ['admissionElsewhere', /^names an admission outside your records$/],
+  ['differsFromStoredAdmission', /^differs from the stored admission with this admission_ref; change it in the app$/],
+  ['alreadyStaying', /^is already staying in a shelter \(a current admission\)$/],
 ];
 
 /** The code and parameters of a problem's English message, or undefined for one not in the table. */

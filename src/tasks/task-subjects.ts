@@ -11,7 +11,7 @@ import { accessReason, childInReach } from '../policy/reach.ts';
  * or provider reaching the child through a grant); any other reader gets the subject's reference.
  * Sources stay unchanged: each task kind says here which record its `id` names.
  */
-type SubjectOf = 'case' | 'signal' | 'plan' | 'plan_action' | 'referral' | 'transfer' | 'action_item' | 'di_transition';
+type SubjectOf = 'case' | 'signal' | 'plan' | 'plan_action' | 'referral' | 'transfer' | 'action_item' | 'di_transition' | 'shelter_admission';
 
 export const TASK_SUBJECTS: Record<string, SubjectOf> = {
   case_initial_assessment: 'case',
@@ -28,6 +28,7 @@ export const TASK_SUBJECTS: Record<string, SubjectOf> = {
   referral_to_complete: 'referral',
   transfer_decision: 'transfer',
   di_follow_up: 'di_transition',
+  shelter_case_link: 'shelter_admission',
 };
 
 /**
@@ -75,7 +76,8 @@ export function dueStateOf(dueAt: string, overdue: boolean, now: Date, zone: str
   return due <= day(addDays(new TZDate(now, zone), 7)) ? 'week' : 'later';
 }
 
-type Anchor = { caseId: string | null; signalId: string | null; meetingId: string | null; responsibleId: string | null };
+/** An emergency shelter stay not yet linked to a case names its child directly (childId, with the stay's own reference). */
+type Anchor = { caseId: string | null; signalId: string | null; meetingId: string | null; responsibleId: string | null; childId?: string; ref?: string };
 
 async function anchors(tx: Tx, country: string, tasks: ReadonlyArray<{ kind: string; id: string }>): Promise<Map<string, Anchor>> {
   const ids = (of: SubjectOf) => [...new Set(tasks.filter((t) => TASK_SUBJECTS[t.kind] === of).map((t) => t.id))];
@@ -102,6 +104,9 @@ async function anchors(tx: Tx, country: string, tasks: ReadonlyArray<{ kind: str
     .innerJoin('institution_residents as r', (j) => j.onRef('r.country', '=', 't.country').onRef('r.id', '=', 't.resident_id'))
     .select(['t.id', 'r.case_id']).where('t.country', '=', country).where('t.id', 'in', l).execute())) {
     put('di_transition', r.id, { caseId: r.case_id });
+  }
+  for (const r of await some(ids('shelter_admission'), (l) => tx.selectFrom('shelter_admissions').select(['id', 'ref', 'child_id', 'case_id']).where('country', '=', country).where('id', 'in', l).execute())) {
+    put('shelter_admission', r.id, { caseId: r.case_id, childId: r.child_id, ref: refOf(r) });
   }
   for (const r of await some(ids('action_item'), (l) => tx.selectFrom('action_items').select(['id', 'meeting_id', 'responsible_user_id']).where('country', '=', country).where('id', 'in', l).execute())) {
     put('action_item', r.id, { meetingId: r.meeting_id, responsibleId: r.responsible_user_id });
@@ -152,7 +157,7 @@ export async function taskSubjects(door: Door, tasks: ReadonlyArray<{ kind: stri
     const signalChildren = signals.length === 0 ? [] : await tx.selectFrom('signal_children').select(['signal_id', 'child_id']).where('country', '=', actor.country).where('signal_id', 'in', signals).orderBy('child_id').execute();
     const cases = uniq((a) => a.caseId);
     const caseRows = cases.length === 0 ? [] : await tx.selectFrom('cases').select(['id', 'ref', 'risk_level', 'child_id', 'owner_id']).where('country', '=', actor.country).where('id', 'in', cases).execute();
-    const children = await reachableChildren(door, tx, [...new Set([...caseRows.map((k) => k.child_id), ...signalChildren.map((s) => s.child_id), ...meetingChildren.map((m) => m.child_id)])]);
+    const children = await reachableChildren(door, tx, [...new Set([...caseRows.map((k) => k.child_id), ...signalChildren.map((s) => s.child_id), ...meetingChildren.map((m) => m.child_id), ...uniq((a) => a.childId ?? null)])]);
     const of = (list: string[]) => ({ child: list.map((id) => children.get(id)).find((c) => c !== undefined) ?? null, childCount: list.length });
     for (const t of tasks) {
       const subject = TASK_SUBJECTS[t.kind];
@@ -175,6 +180,8 @@ export async function taskSubjects(door: Door, tasks: ReadonlyArray<{ kind: stri
           ...s, ...c, subjectKind: m ? 'meeting' : 'signal', subjectRef: refOf(m ?? sig!),
           riskLevel: unitReader ? (sig?.risk_level ?? null) : null, urgency: unitReader || c.child ? (sig?.urgency ?? null) : null,
         };
+      } else if (a.childId) {
+        s = { ...s, ...of([a.childId]), subjectRef: a.ref ?? null };
       }
       s.workerId = worker === 'responsible' ? a.responsibleId : worker === 'case_owner' ? (k?.owner_id ?? null) : null;
       result.set(`${t.kind}:${t.id}`, s);
