@@ -70,8 +70,8 @@ describe('police-station intake in the browser', () => {
     await page.getByRole('link', { name: tr('sq', 'intakes.backToList') }).click();
     await page.waitForURL(`${app.base}/intakes`);
     const first = page.locator('table tbody tr').first();
-    await first.waitFor();
-    expect(await first.locator(`a[href="/intakes/${intakeId}"]`).count()).toBe(1);
+    // The list may show its cached rows first, then the fresh ones with the new intake on top.
+    await expect.poll(() => first.locator(`a[href="/intakes/${intakeId}"]`).count(), { timeout: 10_000 }).toBe(1);
     expect(await first.innerText()).toContain(tr('sq', 'intakes.screened.no'));
     expect(await page.locator('table').innerText()).not.toContain('Gentiana');
     // A filter lives in the address.
