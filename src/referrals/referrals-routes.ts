@@ -1,3 +1,4 @@
+import { referralTasks } from './referral-tasks.ts';
 import { z } from 'zod';
 import { ErrorBody, Id } from '../domain/common-schema.ts';
 import {
@@ -6,7 +7,7 @@ import {
 } from './referral-schema.ts';
 import {
   acceptReferral, completeReferral, declineReferral, getReferral, listCaseReferrals, listReferrals, makeReferral,
-  recordReferralService, referralTasks, withdrawReferral,
+  recordReferralService, withdrawReferral,
 } from './referrals.ts';
 import { requestDoor, WRITE_ERRORS } from '../server/route-parts.ts';
 import type { App } from '../server/types.ts';
