@@ -134,6 +134,7 @@ export async function runCasesBench(): Promise<void> {
       actor: systemActor('bench-bare'),
       transaction: (fn) => fn(db as unknown as Transaction<DB>, async () => {}),
       read: (fn) => fn(db as unknown as Transaction<DB>, async () => {}),
+      readReport: (fn) => fn(db as unknown as Transaction<DB>, async () => {}, 'primary'),
       auditAlone: async () => {},
     };
     const listQuery = { owner: cw.id, status: 'active' as const, limit: 50, offset: 0 };

@@ -8,6 +8,10 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   /** The application's own PostgreSQL login (default: safetynet_app, derived from DATABASE_URL). */
   SAFETYNET_APP_DATABASE_URL: z.string().url().optional(),
+  /** A hot standby of DATABASE_URL the reports are read from (src/db/reports-replica.ts); writes still go to DATABASE_URL. */
+  SAFETYNET_REPORTS_DATABASE_URL: z.string().url().optional(),
+  /** How far the reports' standby may be behind the primary before a report is refused (503) rather than computed. */
+  SAFETYNET_REPORTS_MAX_LAG_SECONDS: z.coerce.number().positive().max(3600).default(10),
   /** The audit checkpoint file (default: in the data directory's audit-checkpoints/). */
   SAFETYNET_AUDIT_CHECKPOINTS: z.string().min(1).optional(),
   SAFETYNET_DATA_DIR: z.string().min(1).default('./data'),
@@ -48,6 +52,8 @@ export type Config = {
   host: string;
   databaseUrl: string | undefined;
   appDatabaseUrl: string | undefined;
+  reportsDatabaseUrl: string | undefined;
+  reportsMaxLagSeconds: number;
   auditCheckpoints: string | undefined;
   dataDir: string;
   demoPassword: string;
@@ -76,11 +82,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.SAFETYNET_REPORTS_DATABASE_URL && !e.DATABASE_URL) {
+    throw new Error('Invalid configuration:\n  SAFETYNET_REPORTS_DATABASE_URL: needs DATABASE_URL (a replica is a standby of a PostgreSQL server; the embedded database has none)');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     appDatabaseUrl: e.SAFETYNET_APP_DATABASE_URL,
+    reportsDatabaseUrl: e.SAFETYNET_REPORTS_DATABASE_URL,
+    reportsMaxLagSeconds: e.SAFETYNET_REPORTS_MAX_LAG_SECONDS,
     auditCheckpoints: e.SAFETYNET_AUDIT_CHECKPOINTS,
     dataDir: path.resolve(e.SAFETYNET_DATA_DIR),
     demoPassword: e.SAFETYNET_DEMO_PASSWORD,

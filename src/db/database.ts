@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { AuditCheckpoints } from '../audit/audit-checkpoints.ts';
 import { guardedHandles } from '../policy/guard.ts';
 import type { DB } from './schema.ts';
+import type { ReportsReplica } from './reports-replica.ts';
 import { type AppLogin, appLogin } from './app-login.ts';
 import { acquireDataDirLock } from './lock.ts';
 
@@ -33,6 +34,8 @@ export type Database = {
   warning: string | null;
   /** The audit checkpoints outside the database (src/audit/audit-checkpoints.ts): set by openConfiguredDatabase. */
   checkpoints: AuditCheckpoints | null;
+  /** The hot standby reports are read from (SAFETYNET_REPORTS_DATABASE_URL), when there is one. */
+  reports?: ReportsReplica;
   /** Where the data lives, for messages (never the password). */
   describe: string;
   close(): Promise<void>;

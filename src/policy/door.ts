@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { type AuditEntry, appendAudit } from '../audit/audit-log.ts';
 import { auditWriterFor } from '../audit/audit-writer.ts';
 import type { DB } from '../db/schema.ts';
+import { awaitReplicaCaughtUp, reportsReplicaOf } from '../db/reports-replica.ts';
 import { type Actor, actorName, systemActor } from './actor.ts';
 import { unguardedHandle } from './guard.ts';
 
@@ -22,9 +23,17 @@ export type Door = {
    * A read that fails to be audited fails.
    */
   read<T>(fn: (tx: Transaction<DB>, audit: AuditFn) => Promise<T>): Promise<T>;
+  /**
+   * Runs a report's read like `read`, but on the reports replica when the deployment has one
+   * (src/db/reports-replica.ts: only once it has replayed everything the primary had written);
+   * the audit entries still go to the primary. `source` says where the figures came from.
+   */
+  readReport<T>(fn: (tx: Transaction<DB>, audit: AuditFn, source: ReportSource) => Promise<T>): Promise<T>;
   /** Records an entry on its own, for denied attempts whose transaction rolled back. */
   auditAlone(entries: AuditDraft[]): Promise<void>;
 };
+
+export type ReportSource = 'primary' | 'replica';
 
 export type AuditFn = (entries: AuditDraft[]) => Promise<void>;
 
@@ -45,19 +54,29 @@ export function openDoor(app: Kysely<DB>, actor: Actor): Door {
       actorId: actor.kind === 'user' ? actor.userId : null,
       actorName: actorName(actor),
     }));
+  /** A read-only transaction on `source`; its audit entries are committed on the primary, by group commit, before the result is given. */
+  const readOn = async <T>(source: Kysely<DB>, fn: (tx: Transaction<DB>, audit: AuditFn) => Promise<T>): Promise<T> => {
+    const drafts: AuditDraft[] = [];
+    const result = await source
+      .transaction()
+      .setAccessMode('read only')
+      .execute((tx) => fn(tx, async (entries) => { drafts.push(...entries); }));
+    await auditWriterFor(db).append(complete(drafts));
+    return result;
+  };
   return {
     actor,
     transaction(fn) {
       return db.transaction().execute((tx) => fn(tx, async (entries) => { await appendAudit(tx, complete(entries)); }));
     },
-    async read(fn) {
-      const drafts: AuditDraft[] = [];
-      const result = await db
-        .transaction()
-        .setAccessMode('read only')
-        .execute((tx) => fn(tx, async (entries) => { drafts.push(...entries); }));
-      await auditWriterFor(db).append(complete(drafts));
-      return result;
+    read(fn) {
+      return readOn(db, (tx, audit) => fn(tx, audit));
+    },
+    async readReport(fn) {
+      const replica = reportsReplicaOf(app);
+      if (!replica) return readOn(db, (tx, audit) => fn(tx, audit, 'primary'));
+      await awaitReplicaCaughtUp(db, replica);
+      return readOn(replica.db, (tx, audit) => fn(tx, audit, 'replica'));
     },
     auditAlone(entries) {
       return auditWriterFor(db).append(complete(entries));

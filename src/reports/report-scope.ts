@@ -74,10 +74,11 @@ export async function resolveReportScope(db: Kysely<DB>, actor: Actor, requested
 }
 
 /**
- * Runs a report for the door's actor: checks the scope, computes it in one transaction with its
- * audit entry (action `report` on the country's chain; the detail names the period, the
- * jurisdiction and the format — `latest-period` for the question which period has data —, never
- * a figure), and audits a refusal on its own.
+ * Runs a report for the door's actor: checks the scope, computes it in one read-only transaction
+ * — on the reports replica when the deployment has one (Door.readReport) — and appends its audit
+ * entry on the primary before answering (action `report` on the country's chain; the detail names
+ * the period, the jurisdiction, the format — `latest-period` for the question which period has
+ * data —, and where the figures were read, never a figure), and audits a refusal on its own.
  */
 export async function runReport<T>(
   door: Door,
@@ -87,10 +88,10 @@ export async function runReport<T>(
   const report = request.report ?? 'monitoring';
   const detail = { report, from: request.from ?? null, to: request.to ?? null, jurisdiction: request.jurisdiction ?? null, format: request.format };
   try {
-    return await door.transaction(async (tx, audit) => {
+    return await door.readReport(async (tx, audit, source) => {
       const scope = await resolveReportScope(tx, door.actor, request.jurisdiction);
       const result = await compute(tx, scope);
-      await audit([{ chain: scope.country, action: 'report', entity: `${report}_report`, entityId: scope.code, outcome: 'ok', detail: { ...detail, jurisdiction: scope.code, suppressed: scope.suppress } }]);
+      await audit([{ chain: scope.country, action: 'report', entity: `${report}_report`, entityId: scope.code, outcome: 'ok', detail: { ...detail, jurisdiction: scope.code, suppressed: scope.suppress, source } }]);
       return result;
     });
   } catch (err) {

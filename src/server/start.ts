@@ -28,6 +28,7 @@ export async function startServer(config: Config): Promise<void> {
       `Safetynet is running at ${url}`,
       `  database: ${database.describe}${database.appRole ? ` (the application logs in as ${database.appRole})` : ''}`,
       `  audit checkpoints: ${database.checkpoints?.file}`,
+      `  reports: ${database.reports ? `from the standby ${database.reports.describe} (at most ${database.reports.maxLagMs / 1000} s behind)` : 'from the database above'}`,
       `  API docs: ${url}/api/docs`,
       `  e-mail: ${config.smtpUrl ? `through ${new URL(config.smtpUrl).host}` : 'off (SAFETYNET_SMTP_URL not set): notifications in the app only'}`,
     ];
