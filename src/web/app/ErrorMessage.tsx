@@ -39,7 +39,7 @@ export function ErrorMessage({ error, id, retry }: { error: unknown; id?: string
   return (
     <div className="alert alert-error load-failed-actions" role="alert" id={id} data-testid="load-error">
       <span>{text(error)}</span>
-      <button type="button" className="button-secondary" data-testid="retry" onClick={() => void retry()}>{t('forms.retry')}</button>
+      <button type="button" className="button-secondary" data-testid="retry" onClick={() => void retry()}>{t('common.retry')}</button>
     </div>
   );
 }

@@ -12,7 +12,7 @@ export function ListLoadFailed({ error, onRetry }: { error: unknown; onRetry: ()
   return (
     <div className="alert alert-error list-failed" role="alert">
       <p>{text(error)}</p>
-      <button type="button" className="button-secondary" onClick={onRetry} data-testid="list-retry">{t('lists.retry')}</button>
+      <button type="button" className="button-secondary" onClick={onRetry} data-testid="list-retry">{t('common.retry')}</button>
     </div>
   );
 }
