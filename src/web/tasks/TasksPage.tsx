@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { DataTable } from '../app/DataTable.tsx';
 import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
 import { useFormat } from '../app/format.ts';
+import { oneOf, useUrlFilters } from '../app/url-filters.ts';
 import { usePageTitle } from '../app/usePageTitle.ts';
 import { useCurrentUser } from '../auth/queries.ts';
 import { DUE_STATES, type TaskItem, type TaskScope, useTasks } from './queries.ts';
@@ -17,7 +17,7 @@ const GROUPINGS: readonly Grouping[] = ['due', 'child', 'none'];
  * row names the child (or, where the reader may not see the name, the case's or signal's
  * reference), what is due, when, and the risk or urgency. Grouped by due state (overdue, today,
  * this week, later) or by child; filtered by kind, due state (`due=today`, …) and overdue. Scope, grouping and filters live in
- * the URL's query string, so a view can be bookmarked or shared.
+ * the URL's query string (useUrlFilters, as every list), so a view can be bookmarked or shared.
  */
 export function TasksPage() {
   const { t, i18n } = useTranslation();
@@ -25,19 +25,15 @@ export function TasksPage() {
   const me = useCurrentUser();
   const format = useFormat();
   const supervisor = me.roles.includes('supervisor');
-  const [params, setParams] = useSearchParams();
-  const scope: TaskScope = supervisor && params.get('scope') === 'unit' ? 'unit' : 'mine';
-  const grouping: Grouping = GROUPINGS.find((g) => g === params.get('group')) ?? 'due';
-  const kind = params.get('kind') ?? '';
-  const overdueOnly = params.get('overdue') === '1';
-  const due = DUE_STATES.find((d) => d === params.get('due')) ?? '';
+  // The list is not paged: the whole of one's open work is one screen, grouped.
+  const filters = useUrlFilters(Number.MAX_SAFE_INTEGER);
+  const scope: TaskScope = supervisor && filters.get('scope') === 'unit' ? 'unit' : 'mine';
+  const grouping: Grouping = oneOf(filters.get('group'), GROUPINGS) ?? 'due';
+  const kind = filters.get('kind') ?? '';
+  const overdueOnly = filters.flag('overdue');
+  const due = oneOf(filters.get('due'), DUE_STATES) ?? '';
   const tasks = useTasks(scope);
-  const set = (key: string, value: string | null) => setParams((p) => {
-    const next = new URLSearchParams(p);
-    if (value === null || value === '') next.delete(key);
-    else next.set(key, value);
-    return next;
-  }, { replace: true });
+  const set = (key: string, value: string | null) => filters.set({ [key]: value }, { replace: true });
 
   const exists = (key: string) => i18n.exists(key);
   const columns = useMemo(() => taskColumns(t, (key) => i18n.exists(key), format, scope === 'unit'), [t, i18n, format, scope]);
