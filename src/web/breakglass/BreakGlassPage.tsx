@@ -86,7 +86,7 @@ function MyGrants() {
     <>
       <h2>{t('breakGlass.mineTitle')}</h2>
       {mine.data.items.length === 0 ? <p>{t('breakGlass.mineEmpty')}</p> : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={t('breakGlass.mineTitle')}>
           <table data-testid="break-glass-mine">
             <caption className="visually-hidden">{t('breakGlass.mineTitle')}</caption>
             <thead><tr><th scope="col">{t('breakGlass.col.grantedAt')}</th><th scope="col">{t('breakGlass.col.unit')}</th><th scope="col">{t('breakGlass.col.reason')}</th><th scope="col">{t('breakGlass.col.status')}</th><th scope="col">{t('breakGlass.col.review')}</th></tr></thead>

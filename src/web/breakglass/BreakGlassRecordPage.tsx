@@ -32,7 +32,7 @@ export function BreakGlassRecordPage() {
       <ChildDetails child={child} />
       <h2>{t('breakGlass.record.casesTitle')}</h2>
       {cases.length === 0 ? <p>{t('breakGlass.record.casesNone')}</p> : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={t('breakGlass.record.casesTitle')}>
           <table data-testid="break-glass-cases">
             <caption className="visually-hidden">{t('breakGlass.record.casesTitle')}</caption>
             <thead>

@@ -27,7 +27,7 @@ export function BreakGlassUsersTable() {
   if (users.data.items.length === 0) return <p>{t('breakGlass.users.empty')}</p>;
   const cols = ['grants', 'justified', 'unjustified', 'pending'] as const;
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={t('breakGlass.users.title')}>
       <table data-testid="break-glass-users">
         <caption className="visually-hidden">{t('breakGlass.users.title')}</caption>
         <thead>
