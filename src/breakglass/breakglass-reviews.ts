@@ -65,11 +65,12 @@ export async function reviewGrant(door: Door, grantId: string, input: BreakGlass
   return result.done;
 }
 
-/** Per user who broke the glass: grants, justified, unjustified, waiting. A supervisor: on the unit's children; an admin: everywhere. */
+/** Per user who broke the glass: grants, justified, unjustified, waiting. A supervisor: on the unit's children; an admin or the CLI: everywhere. */
 export async function perUser(door: Door) {
   const actor = door.actor;
-  if (actor.kind !== 'user' || !hasRole(actor, 'supervisor', 'admin')) throw new ForbiddenError('Only supervisors and administrators see this');
-  const wholeDeployment = hasRole(actor, 'admin');
+  if (actor.kind === 'user' && !hasRole(actor, 'supervisor', 'admin')) throw new ForbiddenError('Only supervisors and administrators see this');
+  // The CLI (a system door) and an administrator see every unit; a supervisor, the unit's children.
+  const wholeDeployment = actor.kind === 'system' || hasRole(actor, 'admin');
   return door.read(async (tx, audit) => {
     let q = tx.selectFrom('break_glass_grants as g')
       .innerJoin('users as u', 'u.id', 'g.user_id')
@@ -82,9 +83,9 @@ export async function perUser(door: Door) {
         eb.fn.count<string>('g.id').filterWhere('g.review', 'is', null).as('pending'),
       ])
       .groupBy(['u.id', 'u.display_name', 'u.username', 'o.name']);
-    if (!wholeDeployment) q = q.where('g.country', '=', actor.country).where('g.unit_id', '=', actor.organisationId);
+    if (!wholeDeployment && actor.kind === 'user') q = q.where('g.country', '=', actor.country).where('g.unit_id', '=', actor.organisationId);
     const rows = await q.execute();
-    await audit([{ chain: wholeDeployment ? 'system' : actor.country, action: 'list', entity: 'break_glass_user', outcome: 'ok', detail: { count: rows.length, scope: wholeDeployment ? 'all' : 'unit' } }]);
+    await audit([{ chain: actor.kind === 'user' && !wholeDeployment ? actor.country : 'system', action: 'list', entity: 'break_glass_user', outcome: 'ok', detail: { count: rows.length, scope: wholeDeployment ? 'all' : 'unit' } }]);
     return rows
       .map((r) => ({ userId: r.id, name: r.display_name, username: r.username, organisationName: r.organisation_name,
         grants: Number(r.grants), justified: Number(r.justified), unjustified: Number(r.unjustified), pending: Number(r.pending) }))

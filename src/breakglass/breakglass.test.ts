@@ -200,3 +200,14 @@ describe('the break-glass door', () => {
     await expect(import('../children/child-records.ts').then((m) => m.getChild(door, ela.id))).rejects.toMatchObject({ statusCode: 404 });
   });
 });
+
+describe('the counts per user through a system door (the CLI\'s `break-glass users`)', () => {
+  it('every unit, audited on the system chain', async () => {
+    const { systemDoor } = await import('../policy/door.ts');
+    const { perUser } = await import('./breakglass-reviews.ts');
+    const rows = await perUser(systemDoor(t.database.db, 'cli'));
+    expect(rows.map((r) => [r.username, r.grants, r.unjustified])).toEqual([['police_support', 2, 1], ['e.cela', 1, 0]]);
+    const entry = await t.database.unguarded.selectFrom('audit_log').selectAll().where('entity', '=', 'break_glass_user').where('actor_name', '=', 'system:cli').executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({ chain: 'system', detail: { scope: 'all', count: 2 } });
+  });
+});
