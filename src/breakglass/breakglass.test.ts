@@ -14,7 +14,8 @@ let ela: { id: string; given_name: string; family_name: string; birth_date: stri
 const REASON = 'Child brought to the station at night; need to know whether a case is open.';
 
 beforeAll(async () => {
-  t = await startTestApp({ env: { SAFETYNET_BREAK_GLASS_HOURS: '2' } });
+  // An SMTP address makes notify() queue e-mail (nothing sends it here: the worker is not started).
+  t = await startTestApp({ env: { SAFETYNET_BREAK_GLASS_HOURS: '2', SAFETYNET_SMTP_URL: 'smtp://127.0.0.1:2525' } });
   team = await t.login('police_support');
   unitSupervisor = await t.login('supervisor');
   const db = t.database.unguarded;
@@ -24,6 +25,7 @@ beforeAll(async () => {
     .select(['c.id', 'c.given_name', 'c.family_name', 'c.birth_date'])
     .where('c.given_name', '=', 'Ela').where('k.unit_id', '=', unit).executeTakeFirstOrThrow();
   ela = { ...row, birth_date: row.birth_date! };
+  await db.updateTable('users').set({ email: 'arben.hoxha@example.org' }).where('username', '=', 'supervisor').execute();
 }, 60_000);
 afterAll(() => t.close());
 
@@ -118,6 +120,11 @@ describe('the police-station team at 2 a.m.', () => {
     const supervisorId = (await t.database.unguarded.selectFrom('users').select('id').where('username', '=', 'supervisor').executeTakeFirstOrThrow()).id;
     const notes = await t.database.unguarded.selectFrom('notifications').selectAll().where('user_id', '=', supervisorId).where('kind', '=', 'break_glass').execute();
     expect(notes.length).toBe(1);
+    // And by e-mail, in the same transaction: the kind of event and a link, never the child.
+    const mails = await t.database.unguarded.selectFrom('mail_outbox').selectAll().where('user_id', '=', supervisorId).execute();
+    expect(mails).toEqual([expect.objectContaining({ notification_id: notes[0]!.id, to_address: 'arben.hoxha@example.org', subject: 'Safetynet: Emergency access to a child of your unit' })]);
+    expect(mails[0]!.body).toContain('/tasks');
+    expect(mails[0]!.body).not.toContain(ela.family_name);
     const bell = (await unitSupervisor.get('/api/v1/notifications')).json();
     expect(JSON.stringify(bell)).toContain('break_glass');
     const tasks = (await unitSupervisor.get('/api/v1/tasks?scope=unit')).json();
