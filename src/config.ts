@@ -43,6 +43,8 @@ const EnvSchema = z.object({
   SAFETYNET_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   /** How often the notification worker looks for e-mail to send and digests to make. */
   SAFETYNET_MAIL_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  /** How long a break-glass (emergency) access grant lasts, in hours. */
+  SAFETYNET_BREAK_GLASS_HOURS: z.coerce.number().positive().max(72).default(4),
   SAFETYNET_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().optional(),
 });
@@ -73,6 +75,7 @@ export type Config = {
   publicUrl: string;
   digestHour: number;
   mailPollSeconds: number;
+  breakGlassHours: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -111,5 +114,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.SAFETYNET_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     digestHour: e.SAFETYNET_DIGEST_HOUR,
     mailPollSeconds: e.SAFETYNET_MAIL_POLL_SECONDS,
+    breakGlassHours: e.SAFETYNET_BREAK_GLASS_HOURS,
   };
 }

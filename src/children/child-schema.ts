@@ -42,7 +42,7 @@ export const ChildPatch = ChildInput.partial().extend({
 });
 export type ChildPatch = z.infer<typeof ChildPatch>;
 
-export const AccessReasonSchema = z.enum(['owner', 'unit_supervisor', 'unit_caseworker', 'system', 'meeting', 'referral', 'signal', 'transfer']);
+export const AccessReasonSchema = z.enum(['owner', 'unit_supervisor', 'unit_caseworker', 'system', 'meeting', 'referral', 'signal', 'transfer', 'break_glass']);
 
 export const ChildView = z.object({
   id: Id,

@@ -10,6 +10,7 @@ import { registerReportsCommands } from '../reports/reports-cli.ts';
 import { registerServerCommands } from '../server/server-cli.ts';
 import { registerTransfersCommands } from '../transfers/transfers-cli.ts';
 import { registerUsersCommands } from '../users/users-cli.ts';
+import { registerBreakGlassCommands } from '../breakglass/breakglass-cli.ts';
 import { UsageError } from './cli-support.ts';
 
 /**
@@ -34,6 +35,7 @@ registerJurisdictionsCommands(program);
 registerInterchangeCommands(program);
 registerReportsCommands(program);
 registerTransfersCommands(program);
+registerBreakGlassCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -47,6 +47,10 @@ export const TABLE_GROUPS: Record<string, { holds: string; tables: string[] }> =
     holds: 'signals, coordination meetings and their action items',
     tables: ['signals', 'signal_children', 'meetings', 'meeting_children', 'meeting_participants', 'action_items'],
   },
+  'break-glass.ts': {
+    holds: 'emergency (break-glass) access grants and their reviews',
+    tables: ['break_glass_grants'],
+  },
   'police-intakes.ts': {
     holds: 'intakes of the police-station team',
     tables: ['police_intakes'],

@@ -25,6 +25,9 @@ export const NAVIGATION = [
   { id: 'users', path: '/admin/users', roles: ['admin'] },
   { id: 'organisations', path: '/admin/organisations', roles: ['admin'] },
   { id: 'roleGrants', path: '/role-grants', roles: ['supervisor'] },
+  { id: 'breakGlass', path: '/break-glass', roles: ['caseworker', 'supervisor', 'partner', 'provider', 'police_support'] },
+  { id: 'breakGlassReviews', path: '/break-glass/reviews', roles: ['supervisor'] },
+  { id: 'breakGlassUsers', path: '/break-glass/users', roles: ['admin'] },
   { id: 'jurisdictions', path: '/jurisdictions', roles: ['admin', 'monitor', 'supervisor'] },
   { id: 'account', path: '/account', roles: ROLES },
 ] as const satisfies ReadonlyArray<{ id: string; path: string; roles: readonly Role[]; providerSectors?: readonly Sector[] }>;

@@ -15,7 +15,12 @@ export type UserActor = {
   isProtectionUnit: boolean;
   jurisdictionCode: string;
   country: string;
+  /** Set only on a break-glass door (src/breakglass/): the one grant that widens this actor's reach, read-only. */
+  breakGlass?: BreakGlassUse;
 };
+
+/** An active break-glass grant in use: the child it opens, until the grant's expiry (checked in SQL on every row). */
+export type BreakGlassUse = { grantId: string; country: string; childId: string };
 
 export type SystemActor = { kind: 'system'; name: string };
 export type Actor = UserActor | SystemActor;

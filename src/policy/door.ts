@@ -3,7 +3,8 @@ import { type AuditEntry, appendAudit } from '../audit/audit-log.ts';
 import { auditWriterFor } from '../audit/audit-writer.ts';
 import type { DB } from '../db/schema.ts';
 import { awaitReplicaCaughtUp, reportsReplicaOf } from '../db/reports-replica.ts';
-import { type Actor, actorName, systemActor } from './actor.ts';
+import { ForbiddenError } from '../errors.ts';
+import { type Actor, type BreakGlassUse, type UserActor, actorName, systemActor } from './actor.ts';
 import { unguardedHandle } from './guard.ts';
 
 /**
@@ -80,6 +81,32 @@ export function openDoor(app: Kysely<DB>, actor: Actor): Door {
     },
     auditAlone(entries) {
       return auditWriterFor(db).append(complete(entries));
+    },
+  };
+}
+
+/**
+ * A read-only Door whose reach is widened by one break-glass grant of its user (reach.ts checks the
+ * grant, its child and its expiry in SQL on every row). Any write is refused (403, nothing runs),
+ * and every audit entry of its reads carries the grant's id, so each access through it is marked.
+ */
+export function breakGlassDoor(app: Kysely<DB>, actor: UserActor, use: BreakGlassUse): Door {
+  const door = openDoor(app, { ...actor, breakGlass: use });
+  const marked = (entries: AuditDraft[]): AuditDraft[] =>
+    entries.map((e) => ({ ...e, detail: { ...(e.detail ?? {}), breakGlassGrant: use.grantId } }));
+  return {
+    actor: door.actor,
+    transaction() {
+      return Promise.reject(new ForbiddenError('Emergency access is read-only'));
+    },
+    read(fn) {
+      return door.read((tx, audit) => fn(tx, (entries) => audit(marked(entries))));
+    },
+    readReport() {
+      return Promise.reject(new ForbiddenError('Emergency access opens one child, not reports'));
+    },
+    auditAlone(entries) {
+      return door.auditAlone(marked(entries));
     },
   };
 }

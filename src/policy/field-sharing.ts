@@ -30,7 +30,9 @@ export const UNIT_REASONS = ['owner', 'unit_supervisor', 'unit_caseworker', 'sys
 /** Reasons granted through a relationship with the child, recorded in child_access ('transfer': the unit that handed the case over). */
 export const GRANT_REASONS = ['meeting', 'referral', 'signal', 'transfer'] as const;
 export type GrantReason = (typeof GRANT_REASONS)[number];
-export type AccessReason = (typeof UNIT_REASONS)[number] | (typeof GRANT_REASONS)[number];
+/** Emergency access (src/breakglass/): read-only, for one child, until the grant expires; shares what a grant does. */
+export const BREAK_GLASS_REASON = 'break_glass' as const;
+export type AccessReason = (typeof UNIT_REASONS)[number] | (typeof GRANT_REASONS)[number] | typeof BREAK_GLASS_REASON;
 
 export function fieldVisible(field: ChildField, reason: AccessReason, sector: Sector): boolean {
   return mayRead(CHILD_FIELD_SHARING[field], { whole: (UNIT_REASONS as readonly string[]).includes(reason), sector });

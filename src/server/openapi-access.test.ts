@@ -60,6 +60,8 @@ const ALLOWED: Allowance[] = [
   // The demo's emergency admission of two Korçë children to the Elbasan shelter: its staff read and care for the stay (README, "Emergency shelter").
   { user: 'a.shelter', op: /^GET \/api\/v1\/shelter-admissions\/\{id\}$/, pool: 'shelter-admissions', why: 'the stay is at its shelter', statuses: [200] },
   { user: 'a.shelter', op: /^POST \/api\/v1\/shelter-admissions\/\{id\}\/(plan|plan\/steps|plan\/steps\/done|discharge|follow-up)$/, pool: 'shelter-admissions', why: 'the stay is at its shelter', skip: true },
+  // The demo grant made here is Durrës's caseworker's emergency access to a Korçë child (README, "Break-glass access"): read-only, its own.
+  { user: 'l.muca', op: /^GET \/api\/v1\/break-glass\/grants\/\{id\}$/, pool: 'break-glass', why: 'its own unexpired emergency access grant', statuses: [200] },
 ];
 /** Users and pool ids are labelled in messages by the pool and index, never by child data. */
 function allowance(user: string, op: Operation, pool: string, entry: number): Allowance | undefined {

@@ -179,7 +179,7 @@ const CHILD_TABLES = [
   'children', 'child_access', 'signals', 'signal_children', 'meetings', 'meeting_children', 'meeting_participants', 'action_items',
   'cases', 'case_signals', 'case_events', 'case_decisions', 'case_risk_levels', 'assessments', 'plans', 'plan_goals', 'plan_actions',
   'plan_reviews', 'contacts', 'referrals', 'referral_services', 'placements', 'case_transfers', 'cross_border_referrals',
-  'attachments', 'attachment_contents',
+  'attachments', 'attachment_contents', 'break_glass_grants',
 ] as const;
 export async function childDataDigest(t: TestApp): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
@@ -218,6 +218,11 @@ export async function unitRecords(t: TestApp): Promise<Pools> {
   const pdf = multipartBody({ ownerKind: 'case', ownerId: ela.id, kind: 'consent' }, { name: 'consent.pdf', content: Buffer.from('%PDF-1.4\n%%EOF\n') });
   await made(await caseworker.request('POST', '/api/v1/attachments', pdf.body, { 'content-type': pdf.contentType }), 'an attachment');
 
+  // An emergency access grant to Ela Marku, asked for by the Durrès unit's caseworker (src/breakglass/).
+  const muca = await t.login('l.muca');
+  const elaChild = await db.selectFrom('cases').select('child_id').where('id', '=', ela.id).executeTakeFirstOrThrow();
+  const elaRow = await db.selectFrom('children').select(['given_name', 'family_name', 'birth_date']).where('id', '=', elaChild.child_id).executeTakeFirstOrThrow();
+  await made(await muca.post('/api/v1/break-glass/requests', { givenName: elaRow.given_name, familyName: elaRow.family_name, birthDate: elaRow.birth_date, reason: 'The child arrived at our office at night; is a case open?' }), 'a break-glass grant');
   const ids = async (rows: Promise<Array<{ id: string }>>, n = 1) => (await rows).slice(0, n).map((r) => r.id);
   const cases = await db.selectFrom('cases').select('id').where('unit_id', '=', unit).orderBy('opened_at').execute();
   const inCases = cases.map((c) => c.id);
@@ -248,6 +253,7 @@ export async function unitRecords(t: TestApp): Promise<Pools> {
     // Police-station intakes referred to the unit (recorded by the Korçë team in the demo).
     ['intakes', one(await ids(db.selectFrom('police_intakes as i').innerJoin('signals as s', 's.id', 'i.signal_id').select('i.id').where('s.unit_id', '=', unit).execute()))],
     // The demo's emergency admission of Korçë children to the Elbasan shelter (src/shelters/shelter-demo.ts).
+    ['break-glass', one(await ids(db.selectFrom('break_glass_grants').select('id').where('unit_id', '=', unit).execute()))],
     ['shelter-admissions', one(await ids(db.selectFrom('shelter_admissions').select('id').where('responsible_unit_id', '=', unit).orderBy('created_at').execute()))],
   ]);
   return pools;

@@ -86,7 +86,7 @@ describe('layout and navigation', () => {
   it('shows a supervisor their sections, in their saved language', async () => {
     fakeServer(user(['supervisor']));
     renderApp();
-    expect(await navIds()).toEqual(['home', 'tasks', 'cases', 'referrals', 'signals', 'meetings', 'children', 'institutions', 'shelters', 'reports', 'imports', 'roleGrants', 'jurisdictions', 'account']);
+    expect(await navIds()).toEqual(['home', 'tasks', 'cases', 'referrals', 'signals', 'meetings', 'children', 'institutions', 'shelters', 'reports', 'imports', 'roleGrants', 'breakGlass', 'breakGlassReviews', 'jurisdictions', 'account']);
     await waitFor(() => expect(document.documentElement.lang).toBe('sq'));
     await waitFor(() => expect(document.querySelector('[data-nav="children"]')?.textContent).toBe('Fëmijët'));
     expect(document.querySelector('[data-nav="children"]')?.getAttribute('href')).toBe('/children');
@@ -97,7 +97,7 @@ describe('layout and navigation', () => {
   it('shows an admin the administration sections and no child records', async () => {
     fakeServer(user(['admin']));
     renderApp();
-    expect(await navIds()).toEqual(['home', 'users', 'organisations', 'jurisdictions', 'account']);
+    expect(await navIds()).toEqual(['home', 'users', 'organisations', 'breakGlassUsers', 'jurisdictions', 'account']);
   });
 
   it('switches the language, sets <html lang> and saves it on the account', async () => {

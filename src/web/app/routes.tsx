@@ -7,6 +7,7 @@ import { ChildrenPage } from '../children/ChildrenPage.tsx';
 import { institutionsRoutes } from '../institutions/routes.tsx';
 import { interchangeRoutes } from '../interchange/routes.tsx';
 import { intakesRoutes } from '../intakes/routes.tsx';
+import { breakGlassRoutes } from '../breakglass/routes.tsx';
 import { sheltersRoutes } from '../shelters/routes.tsx';
 import { meetingsRoutes } from '../meetings/routes.tsx';
 import { plansRoutes } from '../plans/routes.tsx';
@@ -69,6 +70,7 @@ export const routes: RouteObject[] = [
       ...plansRoutes,
       ...signalsRoutes,
       ...intakesRoutes,
+      ...breakGlassRoutes,
       ...meetingsRoutes,
       ...reportsRoutes,
       ...interchangeRoutes,
