@@ -34,6 +34,7 @@ import { homeRoutes } from '../home/home-routes.ts';
 import { institutionsRoutes } from '../institutions/institutions-routes.ts';
 import { attachmentsRoutes } from '../attachments/attachments-routes.ts';
 import { notificationsRoutes } from '../notifications/notifications-routes.ts';
+import { retentionRoutes } from '../retention/retention-routes.ts';
 import { configureMail } from '../notifications/mail-settings.ts';
 import { installErrorHandler } from './errors.ts';
 import { installIdempotency } from './idempotency.ts';
@@ -78,6 +79,7 @@ const CAPABILITIES = [
   signalsRoutes, intakesRoutes, meetingsRoutes, interchangeRoutes, reportsRoutes, casesRoutes, assessmentsRoutes,
   plansRoutes, contactsRoutes, placementsRoutes, referralsRoutes, transfersRoutes, homeRoutes,
   attachmentsRoutes, notificationsRoutes, institutionsRoutes, sheltersRoutes,
+  retentionRoutes,
 ];
 
 /**
