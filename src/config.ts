@@ -39,6 +39,8 @@ const EnvSchema = z.object({
   SAFETYNET_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   /** How often the notification worker looks for e-mail to send and digests to make. */
   SAFETYNET_MAIL_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  /** The hour (UTC, 0–23) of the server's daily retention run (src/retention/); "off" for none (run `safetynet retention run` instead). */
+  SAFETYNET_RETENTION_HOUR: z.union([z.literal('off'), z.coerce.number().int().min(0).max(23)]).default(2),
   SAFETYNET_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().optional(),
 });
@@ -67,6 +69,7 @@ export type Config = {
   publicUrl: string;
   digestHour: number;
   mailPollSeconds: number;
+  retentionHour: number | 'off';
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -100,5 +103,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.SAFETYNET_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     digestHour: e.SAFETYNET_DIGEST_HOUR,
     mailPollSeconds: e.SAFETYNET_MAIL_POLL_SECONDS,
+    retentionHour: e.SAFETYNET_RETENTION_HOUR,
   };
 }

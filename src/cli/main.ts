@@ -7,6 +7,7 @@ import { AppError } from '../errors.ts';
 import { registerInterchangeCommands } from '../interchange/interchange-cli.ts';
 import { registerJurisdictionsCommands } from '../jurisdictions/jurisdictions-cli.ts';
 import { registerReportsCommands } from '../reports/reports-cli.ts';
+import { registerRetentionCommands } from '../retention/retention-cli.ts';
 import { registerServerCommands } from '../server/server-cli.ts';
 import { registerTransfersCommands } from '../transfers/transfers-cli.ts';
 import { registerUsersCommands } from '../users/users-cli.ts';
@@ -34,6 +35,7 @@ registerJurisdictionsCommands(program);
 registerInterchangeCommands(program);
 registerReportsCommands(program);
 registerTransfersCommands(program);
+registerRetentionCommands(program);
 
 try {
   await program.parseAsync(process.argv);
