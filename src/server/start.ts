@@ -4,6 +4,7 @@ import { DEMO_ROLE_USERS, seedDemo } from '../demo/seed-demo.ts';
 import { purgeExpiredSessions } from '../auth/sessions.ts';
 import { buildApp } from './app.ts';
 import { startMailWorker } from '../notifications/mail-worker.ts';
+import { loadAttachmentKey } from '../attachments/attachment-crypto.ts';
 import { startRetentionWorker } from '../retention/retention-worker.ts';
 import { logFormat, logStreamFor } from './log-format.ts';
 
@@ -17,7 +18,7 @@ export async function startServer(config: Config): Promise<void> {
     if (database.warning) console.warn(`WARNING: ${database.warning}`);
     database.checkpoints?.start(database.db, (message) => console.error(message));
     let seeded = false;
-    if (config.seedDemo) seeded = (await seedDemo(database.db, config.demoPassword)).seeded;
+    if (config.seedDemo) seeded = (await seedDemo(database.db, config.demoPassword, { attachmentKey: loadAttachmentKey({ envKey: config.attachmentKey, dataDir: config.dataDir }) })).seeded;
     await purgeExpiredSessions(database.db, config);
     const app = await buildApp(database, config, logStream ? { logStream } : {});
     await app.listen({ port: config.port, host: config.host });
