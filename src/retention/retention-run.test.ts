@@ -18,12 +18,14 @@ import { startRetentionWorker } from './retention-worker.ts';
 let t: TestApp;
 const PG_URL = process.env.DATABASE_URL;
 const created: string[] = [];
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'safetynet-retention-'));
 
 beforeAll(async () => {
   t = await startTestApp();
 }, 180_000);
 afterAll(async () => {
   await t?.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
   if (PG_URL) {
     const admin = new pg.Client({ connectionString: PG_URL });
     await admin.connect();
@@ -58,7 +60,7 @@ describe('the daily retention run', () => {
 
 describe('safetynet retention run', () => {
   it('lists, as a dry run, nothing on a new database and exits 0', async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, SAFETYNET_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'safetynet-retention-')), SAFETYNET_LOG_LEVEL: 'silent' };
+    const env: NodeJS.ProcessEnv = { ...process.env, SAFETYNET_DATA_DIR: dataDir, SAFETYNET_LOG_LEVEL: 'silent' };
     delete env.DATABASE_URL;
     if (PG_URL) {
       const name = `safetynet_test_retention_${randomBytes(6).toString('hex')}`;
