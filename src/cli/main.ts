@@ -7,6 +7,7 @@ import { AppError } from '../errors.ts';
 import { registerInterchangeCommands } from '../interchange/interchange-cli.ts';
 import { registerJurisdictionsCommands } from '../jurisdictions/jurisdictions-cli.ts';
 import { registerReportsCommands } from '../reports/reports-cli.ts';
+import { registerRetentionCommands } from '../retention/retention-cli.ts';
 import { registerServerCommands } from '../server/server-cli.ts';
 import { registerTransfersCommands } from '../transfers/transfers-cli.ts';
 import { registerUsersCommands } from '../users/users-cli.ts';
@@ -36,6 +37,7 @@ registerInterchangeCommands(program);
 registerReportsCommands(program);
 registerTransfersCommands(program);
 registerBreakGlassCommands(program);
+registerRetentionCommands(program);
 
 try {
   await program.parseAsync(process.argv);

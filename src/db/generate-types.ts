@@ -57,7 +57,8 @@ export const TABLE_GROUPS: Record<string, { holds: string; tables: string[] }> =
   },
   'cases.ts': {
     holds: 'cases, their timeline, decisions, risk levels and transfers (within the country and across borders)',
-    tables: ['cases', 'case_signals', 'case_events', 'case_decisions', 'case_risk_levels', 'case_transfers', 'cross_border_referrals'],
+    tables: ['cases', 'case_signals', 'case_events', 'case_decisions', 'case_risk_levels', 'case_transfers', 'cross_border_referrals',
+      'case_legal_holds'],
   },
   'case-work.ts': {
     holds: 'the work on a case: assessments, plans, contacts, referrals and placements',

@@ -11,7 +11,8 @@ export function registerDemoCommands(program: Command): void {
       const { seedDemo } = await import('./seed-demo.ts');
       const config = loadConfig();
       await withDatabase('seed-demo', async (database) => {
-        const { seeded } = await seedDemo(database.db, config.demoPassword);
+        const { loadAttachmentKey } = await import('../attachments/attachment-crypto.ts');
+        const { seeded } = await seedDemo(database.db, config.demoPassword, { attachmentKey: loadAttachmentKey({ envKey: config.attachmentKey, dataDir: config.dataDir }) });
         console.log(seeded ? 'Demo data created.' : 'Demo data is already present; nothing changed.');
       });
     });

@@ -16,6 +16,8 @@ import { seedDemoHistory } from '../reports/report-demo.ts';
 import { DEMO_INSTITUTIONS, seedDemoInstitutions } from '../institutions/institution-demo.ts';
 import { seedDemoIntakes } from '../intakes/intake-demo.ts';
 import { seedDemoShelters } from '../shelters/shelter-demo.ts';
+import type { AttachmentKey } from '../attachments/attachment-crypto.ts';
+import { seedDemoAttachments } from '../attachments/attachments-demo.ts';
 
 /**
  * Demo data — never for production. One user per role named by its role code (DOMAIN.md's fixed
@@ -102,7 +104,8 @@ const CHILDREN: ChildSeed[] = [
   { unit: 'sofia-cpu', owner: 'i.koleva', givenName: 'Мария', familyName: 'Николова', sex: 'female', birthDate: '2015-05-25', municipalityCode: 'BG-22-01', languages: ['bg'], inSchool: true },
 ];
 
-export async function seedDemo(db: Kysely<DB>, demoPassword: string): Promise<{ seeded: boolean }> {
+/** `attachmentKey`: the deployment's key, to add the demo's files (none without it). */
+export async function seedDemo(db: Kysely<DB>, demoPassword: string, opts: { attachmentKey?: AttachmentKey } = {}): Promise<{ seeded: boolean }> {
   const existing = await db.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirst();
   if (existing) return { seeded: false };
   const passwordHash = await hashPassword(demoPassword);
@@ -144,5 +147,6 @@ export async function seedDemo(db: Kysely<DB>, demoPassword: string): Promise<{ 
   await seedDemoHistory(db);
   await seedDemoInstitutions(db);
   await seedDemoShelters(db);
+  if (opts.attachmentKey) await seedDemoAttachments(db, opts.attachmentKey);
   return { seeded: true };
 }

@@ -31,6 +31,8 @@ export const DeadlineConfig = z.strictObject({
   shelterCaseLinkHours: z.number().positive().optional(),
   /** Issue 13 (shelter): the standard length of a shelter stay in days; a longer stay is flagged. */
   shelterStayStandardDays: z.number().positive().optional(),
+  /** Issue 15 (retention): whole years after a child's last case closed when their identifying data is anonymised; a country without it anonymises nothing. */
+  retentionYearsAfterClosure: z.number().int().min(1).max(100).optional(),
 });
 export type DeadlineConfig = z.infer<typeof DeadlineConfig>;
 

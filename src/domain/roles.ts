@@ -24,6 +24,7 @@ export const NAVIGATION = [
   { id: 'imports', path: '/imports', roles: ['supervisor'] },
   { id: 'users', path: '/admin/users', roles: ['admin'] },
   { id: 'organisations', path: '/admin/organisations', roles: ['admin'] },
+  { id: 'retention', path: '/admin/retention', roles: ['admin'] },
   { id: 'roleGrants', path: '/role-grants', roles: ['supervisor'] },
   { id: 'breakGlass', path: '/break-glass', roles: ['caseworker', 'supervisor', 'partner', 'provider', 'police_support'] },
   { id: 'breakGlassReviews', path: '/break-glass/reviews', roles: ['supervisor'] },

@@ -37,7 +37,7 @@ export async function institutionFigures(tx: Tx, scope: FigureScope): Promise<Fi
     .innerJoin('cases as k', (j) => j.onRef('k.country', '=', 'r.country').onRef('k.id', '=', 'r.case_id'))
     .innerJoin('children as ch', (j) => j.onRef('ch.country', '=', 'k.country').onRef('ch.id', '=', 'k.child_id'))
     .leftJoin('di_transitions as t', (j) => j.onRef('t.country', '=', 'r.country').onRef('t.resident_id', '=', 'r.id'))
-    .select(['r.id', 'p.provider_org_id', 'p.started_on', 'p.ended_on', 'ch.birth_date', 't.id as transition_id', 't.target'])
+    .select(['r.id', 'p.provider_org_id', 'p.started_on', 'p.ended_on', 'ch.birth_date', 'r.under3_until', 't.id as transition_id', 't.target'])
     .where('r.country', '=', scope.country).where('p.provider_org_id', 'in', ids).execute();
   const transitionIds = residents.flatMap((r) => (r.transition_id ? [r.transition_id] : []));
   const visits = transitionIds.length === 0 ? [] : await tx.selectFrom('di_follow_ups').select(['transition_id', 'months', 'visited_on', 'outcome', 'went_to'])
@@ -45,7 +45,9 @@ export async function institutionFigures(tx: Tx, scope: FigureScope): Promise<Fi
 
   const months = monthsOf(scope.from, scope.to);
   const present = (r: (typeof residents)[number], day: string) => String(r.started_on) <= day && (r.ended_on == null || String(r.ended_on) > day);
-  const under3 = (r: (typeof residents)[number], day: string) => r.birth_date != null && ageOn(String(r.birth_date), day) < 3;
+  // An anonymised child: under 3 until the day kept when the birth date went (src/retention/).
+  const under3 = (r: (typeof residents)[number], day: string) => (r.under3_until != null ? day < String(r.under3_until)
+    : r.birth_date != null && ageOn(String(r.birth_date), day) < 3);
   const columns = months.map((m) => ({ code: m.code, label: textLabel(m.code) }));
 
   const perInstitution: FigureTable = {

@@ -27,12 +27,12 @@ export function handWrittenReportSql(q: { from: string; to: string; jurisdiction
     list('signals.byPerpetrator', sql`SELECT x AS k1, NULL AS k2, count(*)::int AS n FROM signals s, unnest(s.perpetrators) x WHERE ${signals} GROUP BY x`),
     list('children.byAgeGroupAndSex', sql`
       WITH first_signal AS (
-        SELECT DISTINCT ON (sc.child_id) sc.child_id, (s.received_at AT TIME ZONE ${tz})::date AS day
+        SELECT DISTINCT ON (sc.child_id) sc.child_id, (s.received_at AT TIME ZONE ${tz})::date AS day, sc.age_at_signal
         FROM signals s JOIN signal_children sc ON sc.country = s.country AND sc.signal_id = s.id
         WHERE ${signals}
         ORDER BY sc.child_id, s.received_at
       ), aged AS (
-        SELECT c.sex, date_part('year', age(f.day, c.birth_date)) AS a
+        SELECT c.sex, COALESCE(f.age_at_signal, date_part('year', age(f.day, c.birth_date))) AS a
         FROM first_signal f JOIN children c ON c.country = ${country} AND c.id = f.child_id
       )
       SELECT CASE WHEN a BETWEEN 0 AND 3 THEN '0-3' WHEN a BETWEEN 4 AND 7 THEN '4-7'

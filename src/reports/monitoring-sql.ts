@@ -79,7 +79,9 @@ function childrenSql(t: ReportTarget, cur: Period, prev: Period): RawBuilder<{ p
   const day = sql`(f.first_at AT TIME ZONE ${t.timezone}::text)::date`;
   return sql`
     WITH f AS (
-      SELECT ${r.tag} AS p, sc.child_id, min(s.received_at) AS first_at
+      SELECT ${r.tag} AS p, sc.child_id, min(s.received_at) AS first_at,
+        -- An anonymised child's age on that day, kept when the birth date went (src/retention/).
+        (array_agg(sc.age_at_signal ORDER BY s.received_at))[1] AS kept_age
       FROM signals s
       JOIN signal_children sc ON sc.country = s.country AND sc.signal_id = s.id
       WHERE ${r.where}
@@ -87,7 +89,7 @@ function childrenSql(t: ReportTarget, cur: Period, prev: Period): RawBuilder<{ p
     )
     SELECT p, ${ageGroupSql(sql`a`)} AS age_group, sex, count(*)::int AS n
     FROM (
-      SELECT f.p, ${ageSql(day, sql`c.birth_date`)} AS a, c.sex
+      SELECT f.p, COALESCE(f.kept_age, ${ageSql(day, sql`c.birth_date`)}) AS a, c.sex
       FROM f JOIN children c ON c.country = ${t.country} AND c.id = f.child_id
     ) aged
     GROUP BY 1, 2, 3`;

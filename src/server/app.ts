@@ -35,6 +35,7 @@ import { institutionsRoutes } from '../institutions/institutions-routes.ts';
 import { attachmentsRoutes } from '../attachments/attachments-routes.ts';
 import { notificationsRoutes } from '../notifications/notifications-routes.ts';
 import { breakGlassRoutes } from '../breakglass/breakglass-routes.ts';
+import { retentionRoutes } from '../retention/retention-routes.ts';
 import { configureMail } from '../notifications/mail-settings.ts';
 import { installErrorHandler } from './errors.ts';
 import { installIdempotency } from './idempotency.ts';
@@ -80,6 +81,7 @@ const CAPABILITIES = [
   plansRoutes, contactsRoutes, placementsRoutes, referralsRoutes, transfersRoutes, homeRoutes,
   attachmentsRoutes, notificationsRoutes, institutionsRoutes, sheltersRoutes,
   breakGlassRoutes,
+  retentionRoutes,
 ];
 
 /**

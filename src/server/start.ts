@@ -4,6 +4,8 @@ import { DEMO_ROLE_USERS, seedDemo } from '../demo/seed-demo.ts';
 import { purgeExpiredSessions } from '../auth/sessions.ts';
 import { buildApp } from './app.ts';
 import { startMailWorker } from '../notifications/mail-worker.ts';
+import { loadAttachmentKey } from '../attachments/attachment-crypto.ts';
+import { startRetentionWorker } from '../retention/retention-worker.ts';
 import { logFormat, logStreamFor } from './log-format.ts';
 
 /** `npm start` / `safetynet start`: open, migrate, seed on first start, serve, print the logins. */
@@ -16,12 +18,14 @@ export async function startServer(config: Config): Promise<void> {
     if (database.warning) console.warn(`WARNING: ${database.warning}`);
     database.checkpoints?.start(database.db, (message) => console.error(message));
     let seeded = false;
-    if (config.seedDemo) seeded = (await seedDemo(database.db, config.demoPassword)).seeded;
+    if (config.seedDemo) seeded = (await seedDemo(database.db, config.demoPassword, { attachmentKey: loadAttachmentKey({ envKey: config.attachmentKey, dataDir: config.dataDir }) })).seeded;
     await purgeExpiredSessions(database.db, config);
     const app = await buildApp(database, config, logStream ? { logStream } : {});
     await app.listen({ port: config.port, host: config.host });
     // E-mail and the daily digest: sent from the outbox, retried while the SMTP server is down.
     const stopWorker = startMailWorker(database.db, { everySeconds: config.mailPollSeconds, digestHour: config.digestHour, log: (m) => app.log.warn(m) });
+    // Retention: the daily anonymisation of closed cases past their country's period.
+    const stopRetention = config.retentionHour === 'off' ? async () => undefined : startRetentionWorker(database.db, { hour: config.retentionHour, log: (m) => app.log.warn(m) });
     const url = `http://localhost:${config.port}`;
     const lines = [
       '',
@@ -45,6 +49,7 @@ export async function startServer(config: Config): Promise<void> {
       closing = true;
       app.log.info({ signal }, 'shutting down');
       await stopWorker();
+      await stopRetention();
       await app.close();
       await database.close();
       process.exit(0);

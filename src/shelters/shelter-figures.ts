@@ -14,6 +14,8 @@ import { daysBetween } from './shelter-reach.ts';
  */
 type Stay = {
   admitted_on: string; discharged_on: string | null; harm_types: string[]; destination: string | null; sex: string; birth_date: string | null;
+  /** An anonymised child's age on admission, kept when the birth date went (src/retention/). */
+  kept_age: number | null;
 };
 
 const MONTH = /^(\d{4})-(\d{2})/;
@@ -42,7 +44,7 @@ async function staysOf(tx: Tx, scope: FigureScope): Promise<Stay[]> {
   let q = tx.selectFrom('shelter_admissions as a')
     .innerJoin('organisations as s', 's.id', 'a.shelter_org_id')
     .innerJoin('children as c', (j) => j.onRef('c.country', '=', 'a.country').onRef('c.id', '=', 'a.child_id'))
-    .select(['a.admitted_on', 'a.discharged_on', 'a.harm_types', 'a.destination', 'c.sex', 'c.birth_date'])
+    .select(['a.admitted_on', 'a.discharged_on', 'a.harm_types', 'a.destination', 'c.sex', 'c.birth_date', 'a.age_at_admission'])
     .where('a.country', '=', scope.country)
     // Any stay that touches the period: admitted by its end, not discharged before its start.
     .where('a.admitted_on', '<=', scope.to)
@@ -55,6 +57,7 @@ async function staysOf(tx: Tx, scope: FigureScope): Promise<Stay[]> {
   return rows.map((r) => ({
     admitted_on: String(r.admitted_on), discharged_on: r.discharged_on == null ? null : String(r.discharged_on), harm_types: r.harm_types,
     destination: r.destination, sex: r.sex, birth_date: r.birth_date == null ? null : String(r.birth_date),
+    kept_age: r.age_at_admission,
   }));
 }
 
@@ -72,7 +75,8 @@ export async function shelterFigures(tx: Tx, scope: FigureScope): Promise<Figure
     code: h, label: keyLabel(`taxonomy:harmType.${h}`), cells: [count(admitted.filter((s) => s.harm_types.includes(h)).length)],
   })));
 
-  const groupOf = (s: Stay) => (s.birth_date ? ageGroupOf(ageOn(s.birth_date, s.admitted_on)) : null) ?? 'unknown';
+  const ageOf = (s: Stay) => s.kept_age ?? (s.birth_date ? ageOn(s.birth_date, s.admitted_on) : null);
+  const groupOf = (s: Stay) => { const a = ageOf(s); return (a === null ? null : ageGroupOf(a)) ?? 'unknown'; };
   const byAgeSex = table('byAgeSex', 'byAgeSex', 'count',
     TAXONOMIES.sex.map((x) => ({ code: x, label: keyLabel(`taxonomy:sex.${x}`) })),
     [...TAXONOMIES.ageGroup, 'unknown'].map((g) => ({

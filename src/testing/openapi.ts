@@ -180,6 +180,7 @@ const CHILD_TABLES = [
   'cases', 'case_signals', 'case_events', 'case_decisions', 'case_risk_levels', 'assessments', 'plans', 'plan_goals', 'plan_actions',
   'plan_reviews', 'contacts', 'referrals', 'referral_services', 'placements', 'case_transfers', 'cross_border_referrals',
   'attachments', 'attachment_contents', 'break_glass_grants',
+  'case_legal_holds',
 ] as const;
 export async function childDataDigest(t: TestApp): Promise<Record<string, string>> {
   const out: Record<string, string> = {};

@@ -30,6 +30,20 @@ export interface CaseEvents {
   detail: Generated<JsonDocument>; // jsonb default '{}'::jsonb
 }
 
+export interface CaseLegalHolds {
+  country: string; // text
+  id: Generated<string>; // uuid default gen_random_uuid()
+  case_id: string; // uuid
+  reason: string; // text
+  placed_at: Generated<Timestamp>; // timestamp with time zone default now()
+  placed_by: string | null; // uuid
+  placed_by_name: string; // text
+  lifted_at: Timestamp | null; // timestamp with time zone
+  lifted_by: string | null; // uuid
+  lifted_by_name: string | null; // text
+  lift_reason: string | null; // text
+}
+
 export interface CaseRiskLevels {
   country: string; // text
   id: Generated<string>; // uuid default gen_random_uuid()

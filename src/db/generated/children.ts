@@ -48,4 +48,5 @@ export interface Children {
   merged_into: string | null; // uuid
   merged_at: Timestamp | null; // timestamp with time zone
   ref_scope: Generated<string>; // text default ''::text
+  birth_year: number | null; // smallint
 }

@@ -20,7 +20,7 @@ import type { BulkAccess, ChildAccess, Children } from './children.ts';
 import type { ActionItems, MeetingChildren, MeetingParticipants, Meetings, SignalChildren, Signals } from './signals-meetings.ts';
 import type { BreakGlassGrants } from './break-glass.ts';
 import type { PoliceIntakes } from './police-intakes.ts';
-import type { CaseDecisions, CaseEvents, CaseRiskLevels, CaseSignals, CaseTransfers, Cases, CrossBorderReferrals } from './cases.ts';
+import type { CaseDecisions, CaseEvents, CaseLegalHolds, CaseRiskLevels, CaseSignals, CaseTransfers, Cases, CrossBorderReferrals } from './cases.ts';
 import type { Assessments, Contacts, Placements, PlanActions, PlanGoals, PlanReviews, Plans, ReferralServices, Referrals } from './case-work.ts';
 import type { DiAssessments, DiCarePlans, DiFollowUps, DiPlanSteps, DiTransitions, InstitutionResidents } from './institutions.ts';
 import type { AttachmentContents, Attachments } from './attachments.ts';
@@ -37,6 +37,7 @@ export interface DB {
   bulk_access: BulkAccess;
   case_decisions: CaseDecisions;
   case_events: CaseEvents;
+  case_legal_holds: CaseLegalHolds;
   case_risk_levels: CaseRiskLevels;
   case_signals: CaseSignals;
   case_transfers: CaseTransfers;

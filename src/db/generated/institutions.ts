@@ -75,4 +75,5 @@ export interface InstitutionResidents {
   author_org_id: string; // uuid
   created_at: Generated<Timestamp>; // timestamp with time zone default now()
   updated_at: Generated<Timestamp>; // timestamp with time zone default now()
+  under3_until: string | null; // date
 }

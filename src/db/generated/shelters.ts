@@ -31,6 +31,7 @@ export interface ShelterAdmissions {
   author_id: string | null; // uuid
   created_at: Generated<Timestamp>; // timestamp with time zone default now()
   version: Generated<number>; // integer default 1
+  age_at_admission: number | null; // smallint
 }
 
 export interface ShelterPlanSteps {

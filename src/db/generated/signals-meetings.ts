@@ -60,6 +60,7 @@ export interface SignalChildren {
   country: string; // text
   signal_id: string; // uuid
   child_id: string; // uuid
+  age_at_signal: number | null; // smallint
 }
 
 export interface Signals {

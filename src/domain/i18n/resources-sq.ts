@@ -17,7 +17,8 @@ import sqSignals from './locales/sq/signals.json' with { type: 'json' };
 import sqTaxonomy from './locales/sq/taxonomy.json' with { type: 'json' };
 import sqBreakGlass from './locales/sq/breakglass.json' with { type: 'json' };
 import sqUi from './locales/sq/ui.json' with { type: 'json' };
+import sqRetention from './locales/sq/retention.json' with { type: 'json' };
 import { ui } from './languages.ts';
 
 /** Every `sq` string of Safetynet: `ui` (one file per capability, merged) and `taxonomy`. The web app loads it when the language is chosen (src/web/app/i18n.ts). */
-export const sq = { ui: ui(sqUi, sqSignals, sqMeetings, sqReports, sqInterchange, sqCases, sqCasework, sqCrossBorder, sqAccounts, sqHome, sqForms, sqCasePage, sqLists, sqAttachments, sqIntakes, sqNotifications, sqInstitutions, sqBreakGlass), taxonomy: sqTaxonomy } as const;
+export const sq = { ui: ui(sqUi, sqSignals, sqMeetings, sqReports, sqInterchange, sqCases, sqCasework, sqCrossBorder, sqAccounts, sqHome, sqForms, sqCasePage, sqLists, sqAttachments, sqIntakes, sqNotifications, sqInstitutions, sqBreakGlass, sqRetention), taxonomy: sqTaxonomy } as const;

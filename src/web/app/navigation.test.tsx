@@ -97,7 +97,7 @@ describe('layout and navigation', () => {
   it('shows an admin the administration sections and no child records', async () => {
     fakeServer(user(['admin']));
     renderApp();
-    expect(await navIds()).toEqual(['home', 'users', 'organisations', 'breakGlassUsers', 'jurisdictions', 'account']);
+    expect(await navIds()).toEqual(['home', 'users', 'organisations', 'retention', 'breakGlassUsers', 'jurisdictions', 'account']);
   });
 
   it('switches the language, sets <html lang> and saves it on the account', async () => {

@@ -62,6 +62,7 @@ export const routes: RouteObject[] = [
           },
         ],
       },
+      { path: 'admin/retention', ...lazyPage('retention', async () => (await import('../retention/RetentionPage.tsx')).RetentionPage) },
       { path: 'role-grants', ...lazyPage('roleGrants', async () => (await import('../admin/RoleGrantsPage.tsx')).RoleGrantsPage) },
       { path: 'jurisdictions', ...lazyPage('jurisdictions', async () => (await import('../jurisdictions/JurisdictionsPage.tsx')).JurisdictionsPage) },
       ...tasksRoutes,

@@ -10,6 +10,7 @@ import { ContactsSection } from '../contacts/ContactsSection.tsx';
 import { PlacementsSection } from '../placements/PlacementsSection.tsx';
 import { PlansSection } from '../plans/PlansSection.tsx';
 import { ReferralsSection } from '../referrals/ReferralsSection.tsx';
+import { LegalHoldPanel } from '../retention/LegalHoldPanel.tsx';
 import { CaseActionBar } from './CaseActionBar.tsx';
 import { CaseDetails } from './CaseDetails.tsx';
 import { CaseSectionNav, CaseSummary } from './CaseSummary.tsx';
@@ -65,6 +66,7 @@ export function CasePage() {
         <Anchor id="case-placements"><PlacementsSection caseView={view} /></Anchor>
         <Anchor id="case-cross-border"><CrossBorderList caseView={view} /></Anchor>
         <Anchor id="case-attachments"><AttachmentsPanel ownerKind="case" ownerId={view.id} canAdd={view.status !== 'closed'} /></Anchor>
+        {view.fullAccess && <Anchor id="case-legal-hold"><LegalHoldPanel caseId={view.id} /></Anchor>}
         <Anchor id="case-details">
           <section className="casework-section" aria-labelledby="case-details-title">
             <h2 id="case-details-title">{t('casepage.details')}</h2>
