@@ -40,6 +40,14 @@ const EnvSchema = z.object({
   /** How often the notification worker looks for e-mail to send and digests to make. */
   SAFETYNET_MAIL_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   SAFETYNET_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `true`: every role that sees child data needs a second factor (admins always do). */
+  SAFETYNET_REQUIRE_2FA: z.enum(['true', 'false']).default('false'),
+  /** OpenID Connect single sign-on: the provider's issuer URL, this client's id and secret (all three, or none). */
+  SAFETYNET_OIDC_ISSUER: z.string().url().optional(),
+  SAFETYNET_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  SAFETYNET_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The provider's name on the sign-in button ("Sign in with …"). */
+  SAFETYNET_OIDC_NAME: z.string().min(1).max(60).default('OpenID Connect'),
   NODE_ENV: z.string().optional(),
 });
 
@@ -67,6 +75,9 @@ export type Config = {
   publicUrl: string;
   digestHour: number;
   mailPollSeconds: number;
+  require2fa: boolean;
+  /** Single sign-on; null when not configured. The redirect URI is PUBLIC_URL/api/v1/auth/oidc/callback. */
+  oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | null;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -76,6 +87,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const oidcSet = [e.SAFETYNET_OIDC_ISSUER, e.SAFETYNET_OIDC_CLIENT_ID, e.SAFETYNET_OIDC_CLIENT_SECRET].filter(Boolean).length;
+  if (oidcSet !== 0 && oidcSet !== 3) {
+    throw new Error('Invalid configuration:\n  SAFETYNET_OIDC_ISSUER, SAFETYNET_OIDC_CLIENT_ID and SAFETYNET_OIDC_CLIENT_SECRET go together: set all three or none');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -100,5 +115,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.SAFETYNET_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     digestHour: e.SAFETYNET_DIGEST_HOUR,
     mailPollSeconds: e.SAFETYNET_MAIL_POLL_SECONDS,
+    require2fa: e.SAFETYNET_REQUIRE_2FA === 'true',
+    oidc: oidcSet === 3
+      ? { issuer: e.SAFETYNET_OIDC_ISSUER!, clientId: e.SAFETYNET_OIDC_CLIENT_ID!, clientSecret: e.SAFETYNET_OIDC_CLIENT_SECRET!, name: e.SAFETYNET_OIDC_NAME }
+      : null,
   };
 }

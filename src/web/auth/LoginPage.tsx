@@ -15,6 +15,7 @@ import { useLogin } from './queries.ts';
 const LoginForm = z.object({
   username: z.string().trim().min(1).max(200),
   password: z.string().min(1).max(200),
+  code: z.string().trim().max(20).optional(),
 });
 type LoginForm = z.infer<typeof LoginForm>;
 /** The form's fields are the API's (LoginBody). */
