@@ -9,6 +9,7 @@ import { SESSION_COOKIE, createSession, endSession } from './sessions.ts';
 import { authenticate } from './sign-in.ts';
 import { secondFactorOf, setSessionCookie } from './session-answer.ts';
 import { secondFactorRoutes } from './second-factor-routes.ts';
+import { oidcRoutes } from './oidc-routes.ts';
 
 const tags = ['auth'];
 const WRONG = 'Wrong username, password or code';
@@ -16,6 +17,7 @@ const WRONG = 'Wrong username, password or code';
 export async function authRoutes(app: App) {
   await app.register(rateLimit, { global: false });
   await secondFactorRoutes(app);
+  await oidcRoutes(app);
 
   app.post('/auth/login', {
     config: {

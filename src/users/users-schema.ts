@@ -65,8 +65,13 @@ export const User = z.object({
   disabled: z.boolean(),
   lockedUntil: z.string().nullable(),
   createdAt: z.string(),
+  /** A second factor is in force; the identity provider's subject the user is linked to. */
+  secondFactor: z.boolean(),
+  oidcSubject: z.string().nullable(),
 });
 export type User = z.infer<typeof User>;
+
+export const OidcLink = z.strictObject({ subject: z.string().trim().min(1).max(255).nullable() });
 
 export const UserCreate = z.strictObject({
   username: Username,

@@ -16,7 +16,8 @@ import enReports from './locales/en/reports.json' with { type: 'json' };
 import enSignals from './locales/en/signals.json' with { type: 'json' };
 import enTaxonomy from './locales/en/taxonomy.json' with { type: 'json' };
 import enUi from './locales/en/ui.json' with { type: 'json' };
+import enAuth2 from './locales/en/auth2.json' with { type: 'json' };
 import { ui } from './languages.ts';
 
 /** Every `en` string of Safetynet: `ui` (one file per capability, merged) and `taxonomy`. The web app loads it when the language is chosen (src/web/app/i18n.ts). */
-export const en = { ui: ui(enUi, enSignals, enMeetings, enReports, enInterchange, enCases, enCasework, enCrossBorder, enAccounts, enHome, enForms, enCasePage, enLists, enAttachments, enIntakes, enNotifications, enInstitutions), taxonomy: enTaxonomy } as const;
+export const en = { ui: ui(enUi, enSignals, enMeetings, enReports, enInterchange, enCases, enCasework, enCrossBorder, enAccounts, enHome, enForms, enCasePage, enLists, enAttachments, enIntakes, enNotifications, enInstitutions, enAuth2), taxonomy: enTaxonomy } as const;
