@@ -29,6 +29,7 @@ beforeAll(async () => {
     claims: { openid: ['sub', 'amr'] },
     features: { devInteractions: { enabled: false } },
     cookies: { keys: ['a-test-cookie-key'] },
+    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
   });
   provider.use(async (ctx, next) => {
     if (!ctx.path.startsWith('/interaction/')) return next();
