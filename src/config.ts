@@ -48,6 +48,14 @@ const EnvSchema = z.object({
   /** The hour (UTC, 0–23) of the server's daily retention run (src/retention/); "off" for none (run `safetynet retention run` instead). */
   SAFETYNET_RETENTION_HOUR: z.union([z.literal('off'), z.coerce.number().int().min(0).max(23)]).default(2),
   SAFETYNET_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `true`: every role that sees child data needs a second factor (admins always do). */
+  SAFETYNET_REQUIRE_2FA: z.enum(['true', 'false']).default('false'),
+  /** OpenID Connect single sign-on: the provider's issuer URL, this client's id and secret (all three, or none). */
+  SAFETYNET_OIDC_ISSUER: z.string().url().optional(),
+  SAFETYNET_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  SAFETYNET_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The provider's name on the sign-in button ("Sign in with …"). */
+  SAFETYNET_OIDC_NAME: z.string().min(1).max(60).default('OpenID Connect'),
   NODE_ENV: z.string().optional(),
 });
 
@@ -79,6 +87,9 @@ export type Config = {
   mailPollSeconds: number;
   breakGlassHours: number;
   retentionHour: number | 'off';
+  require2fa: boolean;
+  /** Single sign-on; null when not configured. The redirect URI is PUBLIC_URL/api/v1/auth/oidc/callback. */
+  oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | null;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -90,6 +101,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   if (e.SAFETYNET_REPORTS_DATABASE_URL && !e.DATABASE_URL) {
     throw new Error('Invalid configuration:\n  SAFETYNET_REPORTS_DATABASE_URL: needs DATABASE_URL (a replica is a standby of a PostgreSQL server; the embedded database has none)');
+  }
+  const oidcSet = [e.SAFETYNET_OIDC_ISSUER, e.SAFETYNET_OIDC_CLIENT_ID, e.SAFETYNET_OIDC_CLIENT_SECRET].filter(Boolean).length;
+  if (oidcSet !== 0 && oidcSet !== 3) {
+    throw new Error('Invalid configuration:\n  SAFETYNET_OIDC_ISSUER, SAFETYNET_OIDC_CLIENT_ID and SAFETYNET_OIDC_CLIENT_SECRET go together: set all three or none');
   }
   return {
     port: e.PORT,
@@ -119,5 +134,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailPollSeconds: e.SAFETYNET_MAIL_POLL_SECONDS,
     breakGlassHours: e.SAFETYNET_BREAK_GLASS_HOURS,
     retentionHour: e.SAFETYNET_RETENTION_HOUR,
+    require2fa: e.SAFETYNET_REQUIRE_2FA === 'true',
+    oidc: oidcSet === 3
+      ? { issuer: e.SAFETYNET_OIDC_ISSUER!, clientId: e.SAFETYNET_OIDC_CLIENT_ID!, clientSecret: e.SAFETYNET_OIDC_CLIENT_SECRET!, name: e.SAFETYNET_OIDC_NAME }
+      : null,
   };
 }

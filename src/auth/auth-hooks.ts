@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ForbiddenError } from '../errors.ts';
 import { loadUserActor } from '../policy/actor.ts';
 import { SESSION_COOKIE, findSession } from './sessions.ts';
+import { mustHaveSecondFactor } from './totp.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -14,7 +15,8 @@ function sameToken(a: string, b: string): boolean {
 
 /**
  * Resolves the session cookie into `request.actor`, refuses unsigned requests to non-public
- * routes (401) and callers without one of the route's roles (403), and checks the synchroniser
+ * routes (401), sessions that still owe their second factor (403, but for the routes that take
+ * it) and callers without one of the route's roles (403), and checks the synchroniser
  * CSRF token on every state-changing request made with a session.
  */
 export function installAuthHooks(app: FastifyInstance) {
@@ -46,6 +48,12 @@ export function installAuthHooks(app: FastifyInstance) {
       if (typeof header !== 'string' || !sameToken(header, request.session.csrfToken)) {
         return reply.code(403).send({ message: 'Missing or invalid CSRF token; reload the page' });
       }
+    }
+    // A session that owes its second factor (the user has one, or must have one) reaches nothing
+    // but the routes that set it up or take a code: no child data, no administration.
+    const owes = !request.session.secondFactor && (request.session.enrolled || mustHaveSecondFactor(request.actor.roles, app.config));
+    if (owes && !config.secondFactorStage) {
+      return reply.code(403).send({ message: 'Set up or enter your second factor first' });
     }
     if (config.roles && !request.actor.roles.some((r) => config.roles!.includes(r))) {
       throw new ForbiddenError('Your role does not allow this');

@@ -7,11 +7,17 @@ import type { App } from '../server/types.ts';
 import { changeOwnPassword, meOf, setLanguage } from '../users/users-service.ts';
 import { SESSION_COOKIE, createSession, endSession } from './sessions.ts';
 import { authenticate } from './sign-in.ts';
+import { secondFactorOf, setSessionCookie } from './session-answer.ts';
+import { secondFactorRoutes } from './second-factor-routes.ts';
+import { oidcRoutes } from './oidc-routes.ts';
 
 const tags = ['auth'];
+const WRONG = 'Wrong username, password or code';
 
 export async function authRoutes(app: App) {
   await app.register(rateLimit, { global: false });
+  await secondFactorRoutes(app);
+  await oidcRoutes(app);
 
   app.post('/auth/login', {
     config: {
@@ -27,26 +33,22 @@ export async function authRoutes(app: App) {
       response: { 200: SessionAnswer, 401: ErrorBody, 429: ErrorBody },
     },
     handler: async (request, reply) => {
-      const { username, password } = request.body;
-      const result = await authenticate(app.database.db, app.config, username, password, request.ip);
+      const { username, password, code } = request.body;
+      const result = await authenticate(app.database.db, app.config, username, password, request.ip, code);
       if (!result.ok) {
         if (result.retryAfterSeconds !== null) {
           reply.header('retry-after', String(result.retryAfterSeconds));
           return reply.code(429).send({ message: `Too many failed sign-in attempts. Try again in ${result.retryAfterSeconds} seconds.` });
         }
-        return reply.code(401).send({ message: 'Wrong username or password' });
+        // One answer for a wrong password and a wrong or missing code: it never says which.
+        return reply.code(401).send({ message: WRONG });
       }
       const actor = await loadUserActor(app.database.db, result.userId);
-      if (!actor) return reply.code(401).send({ message: 'Wrong username or password' });
-      const { token, csrfToken } = await createSession(app.database.db, app.config, result.userId);
-      reply.setCookie(SESSION_COOKIE, token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: request.protocol === 'https',
-        maxAge: app.config.sessionMaxHours * 3600,
-      });
-      return { user: await meOf(app.database.db, actor), csrfToken };
+      if (!actor) return reply.code(401).send({ message: WRONG });
+      const { token, csrfToken } = await createSession(app.database.db, app.config, result.userId, result.secondFactor);
+      setSessionCookie(app, request, reply, token);
+      const state = { secondFactor: result.secondFactor, enrolled: result.secondFactor };
+      return { user: await meOf(app.database.db, actor), csrfToken, secondFactor: await secondFactorOf(app, actor, state) };
     },
   });
 
@@ -55,19 +57,21 @@ export async function authRoutes(app: App) {
     schema: { operationId: 'getMe', tags, response: { 200: SessionAnswer, 401: ErrorBody } },
     handler: async (request, reply) => {
       if (!request.actor || !request.session) return reply.code(401).send({ message: 'Sign in to continue' });
-      return { user: await meOf(app.database.db, request.actor), csrfToken: request.session.csrfToken };
+      return { user: await meOf(app.database.db, request.actor), csrfToken: request.session.csrfToken, secondFactor: await secondFactorOf(app, request.actor, request.session) };
     },
   });
 
   app.patch('/auth/me', {
+    config: { secondFactorStage: true },
     schema: { operationId: 'updateMe', tags, body: MePatch, response: { 200: SessionAnswer } },
     handler: async (request) => {
       await setLanguage(app.database.db, request.actor!, request.body.language);
-      return { user: await meOf(app.database.db, request.actor!), csrfToken: request.session!.csrfToken };
+      return { user: await meOf(app.database.db, request.actor!), csrfToken: request.session!.csrfToken, secondFactor: await secondFactorOf(app, request.actor!, request.session!) };
     },
   });
 
   app.post('/auth/logout', {
+    config: { secondFactorStage: true },
     schema: { operationId: 'logout', tags, body: z.strictObject({}).optional(), response: { 200: Ok } },
     handler: async (request, reply) => {
       await endSession(app.database.db, request.session!.idHash);

@@ -35,6 +35,10 @@ export const TABLE_GROUPS: Record<string, { holds: string; tables: string[] }> =
     holds: 'notifications in the app, the e-mail outbox and the daily digests (no child data)',
     tables: ['notifications', 'mail_outbox', 'digest_runs'],
   },
+  'second-factor.ts': {
+    holds: 'second factors (sealed TOTP secrets, recovery codes) and sign-ins with the identity provider under way',
+    tables: ['second_factors', 'recovery_codes', 'oidc_logins'],
+  },
   'reference-audit.ts': {
     holds: 'jurisdictions, the audit log and its heads, signing keys, applied migrations',
     tables: ['jurisdictions', 'audit_log', 'audit_heads', 'signing_keys', 'schema_migrations'],

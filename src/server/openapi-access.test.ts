@@ -142,6 +142,9 @@ const PUBLIC = [
   'HEAD /api/v1/auth/me',
   'GET /api/openapi.json',
   'HEAD /api/openapi.json',
+  // Single sign-on: whether it is offered, the start and the provider's redirect back (src/auth/oidc-routes.ts).
+  'GET /api/v1/auth/oidc', 'HEAD /api/v1/auth/oidc', 'GET /api/v1/auth/oidc/start', 'HEAD /api/v1/auth/oidc/start',
+  'GET /api/v1/auth/oidc/callback', 'HEAD /api/v1/auth/oidc/callback',
 ];
 const isDocs = (url: string) => url === '/api/docs' || url.startsWith('/api/docs/');
 const STATE_CHANGING = ['POST', 'PUT', 'PATCH', 'DELETE'];

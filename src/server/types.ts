@@ -11,6 +11,8 @@ declare module 'fastify' {
     /** 'public' routes need no session; others need one, and `roles` narrows who may call. */
     auth?: 'public';
     roles?: readonly Role[];
+    /** Reachable by a session that still owes its second factor (setting it up, or typing a code). */
+    secondFactorStage?: true;
   }
   interface FastifyRequest {
     actor: UserActor | null;

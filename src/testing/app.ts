@@ -1,4 +1,5 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { generateSync } from 'otplib';
 import { type Config, loadConfig } from '../config.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
 import { buildApp } from '../server/app.ts';
@@ -66,8 +67,15 @@ export type TestApp = {
   database: TestDatabase;
   config: Config;
   anonymous: Client;
-  /** Signs in as a user (the demo users' password by default). */
+  /**
+   * Signs in as a user (the demo users' password by default), through the real second factor:
+   * a user who must have one and has none (an admin) is enrolled on the first sign-in, as the
+   * web app would do it (a real TOTP code from the secret); later sign-ins send one of the
+   * recovery codes kept from it (a TOTP code is good once per 30 s, a test signs in faster).
+   */
   login(username: string, password?: string): Promise<Client>;
+  /** For a user `login` enrolled: the TOTP secret, and an unspent recovery code (spent by the caller). */
+  secondFactorOf(username: string): { secret: string; recoveryCode: () => string } | undefined;
   close(): Promise<void>;
 };
 
@@ -82,18 +90,36 @@ export async function startTestApp(options: { seed?: boolean; env?: Record<strin
   if (options.seed !== false) await seedDemo(database.db, DEMO_PASSWORD);
   const app = await buildApp(database, config, options.logStream ? { logStream: options.logStream } : { logger: false });
   await app.ready();
+  const factors = new Map<string, { secret: string; recovery: string[] }>();
   return {
     app,
     database,
     config,
     anonymous: new Client(app, null, null),
     async login(username, password = DEMO_PASSWORD) {
+      const factor = factors.get(username.toLowerCase());
+      const code = factor?.recovery.shift();
       // From an address of its own: tests that send wrong passwords from the default address
       // (and are slowed down for it) do not hold back the signing-in of the rest.
-      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password }, remoteAddress: '192.0.2.1' });
+      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password, ...(code ? { code } : {}) }, remoteAddress: '192.0.2.1' });
       if (res.statusCode !== 200) throw new Error(`login as ${username} answered ${res.statusCode}: ${res.body}`);
       const cookie = res.cookies.find((c) => c.name === 'sn_session');
-      return new Client(app, `sn_session=${cookie!.value}`, res.json().csrfToken as string);
+      const client = new Client(app, `sn_session=${cookie!.value}`, res.json().csrfToken as string);
+      const state = res.json().secondFactor as { enrolled: boolean; required: boolean; passed: boolean };
+      if (state.required && !state.enrolled) {
+        const setup = await client.post('/api/v1/auth/2fa/setup');
+        const secret = setup.json().secret as string;
+        const enabled = await client.post('/api/v1/auth/2fa/enable', { code: generateSync({ secret }) });
+        if (enabled.statusCode !== 200) throw new Error(`enrolling ${username} answered ${enabled.statusCode}: ${enabled.body}`);
+        factors.set(username.toLowerCase(), { secret, recovery: enabled.json().recoveryCodes as string[] });
+      } else if (factor && factor.recovery.length === 0) {
+        factor.recovery = (await client.post('/api/v1/auth/2fa/recovery-codes')).json().recoveryCodes as string[];
+      }
+      return client;
+    },
+    secondFactorOf(username) {
+      const factor = factors.get(username.toLowerCase());
+      return factor && { secret: factor.secret, recoveryCode: () => factor.recovery.shift()! };
     },
     async close() {
       await app.close();

@@ -106,4 +106,38 @@ export function registerUsersCommands(program: Command): void {
         console.log(`Password set for ${user.username}.`);
       });
     });
+
+  users
+    .command('reset-2fa <username>')
+    .description('remove a user\'s second factor (they set it up again at the next sign-in) and end their sessions; audited')
+    .action(async (username: string) => {
+      const { findUserByName } = await import('./users-service.ts');
+      const { resetSecondFactor } = await import('./user-second-factor.ts');
+      const { systemActor } = await import('../policy/actor.ts');
+      await withDatabase('users reset-2fa', async (database) => {
+        const user = await findUserByName(database.db, username);
+        if (!user) throw new UsageError(`No user "${username}".`);
+        await resetSecondFactor(database.db, systemActor('cli'), user.id);
+        console.log(`Second factor reset for ${user.username}: they set it up again at the next sign-in.`);
+      });
+    });
+
+  users
+    .command('link-oidc <username> [subject]')
+    .description('link a user to the identity provider\'s subject (sub) for single sign-on; --unlink removes it; audited')
+    .option('--unlink', 'remove the link')
+    .action(async (username: string, subject: string | undefined, opts: { unlink?: boolean }) => {
+      if (!opts.unlink && !subject) throw new UsageError('Give the subject (the provider\'s "sub"), or --unlink.');
+      const { loadConfig } = await import('../config.ts');
+      const { findUserByName } = await import('./users-service.ts');
+      const { linkOidcSubject } = await import('./user-second-factor.ts');
+      const { systemActor } = await import('../policy/actor.ts');
+      const issuer = loadConfig().oidc?.issuer ?? null;
+      await withDatabase('users link-oidc', async (database) => {
+        const user = await findUserByName(database.db, username);
+        if (!user) throw new UsageError(`No user "${username}".`);
+        await linkOidcSubject(database.db, systemActor('cli'), user.id, issuer, opts.unlink ? null : subject!);
+        console.log(opts.unlink ? `Unlinked ${user.username}.` : `Linked ${user.username} to the identity provider's subject.`);
+      });
+    });
 }

@@ -4,6 +4,8 @@ import { RoleGrantList, User, UserCreate, UserList, UserListQuery, UserPatch } f
 import type { App } from '../server/types.ts';
 import { listRoleGrants } from './role-grants.ts';
 import { createUser, getUser, listUsers, updateUser } from './users-service.ts';
+import { OidcLink } from './users-schema.ts';
+import { linkOidcSubject, resetSecondFactor } from './user-second-factor.ts';
 
 const tags = ['users'];
 const admin = { roles: ['admin'] as const };
@@ -39,5 +41,27 @@ export async function usersRoutes(app: App) {
     config: admin,
     schema: { operationId: 'updateUser', tags, params: z.strictObject({ id: Id }), body: UserPatch, response: { 200: User, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody } },
     handler: (request) => updateUser(app.database.db, request.actor!, request.params.id, request.body),
+  });
+  app.post('/users/:id/second-factor/reset', {
+    config: admin,
+    schema: {
+      operationId: 'resetSecondFactor', tags, summary: 'Removes the user\'s second factor and ends their sessions; they set it up again; audited',
+      params: z.strictObject({ id: Id }), body: z.strictObject({}).optional(), response: { 200: User, 404: ErrorBody },
+    },
+    handler: async (request) => {
+      await resetSecondFactor(app.database.db, request.actor!, request.params.id);
+      return getUser(app.database.db, request.params.id);
+    },
+  });
+  app.put('/users/:id/oidc', {
+    config: admin,
+    schema: {
+      operationId: 'linkOidcSubject', tags, summary: 'Links the user to the identity provider\'s subject (`sub`), or unlinks (null); audited',
+      params: z.strictObject({ id: Id }), body: OidcLink, response: { 200: User, 404: ErrorBody, 409: ErrorBody },
+    },
+    handler: async (request) => {
+      await linkOidcSubject(app.database.db, request.actor!, request.params.id, app.config.oidc?.issuer ?? null, request.body.subject);
+      return getUser(app.database.db, request.params.id);
+    },
   });
 }

@@ -19,6 +19,8 @@ export const RoleList = z.array(z.enum(ROLES)).min(1, 'at least one role').max(R
 export const LoginBody = z.strictObject({
   username: z.string().min(1).max(64),
   password: z.string().min(1).max(200),
+  /** The second factor's 6-digit code, or a recovery code: required when the user has one. */
+  code: z.string().trim().min(1).max(20).optional(),
 });
 
 export const OrganisationSummary = z.object({
@@ -41,7 +43,9 @@ export const Me = z.object({
 });
 export type Me = z.infer<typeof Me>;
 
-export const SessionAnswer = z.object({ user: Me, csrfToken: z.string() });
+/** The second factor of the signed-in user: in force, required, passed by this session. */
+export const SecondFactorState = z.object({ enrolled: z.boolean(), required: z.boolean(), passed: z.boolean(), recoveryCodesLeft: z.number().int() });
+export const SessionAnswer = z.object({ user: Me, csrfToken: z.string(), secondFactor: SecondFactorState });
 
 export const ChangePasswordBody = z.strictObject({
   currentPassword: z.string().min(1).max(200),
@@ -61,8 +65,13 @@ export const User = z.object({
   disabled: z.boolean(),
   lockedUntil: z.string().nullable(),
   createdAt: z.string(),
+  /** A second factor is in force; the identity provider's subject the user is linked to. */
+  secondFactor: z.boolean(),
+  oidcSubject: z.string().nullable(),
 });
 export type User = z.infer<typeof User>;
+
+export const OidcLink = z.strictObject({ subject: z.string().trim().min(1).max(255).nullable() });
 
 export const UserCreate = z.strictObject({
   username: Username,

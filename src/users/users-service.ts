@@ -20,7 +20,8 @@ function userQuery(db: Kysely<DB>) {
     .innerJoin('organisations as o', 'o.id', 'u.organisation_id')
     .select([
       'u.id', 'u.username', 'u.display_name', 'u.roles', 'u.language', 'u.organisation_id', 'o.name as organisation_name',
-      'u.disabled_at', 'u.created_at',
+      'u.disabled_at', 'u.created_at', 'u.oidc_subject',
+      sql<boolean>`exists (select 1 from second_factors f where f.user_id = u.id and f.enabled_at is not null)`.as('second_factor'),
     ]);
 }
 
@@ -44,6 +45,8 @@ function toUser(r: UserRowJoined, slowed: Date | null): User {
     disabled: r.disabled_at !== null,
     lockedUntil: slowed ? slowed.toISOString() : null,
     createdAt: r.created_at.toISOString(),
+    secondFactor: r.second_factor,
+    oidcSubject: r.oidc_subject,
   };
 }
 

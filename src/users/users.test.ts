@@ -47,7 +47,7 @@ describe('admin manages users', () => {
     expect(body.items.map((u: { username: string }) => u.username)).toEqual(expect.arrayContaining([...ROLES]));
     const adminUser = body.items.find((u: { username: string }) => u.username === 'admin');
     expect(adminUser).toMatchObject({ roles: ['admin'], disabled: false, lockedUntil: null, language: 'en' });
-    expect(Object.keys(adminUser).sort()).toEqual(['createdAt', 'disabled', 'displayName', 'id', 'language', 'lockedUntil', 'organisationId', 'organisationName', 'roles', 'username']);
+    expect(Object.keys(adminUser).sort()).toEqual(['createdAt', 'disabled', 'displayName', 'id', 'language', 'lockedUntil', 'oidcSubject', 'organisationId', 'organisationName', 'roles', 'secondFactor', 'username']);
     expectNoSecrets(res.body);
     const page = await admin.get('/api/v1/users?limit=2&offset=1');
     expect(page.statusCode).toBe(200);

@@ -57,6 +57,7 @@ export interface Sessions {
   created_at: Generated<Timestamp>; // timestamp with time zone default now()
   last_seen_at: Generated<Timestamp>; // timestamp with time zone default now()
   expires_at: Timestamp; // timestamp with time zone
+  second_factor: Generated<boolean>; // boolean default false
 }
 
 export interface Users {
@@ -72,4 +73,6 @@ export interface Users {
   created_at: Generated<Timestamp>; // timestamp with time zone default now()
   email: string | null; // text
   notification_prefs: Generated<JsonDocument>; // jsonb default '{}'::jsonb
+  oidc_issuer: string | null; // text
+  oidc_subject: string | null; // text
 }

@@ -3,6 +3,7 @@
 
 export type * from './accounts.ts';
 export type * from './notifications.ts';
+export type * from './second-factor.ts';
 export type * from './reference-audit.ts';
 export type * from './children.ts';
 export type * from './signals-meetings.ts';
@@ -15,6 +16,7 @@ export type * from './attachments.ts';
 export type * from './shelters.ts';
 import type { IdempotencyKeys, LoginThrottle, Organisations, RoleGrants, Sessions, Users } from './accounts.ts';
 import type { DigestRuns, MailOutbox, Notifications } from './notifications.ts';
+import type { OidcLogins, RecoveryCodes, SecondFactors } from './second-factor.ts';
 import type { AuditHeads, AuditLog, Jurisdictions, SchemaMigrations, SigningKeys } from './reference-audit.ts';
 import type { BulkAccess, ChildAccess, Children } from './children.ts';
 import type { ActionItems, MeetingChildren, MeetingParticipants, Meetings, SignalChildren, Signals } from './signals-meetings.ts';
@@ -61,6 +63,7 @@ export interface DB {
   meeting_participants: MeetingParticipants;
   meetings: Meetings;
   notifications: Notifications;
+  oidc_logins: OidcLogins;
   organisations: Organisations;
   placements: Placements;
   plan_actions: PlanActions;
@@ -68,10 +71,12 @@ export interface DB {
   plan_reviews: PlanReviews;
   plans: Plans;
   police_intakes: PoliceIntakes;
+  recovery_codes: RecoveryCodes;
   referral_services: ReferralServices;
   referrals: Referrals;
   role_grants: RoleGrants;
   schema_migrations: SchemaMigrations;
+  second_factors: SecondFactors;
   sessions: Sessions;
   shelter_admissions: ShelterAdmissions;
   shelter_plan_steps: ShelterPlanSteps;

@@ -18,7 +18,8 @@ import enTaxonomy from './locales/en/taxonomy.json' with { type: 'json' };
 import enBreakGlass from './locales/en/breakglass.json' with { type: 'json' };
 import enUi from './locales/en/ui.json' with { type: 'json' };
 import enRetention from './locales/en/retention.json' with { type: 'json' };
+import enAuth2 from './locales/en/auth2.json' with { type: 'json' };
 import { ui } from './languages.ts';
 
 /** Every `en` string of Safetynet: `ui` (one file per capability, merged) and `taxonomy`. The web app loads it when the language is chosen (src/web/app/i18n.ts). */
-export const en = { ui: ui(enUi, enSignals, enMeetings, enReports, enInterchange, enCases, enCasework, enCrossBorder, enAccounts, enHome, enForms, enCasePage, enLists, enAttachments, enIntakes, enNotifications, enInstitutions, enBreakGlass, enRetention), taxonomy: enTaxonomy } as const;
+export const en = { ui: ui(enUi, enSignals, enMeetings, enReports, enInterchange, enCases, enCasework, enCrossBorder, enAccounts, enHome, enForms, enCasePage, enLists, enAttachments, enIntakes, enNotifications, enInstitutions, enBreakGlass, enRetention, enAuth2), taxonomy: enTaxonomy } as const;

@@ -20,6 +20,7 @@ import { LanguageField, OrganisationField, RolesField } from './user-fields.tsx'
 import { UserStatus } from './UserStatus.tsx';
 import { useUnsavedChangesGuard } from '../app/unsaved-changes.tsx';
 import { ConfirmButton } from '../app/ConfirmButton.tsx';
+import { UserSignInSection } from './UserSignInSection.tsx';
 
 const ProfileForm = z.object({
   displayName: z.string().trim().min(1).max(200),
@@ -67,6 +68,7 @@ export function UserEditPage() {
           <Profile key={`${user.data.id}-${user.data.organisationId}`} user={user.data} />
           <AccountStatus user={user.data} />
           <ResetPassword user={user.data} />
+          <UserSignInSection user={user.data} />
         </>
       )}
     </section>

@@ -13,6 +13,9 @@ export interface User {
   disabled: boolean;
   lockedUntil: string | null;
   createdAt: string;
+  /** A second factor is in force; the identity provider's subject the user is linked to. */
+  secondFactor: boolean;
+  oidcSubject: string | null;
 }
 
 export interface NewUser {

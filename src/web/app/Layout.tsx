@@ -4,7 +4,8 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { UnsavedChangesBoundary } from './unsaved-changes.tsx';
 import { LoginPage } from '../auth/LoginPage.tsx';
 import { useLogout, useMe } from '../auth/queries.ts';
-import type { Me } from '../auth/types.ts';
+import { type Me, owesSecondFactor } from '../auth/types.ts';
+import { SecondFactorGate } from '../auth/SecondFactor.tsx';
 import { ErrorMessage, Loading } from './ErrorMessage.tsx';
 import { changeLanguage } from './i18n.ts';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
@@ -20,6 +21,7 @@ export function Layout() {
   if (me.isPending) return <Loading />;
   if (me.isError) return <SessionError error={me.error} retry={() => void me.refetch()} />;
   if (!me.data) return <LoginPage />;
+  if (owesSecondFactor(me.data)) return <SecondFactorGate me={me.data} />;
   return <SignedInLayout me={me.data} />;
 }
 

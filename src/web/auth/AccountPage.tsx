@@ -14,6 +14,7 @@ import { usePageTitle } from '../app/usePageTitle.ts';
 import { zodErrors } from '../app/validation.ts';
 import { useChangePassword, useCurrentUser } from './queries.ts';
 import { useUnsavedChangesGuard } from '../app/unsaved-changes.tsx';
+import { SecondFactorSection } from './SecondFactor.tsx';
 
 const PasswordForm = z
   .object({
@@ -52,6 +53,7 @@ export function AccountPage() {
       <p>{t('account.languageText')}</p>
       <LanguageSwitcher testId="account-language" />
       <ChangePassword />
+      <SecondFactorSection me={me} />
       <NotificationSettingsSection />
     </section>
   );

@@ -11,10 +11,12 @@ import { LanguageSwitcher } from '../app/LanguageSwitcher.tsx';
 import { usePageTitle } from '../app/usePageTitle.ts';
 import { zodErrors } from '../app/validation.ts';
 import { useLogin } from './queries.ts';
+import { useSingleSignOn } from './second-factor-queries.ts';
 
 const LoginForm = z.object({
   username: z.string().trim().min(1).max(200),
   password: z.string().min(1).max(200),
+  code: z.string().trim().max(20).optional(),
 });
 type LoginForm = z.infer<typeof LoginForm>;
 /** The form's fields are the API's (LoginBody). */
@@ -24,16 +26,17 @@ export function LoginPage() {
   const { t } = useTranslation();
   usePageTitle(t('login.title'));
   const login = useLogin();
+  const sso = useSingleSignOn();
   const errorText = useErrorText();
   const { register, handleSubmit, formState } = useForm<LoginForm>({
     resolver: zodResolver(LoginForm, zodErrors),
-    defaultValues: { username: '', password: '' },
+    defaultValues: { username: '', password: '', code: '' },
   });
   const { errors } = formState;
 
   const failure = login.error
     ? isApiError(login.error, 401)
-      ? t('login.failed')
+      ? t('auth2.login.failed')
       : isApiError(login.error, 429)
         ? t('login.tooMany')
         : errorText(login.error)
@@ -51,7 +54,7 @@ export function LoginPage() {
       <main id="main" tabIndex={-1} className="login-main">
         <h1>{t('login.title')}</h1>
         <p className="lead">{t('login.intro')}</p>
-        <form noValidate onSubmit={handleSubmit((values) => login.mutate(values))} aria-describedby={failure ? 'login-error' : undefined}>
+        <form noValidate onSubmit={handleSubmit(({ code, ...values }) => login.mutate({ ...values, ...(code ? { code } : {}) }))} aria-describedby={failure ? 'login-error' : undefined}>
           {failure && (
             <p className="alert alert-error" role="alert" id="login-error">
               {failure}
@@ -74,12 +77,28 @@ export function LoginPage() {
             registration={register('password')}
             error={errors.password}
           />
+          <TextField
+            id="code"
+            label={t('auth2.login.code')}
+            hint={t('auth2.login.codeHint')}
+            autoComplete="one-time-code"
+            registration={register('code')}
+            error={errors.code}
+          />
           <FormActions>
             <button type="submit" disabled={login.isPending}>
               {login.isPending ? t('login.signingIn') : t('login.submit')}
             </button>
           </FormActions>
         </form>
+        {sso.data?.enabled && (
+          <p className="sso">
+            <span>{t('auth2.login.or')}</span>{' '}
+            <a className="button button-secondary" href="/api/v1/auth/oidc/start" data-testid="sso">
+              {t('auth2.login.sso', { name: sso.data.name })}
+            </a>
+          </p>
+        )}
       </main>
     </div>
   );

@@ -3,7 +3,7 @@ import type { Language } from '../../domain/i18n/languages.ts';
 import { api, isApiError, setCsrfToken } from '../app/api.ts';
 import { changeLanguage, currentLanguage } from '../app/i18n.ts';
 import { setDisplayTimeZone } from '../app/time-zone.ts';
-import type { Me, Session } from './types.ts';
+import { type Me, type Session, meOf } from './types.ts';
 
 export const authKeys = {
   all: ['auth'] as const,
@@ -16,7 +16,7 @@ export async function fetchMe(): Promise<Me | null> {
     const session = await api<Session>('/auth/me');
     setCsrfToken(session.csrfToken);
     setDisplayTimeZone(session.user.organisation.timeZone);
-    return session.user;
+    return meOf(session);
   } catch (error) {
     if (isApiError(error, 401)) {
       setCsrfToken(null);
@@ -49,7 +49,7 @@ function forgetOtherSession(queryClient: QueryClient): void {
 export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { username: string; password: string }) =>
+    mutationFn: (body: { username: string; password: string; code?: string }) =>
       api<Session>('/auth/login', { method: 'POST', body }),
     onSuccess: async (session) => {
       setCsrfToken(session.csrfToken);
@@ -59,11 +59,11 @@ export function useLogin() {
       const chosen = currentLanguage();
       if (chosen !== session.user.language) {
         const saved = await api<Session>('/auth/me', { method: 'PATCH', body: { language: chosen } }).catch(() => session);
-        queryClient.setQueryData(authKeys.me(), saved.user);
+        queryClient.setQueryData(authKeys.me(), meOf(saved));
         await changeLanguage(saved.user.language);
         return;
       }
-      queryClient.setQueryData(authKeys.me(), session.user);
+      queryClient.setQueryData(authKeys.me(), meOf(session));
     },
   });
 }
@@ -96,7 +96,7 @@ export function useSaveLanguage() {
     onMutate: (language) => changeLanguage(language),
     onSuccess: (session) => {
       setCsrfToken(session.csrfToken);
-      queryClient.setQueryData(authKeys.me(), session.user);
+      queryClient.setQueryData(authKeys.me(), meOf(session));
     },
   });
 }

@@ -19,9 +19,26 @@ export interface Me {
     /** The IANA time zone of the organisation's jurisdiction: every time is shown in it. */
     timeZone: string;
   };
+  /** The second factor (from the session answer): in force, required, passed by this session. */
+  secondFactor?: SecondFactorState;
+}
+
+export interface SecondFactorState {
+  enrolled: boolean;
+  required: boolean;
+  passed: boolean;
+  recoveryCodesLeft: number;
 }
 
 export interface Session {
   user: Me;
   csrfToken: string;
+  secondFactor: SecondFactorState;
 }
+
+/** The user with the session's second factor, as the `me` query holds it. */
+export const meOf = (session: Session): Me => ({ ...session.user, secondFactor: session.secondFactor });
+
+/** The session still owes its second factor: it reaches nothing but setting it up or typing a code. */
+export const owesSecondFactor = (me: Me): boolean =>
+  !!me.secondFactor && !me.secondFactor.passed && (me.secondFactor.enrolled || me.secondFactor.required);
