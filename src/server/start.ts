@@ -34,6 +34,8 @@ export async function startServer(config: Config): Promise<void> {
       `  audit checkpoints: ${database.checkpoints?.file}`,
       `  reports: ${database.reports ? `from the standby ${database.reports.describe} (at most ${database.reports.maxLagMs / 1000} s behind)` : 'from the database above'}`,
       `  API docs: ${url}/api/docs`,
+      `  second factor: ${config.require2fa ? 'required for every role that sees child data' : 'required for administrators (SAFETYNET_REQUIRE_2FA=true: for every role that sees child data)'}`,
+      `  single sign-on: ${config.oidc ? `${config.oidc.name} (${new URL(config.oidc.issuer).host})` : 'off'}`,
       `  e-mail: ${config.smtpUrl ? `through ${new URL(config.smtpUrl).host}` : 'off (SAFETYNET_SMTP_URL not set): notifications in the app only'}`,
     ];
     if (config.seedDemo) {
