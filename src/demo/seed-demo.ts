@@ -16,6 +16,7 @@ import { seedDemoHistory } from '../reports/report-demo.ts';
 import { DEMO_INSTITUTIONS, seedDemoInstitutions } from '../institutions/institution-demo.ts';
 import { seedDemoIntakes } from '../intakes/intake-demo.ts';
 import { seedDemoShelters } from '../shelters/shelter-demo.ts';
+import { seedDemoContacts } from '../contacts/contact-demo.ts';
 
 /**
  * Demo data — never for production. One user per role named by its role code (DOMAIN.md's fixed
@@ -144,5 +145,6 @@ export async function seedDemo(db: Kysely<DB>, demoPassword: string): Promise<{ 
   await seedDemoHistory(db);
   await seedDemoInstitutions(db);
   await seedDemoShelters(db);
+  await seedDemoContacts(db);
   return { seeded: true };
 }

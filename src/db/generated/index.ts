@@ -11,6 +11,7 @@ export type * from './cases.ts';
 export type * from './case-work.ts';
 export type * from './institutions.ts';
 export type * from './attachments.ts';
+export type * from './prevention.ts';
 export type * from './shelters.ts';
 import type { IdempotencyKeys, LoginThrottle, Organisations, RoleGrants, Sessions, Users } from './accounts.ts';
 import type { DigestRuns, MailOutbox, Notifications } from './notifications.ts';
@@ -22,6 +23,7 @@ import type { CaseDecisions, CaseEvents, CaseRiskLevels, CaseSignals, CaseTransf
 import type { Assessments, Contacts, Placements, PlanActions, PlanGoals, PlanReviews, Plans, ReferralServices, Referrals } from './case-work.ts';
 import type { DiAssessments, DiCarePlans, DiFollowUps, DiPlanSteps, DiTransitions, InstitutionResidents } from './institutions.ts';
 import type { AttachmentContents, Attachments } from './attachments.ts';
+import type { PreventionActivities, PreventionReach } from './prevention.ts';
 import type { ShelterAdmissions, ShelterPlanSteps } from './shelters.ts';
 
 export interface DB {
@@ -64,6 +66,8 @@ export interface DB {
   plan_reviews: PlanReviews;
   plans: Plans;
   police_intakes: PoliceIntakes;
+  prevention_activities: PreventionActivities;
+  prevention_reach: PreventionReach;
   referral_services: ReferralServices;
   referrals: Referrals;
   role_grants: RoleGrants;
