@@ -17,6 +17,7 @@ import { DEMO_INSTITUTIONS, seedDemoInstitutions } from '../institutions/institu
 import { seedDemoIntakes } from '../intakes/intake-demo.ts';
 import { seedDemoShelters } from '../shelters/shelter-demo.ts';
 import { seedDemoContacts } from '../contacts/contact-demo.ts';
+import { seedDemoPrevention } from '../prevention/prevention-demo.ts';
 
 /**
  * Demo data — never for production. One user per role named by its role code (DOMAIN.md's fixed
@@ -146,5 +147,6 @@ export async function seedDemo(db: Kysely<DB>, demoPassword: string): Promise<{ 
   await seedDemoInstitutions(db);
   await seedDemoShelters(db);
   await seedDemoContacts(db);
+  await seedDemoPrevention(db);
   return { seeded: true };
 }

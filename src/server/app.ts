@@ -16,6 +16,7 @@ import { childrenRoutes } from '../children/children-routes.ts';
 import { contactsRoutes } from '../contacts/contacts-routes.ts';
 import { placementsRoutes } from '../placements/placements-routes.ts';
 import { sheltersRoutes } from '../shelters/shelters-routes.ts';
+import { preventionRoutes } from '../prevention/prevention-routes.ts';
 import { plansRoutes } from '../plans/plans-routes.ts';
 import { referralsRoutes } from '../referrals/referrals-routes.ts';
 import { transfersRoutes } from '../transfers/transfers-routes.ts';
@@ -78,6 +79,7 @@ const CAPABILITIES = [
   signalsRoutes, intakesRoutes, meetingsRoutes, interchangeRoutes, reportsRoutes, casesRoutes, assessmentsRoutes,
   plansRoutes, contactsRoutes, placementsRoutes, referralsRoutes, transfersRoutes, homeRoutes,
   attachmentsRoutes, notificationsRoutes, institutionsRoutes, sheltersRoutes,
+  preventionRoutes,
 ];
 
 /**

@@ -249,6 +249,8 @@ export async function unitRecords(t: TestApp): Promise<Pools> {
     ['intakes', one(await ids(db.selectFrom('police_intakes as i').innerJoin('signals as s', 's.id', 'i.signal_id').select('i.id').where('s.unit_id', '=', unit).execute()))],
     // The demo's emergency admission of Korçë children to the Elbasan shelter (src/shelters/shelter-demo.ts).
     ['shelter-admissions', one(await ids(db.selectFrom('shelter_admissions').select('id').where('responsible_unit_id', '=', unit).orderBy('created_at').execute()))],
+    // The Korçë unit's demo prevention activity (src/prevention/prevention-demo.ts).
+    ['prevention-activities', one(await ids(db.selectFrom('prevention_activities').select('id').where('org_id', '=', unit).where('ref', '=', 'KO-2026-01').execute()))],
   ]);
   return pools;
 }
