@@ -8,6 +8,7 @@ import { institutionsRoutes } from '../institutions/routes.tsx';
 import { interchangeRoutes } from '../interchange/routes.tsx';
 import { intakesRoutes } from '../intakes/routes.tsx';
 import { sheltersRoutes } from '../shelters/routes.tsx';
+import { preventionRoutes } from '../prevention/routes.tsx';
 import { meetingsRoutes } from '../meetings/routes.tsx';
 import { plansRoutes } from '../plans/routes.tsx';
 import { referralsRoutes } from '../referrals/routes.tsx';
@@ -74,6 +75,7 @@ export const routes: RouteObject[] = [
       ...interchangeRoutes,
       ...institutionsRoutes,
       ...sheltersRoutes,
+      ...preventionRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },
