@@ -1,5 +1,5 @@
 import './page-strings.ts';
-import { useEffect } from 'react';
+import { type FormEvent, useEffect } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -36,16 +36,17 @@ function ActivityForm({ activity }: { activity?: Activity }) {
   const municipalities = [...lookup.values()].filter((m) => own === m.code || own === m.parentCode || own === m.country)
     .sort((a, b) => a.nameLocal.localeCompare(b.nameLocal));
   const save = useSaveActivity(activity?.id);
-  const { register, handleSubmit, control, setError, setValue, getValues, formState: { errors, isDirty, isSubmitSuccessful } } = useForm<ActivityValues>({
+  const { register, handleSubmit, control, setError, clearErrors, setValue, getValues, formState: { errors, isDirty } } = useForm<ActivityValues>({
     defaultValues: activity ? activityValues(activity) : emptyActivity(),
   });
-  useUnsavedChangesGuard(isDirty && !isSubmitSuccessful);
+  const guard = useUnsavedChangesGuard(isDirty);
   // One municipality only: it is chosen for the reader.
   useEffect(() => {
     if (!activity && municipalities.length === 1 && !getValues('municipalityCode')) setValue('municipalityCode', municipalities[0]!.code);
   }, [activity, municipalities, getValues, setValue]);
 
-  const onSubmit = handleSubmit((v) => {
+  // The children's grid is not one input: its error (at `childrenReached`) is cleared before each submit, or it would block the next.
+  const submit = handleSubmit((v) => {
     const required = t('validation.required');
     const issues: Issue[] = [];
     for (const key of ['heldOn', 'place', 'municipalityCode', 'topic', 'title'] as const) if (!v[key].trim()) issues.push({ path: key, message: required });
@@ -53,10 +54,11 @@ function ActivityForm({ activity }: { activity?: Activity }) {
     const all = withSchemaIssues(ActivityInput, body, issues, { 'an activity reaches at least one child or adult': t('prevention.reachRequired') });
     if (all.length) return void placeIssues(all.map((i) => (i.path.startsWith('childrenReached') ? { ...i, path: 'childrenReached' } : i)), setError, ACTIVITY_FIELDS);
     save.mutate(activity ? { ...body, version: activity.version } : body, {
-      onSuccess: (saved) => navigate(`/prevention/${saved.id}`),
+      onSuccess: (saved) => { guard.release(); navigate(`/prevention/${saved.id}`); },
       onError: (e) => placeIssues(serverIssues(e), setError, ACTIVITY_FIELDS),
     });
   });
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => { clearErrors('childrenReached'); return submit(event); };
 
   return (
     <section data-testid="prevention-form-page">
