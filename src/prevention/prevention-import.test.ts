@@ -89,4 +89,15 @@ describe('prevention_activities.csv', () => {
     const system = await run(systemDoor(t.database.db, 'cli-import'), [HEADER, row('SYS-1', { organisation: 'Център за обществена подкрепа – Пловдив', municipality: 'BG-16-12' })].join('\n'));
     expect(system.ok && system.summary.counts.prevention_activities).toEqual({ created: 1, updated: 0, unchanged: 0 });
   });
+  it('through the API: the supervisor imports and exports the file; a provider may not', async () => {
+    const supervisor = await t.login('supervisor');
+    const res = await supervisor.request('POST', '/api/v1/imports/prevention_activities', Buffer.from([HEADER, row('HTTP-1', { held_on: '2025-07-01' })].join('\n')), { 'content-type': 'text/csv' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().counts.prevention_activities).toEqual({ created: 1, updated: 0, unchanged: 0 });
+    const csv = await supervisor.get('/api/v1/exports/prevention_activities.csv?from=2025-07-01&to=2025-07-01');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body.split(/\r?\n/).filter(Boolean)).toHaveLength(2);
+    expect(csv.body).toContain('HTTP-1');
+    expect((await (await t.login('provider')).get('/api/v1/exports/prevention_activities.csv')).statusCode).toBe(403);
+  });
 });
