@@ -81,9 +81,14 @@ export async function seedDemoCases(db: Kysely<DB>): Promise<void> {
     await approvePlan(supervisor, id, plan.id, submitted.version);
     if (s.to === 'plan_in_force') {
       // Last seen six weeks ago: Home lists the child among those not seen for a long time.
+      // The child's views (issue 14 §2): she would rather not be visited at home.
+      await recordContact(caseworker, id, {
+        kind: 'school_visit', occurredAt: new Date(Date.now() - 52 * DAY).toISOString(), present: ['The school psychologist'], childSeen: true, childHeardAlone: true,
+        notes: 'Talked with the child at school during the break.', childSaid: 'Më vjen turp kur vini në shtëpi, fqinjët pyesin. Dua të takohemi diku tjetër.', preferredPlace: 'school',
+      });
       await recordContact(caseworker, id, {
         kind: 'home_visit', occurredAt: new Date(Date.now() - 45 * DAY).toISOString(), present: ['The mother'], childSeen: true, childHeardAlone: true,
-        notes: 'The child was at home with her mother; no concerns.',
+        notes: 'The child was at home with her mother; no concerns.', childSaid: 'Tani shkoj çdo ditë në shkollë.', preferredPlace: 'unit_office',
       });
       continue;
     }

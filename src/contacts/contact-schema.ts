@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CONTACT_KINDS } from '../cases/case-workflow.ts';
 import { Id, Instant, OptProse, Text } from '../domain/common-schema.ts';
+import { TAXONOMIES } from '../domain/taxonomies.ts';
 
 /**
  * Contacts with the child (visits, meetings, calls), as the API and the web app exchange them
@@ -17,6 +18,10 @@ export const ContactInput = z.strictObject({
   /** Required when the child was not heard alone. */
   notHeardReason: OptProse(5_000),
   notes: OptProse(10_000),
+  /** What the child said, in the child's words as the worker wrote them (a narrative of the child: seen by whoever sees the contact). */
+  childSaid: OptProse(5_000),
+  /** Where the child would prefer to meet (taxonomy preferredMeetingPlace). */
+  preferredPlace: z.enum(TAXONOMIES.preferredMeetingPlace).nullable().optional(),
 }).superRefine((v, ctx) => {
   // A small allowance for clock drift between the worker's device and the server.
   if (new Date(v.occurredAt).getTime() > Date.now() + 5 * 60_000) ctx.addIssue({ code: 'custom', path: ['occurredAt'], message: 'cannot be in the future' });
@@ -34,6 +39,8 @@ export const ContactView = z.object({
   childHeardAlone: z.boolean(),
   notHeardReason: z.string().nullable(),
   notes: z.string().nullable(),
+  childSaid: z.string().nullable(),
+  preferredPlace: z.enum(TAXONOMIES.preferredMeetingPlace).nullable(),
   authorName: z.string().nullable(),
   createdAt: z.string(),
 });

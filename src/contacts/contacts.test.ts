@@ -69,4 +69,41 @@ describe('contacts', () => {
     }
     expect(await t.database.unguarded.selectFrom('contacts').select('id').where('case_id', '=', caseId).execute()).toEqual([]);
   });
+  it("records the child's views (what the child said, where the child would meet) and answers them newest first", async () => {
+    const { caseId, client } = await openTestCase(t);
+    const said = 'I wish we could meet somewhere else, not at home.';
+    const older = await client.post(`/api/v1/cases/${caseId}/contacts`, visit({ occurredAt: hoursAgo(30), childSaid: said, preferredPlace: 'school' }));
+    expect(older.statusCode, older.body).toBe(201);
+    expect(older.json()).toMatchObject({ childSaid: said, preferredPlace: 'school' });
+    const newer = await client.post(`/api/v1/cases/${caseId}/contacts`, visit({ kind: 'office_meeting', occurredAt: hoursAgo(3), childSaid: '  Things are better now.  ', preferredPlace: 'unit_office' }));
+    expect(newer.json()).toMatchObject({ childSaid: 'Things are better now.', preferredPlace: 'unit_office' });
+    // Without views (an older client): both null.
+    const none = await client.post(`/api/v1/cases/${caseId}/contacts`, visit({ occurredAt: hoursAgo(1) }));
+    expect(none.json()).toMatchObject({ childSaid: null, preferredPlace: null });
+    const list = (await (await t.login('supervisor')).get(`/api/v1/cases/${caseId}/contacts`)).json().items as Array<{ childSaid: string | null; preferredPlace: string | null }>;
+    expect(list.map((c) => [c.childSaid, c.preferredPlace])).toEqual([[null, null], ['Things are better now.', 'unit_office'], [said, 'school']]);
+    // The words stay out of the audit trail and the case's timeline.
+    const events = await t.database.unguarded.selectFrom('case_events').select('detail').where('case_id', '=', caseId).execute();
+    expect(JSON.stringify(events)).not.toContain('somewhere else');
+    const audit = await t.database.unguarded.selectFrom('audit_log').select('detail').where('entity_id', '=', older.json().id).execute();
+    expect(JSON.stringify(audit)).not.toContain('somewhere else');
+  });
+
+  it("refuses a meeting place outside the taxonomy and control characters in the child's words, storing nothing", async () => {
+    const { caseId, client } = await openTestCase(t);
+    const place = await client.post(`/api/v1/cases/${caseId}/contacts`, visit({ preferredPlace: 'park' }));
+    expect(place.statusCode).toBe(400);
+    expect(place.json().issues.map((i: { path: string }) => i.path)).toEqual(['preferredPlace']);
+    const long = await client.post(`/api/v1/cases/${caseId}/contacts`, visit({ childSaid: 'x'.repeat(5_001) }));
+    expect(long.statusCode).toBe(400);
+    expect(long.json().issues.map((i: { path: string }) => i.path)).toEqual(['childSaid']);
+    const control = await client.post(`/api/v1/cases/${caseId}/contacts`, visit({ childSaid: 'a\u0000b' }));
+    expect(control.statusCode).toBe(400);
+    expect((await client.get(`/api/v1/cases/${caseId}/contacts`)).json().items).toEqual([]);
+  });
+  it("the demo has contacts with the child's views in Albania and Bulgaria", async () => {
+    const rows = await t.database.unguarded.selectFrom('contacts').select(['country', 'preferred_place']).where('child_said', 'is not', null).execute();
+    expect(new Set(rows.map((r) => r.country))).toEqual(new Set(['AL', 'BG']));
+    expect(rows.every((r) => r.preferred_place !== null)).toBe(true);
+  });
 });

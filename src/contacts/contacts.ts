@@ -6,7 +6,8 @@ import type { Door, Tx } from '../policy/door.ts';
 import { iso } from '../domain/dates.ts';
 
 /**
- * Contacts with the child: who was there, whether the child was seen and heard alone. Recording
+ * Contacts with the child: who was there, whether the child was seen and heard alone, what the
+ * child said and where the child would prefer to meet (the child's views, kept like the notes). Recording
  * one moves the case's last contact (and, when the child was seen, the last time seen) forward,
  * never back: a visit entered late must not hide a more recent one.
  */
@@ -33,6 +34,8 @@ function contactView(r: ContactRow): ContactView {
     childHeardAlone: r.child_heard_alone,
     notHeardReason: r.not_heard_reason,
     notes: r.notes,
+    childSaid: r.child_said,
+    preferredPlace: r.preferred_place,
     authorName: r.author_name ?? null,
     createdAt: iso(r.created_at),
   };
@@ -62,6 +65,8 @@ export async function recordContact(door: Door, caseId: string, input: ContactIn
         child_heard_alone: input.childHeardAlone,
         not_heard_reason: input.childHeardAlone ? null : (input.notHeardReason ?? null),
         notes: input.notes ?? null,
+        child_said: input.childSaid ?? null,
+        preferred_place: input.preferredPlace ?? null,
         author_id: actorUserId(door),
         author_org_id: authorOrg(door, kase),
       })

@@ -78,6 +78,10 @@ export const TABLE_GROUPS: Record<string, { holds: string; tables: string[] }> =
     holds: 'files attached to a child, a case, a referral, a meeting or a contact, and their encrypted content',
     tables: ['attachments', 'attachment_contents'],
   },
+  'prevention.ts': {
+    holds: 'prevention and awareness activities and the children they reached, counted per age group and sex (no child data)',
+    tables: ['prevention_activities', 'prevention_reach'],
+  },
   'shelters.ts': {
     holds: 'shelter admissions and their reintegration plan steps (a placement of kind emergency_shelter names its admission)',
     tables: ['shelter_admissions', 'shelter_plan_steps'],

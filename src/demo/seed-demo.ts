@@ -18,6 +18,8 @@ import { seedDemoIntakes } from '../intakes/intake-demo.ts';
 import { seedDemoShelters } from '../shelters/shelter-demo.ts';
 import type { AttachmentKey } from '../attachments/attachment-crypto.ts';
 import { seedDemoAttachments } from '../attachments/attachments-demo.ts';
+import { seedDemoContacts } from '../contacts/contact-demo.ts';
+import { seedDemoPrevention } from '../prevention/prevention-demo.ts';
 
 /**
  * Demo data — never for production. One user per role named by its role code (DOMAIN.md's fixed
@@ -148,5 +150,7 @@ export async function seedDemo(db: Kysely<DB>, demoPassword: string, opts: { att
   await seedDemoInstitutions(db);
   await seedDemoShelters(db);
   if (opts.attachmentKey) await seedDemoAttachments(db, opts.attachmentKey);
+  await seedDemoContacts(db);
+  await seedDemoPrevention(db);
   return { seeded: true };
 }

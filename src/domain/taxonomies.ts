@@ -34,6 +34,8 @@ export const TAXONOMIES = {
   ],
   ageGroup: ['0-3', '4-7', '8-11', '12-16', '17-18'],
   channel: ['phone', 'in_person', 'written', 'helpline_116111', 'police_station', 'outreach'],
+  /** Where the child would prefer to meet the worker (issue 14 §2, a contact's child's views). */
+  preferredMeetingPlace: ['home', 'school', 'unit_office', 'elsewhere'],
   // Deinstitutionalisation (issue 13 §3).
   parentalRights: ['both_parents', 'one_parent', 'restricted', 'removed', 'orphan', 'unknown'],
   familyContact: ['regular', 'occasional', 'none'],

@@ -7,6 +7,7 @@ import { type ExportQuery, recordType, recordTypeNames } from './record-types.ts
 import './signals-type.ts';
 import '../institutions/residents-type.ts';
 import '../shelters/admissions-type.ts';
+import '../prevention/prevention-csv.ts';
 
 /**
  * Exports a record type in the interchange format: exactly its columns, UTF-8, comma-separated,

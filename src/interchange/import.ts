@@ -13,6 +13,7 @@ import { ReferenceIndex } from './reference-index.ts';
 import './signals-type.ts';
 import '../institutions/residents-type.ts';
 import '../shelters/admissions-type.ts';
+import '../prevention/prevention-csv.ts';
 
 /**
  * Imports one interchange file, all or nothing: the whole file is read and validated first

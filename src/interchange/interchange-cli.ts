@@ -21,7 +21,7 @@ class CliError extends AppError {
  * The record types, for the help text: known without loading them (they load inside the
  * commands). src/cli/compiled-cli.test.ts holds this list to recordTypeNames().
  */
-export const RECORD_TYPE_NAMES = ['cases', 'meetings', 'signals', 'residents', 'shelter_admissions'] as const;
+export const RECORD_TYPE_NAMES = ['cases', 'meetings', 'signals', 'residents', 'shelter_admissions', 'prevention_activities'] as const;
 
 /** Call once import.ts or export.ts is loaded: they register the record types. */
 function checkType(type: string, recordTypeNames: () => string[]) {

@@ -2,6 +2,7 @@ import type { ServiceFigures } from './services-report.ts';
 import { institutionFigures } from '../institutions/institution-figures.ts';
 import { intakeFigures } from '../intakes/intake-figures.ts';
 import { shelterFigures } from '../shelters/shelter-figures.ts';
+import { preventionFigures } from '../prevention/prevention-figures.ts';
 
 /**
  * Every service's figures (src/reports/figure-table.ts), in the order the services report shows
@@ -11,4 +12,5 @@ export const SERVICE_FIGURES: readonly ServiceFigures[] = [
   institutionFigures,
   intakeFigures,
   shelterFigures,
+  preventionFigures,
 ];

@@ -50,7 +50,7 @@ export async function anonymiseChildRecords(tx: Tx, country: string, childId: st
   await run(sql`UPDATE plan_goals SET ${blank('description')} WHERE country = ${country} AND plan_id IN ${plans}`);
   await run(sql`UPDATE plan_actions SET ${blank('description')}, ${blank('status_note')}, ${blank('responsible_name')} WHERE country = ${country} AND plan_id IN ${plans}`);
   await run(sql`UPDATE plan_reviews SET ${blank('summary')}, ${blank('child_views')}, ${blank('child_not_heard_reason')} WHERE country = ${country} AND case_id IN ${cases}`);
-  await run(sql`UPDATE contacts SET ${blank('notes')}, ${blank('not_heard_reason')} WHERE country = ${country} AND case_id IN ${cases}`);
+  await run(sql`UPDATE contacts SET ${blank('notes')}, ${blank('not_heard_reason')}, ${blank('child_said')} WHERE country = ${country} AND case_id IN ${cases}`);
   await run(sql`UPDATE placements SET ${blank('carer_name')}, ${blank('end_reason')}, ${blank('notes')} WHERE country = ${country} AND case_id IN ${cases}`);
   await run(sql`UPDATE referral_services SET ${blank('description')} WHERE country = ${country}
     AND referral_id IN (SELECT id FROM referrals WHERE country = ${country} AND case_id IN ${cases})`);

@@ -131,6 +131,13 @@ describe('a retention run', () => {
     const kept = await db.selectFrom('children').select(['birth_year']).where('anonymised_at', 'is not', null).where('birth_year', 'is not', null).execute();
     expect(kept.length).toBeGreaterThan(0);
 
+    // What children said at contacts goes with the rest of the narrative (the demo has some).
+    const said = await db.selectFrom('contacts as k').innerJoin('cases as c', (j) => j.onRef('c.country', '=', 'k.country').onRef('c.id', '=', 'k.case_id'))
+      .innerJoin('children as ch', (j) => j.onRef('ch.country', '=', 'c.country').onRef('ch.id', '=', 'c.child_id'))
+      .select(['k.child_said', 'ch.anonymised_at']).where('k.child_said', 'is not', null).execute();
+    expect(said.filter((k) => k.anonymised_at !== null).length).toBeGreaterThan(0);
+    expect(said.filter((k) => k.anonymised_at !== null && k.child_said !== '—')).toEqual([]);
+
     // Every figure as before.
     expect(await reports()).toEqual(before);
 

@@ -16,6 +16,7 @@ import { childrenRoutes } from '../children/children-routes.ts';
 import { contactsRoutes } from '../contacts/contacts-routes.ts';
 import { placementsRoutes } from '../placements/placements-routes.ts';
 import { sheltersRoutes } from '../shelters/shelters-routes.ts';
+import { preventionRoutes } from '../prevention/prevention-routes.ts';
 import { plansRoutes } from '../plans/plans-routes.ts';
 import { referralsRoutes } from '../referrals/referrals-routes.ts';
 import { transfersRoutes } from '../transfers/transfers-routes.ts';
@@ -82,6 +83,7 @@ const CAPABILITIES = [
   attachmentsRoutes, notificationsRoutes, institutionsRoutes, sheltersRoutes,
   breakGlassRoutes,
   retentionRoutes,
+  preventionRoutes,
 ];
 
 /**

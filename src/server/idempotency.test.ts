@@ -33,6 +33,10 @@ const CREATES: Record<string, () => Promise<Create>> = {
     const body = intakeBody(await stationId(t), { children: [{ givenName: 'Intake', familyName: `Idem${next()}`, sex: 'male', birthDate: '2011-01-01' }] });
     return { client: await t.login('police_support'), url: '/api/v1/intakes', body, other: { ...body, supportGiven: 'Something else' }, table: 'police_intakes' };
   },
+  'POST /api/v1/prevention-activities': async () => {
+    const body = { ref: `IDEM-${next()}`, heldOn: '2026-01-10', place: 'school', municipalityCode: 'AL-06-03', topic: 'bullying', title: 'Session', facilitators: [], childrenReached: [{ ageGroup: '8-11', sex: 'female', children: 9 }], adults: { parents: 0, teachers: 1, professionals: 0 }, childrenCoOrganised: false };
+    return { client: await t.login('caseworker'), url: '/api/v1/prevention-activities', body, other: { ...body, title: 'Another session' }, table: 'prevention_activities' };
+  },
   'POST /api/v1/meetings': async () => {
     const c = await openTestCase(t);
     const body = { type: 'follow_up', heldAt: ago(1_800_000), status: 'held', childIds: [c.childId] };

@@ -39,6 +39,7 @@ const REREAD: Record<string, Reread> = {
   'POST /api/v1/residents/:id/transition': { url: '/api/v1/residents/:record' },
   'POST /api/v1/transitions/:id/follow-ups': { url: '/api/v1/residents/:record' },
   'POST /api/v1/intakes': { url: '/api/v1/intakes/:record' },
+  'POST /api/v1/prevention-activities': { url: '/api/v1/prevention-activities/:record' },
 };
 export const IDEMPOTENT_ROUTES = Object.keys(REREAD);
 

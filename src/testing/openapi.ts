@@ -256,6 +256,8 @@ export async function unitRecords(t: TestApp): Promise<Pools> {
     // The demo's emergency admission of Korçë children to the Elbasan shelter (src/shelters/shelter-demo.ts).
     ['break-glass', one(await ids(db.selectFrom('break_glass_grants').select('id').where('unit_id', '=', unit).execute()))],
     ['shelter-admissions', one(await ids(db.selectFrom('shelter_admissions').select('id').where('responsible_unit_id', '=', unit).orderBy('created_at').execute()))],
+    // The Korçë unit's demo prevention activity (src/prevention/prevention-demo.ts).
+    ['prevention-activities', one(await ids(db.selectFrom('prevention_activities').select('id').where('org_id', '=', unit).where('ref', '=', 'KO-2026-01').execute()))],
   ]);
   return pools;
 }

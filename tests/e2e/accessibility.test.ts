@@ -31,6 +31,7 @@ async function firstRecordPages(role: Role): Promise<string[]> {
     ['children', '/api/v1/children?limit=1', '/children/'],
     ['users', '/api/v1/users?limit=1', '/admin/users/'],
     ['organisations', '/api/v1/organisations', '/admin/organisations/'],
+    ['prevention', '/api/v1/prevention-activities?limit=1', '/prevention/'],
   ];
   const sections = new Set<string>(navigationFor([role]).map((n) => n.id));
   const pages: string[] = [];
@@ -53,6 +54,7 @@ const FORMS: Partial<Record<string, string[]>> = {
   cases: ['/cases/caseload'],
   users: ['/admin/users/new'],
   organisations: ['/admin/organisations/new'],
+  prevention: ['/prevention/new'],
 };
 
 async function settle(page: Page): Promise<void> {

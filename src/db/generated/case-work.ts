@@ -37,6 +37,8 @@ export interface Contacts {
   author_id: string | null; // uuid
   author_org_id: string; // uuid
   created_at: Generated<Timestamp>; // timestamp with time zone default now()
+  child_said: string | null; // text
+  preferred_place: "home" | "school" | "unit_office" | "elsewhere" | null; // text
 }
 
 export interface Placements {

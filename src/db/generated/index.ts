@@ -13,6 +13,7 @@ export type * from './cases.ts';
 export type * from './case-work.ts';
 export type * from './institutions.ts';
 export type * from './attachments.ts';
+export type * from './prevention.ts';
 export type * from './shelters.ts';
 import type { IdempotencyKeys, LoginThrottle, Organisations, RoleGrants, Sessions, Users } from './accounts.ts';
 import type { DigestRuns, MailOutbox, Notifications } from './notifications.ts';
@@ -26,6 +27,7 @@ import type { CaseDecisions, CaseEvents, CaseLegalHolds, CaseRiskLevels, CaseSig
 import type { Assessments, Contacts, Placements, PlanActions, PlanGoals, PlanReviews, Plans, ReferralServices, Referrals } from './case-work.ts';
 import type { DiAssessments, DiCarePlans, DiFollowUps, DiPlanSteps, DiTransitions, InstitutionResidents } from './institutions.ts';
 import type { AttachmentContents, Attachments } from './attachments.ts';
+import type { PreventionActivities, PreventionReach } from './prevention.ts';
 import type { ShelterAdmissions, ShelterPlanSteps } from './shelters.ts';
 
 export interface DB {
@@ -71,6 +73,8 @@ export interface DB {
   plan_reviews: PlanReviews;
   plans: Plans;
   police_intakes: PoliceIntakes;
+  prevention_activities: PreventionActivities;
+  prevention_reach: PreventionReach;
   recovery_codes: RecoveryCodes;
   referral_services: ReferralServices;
   referrals: Referrals;

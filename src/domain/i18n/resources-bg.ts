@@ -14,6 +14,7 @@ import bgMeetings from './locales/bg/meetings.json' with { type: 'json' };
 import bgNotifications from './locales/bg/notifications.json' with { type: 'json' };
 import bgReports from './locales/bg/reports.json' with { type: 'json' };
 import bgSignals from './locales/bg/signals.json' with { type: 'json' };
+import bgChildViews from './locales/bg/childviews.json' with { type: 'json' };
 import bgTaxonomy from './locales/bg/taxonomy.json' with { type: 'json' };
 import bgBreakGlass from './locales/bg/breakglass.json' with { type: 'json' };
 import bgUi from './locales/bg/ui.json' with { type: 'json' };
@@ -22,4 +23,4 @@ import bgAuth2 from './locales/bg/auth2.json' with { type: 'json' };
 import { ui } from './languages.ts';
 
 /** Every `bg` string of Safetynet: `ui` (one file per capability, merged) and `taxonomy`. The web app loads it when the language is chosen (src/web/app/i18n.ts). */
-export const bg = { ui: ui(bgUi, bgSignals, bgMeetings, bgReports, bgInterchange, bgCases, bgCasework, bgCrossBorder, bgAccounts, bgHome, bgForms, bgCasePage, bgLists, bgAttachments, bgIntakes, bgNotifications, bgInstitutions, bgBreakGlass, bgRetention, bgAuth2), taxonomy: bgTaxonomy } as const;
+export const bg = { ui: ui(bgUi, bgSignals, bgMeetings, bgReports, bgInterchange, bgCases, bgCasework, bgCrossBorder, bgAccounts, bgHome, bgForms, bgCasePage, bgLists, bgAttachments, bgIntakes, bgNotifications, bgInstitutions, bgBreakGlass, bgRetention, bgAuth2, bgChildViews), taxonomy: bgTaxonomy } as const;

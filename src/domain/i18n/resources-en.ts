@@ -14,6 +14,7 @@ import enMeetings from './locales/en/meetings.json' with { type: 'json' };
 import enNotifications from './locales/en/notifications.json' with { type: 'json' };
 import enReports from './locales/en/reports.json' with { type: 'json' };
 import enSignals from './locales/en/signals.json' with { type: 'json' };
+import enChildViews from './locales/en/childviews.json' with { type: 'json' };
 import enTaxonomy from './locales/en/taxonomy.json' with { type: 'json' };
 import enBreakGlass from './locales/en/breakglass.json' with { type: 'json' };
 import enUi from './locales/en/ui.json' with { type: 'json' };
@@ -22,4 +23,4 @@ import enAuth2 from './locales/en/auth2.json' with { type: 'json' };
 import { ui } from './languages.ts';
 
 /** Every `en` string of Safetynet: `ui` (one file per capability, merged) and `taxonomy`. The web app loads it when the language is chosen (src/web/app/i18n.ts). */
-export const en = { ui: ui(enUi, enSignals, enMeetings, enReports, enInterchange, enCases, enCasework, enCrossBorder, enAccounts, enHome, enForms, enCasePage, enLists, enAttachments, enIntakes, enNotifications, enInstitutions, enBreakGlass, enRetention, enAuth2), taxonomy: enTaxonomy } as const;
+export const en = { ui: ui(enUi, enSignals, enMeetings, enReports, enInterchange, enCases, enCasework, enCrossBorder, enAccounts, enHome, enForms, enCasePage, enLists, enAttachments, enIntakes, enNotifications, enInstitutions, enBreakGlass, enRetention, enAuth2, enChildViews), taxonomy: enTaxonomy } as const;

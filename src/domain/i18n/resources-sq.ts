@@ -14,6 +14,7 @@ import sqMeetings from './locales/sq/meetings.json' with { type: 'json' };
 import sqNotifications from './locales/sq/notifications.json' with { type: 'json' };
 import sqReports from './locales/sq/reports.json' with { type: 'json' };
 import sqSignals from './locales/sq/signals.json' with { type: 'json' };
+import sqChildViews from './locales/sq/childviews.json' with { type: 'json' };
 import sqTaxonomy from './locales/sq/taxonomy.json' with { type: 'json' };
 import sqBreakGlass from './locales/sq/breakglass.json' with { type: 'json' };
 import sqUi from './locales/sq/ui.json' with { type: 'json' };
@@ -22,4 +23,4 @@ import sqAuth2 from './locales/sq/auth2.json' with { type: 'json' };
 import { ui } from './languages.ts';
 
 /** Every `sq` string of Safetynet: `ui` (one file per capability, merged) and `taxonomy`. The web app loads it when the language is chosen (src/web/app/i18n.ts). */
-export const sq = { ui: ui(sqUi, sqSignals, sqMeetings, sqReports, sqInterchange, sqCases, sqCasework, sqCrossBorder, sqAccounts, sqHome, sqForms, sqCasePage, sqLists, sqAttachments, sqIntakes, sqNotifications, sqInstitutions, sqBreakGlass, sqRetention, sqAuth2), taxonomy: sqTaxonomy } as const;
+export const sq = { ui: ui(sqUi, sqSignals, sqMeetings, sqReports, sqInterchange, sqCases, sqCasework, sqCrossBorder, sqAccounts, sqHome, sqForms, sqCasePage, sqLists, sqAttachments, sqIntakes, sqNotifications, sqInstitutions, sqBreakGlass, sqRetention, sqAuth2, sqChildViews), taxonomy: sqTaxonomy } as const;

@@ -63,7 +63,7 @@ describe('a form field read from its schema', () => {
   it('gives each input its empty value', () => {
     expect(emptyValues(formFields(ScreeningInput, ['version']))).toEqual({ decision: '', riskLevel: '', reason: '', referredTo: '' });
     expect(emptyValues(formFields(ContactInput))).toEqual({
-      kind: '', occurredAt: '', present: [], childSeen: false, childHeardAlone: false, notHeardReason: '', notes: '',
+      kind: '', occurredAt: '', present: [], childSeen: false, childHeardAlone: false, notHeardReason: '', notes: '', childSaid: '', preferredPlace: '',
     });
   });
 });

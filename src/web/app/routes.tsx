@@ -9,6 +9,7 @@ import { interchangeRoutes } from '../interchange/routes.tsx';
 import { intakesRoutes } from '../intakes/routes.tsx';
 import { breakGlassRoutes } from '../breakglass/routes.tsx';
 import { sheltersRoutes } from '../shelters/routes.tsx';
+import { preventionRoutes } from '../prevention/routes.tsx';
 import { meetingsRoutes } from '../meetings/routes.tsx';
 import { plansRoutes } from '../plans/routes.tsx';
 import { referralsRoutes } from '../referrals/routes.tsx';
@@ -77,6 +78,7 @@ export const routes: RouteObject[] = [
       ...interchangeRoutes,
       ...institutionsRoutes,
       ...sheltersRoutes,
+      ...preventionRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

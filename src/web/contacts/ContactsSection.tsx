@@ -3,6 +3,8 @@ import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { CONTACT_KINDS } from '../../cases/case-workflow.ts';
+import { TAXONOMIES } from '../../domain/taxonomies.ts';
+import { ChildViewsPanel } from './ChildViewsPanel.tsx';
 import type { CaseView } from '../../cases/case-schema.ts';
 import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
 import { CheckboxField, FormActions, SelectField, TextAreaField, TextField } from '../app/fields.tsx';
@@ -28,6 +30,7 @@ export function ContactsSection({ caseView }: { caseView: CaseView }) {
   return (
     <section className="casework-section" aria-labelledby="contacts-title" data-testid="contacts-section">
       <h2 id="contacts-title">{t('casework.contact.title')}</h2>
+      {query.data && <ChildViewsPanel contacts={query.data.items} />}
       {query.isPending ? <Loading /> : query.isError ? <ErrorMessage error={query.error} retry={() => query.refetch()} /> : query.data.items.length === 0
         ? <p>{t('casework.contact.none')}</p> : (
           <ul className="casework-list">
@@ -42,6 +45,8 @@ export function ContactsSection({ caseView }: { caseView: CaseView }) {
                 </p>
                 {c.present.length > 0 && <p>{t('casework.contact.present')}: {c.present.join(', ')}</p>}
                 {c.notHeardReason && <p>{t('casework.contact.notHeardReason')}: {c.notHeardReason}</p>}
+                {c.childSaid && <p>{t('childViews.childSaid')}: {c.childSaid}</p>}
+                {c.preferredPlace && <p>{t('childViews.preferredPlace')}: {t(`taxonomy:preferredMeetingPlace.${c.preferredPlace}`)}</p>}
                 {c.notes && <p>{c.notes}</p>}
                 <ContactFiles contactId={c.id} />
               </li>
@@ -75,7 +80,7 @@ function ContactForm({ caseId, onDone }: { caseId: string; onDone: () => void })
   const { t } = useTranslation();
   const record = useRecordContact(caseId);
   const { register, handleSubmit, control, setError, formState: { errors, isDirty } } = useForm<Values>({
-    defaultValues: { kind: '', occurredAt: '', present: '', childSeen: false, childHeardAlone: false, notHeardReason: '', notes: '' },
+    defaultValues: { kind: '', occurredAt: '', present: '', childSeen: false, childHeardAlone: false, notHeardReason: '', notes: '', childSaid: '', preferredPlace: '' },
   });
   useUnsavedChangesGuard(isDirty);
   const heardAlone = useWatch({ control, name: 'childHeardAlone' });
@@ -103,6 +108,9 @@ function ContactForm({ caseId, onDone }: { caseId: string; onDone: () => void })
       {!heardAlone && (
         <TextAreaField id="contact-not-heard" rows={2} label={t('casework.contact.notHeardReason')} required registration={register('notHeardReason')} error={errors.notHeardReason} />
       )}
+      <TextAreaField id="contact-child-said" rows={3} label={t('childViews.childSaid')} hint={t('childViews.childSaidHint')} registration={register('childSaid')} error={errors.childSaid} />
+      <SelectField id="contact-preferred-place" label={t('childViews.preferredPlace')} placeholder={t('childViews.notSaid')} registration={register('preferredPlace')}
+        error={errors.preferredPlace} options={TAXONOMIES.preferredMeetingPlace.map((p) => ({ value: p, label: t(`taxonomy:preferredMeetingPlace.${p}`) }))} />
       <TextAreaField id="contact-notes" label={t('casework.contact.notes')} registration={register('notes')} error={errors.notes} />
       <FormActions>
         <button type="submit" disabled={record.isPending}>{t('casework.contact.save')}</button>

@@ -10,7 +10,7 @@ import { withLocalOffset } from '../signals/signal-form.ts';
  * it forgets (or one the schema does not have) does not compile.
  */
 
-export interface ContactValues { kind: string; occurredAt: string; present: string; childSeen: boolean; childHeardAlone: boolean; notHeardReason: string; notes: string }
+export interface ContactValues { kind: string; occurredAt: string; present: string; childSeen: boolean; childHeardAlone: boolean; notHeardReason: string; notes: string; childSaid: string; preferredPlace: string }
 export const CONTACT_FIELDS = fieldNames(ContactInput);
 sameKeys<ContactValues, z.input<typeof ContactInput>>();
 
@@ -23,5 +23,7 @@ export function toContactInput(v: ContactValues): EveryInputKey<typeof ContactIn
     childHeardAlone: v.childHeardAlone,
     notHeardReason: v.childHeardAlone ? null : v.notHeardReason.trim(),
     notes: orNull(v.notes),
+    childSaid: orNull(v.childSaid),
+    preferredPlace: (v.preferredPlace || null) as never,
   };
 }

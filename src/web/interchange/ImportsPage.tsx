@@ -9,7 +9,7 @@ import { useCurrentUser } from '../auth/queries.ts';
 import { type ImportProblem, type ImportResult, UPLOAD_LIMIT, exportUrl, uploadCsv } from './upload.ts';
 import { DateInput } from '../app/DateInput.tsx';
 
-const TYPES = ['signals', 'meetings', 'cases', 'residents', 'shelter_admissions'] as const;
+const TYPES = ['signals', 'meetings', 'cases', 'residents', 'shelter_admissions', 'prevention_activities'] as const;
 
 /**
  * Import and export of the interchange format: upload a file (with a dry run first, if wished),
