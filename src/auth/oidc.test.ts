@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, startTestApp } from '../testing/app.ts';
 import { type LocalOidcProvider, startOidcProvider } from '../testing/oidc-provider.ts';
+import { readerLanguage } from './oidc-routes.ts';
 
 /**
  * Single sign-on against a real OpenID provider (oidc-provider) on a local port, driven with
@@ -104,7 +105,12 @@ describe('single sign-on with a real OpenID provider', () => {
     expect(res.statusCode).toBe(403);
     expect(res.headers['content-type']).toMatch(/text\/html/);
     expect(res.body).toContain('No Safetynet account is linked to this identity');
-    expect(res.body).toContain('lang="sq"');
+    expect(res.body).toContain('<html lang="sq">');
+    // The reader's language first (here the answer again, spent: the expired sign-in's page).
+    const inBulgarian = await t.app.inject({ method: 'GET', url: path, headers: { cookie, 'accept-language': 'bg-BG,bg;q=0.9' } });
+    expect(inBulgarian.statusCode).toBe(400);
+    expect(inBulgarian.body).toContain('<html lang="bg">');
+    expect(inBulgarian.body.indexOf('lang="bg"><h2>')).toBeLessThan(inBulgarian.body.indexOf('lang="sq"><h2>'));
     expect(sessionOf(res)).toBeNull();
   });
 
@@ -153,6 +159,17 @@ describe('single sign-on with a real OpenID provider', () => {
     await link('caseworker', null);
     const { path, cookie } = await providerAnswer('sub-caseworker');
     expect((await callback(path, cookie)).statusCode).toBe(403);
+  });
+});
+
+describe('the refusal page\'s language', () => {
+  it('is the browser\'s first of sq, bg and en by weight, as the web app picks it; Albanian otherwise', () => {
+    expect(readerLanguage('bg-BG,bg;q=0.9,en;q=0.8')).toBe('bg');
+    expect(readerLanguage('de-DE,en-GB;q=0.7,sq;q=0.9')).toBe('sq');
+    expect(readerLanguage('en-US;q=0.5,bg;q=0.4')).toBe('en');
+    expect(readerLanguage('de,fr;q=0.8')).toBe('sq');
+    expect(readerLanguage('bg;q=0,en')).toBe('en');
+    expect(readerLanguage(undefined)).toBe('sq');
   });
 });
 
