@@ -1,8 +1,8 @@
-/** The part of oidc-provider 9 (no bundled types) that the single sign-on test uses. */
+/** The part of oidc-provider 9 (no bundled types) that the single sign-on tests use (src/testing/oidc-provider.ts). */
 declare module 'oidc-provider' {
   import type { IncomingMessage, ServerResponse } from 'node:http';
 
-  type Ctx = { path: string; req: IncomingMessage; res: ServerResponse; redirect(url: string): void };
+  type Ctx = { path: string; method: string; type: string; body: unknown; req: IncomingMessage; res: ServerResponse; redirect(url: string): void };
   interface Grant {
     addOIDCScope(scope: string): void;
     save(): Promise<string>;
@@ -13,6 +13,7 @@ declare module 'oidc-provider' {
     use(middleware: (ctx: Ctx, next: () => Promise<void>) => Promise<void>): void;
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
     interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<{
+      uid: string;
       prompt: { name: string };
       params: Record<string, unknown>;
       session?: { accountId: string };

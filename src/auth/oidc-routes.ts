@@ -1,9 +1,10 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import bg from '../domain/i18n/locales/bg/auth2.json' with { type: 'json' };
 import en from '../domain/i18n/locales/en/auth2.json' with { type: 'json' };
 import sq from '../domain/i18n/locales/sq/auth2.json' with { type: 'json' };
 import { ErrorBody } from '../domain/common-schema.ts';
+import { LANGUAGES, type Language, isLanguage } from '../domain/i18n/languages.ts';
 import { loadUserActor } from '../policy/actor.ts';
 import type { App } from '../server/types.ts';
 import { OIDC_COOKIE, OidcRefusal, finishSignIn, startSignIn } from './oidc.ts';
@@ -16,16 +17,38 @@ const COOKIE_PATH = '/api/v1/auth/oidc';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** The refusal as a small page in the three languages (the server does not know the reader's yet). */
-function refusalPage(reason: OidcRefusal['reason']): string {
-  const parts = [['sq', sq], ['bg', bg], ['en', en]] as const;
-  const blocks = parts.map(([lang, s]) => `<section lang="${lang}"><h2>${escape(s.auth2.sso.refusedTitle)}</h2><p>${escape(s.auth2.sso.refused[reason])}</p><p><a href="/">${escape(s.auth2.sso.back)}</a></p></section>`);
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Safetynet</title></head><body><main><h1>Safetynet</h1>${blocks.join('')}</main></body></html>`;
+/**
+ * The reader's language as the web app picks it (the browser's first of sq, bg and en, else
+ * Albanian), from Accept-Language and its weights.
+ */
+export function readerLanguage(acceptLanguage: string | undefined): Language {
+  const tags = (acceptLanguage ?? '').split(',').map((part, i) => {
+    const [tag = '', ...params] = part.trim().split(';');
+    const q = Number(params.map((p) => p.trim()).find((p) => p.startsWith('q='))?.slice(2) ?? 1);
+    return { base: tag.slice(0, 2).toLowerCase(), q: Number.isFinite(q) ? q : 0, i };
+  });
+  tags.sort((a, b) => b.q - a.q || a.i - b.i);
+  return tags.find((t) => t.q > 0 && isLanguage(t.base))?.base as Language | undefined ?? 'sq';
+}
+
+/**
+ * The refusal as a small page in the reader's language first, then the other two (the server
+ * does not know the reader; the browser's language may not be theirs).
+ */
+function refusalPage(reason: OidcRefusal['reason'], language: Language): string {
+  const strings = { sq, bg, en };
+  const order = [language, ...LANGUAGES.filter((l) => l !== language)];
+  const blocks = order.map((lang) => {
+    const s = strings[lang].auth2.sso;
+    return `<section lang="${lang}"><h2>${escape(s.refusedTitle)}</h2><p>${escape(s.refused[reason])}</p><p><a href="/">${escape(s.back)}</a></p></section>`;
+  });
+  return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Safetynet</title></head><body><main><h1>Safetynet</h1>${blocks.join('')}</main></body></html>`;
 }
 
 /** An HTML page, outside the JSON answers the route's schema describes. */
-const refuse = (reply: unknown, reason: OidcRefusal['reason']) =>
-  (reply as FastifyReply).code(STATUS[reason]).type('text/html; charset=utf-8').send(refusalPage(reason));
+const refuse = (request: FastifyRequest, reply: unknown, reason: OidcRefusal['reason']) =>
+  (reply as FastifyReply).code(STATUS[reason]).type('text/html; charset=utf-8')
+    .send(refusalPage(reason, readerLanguage(request.headers['accept-language'])));
 
 /**
  * Single sign-on routes (oidc.ts): whether it is configured (for the sign-in page's button; no
@@ -55,7 +78,7 @@ export async function oidcRoutes(app: App) {
         return reply.redirect(url, 302);
       } catch (err) {
         if (!(err instanceof OidcRefusal)) throw err;
-        return refuse(reply, err.reason);
+        return refuse(request, reply, err.reason);
       }
     },
   });
@@ -77,7 +100,7 @@ export async function oidcRoutes(app: App) {
       } catch (err) {
         if (!(err instanceof OidcRefusal)) throw err;
         request.log.info({ refusal: err.reason }, 'single sign-on refused');
-        return refuse(reply, err.reason);
+        return refuse(request, reply, err.reason);
       }
     },
   });

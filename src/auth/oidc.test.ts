@@ -1,8 +1,7 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, startTestApp } from '../testing/app.ts';
+import { type LocalOidcProvider, startOidcProvider } from '../testing/oidc-provider.ts';
+import { readerLanguage } from './oidc-routes.ts';
 
 /**
  * Single sign-on against a real OpenID provider (oidc-provider) on a local port, driven with
@@ -11,48 +10,20 @@ import { type Client, type TestApp, startTestApp } from '../testing/app.ts';
  */
 const PUBLIC_URL = 'http://127.0.0.1:9';
 const REDIRECT = `${PUBLIC_URL}/api/v1/auth/oidc/callback`;
-let server: http.Server;
+let provider: LocalOidcProvider;
 let issuer: string;
-let account: { sub: string; amr?: string[] } = { sub: 'nobody' };
 let t: TestApp;
 let admin: Client;
 
 beforeAll(async () => {
-  server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const provider = new Provider(issuer, {
-    clients: [{ client_id: 'safetynet', client_secret: 'a-test-secret-of-the-local-provider', redirect_uris: [REDIRECT], grant_types: ['authorization_code'], response_types: ['code'] }],
-    findAccount: (_ctx: unknown, id: string) => ({ accountId: id, claims: () => ({ sub: id }) }),
-    interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
-    // `amr` in the ID token, as a provider that reports how the person authenticated does.
-    claims: { openid: ['sub', 'amr'] },
-    features: { devInteractions: { enabled: false } },
-    cookies: { keys: ['a-test-cookie-key'] },
-    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
-  });
-  provider.use(async (ctx, next) => {
-    if (!ctx.path.startsWith('/interaction/')) return next();
-    const { prompt, params, session } = await provider.interactionDetails(ctx.req, ctx.res);
-    let result: object;
-    if (prompt.name === 'login') {
-      result = { login: { accountId: account.sub, ...(account.amr ? { amr: account.amr } : {}) } };
-    } else {
-      const grant = new provider.Grant({ accountId: session!.accountId, clientId: params.client_id as string });
-      grant.addOIDCScope('openid');
-      result = { consent: { grantId: await grant.save() } };
-    }
-    ctx.redirect(await provider.interactionResult(ctx.req, ctx.res, result, { mergeWithLastSubmission: true }));
-  });
-  server.on('request', provider.callback());
-  t = await startTestApp({
-    env: { SAFETYNET_OIDC_ISSUER: issuer, SAFETYNET_OIDC_CLIENT_ID: 'safetynet', SAFETYNET_OIDC_CLIENT_SECRET: 'a-test-secret-of-the-local-provider', SAFETYNET_OIDC_NAME: 'Test ID', SAFETYNET_PUBLIC_URL: PUBLIC_URL },
-  });
+  provider = await startOidcProvider({ redirectUri: REDIRECT });
+  issuer = provider.issuer;
+  t = await startTestApp({ env: provider.env(PUBLIC_URL) });
   admin = await t.login('admin');
 }, 60_000);
 afterAll(async () => {
   await t.close();
-  await new Promise((resolve) => server.close(resolve));
+  await provider.close();
 });
 
 /** Follows the provider's redirects (keeping its cookies) until it sends the browser back to Safetynet. */
@@ -78,7 +49,7 @@ async function throughProvider(authorizeUrl: string): Promise<URL> {
 
 /** Start at Safetynet, sign in at the provider as `sub`; answers the callback's path and the start cookie. */
 async function providerAnswer(sub: string, amr?: string[]) {
-  account = { sub, ...(amr ? { amr } : {}) };
+  provider.account = { sub, ...(amr ? { amr } : {}) };
   const start = await t.anonymous.get('/api/v1/auth/oidc/start');
   expect(start.statusCode).toBe(302);
   const authorize = new URL(start.headers.location as string);
@@ -134,7 +105,12 @@ describe('single sign-on with a real OpenID provider', () => {
     expect(res.statusCode).toBe(403);
     expect(res.headers['content-type']).toMatch(/text\/html/);
     expect(res.body).toContain('No Safetynet account is linked to this identity');
-    expect(res.body).toContain('lang="sq"');
+    expect(res.body).toContain('<html lang="sq">');
+    // The reader's language first (here the answer again, spent: the expired sign-in's page).
+    const inBulgarian = await t.app.inject({ method: 'GET', url: path, headers: { cookie, 'accept-language': 'bg-BG,bg;q=0.9' } });
+    expect(inBulgarian.statusCode).toBe(400);
+    expect(inBulgarian.body).toContain('<html lang="bg">');
+    expect(inBulgarian.body.indexOf('lang="bg"><h2>')).toBeLessThan(inBulgarian.body.indexOf('lang="sq"><h2>'));
     expect(sessionOf(res)).toBeNull();
   });
 
@@ -183,6 +159,17 @@ describe('single sign-on with a real OpenID provider', () => {
     await link('caseworker', null);
     const { path, cookie } = await providerAnswer('sub-caseworker');
     expect((await callback(path, cookie)).statusCode).toBe(403);
+  });
+});
+
+describe('the refusal page\'s language', () => {
+  it('is the browser\'s first of sq, bg and en by weight, as the web app picks it; Albanian otherwise', () => {
+    expect(readerLanguage('bg-BG,bg;q=0.9,en;q=0.8')).toBe('bg');
+    expect(readerLanguage('de-DE,en-GB;q=0.7,sq;q=0.9')).toBe('sq');
+    expect(readerLanguage('en-US;q=0.5,bg;q=0.4')).toBe('en');
+    expect(readerLanguage('de,fr;q=0.8')).toBe('sq');
+    expect(readerLanguage('bg;q=0,en')).toBe('en');
+    expect(readerLanguage(undefined)).toBe('sq');
   });
 });
 

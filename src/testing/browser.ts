@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import net from 'node:net';
 import path from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { WEB_DIST } from '../server/app.ts';
@@ -76,15 +77,26 @@ export interface BrowserApp {
 /**
  * What every browser test starts with: the built web app (dist/web) served by a test app on a
  * fresh demo database, on a free local port, and a headless Chromium. Fails clearly when the web
- * app has not been built.
+ * app has not been built. `port` fixes the port when the address must be known first (e.g. in
+ * SAFETYNET_PUBLIC_URL, for single sign-on's redirect URI; see freePort).
  */
-export async function startBrowserApp(options: Parameters<typeof startTestApp>[0] = {}): Promise<BrowserApp> {
+export async function startBrowserApp(options: Parameters<typeof startTestApp>[0] & { port?: number } = {}): Promise<BrowserApp> {
   if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) throw new Error('Build the web app first: npm run build');
-  const t = await startTestApp(options);
-  const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port = 0, ...appOptions } = options;
+  const t = await startTestApp(appOptions);
+  const base = await t.app.listen({ port, host: '127.0.0.1' });
   appsByBase.set(base, t);
   const browser = await launchChromium();
   return { t, base, browser, close: async () => { appsByBase.delete(base); await browser.close(); await t.close(); } };
+}
+
+/** A local port free now (the system's choice), for an app whose address must be known before it listens. */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
