@@ -1,5 +1,4 @@
-import type { Transaction } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { Tx } from '../policy/door.ts';
 import type { FigureCell, FigureScope, FigureTable } from '../reports/figure-table.ts';
 import { keyLabel, textLabel } from '../reports/figure-table.ts';
 import { ACTIVITY_TOPICS, REACH_AGE_GROUPS, REACH_SEXES } from './prevention-schema.ts';
@@ -30,7 +29,7 @@ const COLUMNS = [
 ];
 const cellsOf = (t: Totals) => [headcount(t.activities), headcount(t.girls), headcount(t.boys), headcount(t.adults)];
 
-export async function preventionFigures(tx: Transaction<DB>, scope: FigureScope): Promise<FigureTable[]> {
+export async function preventionFigures(tx: Tx, scope: FigureScope): Promise<FigureTable[]> {
   let q = tx.selectFrom('prevention_activities as a')
     .innerJoin('jurisdictions as m', 'm.code', 'a.municipality_code')
     .innerJoin('jurisdictions as r', 'r.code', 'a.region_code')
