@@ -1,75 +1,26 @@
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../db/database.ts';
-import { withDatabase } from '../testing/database.ts';
+import { cliPlaces, openCliDatabase, runCli } from '../testing/cli.ts';
 
 /**
  * The `safetynet` command as an operator runs it: a child process on a data directory (or, on
  * the PostgreSQL run, a database) of its own. Spawning is slow, so each test runs several
  * commands in the order an operator would; the tests of this file build on each other.
  */
-const PG_URL = process.env.DATABASE_URL;
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'safetynet-cli-test-'));
-const createdDatabases: string[] = [];
 const ORG = 'Drejtoria Vendore e Policisë Korçë';
-
-type Result = { code: number | null; stdout: string; stderr: string };
-
-async function newEnv(): Promise<NodeJS.ProcessEnv> {
-  const env: NodeJS.ProcessEnv = { ...process.env, SAFETYNET_DATA_DIR: fs.mkdtempSync(path.join(root, 'data-')), SAFETYNET_LOG_LEVEL: 'silent' };
-  delete env.DATABASE_URL;
-  delete env.SAFETYNET_NEW_PASSWORD;
-  if (PG_URL) {
-    const name = `safetynet_test_cli_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: PG_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    createdDatabases.push(name);
-    env.DATABASE_URL = withDatabase(PG_URL, name);
-  }
-  return env;
-}
-
-function cli(env: NodeJS.ProcessEnv, args: string[], stdin?: string): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/safetynet.mjs', ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin ?? '');
-  });
-}
-
-/** The database the CLI used, opened by the test as its owner (on PGlite only once the CLI has exited). */
-async function openAsOwner(env: NodeJS.ProcessEnv): Promise<Database> {
-  return env.DATABASE_URL
-    ? openDatabase({ kind: 'postgres', url: env.DATABASE_URL, appRole: false })
-    : openDatabase({ kind: 'pglite', dataDir: env.SAFETYNET_DATA_DIR!, command: 'cli.test' });
-}
+const places = cliPlaces('cli');
+const root = places.root;
+const newEnv = () => places.env();
+const cli = (env: NodeJS.ProcessEnv, args: string[], stdin?: string) => runCli(env, args, stdin);
+const openAsOwner = (env: NodeJS.ProcessEnv) => openCliDatabase(env, 'cli.test');
 
 let env: NodeJS.ProcessEnv;
 beforeAll(async () => {
   env = await newEnv();
 });
-afterAll(async () => {
-  if (PG_URL) {
-    const admin = new pg.Client({ connectionString: PG_URL });
-    await admin.connect();
-    for (const name of createdDatabases) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-  fs.rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => places.cleanup());
 
 describe('safetynet CLI', () => {
   it('migrates, seeds the demo data once, and says so the second time', async () => {

@@ -1,15 +1,8 @@
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Command, CommanderError } from 'commander';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../db/database.ts';
 import { prepareDatabase } from '../db/open.ts';
 import type { MonitoringReport } from './report-schema.ts';
-import { withDatabase } from '../testing/database.ts';
+import { cliPlaces, openCliDatabase, runCli } from '../testing/cli.ts';
 import { computeMonitoringReport } from './monitoring-report.ts';
 import { insertReportFixture } from './report-fixture.ts';
 import { registerReportsCommands } from './reports-cli.ts';
@@ -19,40 +12,15 @@ import { ServicesReport } from './services-report.ts';
  * `safetynet report monitoring` as an operator runs it, on a data directory (or PostgreSQL
  * database) of its own with the report fixture. Spawning is slow: three commands, one per format.
  */
-const PG_URL = process.env.DATABASE_URL;
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'safetynet-report-cli-'));
-const env: NodeJS.ProcessEnv = { ...process.env, SAFETYNET_DATA_DIR: path.join(root, 'data'), SAFETYNET_LOG_LEVEL: 'silent' };
-let dbName: string | null = null;
+const places = cliPlaces('report-cli');
+let env: NodeJS.ProcessEnv;
 let expected: MonitoringReport;
 
-async function open(): Promise<Database> {
-  return env.DATABASE_URL
-    ? openDatabase({ kind: 'postgres', url: env.DATABASE_URL, appRole: false })
-    : openDatabase({ kind: 'pglite', dataDir: env.SAFETYNET_DATA_DIR!, command: 'reports-cli.test' });
-}
-
-function cli(args: string[], report = 'monitoring'): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/safetynet.mjs', 'report', report, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const open = () => openCliDatabase(env, 'reports-cli.test');
+const cli = (args: string[], report = 'monitoring') => runCli(env, ['report', report, ...args]);
 
 beforeAll(async () => {
-  delete env.DATABASE_URL;
-  if (PG_URL) {
-    dbName = `safetynet_test_rcli_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: PG_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    await admin.end();
-    env.DATABASE_URL = withDatabase(PG_URL, dbName);
-  }
+  env = await places.env();
   const database = await open();
   try {
     await prepareDatabase(database);
@@ -63,15 +31,7 @@ beforeAll(async () => {
   }
 }, 120_000);
 
-afterAll(async () => {
-  if (dbName && PG_URL) {
-    const admin = new pg.Client({ connectionString: PG_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
-  }
-  fs.rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => places.cleanup());
 
 describe('safetynet report monitoring', () => {
   it('prints the JSON of the API, CSV rows and a text table, unsuppressed, and audits each', async () => {

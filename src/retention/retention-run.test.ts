@@ -1,13 +1,7 @@
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type TestApp, startTestApp } from '../testing/app.ts';
-import { withDatabase } from '../testing/database.ts';
+import { cliPlaces, runCli } from '../testing/cli.ts';
 import { startRetentionWorker } from './retention-worker.ts';
 
 /**
@@ -16,22 +10,14 @@ import { startRetentionWorker } from './retention-worker.ts';
  * operator runs it (a child process on a database of its own).
  */
 let t: TestApp;
-const PG_URL = process.env.DATABASE_URL;
-const created: string[] = [];
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'safetynet-retention-'));
+const places = cliPlaces('retention');
 
 beforeAll(async () => {
   t = await startTestApp();
 }, 180_000);
 afterAll(async () => {
   await t?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  if (PG_URL) {
-    const admin = new pg.Client({ connectionString: PG_URL });
-    await admin.connect();
-    for (const name of created) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+  await places.cleanup();
 });
 
 describe('the daily retention run', () => {
@@ -60,26 +46,7 @@ describe('the daily retention run', () => {
 
 describe('safetynet retention run', () => {
   it('lists, as a dry run, nothing on a new database and exits 0', async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, SAFETYNET_DATA_DIR: dataDir, SAFETYNET_LOG_LEVEL: 'silent' };
-    delete env.DATABASE_URL;
-    if (PG_URL) {
-      const name = `safetynet_test_retention_${randomBytes(6).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: PG_URL });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      created.push(name);
-      env.DATABASE_URL = withDatabase(PG_URL, name);
-    }
-    const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, ['bin/safetynet.mjs', 'retention', 'run', '--dry-run', '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => (stdout += d));
-      child.stderr.on('data', (d) => (stderr += d));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+    const result = await runCli(await places.env(), ['retention', 'run', '--dry-run', '--json']);
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({ dryRun: true, due: [], anonymised: 0, failed: 0, held: 0, stopped: false });
   }, 180_000);
