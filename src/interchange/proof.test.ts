@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../testing/cli.ts';
 import { TEMPLATE_DB, withDatabase } from '../testing/database.ts';
 import { BULGARIA_2019, SEED_003_FIGURES } from './generator/cases.ts';
 import { type Generated, generate } from './generator/generate.ts';
@@ -21,18 +21,7 @@ const root = fs.mkdtempSync(path.join(os.tmpdir(), 'safetynet-proof-'));
 let env: NodeJS.ProcessEnv;
 let dbName: string | null = null;
 
-type Result = { code: number | null; stdout: string; stderr: string };
-function cli(args: string[]): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/safetynet.mjs', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[]) => runCli(env, args);
 
 function write(dir: string, g: Generated) {
   fs.mkdirSync(dir, { recursive: true });
