@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestCase } from '../cases/case-fixtures.ts';
 import { createChild } from '../children/child-records.ts';
+import { localDay } from '../domain/deadlines.ts';
 import { systemDoor } from '../policy/door.ts';
 import { type TestApp, readAll, startTestApp } from '../testing/app.ts';
 
@@ -17,6 +18,8 @@ let otherUnitChild: string;
 
 const DAY = 86_400_000;
 const iso = (msFromNow: number) => new Date(Date.now() + msFromNow).toISOString();
+/** The meeting's day in the Korçë unit's time zone, the day its rules count from (not the UTC day). */
+const heldDayOf = (m: { heldAt: string }) => localDay(new Date(m.heldAt), 'Europe/Tirane');
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -211,7 +214,7 @@ describe('action items', () => {
   it('followed until done: the partner marks their own, not another organisation\'s; only the unit reopens', async () => {
     const m = await conveneOnSignal({ participants: [{ organisationId: org.get(POLICE) }, { organisationId: org.get(SCHOOL) }] });
     const cw = await t.login('caseworker');
-    const heldDay = m.heldAt.slice(0, 10);
+    const heldDay = heldDayOf(m);
     const police = await cw.post(`/api/v1/meetings/${m.id}/action-items`, { description: 'Home visit', responsibleOrganisationId: org.get(POLICE), dueDate: heldDay });
     expect(police.statusCode, police.body).toBe(201);
     expect(police.json()).toMatchObject({ overdue: true, done: false, responsibleOrganisationName: POLICE });
@@ -243,7 +246,7 @@ describe('action items', () => {
     const m = await conveneOnSignal();
     const cw = await t.login('caseworker');
     const before = await count('action_items');
-    const heldDay = m.heldAt.slice(0, 10);
+    const heldDay = heldDayOf(m);
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ description: 'x', responsibleOrganisationId: org.get(POLICE), responsibleUserId: m.participants[0].userId ?? '00000000-0000-4000-8000-000000000000' }, 'responsibleOrganisationId'],
       [{ description: 'x' }, 'responsibleOrganisationId'],
@@ -265,7 +268,7 @@ describe('action items', () => {
   it('an overdue item is on the partner\'s and the convening caseworker\'s task lists, and the supervisor\'s unit list', async () => {
     const m = await conveneOnSignal();
     const cw = await t.login('caseworker');
-    const item = (await cw.post(`/api/v1/meetings/${m.id}/action-items`, { description: 'Report to the unit', responsibleOrganisationId: org.get(POLICE), dueDate: m.heldAt.slice(0, 10) })).json();
+    const item = (await cw.post(`/api/v1/meetings/${m.id}/action-items`, { description: 'Report to the unit', responsibleOrganisationId: org.get(POLICE), dueDate: heldDayOf(m) })).json();
     const find = async (username: string, scope = 'mine') =>
       ((await (await t.login(username)).get(`/api/v1/tasks?scope=${scope}`)).json().items as Array<{ id: string; overdue: boolean; link: string; title: string }>).find((x) => x.id === item.id);
     for (const [who, scope] of [['partner', 'mine'], ['caseworker', 'mine'], ['supervisor', 'unit']] as const) {
