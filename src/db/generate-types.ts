@@ -51,6 +51,10 @@ export const TABLE_GROUPS: Record<string, { holds: string; tables: string[] }> =
     holds: 'signals, coordination meetings and their action items',
     tables: ['signals', 'signal_children', 'meetings', 'meeting_children', 'meeting_participants', 'action_items'],
   },
+  'report-aggregates.ts': {
+    holds: 'the monitoring report\'s aggregates, kept in step with signals, their children and meetings by triggers',
+    tables: ['report_signal_days', 'report_meeting_days', 'report_child_days', 'report_child_counts'],
+  },
   'break-glass.ts': {
     holds: 'emergency (break-glass) access grants and their reviews',
     tables: ['break_glass_grants'],

@@ -3,10 +3,12 @@ import type { DB } from '../db/schema.ts';
 import { type Figures, type Period, emptyFigures } from './monitoring-figures.ts';
 
 /**
- * The report's SQL: three set-based statements (signals, children, meetings), each reading the
- * current and the previous period in one pass, tagged `p` = 0 (current) or 1 (previous). They
- * return counts only, never a row about a child. The period is a range of local calendar days in
- * the jurisdiction's time zone: a signal received 2019-12-31 23:30 in Sofia belongs to 2019.
+ * The report's SQL over the aggregates that triggers keep in step with the records (migration
+ * 0025, src/reports/report-aggregates.ts: per local day in the country's time zone, which its
+ * regions share). Three small statements (signals, children, meetings), each reading the current
+ * and the previous period in one pass, tagged `p` = 0 (current) or 1 (previous). They return
+ * counts only, never a row about a child. A period is a range of local calendar days: a signal
+ * received 2019-12-31 23:30 in Sofia belongs to 2019.
  */
 
 export type ReportTarget = {
@@ -19,98 +21,54 @@ export type ReportTarget = {
   regions: string[];
 };
 
-/** The first instant of a local day, as timestamptz. */
-const startOf = (day: string, tz: string) => sql`((${day}::date)::timestamp AT TIME ZONE ${tz}::text)`;
-/** The first instant after a local day. */
-const endOf = (day: string, tz: string) => sql`(((${day}::date) + 1)::timestamp AT TIME ZONE ${tz}::text)`;
-
-/** Rows of the table `alias` in the jurisdiction whose `column` falls in either period, tagged p. */
-function periods(alias: string, column: string, t: ReportTarget, cur: Period, prev: Period) {
-  const col = sql.ref(`${alias}.${column}`);
+/** Rows of either period, tagged p; of the target's region (in column `region`) when it has one. */
+function periods(t: ReportTarget, cur: Period, prev: Period, region: RawBuilder<unknown> | null = sql`region_code`) {
   return {
-    tag: sql<number>`CASE WHEN ${col} >= ${startOf(cur.from, t.timezone)} THEN 0 ELSE 1 END`,
-    where: sql`${sql.ref(`${alias}.country`)} = ${t.country}
-      AND ${col} >= ${startOf(prev.from, t.timezone)} AND ${col} < ${endOf(cur.to, t.timezone)}
-      ${t.region ? sql`AND ${sql.ref(`${alias}.region_code`)} = ${t.region}` : sql``}`,
+    tag: sql<number>`CASE WHEN day >= ${cur.from}::date THEN 0 ELSE 1 END`,
+    where: sql`country = ${t.country} AND day >= ${prev.from}::date AND day <= ${cur.to}::date
+      ${t.region && region ? sql`AND ${region} = ${t.region}` : sql``}`,
   };
 }
 
 /**
- * Signals: one scan groups by the whole signal profile (source, place, harm types,
- * perpetrators); the breakdowns are then read from that small aggregate, unnesting the arrays so
- * that a signal with two harm types counts under both.
+ * A child's first day with a signal in the period of the row's tag: the day whose previous day
+ * with a signal (in the same scope) is before the period.
  */
+const firstInPeriod = (cur: Period, prev: Period) => sql`prev_day < CASE WHEN day >= ${cur.from}::date THEN ${cur.from}::date ELSE ${prev.from}::date END`;
+
+/** Signals: the count of each breakdown's code (a signal with two harm types counts under both). */
 function signalsSql(t: ReportTarget, cur: Period, prev: Period): RawBuilder<{ p: number; dim: string; code: string; n: number }> {
-  const r = periods('s', 'received_at', t, cur, prev);
-  return sql`
-    WITH profile AS (
-      SELECT ${r.tag} AS p, s.source, s.place, s.harm_types, s.perpetrators, count(*)::int AS n
-      FROM signals s WHERE ${r.where}
-      GROUP BY 1, 2, 3, 4, 5
-    )
-    SELECT p, 'total' AS dim, '' AS code, sum(n)::int AS n FROM profile GROUP BY p
-    UNION ALL SELECT p, 'source', source, sum(n)::int FROM profile GROUP BY p, source
-    UNION ALL SELECT p, 'place', place, sum(n)::int FROM profile GROUP BY p, place
-    UNION ALL SELECT p, 'harm', h, sum(n)::int FROM profile CROSS JOIN LATERAL unnest(harm_types) h GROUP BY p, h
-    UNION ALL SELECT p, 'perpetrator', x, sum(n)::int FROM profile CROSS JOIN LATERAL unnest(perpetrators) x GROUP BY p, x`;
+  const r = periods(t, cur, prev);
+  return sql`SELECT ${r.tag} AS p, dim, code, sum(n)::int AS n FROM report_signal_days WHERE ${r.where} GROUP BY 1, 2, 3`;
 }
 
 /**
- * The age group of DOMAIN.md (`ageGroupOf` in src/domain/taxonomies.ts) of an age in completed
- * years; null for an unknown age (no birth date) or one outside 0–18.
+ * Children: each distinct child once per period, at their first signal in that period, in the
+ * age group of their age on that local day ('' when unknown), by sex. The scope is the country
+ * ('*') or the region: a child's signals there.
  */
-export function ageGroupSql(age: RawBuilder<unknown>) {
-  return sql<string | null>`CASE WHEN ${age} IS NULL OR ${age} < 0 OR ${age} > 18 THEN NULL
-    WHEN ${age} <= 3 THEN '0-3' WHEN ${age} <= 7 THEN '4-7' WHEN ${age} <= 11 THEN '8-11'
-    WHEN ${age} <= 16 THEN '12-16' ELSE '17-18' END`;
-}
-
-/** Completed years between a birth date and a local day (null without a birth date). */
-export function ageSql(day: RawBuilder<unknown>, birthDate: RawBuilder<unknown>) {
-  return sql<number | null>`date_part('year', age(${day}, ${birthDate}))::int`;
-}
-
-/**
- * Children: each distinct child once per period, at their first signal in that period (the
- * earliest received_at), in the age group of their age on that local day, by sex.
- */
-function childrenSql(t: ReportTarget, cur: Period, prev: Period): RawBuilder<{ p: number; age_group: string | null; sex: string; n: number }> {
-  const r = periods('s', 'received_at', t, cur, prev);
-  const day = sql`(f.first_at AT TIME ZONE ${t.timezone}::text)::date`;
+function childrenSql(t: ReportTarget, cur: Period, prev: Period): RawBuilder<{ p: number; age_group: string; sex: string; n: number }> {
+  const r = periods(t, cur, prev, null);
   return sql`
-    WITH f AS (
-      SELECT ${r.tag} AS p, sc.child_id, min(s.received_at) AS first_at,
-        -- An anonymised child's age on that day, kept when the birth date went (src/retention/).
-        (array_agg(sc.age_at_signal ORDER BY s.received_at))[1] AS kept_age
-      FROM signals s
-      JOIN signal_children sc ON sc.country = s.country AND sc.signal_id = s.id
-      WHERE ${r.where}
-      GROUP BY 1, 2
-    )
-    SELECT p, ${ageGroupSql(sql`a`)} AS age_group, sex, count(*)::int AS n
-    FROM (
-      SELECT f.p, COALESCE(f.kept_age, ${ageSql(day, sql`c.birth_date`)}) AS a, c.sex
-      FROM f JOIN children c ON c.country = ${t.country} AND c.id = f.child_id
-    ) aged
+    SELECT ${r.tag} AS p, age_group, sex, sum(n)::int AS n
+    FROM report_child_counts
+    WHERE ${r.where} AND scope = ${t.region ?? '*'} AND ${firstInPeriod(cur, prev)}
     GROUP BY 1, 2, 3`;
 }
 
 /**
- * Meetings that were not cancelled, grouped finely (region, type, team); totals, types, regions,
- * sectors present and teams are rolled up from these few rows. A team is the unit that convened
- * the meeting, or the municipality where an imported meeting without a unit took place.
+ * Meetings that were not cancelled, by region, type and team; totals, types, regions, sectors
+ * present and teams are rolled up from these rows. A team is the unit that convened the meeting,
+ * or the municipality where an imported meeting without a unit took place.
  */
 function meetingsSql(t: ReportTarget, cur: Period, prev: Period) {
-  const r = periods('m', 'held_at', t, cur, prev);
+  const r = periods(t, cur, prev);
   return sql<{ p: number; region_code: string; type: string; team: string; n: number; social_services: number; police: number; education: number; lacking: number }>`
-    SELECT ${r.tag} AS p, m.region_code, m.type, COALESCE(m.unit_id::text, m.jurisdiction_code) AS team,
-      count(*)::int AS n,
-      count(*) FILTER (WHERE 'social_services' = ANY (m.sectors_present))::int AS social_services,
-      count(*) FILTER (WHERE 'police' = ANY (m.sectors_present))::int AS police,
-      count(*) FILTER (WHERE 'education' = ANY (m.sectors_present))::int AS education,
-      count(*) FILTER (WHERE NOT (m.mandatory_sectors <@ m.sectors_present))::int AS lacking
-    FROM meetings m
-    WHERE ${r.where} AND m.status <> 'cancelled'
+    SELECT ${r.tag} AS p, region_code, type, team, sum(n)::int AS n,
+      sum(social_services)::int AS social_services, sum(police)::int AS police,
+      sum(education)::int AS education, sum(lacking)::int AS lacking
+    FROM report_meeting_days
+    WHERE ${r.where}
     GROUP BY 1, 2, 3, 4`;
 }
 
@@ -163,21 +121,17 @@ export type RegionTotals = { signals: Record<string, number>; children: Record<s
 /**
  * The totals of every region of the country, for both periods: what a national monitor could add
  * up from all the region reports, so that a region's report hides its totals consistently with
- * the other regions' (suppression.ts, `regionTotalsHidden`). Three small aggregates.
+ * the other regions' (suppression.ts, `regionTotalsHidden`). From the same aggregates.
  */
 export async function computeRegionTotals(db: Kysely<DB>, t: ReportTarget, allRegions: readonly string[], cur: Period, prev: Period): Promise<[RegionTotals, RegionTotals]> {
-  const country: ReportTarget = { ...t, region: null };
-  const s = periods('s', 'received_at', country, cur, prev);
-  const m = periods('m', 'held_at', country, cur, prev);
+  const r = periods({ ...t, region: null }, cur, prev);
   const rows = await sql<{ p: number; dim: string; code: string | null; n: number }>`
-    SELECT ${s.tag} AS p, 'signals' AS dim, s.region_code AS code, count(*)::int AS n FROM signals s WHERE ${s.where} GROUP BY 1, 3
+    SELECT ${r.tag} AS p, 'signals' AS dim, region_code AS code, sum(n)::int AS n FROM report_signal_days WHERE ${r.where} AND dim = 'total' GROUP BY 1, 3
     UNION ALL
-    SELECT p, 'children', code, count(DISTINCT child_id)::int FROM (
-      SELECT ${s.tag} AS p, s.region_code AS code, sc.child_id
-      FROM signals s JOIN signal_children sc ON sc.country = s.country AND sc.signal_id = s.id WHERE ${s.where}
-    ) c GROUP BY GROUPING SETS ((p, code), (p))
+    SELECT ${r.tag}, 'children', CASE WHEN scope = '*' THEN NULL ELSE scope END, sum(n)::int FROM report_child_counts
+    WHERE ${r.where} AND ${firstInPeriod(cur, prev)} GROUP BY 1, 3
     UNION ALL
-    SELECT ${m.tag}, 'meetings', m.region_code, count(*)::int FROM meetings m WHERE ${m.where} AND m.status <> 'cancelled' GROUP BY 1, 3`.execute(db);
+    SELECT ${r.tag}, 'meetings', region_code, sum(n)::int FROM report_meeting_days WHERE ${r.where} GROUP BY 1, 3`.execute(db);
   const empty = (): RegionTotals => {
     const zeros = () => Object.fromEntries(allRegions.map((r) => [r, 0]));
     return { signals: zeros(), children: zeros(), meetings: zeros(), countryChildren: 0 };

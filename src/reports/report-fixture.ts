@@ -66,12 +66,13 @@ export function insertReportFixture(db: Kysely<DB>): Promise<void> {
 
 /** Children, signals and meetings inserted as given (the children's keys must be unique to the database). */
 export async function insertReportData(db: Kysely<DB>, data: { children: Child[]; signals: Signal[]; meetings: Meeting[] }): Promise<void> {
-  // Two units of its own, so that the fixture does not depend on the demo data.
+  // Two units of its own (made by the first call), so that the fixture does not depend on the demo data.
   const units: Record<string, string> = {};
   for (const [key, municipality] of [['plovdiv', 'BG-16-01'], ['harmanli', 'BG-26-01']] as const) {
     const row = await sql<{ id: string }>`
       INSERT INTO organisations (country, name, sector, jurisdiction_code, is_protection_unit)
-      VALUES ('BG', ${`Report fixture unit ${key}`}, 'social_services', ${municipality}, true) RETURNING id`.execute(db);
+      VALUES ('BG', ${`Report fixture unit ${key}`}, 'social_services', ${municipality}, true)
+      ON CONFLICT (jurisdiction_code, name) DO UPDATE SET name = EXCLUDED.name RETURNING id`.execute(db);
     units[key] = row.rows[0]!.id;
   }
   const childIds: Record<string, string> = {};

@@ -7,7 +7,8 @@ import { AppError } from '../errors.ts';
  * (and `report services`, the services' figures, as json or csv):
  * the report as the API gives it (JSON), or as the CSV export's rows, or a readable table. It runs
  * as the system handle `cli` (an operator with database access): nothing is suppressed, and the
- * request is audited on the country's chain like any other.
+ * request is audited on the country's chain like any other. `report rebuild` recomputes the
+ * report's aggregates from the records (report-aggregates.ts).
  */
 const isoDate = (value: string) => {
   const parsed = IsoDate.safeParse(value);
@@ -87,4 +88,21 @@ export function registerReportsCommands(program: Command): void {
     const language = await languageOf(opts);
     write(servicesCsv(result, { language, jurisdictionName: await jurisdictionName(database.db, result.jurisdiction, language) }));
   });
+  report
+    .command('rebuild')
+    .description("recompute the monitoring report's aggregates from the records (they are kept in step by the database; rebuilding changes nothing unless they were not)")
+    .action(async () => {
+      const { loadConfig } = await import('../config.ts');
+      const { openConfiguredDatabase, prepareDatabase } = await import('../db/open.ts');
+      const { systemDoor } = await import('../policy/door.ts');
+      const { rebuildReportAggregates } = await import('./report-aggregates.ts');
+      const database = await openConfiguredDatabase(loadConfig(), 'safetynet report rebuild');
+      try {
+        await prepareDatabase(database);
+        const rows = await rebuildReportAggregates(systemDoor(database.db, 'cli'));
+        for (const [table, n] of Object.entries(rows)) process.stdout.write(`${table}: ${n} rows\n`);
+      } finally {
+        await database.close();
+      }
+    });
 }

@@ -7,6 +7,7 @@ export type * from './second-factor.ts';
 export type * from './reference-audit.ts';
 export type * from './children.ts';
 export type * from './signals-meetings.ts';
+export type * from './report-aggregates.ts';
 export type * from './break-glass.ts';
 export type * from './police-intakes.ts';
 export type * from './cases.ts';
@@ -21,6 +22,7 @@ import type { OidcLogins, RecoveryCodes, SecondFactors } from './second-factor.t
 import type { AuditHeads, AuditLog, Jurisdictions, SchemaMigrations, SigningKeys } from './reference-audit.ts';
 import type { BulkAccess, ChildAccess, Children } from './children.ts';
 import type { ActionItems, MeetingChildren, MeetingParticipants, Meetings, SignalChildren, Signals } from './signals-meetings.ts';
+import type { ReportChildCounts, ReportChildDays, ReportMeetingDays, ReportSignalDays } from './report-aggregates.ts';
 import type { BreakGlassGrants } from './break-glass.ts';
 import type { PoliceIntakes } from './police-intakes.ts';
 import type { CaseDecisions, CaseEvents, CaseLegalHolds, CaseRiskLevels, CaseSignals, CaseTransfers, Cases, CrossBorderReferrals } from './cases.ts';
@@ -78,6 +80,10 @@ export interface DB {
   recovery_codes: RecoveryCodes;
   referral_services: ReferralServices;
   referrals: Referrals;
+  report_child_counts: ReportChildCounts;
+  report_child_days: ReportChildDays;
+  report_meeting_days: ReportMeetingDays;
+  report_signal_days: ReportSignalDays;
   role_grants: RoleGrants;
   schema_migrations: SchemaMigrations;
   second_factors: SecondFactors;
