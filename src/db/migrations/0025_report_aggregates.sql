@@ -49,9 +49,11 @@ CREATE TABLE report_child_days (
   day date NOT NULL,
   prev_day date NOT NULL,
   age_group text NOT NULL,
-  sex text NOT NULL
+  sex text NOT NULL,
+  -- A child's rows are deleted and inserted again in one statement (report_children_sql): the
+  -- deleted rows no longer conflict when the new ones are checked against this key.
+  PRIMARY KEY (country, child_id, scope, day)
 );
-CREATE INDEX report_child_days_child ON report_child_days (country, child_id);
 
 -- The same rows counted: what the report reads.
 CREATE TABLE report_child_counts (
