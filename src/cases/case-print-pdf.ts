@@ -81,7 +81,12 @@ export function renderCaseFilePdf(file: CaseFile, language: Language, opts: { co
   }
 
   heading(p('contacts'));
-  list(file.contacts, (c) => line(`${format.dateTime(c.occurredAt)} · ${t(`casework.contactKind.${c.kind}`)} · ${p(!c.childSeen ? 'notSeen' : c.childHeardAlone ? 'seenAlone' : 'seenNotAlone')}`));
+  list(file.contacts, (c) => {
+    line(`${format.dateTime(c.occurredAt)} · ${t(`casework.contactKind.${c.kind}`)} · ${p(!c.childSeen ? 'notSeen' : c.childHeardAlone ? 'seenAlone' : 'seenNotAlone')}`);
+    // The child's views, in the child's words (issue 14 §2), as the case page shows them.
+    if (c.childSaid) line(`${t('childViews.childSaid')}: ${c.childSaid}`, 12);
+    if (c.preferredPlace) line(`${t('childViews.preferredPlace')}: ${taxonomy('preferredMeetingPlace', c.preferredPlace)}`, 12);
+  });
 
   heading(p('referrals'));
   list(file.referrals, (r) => line(`${format.date(r.referredAt)} · ${t(`casework.service.${r.service}`)} · ${r.providerName} · ${t(`casework.referralStatus.${r.status}`)}`));

@@ -20,7 +20,7 @@ async function caseWithWork() {
   const { caseId, client } = opened;
   const assessment = await client.post(`/api/v1/cases/${caseId}/assessments`, { kind: 'initial', assessedAt: ago(), summary: 'Unit-only assessment summary.', childViews: 'Fine.' });
   expect(assessment.statusCode, assessment.body).toBe(201);
-  const contact = await client.post(`/api/v1/cases/${caseId}/contacts`, { kind: 'home_visit', occurredAt: ago(), present: ['Mother'], childSeen: true, childHeardAlone: true });
+  const contact = await client.post(`/api/v1/cases/${caseId}/contacts`, { kind: 'home_visit', occurredAt: ago(), present: ['Mother'], childSeen: true, childHeardAlone: true, childSaid: 'I want to stay at my school.', preferredPlace: 'school' });
   expect(contact.statusCode, contact.body).toBe(201);
   const view = (await client.get(`/api/v1/cases/${caseId}`)).json();
   const closure = await client.post(`/api/v1/cases/${caseId}/closure`, { reason: 'other', note: 'Closure note for the unit only.', version: view.version });
@@ -40,7 +40,7 @@ describe('GET /cases/:id/print.pdf', () => {
     expect(disposition).not.toContain(childName.split(' ')[0]);
     expect(res.rawPayload.subarray(0, 4).toString('latin1')).toBe('%PDF');
     const text = pdfText(res.rawPayload);
-    for (const s of ['Case file', 'Confidential', childName, 'Unit-only assessment summary.', 'Home visit', 'seen; heard alone', 'Closure note for the unit only.', 'Closure waiting for approval', 'Page 1 of 1']) {
+    for (const s of ['Case file', 'Confidential', childName, 'Unit-only assessment summary.', 'Home visit', 'seen; heard alone', 'What the child said: I want to stay at my school.', 'Where the child would prefer to meet: At school', 'Closure note for the unit only.', 'Closure waiting for approval', 'Page 1 of 1']) {
       expect(text, s).toContain(s);
     }
     const audit = await t.database.unguarded.selectFrom('audit_log').select(['action', 'reason', 'outcome'])
@@ -69,7 +69,7 @@ describe('GET /cases/:id/print.pdf', () => {
     const text = pdfText(res.rawPayload);
     expect(text).toContain(childName);
     expect(text).toContain('Not all of this case is shared with your organisation');
-    for (const withheld of ['Unit-only assessment summary.', 'Closure note for the unit only.', 'Home visit', "Supervisor's decisions", 'hidden']) {
+    for (const withheld of ['Unit-only assessment summary.', 'Closure note for the unit only.', 'Home visit', 'I want to stay at my school.', "Supervisor's decisions", 'hidden']) {
       expect(text, withheld).not.toContain(withheld);
     }
     const outsider = await t.login('m.ivanova');
