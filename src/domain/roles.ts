@@ -21,7 +21,7 @@ export const NAVIGATION = [
   // Issue 13: beds free for units and police-station teams; the stays for shelter staff (a provider of a shelter).
   { id: 'shelters', path: '/shelters', roles: ['caseworker', 'supervisor', 'police_support', 'provider'], providerSectors: ['shelter'] },
   // Issue 14 §4: prevention activities, recorded by units and by provider/NGO staff.
-  { id: 'prevention', path: '/prevention', roles: ['caseworker', 'supervisor', 'provider'] },
+  { id: 'prevention', path: '/prevention', roles: ['caseworker', 'supervisor', 'partner', 'provider'] },
   { id: 'reports', path: '/reports/monitoring', roles: ['supervisor', 'monitor'] },
   { id: 'imports', path: '/imports', roles: ['supervisor'] },
   { id: 'users', path: '/admin/users', roles: ['admin'] },
