@@ -181,7 +181,7 @@ const CHILD_TABLES = [
   'plan_reviews', 'contacts', 'referrals', 'referral_services', 'placements', 'case_transfers', 'cross_border_referrals',
   'attachments', 'attachment_contents', 'break_glass_grants',
   'case_legal_holds',
-  'board_members', 'board_meetings', 'board_attendance', 'board_views', 'board_responses', 'board_advocacy',
+  'consultation_boards', 'board_members', 'board_meetings', 'board_attendance', 'board_views', 'board_responses', 'board_advocacy',
 ] as const;
 export async function childDataDigest(t: TestApp): Promise<Record<string, string>> {
   const out: Record<string, string> = {};

@@ -114,7 +114,7 @@ CREATE TABLE board_advocacy (
   FOREIGN KEY (country, board_id) REFERENCES consultation_boards (country, id)
 );
 
-COMMENT ON TABLE consultation_boards IS 'no child data: a board, its convening organisation and municipality';
+COMMENT ON TABLE consultation_boards IS 'child data: a board of children (its members are children known by a pseudonym), read through the Door with its members';
 COMMENT ON TABLE board_members IS 'child data: the board''s members (pseudonym, age band, sex, consents), readable only by the convening organisation';
 COMMENT ON TABLE board_meetings IS 'child data: a board''s meetings, read with their attendance';
 COMMENT ON TABLE board_attendance IS 'child data: which members attended a meeting';
