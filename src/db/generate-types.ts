@@ -86,6 +86,10 @@ export const TABLE_GROUPS: Record<string, { holds: string; tables: string[] }> =
     holds: 'prevention and awareness activities and the children they reached, counted per age group and sex (no child data)',
     tables: ['prevention_activities', 'prevention_reach'],
   },
+  'boards.ts': {
+    holds: 'child consultation boards: members by pseudonym, meetings and attendance, the views raised and their responses, advocacy actions',
+    tables: ['consultation_boards', 'board_members', 'board_meetings', 'board_attendance', 'board_views', 'board_responses', 'board_advocacy'],
+  },
   'shelters.ts': {
     holds: 'shelter admissions and their reintegration plan steps (a placement of kind emergency_shelter names its admission)',
     tables: ['shelter_admissions', 'shelter_plan_steps'],

@@ -22,6 +22,8 @@ export const NAVIGATION = [
   { id: 'shelters', path: '/shelters', roles: ['caseworker', 'supervisor', 'police_support', 'provider'], providerSectors: ['shelter'] },
   // Issue 14 §4: prevention activities, recorded by units and by provider/NGO staff.
   { id: 'prevention', path: '/prevention', roles: ['caseworker', 'supervisor', 'partner', 'provider'] },
+  // Issue 14 §3: child consultation boards, convened by units and NGOs (partners of sector ngo reach them by URL; the navigation cannot tell a partner's sector).
+  { id: 'boards', path: '/boards', roles: ['caseworker', 'supervisor', 'provider'], providerSectors: ['ngo'] },
   { id: 'reports', path: '/reports/monitoring', roles: ['supervisor', 'monitor'] },
   { id: 'imports', path: '/imports', roles: ['supervisor'] },
   { id: 'users', path: '/admin/users', roles: ['admin'] },

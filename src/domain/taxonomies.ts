@@ -47,6 +47,8 @@ export const TAXONOMIES = {
   legalSituation: ['victim', 'witness', 'in_conflict_with_law', 'missing', 'runaway', 'other_contact'],
   /** How a police-station intake ended for the child. */
   intakeOutcome: ['returned_to_family', 'placed_in_shelter', 'other'],
+  /** The themes of a view raised at a child consultation board (issue 14 §3). */
+  boardTheme: ['school_bullying', 'community_safety', 'online_safety', 'family_care', 'unit_services', 'participation', 'health', 'leisure', 'other'],
 } as const;
 
 export type TaxonomyName = keyof typeof TAXONOMIES;

@@ -17,6 +17,7 @@ import { contactsRoutes } from '../contacts/contacts-routes.ts';
 import { placementsRoutes } from '../placements/placements-routes.ts';
 import { sheltersRoutes } from '../shelters/shelters-routes.ts';
 import { preventionRoutes } from '../prevention/prevention-routes.ts';
+import { boardsRoutes } from '../boards/boards-routes.ts';
 import { plansRoutes } from '../plans/plans-routes.ts';
 import { referralsRoutes } from '../referrals/referrals-routes.ts';
 import { transfersRoutes } from '../transfers/transfers-routes.ts';
@@ -84,6 +85,7 @@ const CAPABILITIES = [
   breakGlassRoutes,
   retentionRoutes,
   preventionRoutes,
+  boardsRoutes,
 ];
 
 /**

@@ -37,6 +37,7 @@ const CREATES: Record<string, () => Promise<Create>> = {
     const body = { ref: `IDEM-${next()}`, heldOn: '2026-01-10', place: 'school', municipalityCode: 'AL-06-03', topic: 'bullying', title: 'Session', facilitators: [], childrenReached: [{ ageGroup: '8-11', sex: 'female', children: 9 }], adults: { parents: 0, teachers: 1, professionals: 0 }, childrenCoOrganised: false };
     return { client: await t.login('caseworker'), url: '/api/v1/prevention-activities', body, other: { ...body, title: 'Another session' }, table: 'prevention_activities' };
   },
+  ...boardCreates(),
   'POST /api/v1/meetings': async () => {
     const c = await openTestCase(t);
     const body = { type: 'follow_up', heldAt: ago(1_800_000), status: 'held', childIds: [c.childId] };
@@ -141,6 +142,48 @@ async function resident(): Promise<{ client: Client; id: string }> {
  * POST routes answering 201 that do not honour an Idempotency-Key, each with the reason. A new
  * 201 route must join REREAD or be listed here.
  */
+/** Consultation boards (src/boards/): each write answers the whole board. */
+function boardCreates(): Record<string, () => Promise<Create>> {
+  const board = async () => {
+    const client = await t.login('caseworker');
+    const b = (await client.post('/api/v1/boards', { name: `Idem board ${next()}`, municipalityCode: 'AL-06-03', establishedOn: '2025-01-01' })).json();
+    const withMember = (await client.post(`/api/v1/boards/${b.id}/members`, { pseudonym: `Idem ${next()}`, ageBand: '8-11', sex: 'male', childConsentOn: '2025-01-02', guardianConsentOn: '2025-01-02', joinedOn: '2025-01-02' })).json();
+    const met = (await client.post(`/api/v1/boards/${b.id}/meetings`, { heldOn: '2025-02-01', place: 'Centre', topics: [], attendance: [withMember.members[0].id], views: [{ statement: 'A view', themes: ['health'] }] })).json();
+    return { client, id: b.id as string, meetingId: met.meetings[0].id as string, viewId: met.viewList[0].id as string };
+  };
+  const member = (pseudonym: string) => ({ pseudonym, ageBand: '12-16', sex: 'female', childConsentOn: '2025-01-02', guardianConsentOn: '2025-01-02', joinedOn: '2025-01-03' });
+  return {
+    'POST /api/v1/boards': async () => {
+      const body = { name: `Idem board ${next()}`, municipalityCode: 'AL-06-03', establishedOn: '2025-01-01' };
+      return { client: await t.login('caseworker'), url: '/api/v1/boards', body, other: { ...body, name: 'Another board' }, table: 'consultation_boards' };
+    },
+    'POST /api/v1/boards/:id/members': async () => {
+      const b = await board();
+      return { client: b.client, url: `/api/v1/boards/${b.id}/members`, body: member('Once'), other: member('Twice'), table: 'board_members' };
+    },
+    'POST /api/v1/boards/:id/meetings': async () => {
+      const b = await board();
+      const body = { heldOn: '2025-03-01', place: 'Centre', topics: ['Health'], attendance: [], views: [] };
+      return { client: b.client, url: `/api/v1/boards/${b.id}/meetings`, body, other: { ...body, place: 'School' }, table: 'board_meetings' };
+    },
+    'POST /api/v1/boards/:id/meetings/:meetingId/views': async () => {
+      const b = await board();
+      const body = { views: [{ statement: 'Another view', themes: ['leisure'] }] };
+      return { client: b.client, url: `/api/v1/boards/${b.id}/meetings/${b.meetingId}/views`, body, other: { views: [{ statement: 'A third', themes: ['other'] }] }, table: 'board_views' };
+    },
+    'POST /api/v1/boards/:id/responses': async () => {
+      const b = await board();
+      const body = { viewId: b.viewId, action: 'Asked the clinic', byWhom: 'The unit', respondedOn: '2025-02-05', status: 'in_progress' };
+      return { client: b.client, url: `/api/v1/boards/${b.id}/responses`, body, other: { ...body, action: 'Something else' }, table: 'board_responses' };
+    },
+    'POST /api/v1/boards/:id/advocacy': async () => {
+      const b = await board();
+      const body = { description: 'A letter to the mayor', chosenOn: '2025-02-01', status: 'planned' };
+      return { client: b.client, url: `/api/v1/boards/${b.id}/advocacy`, body, other: { ...body, description: 'A visit' }, table: 'board_advocacy' };
+    },
+  };
+}
+
 const NOT_IDEMPOTENT: Record<string, string> = {
   'POST /api/v1/attachments':
     'an upload is multipart: its body is a stream read by the handler, after the key is checked, so a replay could not be told from another file under the same key; a repeated upload makes a second file, which its uploader can remove',

@@ -40,6 +40,13 @@ const REREAD: Record<string, Reread> = {
   'POST /api/v1/transitions/:id/follow-ups': { url: '/api/v1/residents/:record' },
   'POST /api/v1/intakes': { url: '/api/v1/intakes/:record' },
   'POST /api/v1/prevention-activities': { url: '/api/v1/prevention-activities/:record' },
+  // Consultation boards: every write answers the whole board, read again whole.
+  'POST /api/v1/boards': { url: '/api/v1/boards/:record' },
+  'POST /api/v1/boards/:id/members': { url: '/api/v1/boards/:id' },
+  'POST /api/v1/boards/:id/meetings': { url: '/api/v1/boards/:id' },
+  'POST /api/v1/boards/:id/meetings/:meetingId/views': { url: '/api/v1/boards/:id' },
+  'POST /api/v1/boards/:id/responses': { url: '/api/v1/boards/:id' },
+  'POST /api/v1/boards/:id/advocacy': { url: '/api/v1/boards/:id' },
 };
 export const IDEMPOTENT_ROUTES = Object.keys(REREAD);
 

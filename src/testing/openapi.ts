@@ -181,6 +181,7 @@ const CHILD_TABLES = [
   'plan_reviews', 'contacts', 'referrals', 'referral_services', 'placements', 'case_transfers', 'cross_border_referrals',
   'attachments', 'attachment_contents', 'break_glass_grants',
   'case_legal_holds',
+  'consultation_boards', 'board_members', 'board_meetings', 'board_attendance', 'board_views', 'board_responses', 'board_advocacy',
 ] as const;
 export async function childDataDigest(t: TestApp): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
@@ -258,8 +259,17 @@ export async function unitRecords(t: TestApp): Promise<Pools> {
     ['shelter-admissions', one(await ids(db.selectFrom('shelter_admissions').select('id').where('responsible_unit_id', '=', unit).orderBy('created_at').execute()))],
     // The Korçë unit's demo prevention activity (src/prevention/prevention-demo.ts).
     ['prevention-activities', one(await ids(db.selectFrom('prevention_activities').select('id').where('org_id', '=', unit).where('ref', '=', 'KO-2026-01').execute()))],
+    // The Korçë unit's demo consultation board (src/boards/boards-demo.ts): a member, a meeting, an advocacy action of it.
+    ['boards', await boardPool(db, unit)],
   ]);
   return pools;
+}
+
+/** The Korçë unit's demo board with a member, a meeting and an advocacy action of it (every id its routes take). */
+async function boardPool(db: TestApp['database']['unguarded'], unit: string): Promise<Array<Record<string, string>>> {
+  const b = await db.selectFrom('consultation_boards').select(['id', 'country']).where('org_id', '=', unit).orderBy('created_at').executeTakeFirstOrThrow();
+  const of = (table: 'board_members' | 'board_meetings' | 'board_advocacy') => db.selectFrom(table).select('id').where('country', '=', b.country).where('board_id', '=', b.id).executeTakeFirstOrThrow();
+  return [{ id: b.id, memberId: (await of('board_members')).id, meetingId: (await of('board_meetings')).id, actionId: (await of('board_advocacy')).id }];
 }
 
 /** The pool a route's path parameters are drawn from: by the resource its path names. */

@@ -32,6 +32,7 @@ async function firstRecordPages(role: Role): Promise<string[]> {
     ['users', '/api/v1/users?limit=1', '/admin/users/'],
     ['organisations', '/api/v1/organisations', '/admin/organisations/'],
     ['prevention', '/api/v1/prevention-activities?limit=1', '/prevention/'],
+    ['boards', '/api/v1/boards', '/boards/'],
   ];
   const sections = new Set<string>(navigationFor([role]).map((n) => n.id));
   const pages: string[] = [];

@@ -15,6 +15,7 @@ export type * from './case-work.ts';
 export type * from './institutions.ts';
 export type * from './attachments.ts';
 export type * from './prevention.ts';
+export type * from './boards.ts';
 export type * from './shelters.ts';
 import type { IdempotencyKeys, LoginThrottle, Organisations, RoleGrants, Sessions, Users } from './accounts.ts';
 import type { DigestRuns, MailOutbox, Notifications } from './notifications.ts';
@@ -30,6 +31,7 @@ import type { Assessments, Contacts, Placements, PlanActions, PlanGoals, PlanRev
 import type { DiAssessments, DiCarePlans, DiFollowUps, DiPlanSteps, DiTransitions, InstitutionResidents } from './institutions.ts';
 import type { AttachmentContents, Attachments } from './attachments.ts';
 import type { PreventionActivities, PreventionReach } from './prevention.ts';
+import type { BoardAdvocacy, BoardAttendance, BoardMeetings, BoardMembers, BoardResponses, BoardViews, ConsultationBoards } from './boards.ts';
 import type { ShelterAdmissions, ShelterPlanSteps } from './shelters.ts';
 
 export interface DB {
@@ -39,6 +41,12 @@ export interface DB {
   attachments: Attachments;
   audit_heads: AuditHeads;
   audit_log: AuditLog;
+  board_advocacy: BoardAdvocacy;
+  board_attendance: BoardAttendance;
+  board_meetings: BoardMeetings;
+  board_members: BoardMembers;
+  board_responses: BoardResponses;
+  board_views: BoardViews;
   break_glass_grants: BreakGlassGrants;
   bulk_access: BulkAccess;
   case_decisions: CaseDecisions;
@@ -50,6 +58,7 @@ export interface DB {
   cases: Cases;
   child_access: ChildAccess;
   children: Children;
+  consultation_boards: ConsultationBoards;
   contacts: Contacts;
   cross_border_referrals: CrossBorderReferrals;
   di_assessments: DiAssessments;
