@@ -20,6 +20,7 @@ import type { AttachmentKey } from '../attachments/attachment-crypto.ts';
 import { seedDemoAttachments } from '../attachments/attachments-demo.ts';
 import { seedDemoContacts } from '../contacts/contact-demo.ts';
 import { seedDemoPrevention } from '../prevention/prevention-demo.ts';
+import { seedDemoFeedback } from '../feedback/feedback-demo.ts';
 
 /**
  * Demo data — never for production. One user per role named by its role code (DOMAIN.md's fixed
@@ -152,5 +153,6 @@ export async function seedDemo(db: Kysely<DB>, demoPassword: string, opts: { att
   if (opts.attachmentKey) await seedDemoAttachments(db, opts.attachmentKey);
   await seedDemoContacts(db);
   await seedDemoPrevention(db);
+  await seedDemoFeedback(db);
   return { seeded: true };
 }

@@ -17,6 +17,8 @@ import { contactsRoutes } from '../contacts/contacts-routes.ts';
 import { placementsRoutes } from '../placements/placements-routes.ts';
 import { sheltersRoutes } from '../shelters/shelters-routes.ts';
 import { preventionRoutes } from '../prevention/prevention-routes.ts';
+import { feedbackRoutes } from '../feedback/feedback-routes.ts';
+import { kioskPage } from '../feedback/kiosk-page.ts';
 import { plansRoutes } from '../plans/plans-routes.ts';
 import { referralsRoutes } from '../referrals/referrals-routes.ts';
 import { transfersRoutes } from '../transfers/transfers-routes.ts';
@@ -84,6 +86,7 @@ const CAPABILITIES = [
   breakGlassRoutes,
   retentionRoutes,
   preventionRoutes,
+  feedbackRoutes,
 ];
 
 /**
@@ -200,6 +203,7 @@ export async function buildApp(database: Database, config: Config, opts: { logge
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, WEB_STATIC);
+  if (hasWeb) kioskPage(app);
   // The web app routes in the browser: any other GET outside /api answers its index page, but
   // not a path naming a file (a missing script, /favicon.ico, a .map): that is a plain 404.
   app.setNotFoundHandler((request, reply) => {

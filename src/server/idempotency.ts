@@ -40,6 +40,8 @@ const REREAD: Record<string, Reread> = {
   'POST /api/v1/transitions/:id/follow-ups': { url: '/api/v1/residents/:record' },
   'POST /api/v1/intakes': { url: '/api/v1/intakes/:record' },
   'POST /api/v1/prevention-activities': { url: '/api/v1/prevention-activities/:record' },
+  'POST /api/v1/kiosks': { url: '/api/v1/kiosks/:record' },
+  'POST /api/v1/kiosks/:id/notes': { url: '/api/v1/kiosks/:id/notes', inList: true },
 };
 export const IDEMPOTENT_ROUTES = Object.keys(REREAD);
 

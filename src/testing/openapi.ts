@@ -181,6 +181,7 @@ const CHILD_TABLES = [
   'plan_reviews', 'contacts', 'referrals', 'referral_services', 'placements', 'case_transfers', 'cross_border_referrals',
   'attachments', 'attachment_contents', 'break_glass_grants',
   'case_legal_holds',
+  'kiosk_answers',
 ] as const;
 export async function childDataDigest(t: TestApp): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
@@ -258,6 +259,9 @@ export async function unitRecords(t: TestApp): Promise<Pools> {
     ['shelter-admissions', one(await ids(db.selectFrom('shelter_admissions').select('id').where('responsible_unit_id', '=', unit).orderBy('created_at').execute()))],
     // The Korçë unit's demo prevention activity (src/prevention/prevention-demo.ts).
     ['prevention-activities', one(await ids(db.selectFrom('prevention_activities').select('id').where('org_id', '=', unit).where('ref', '=', 'KO-2026-01').execute()))],
+    // The Korçë unit's demo feedback kiosk and the free text left there (src/feedback/feedback-demo.ts).
+    ['kiosks', one(await ids(db.selectFrom('kiosks').select('id').where('org_id', '=', unit).execute()))],
+    ['kiosk-texts', one(await ids(db.selectFrom('kiosk_answers as a').innerJoin('kiosks as k', 'k.id', 'a.kiosk_id').select('a.id').where('k.org_id', '=', unit).where('a.free_text', 'is not', null).execute()))],
   ]);
   return pools;
 }

@@ -15,6 +15,7 @@ export type * from './institutions.ts';
 export type * from './attachments.ts';
 export type * from './prevention.ts';
 export type * from './shelters.ts';
+export type * from './feedback.ts';
 import type { IdempotencyKeys, LoginThrottle, Organisations, RoleGrants, Sessions, Users } from './accounts.ts';
 import type { DigestRuns, MailOutbox, Notifications } from './notifications.ts';
 import type { OidcLogins, RecoveryCodes, SecondFactors } from './second-factor.ts';
@@ -29,6 +30,7 @@ import type { DiAssessments, DiCarePlans, DiFollowUps, DiPlanSteps, DiTransition
 import type { AttachmentContents, Attachments } from './attachments.ts';
 import type { PreventionActivities, PreventionReach } from './prevention.ts';
 import type { ShelterAdmissions, ShelterPlanSteps } from './shelters.ts';
+import type { KioskAnswers, KioskNotes, KioskVisits, Kiosks } from './feedback.ts';
 
 export interface DB {
   action_items: ActionItems;
@@ -59,6 +61,10 @@ export interface DB {
   idempotency_keys: IdempotencyKeys;
   institution_residents: InstitutionResidents;
   jurisdictions: Jurisdictions;
+  kiosk_answers: KioskAnswers;
+  kiosk_notes: KioskNotes;
+  kiosk_visits: KioskVisits;
+  kiosks: Kiosks;
   login_throttle: LoginThrottle;
   mail_outbox: MailOutbox;
   meeting_children: MeetingChildren;
