@@ -64,6 +64,18 @@ describe('the unit opens kiosks', () => {
 });
 
 describe('the public kiosk', () => {
+  it('its page /kiosk/<token> is the kiosk entry of the web build, not the app, under the CSP', async () => {
+    const k = await newKiosk();
+    const res = await t.app.inject({ method: 'GET', url: `/kiosk/${tokenOf(k.link)}` });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.headers['cache-control']).toBe('no-cache');
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.body).toContain('/assets/kiosk-');
+    expect(res.body).not.toContain('id="root"');
+  });
+
   it('gives the questions and a one-time nonce without sign-in; an unknown token is 404', async () => {
     const k = await newKiosk();
     await supervisor.post(`/api/v1/kiosks/${k.id}/notes`, { language: 'sq', youSaid: 'Donit takime në shkollë.', weDid: 'Tani takohemi në shkollë.' });
