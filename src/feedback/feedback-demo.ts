@@ -20,10 +20,10 @@ type Seed = {
 const SEEDS: Seed[] = [
   { user: 'supervisor', label: 'Zyra e NJMF Korçë – salla e pritjes', languages: ['sq', 'en'], zone: 'Europe/Tirane',
     text: 'Do të doja që punonjësja të vinte në shkollë dhe jo në shtëpi, sepse më vjen turp para fqinjëve.',
-    note: { language: 'sq', youSaid: 'Disa prej jush nuk duan takime në shtëpi.', weDid: 'Tani mund të zgjidhni të takoheni në shkollë ose në zyrë.' } },
+    note: { language: 'sq', youSaid: 'Disa prej jush nuk duan që punonjësi të vijë në shtëpi.', weDid: 'Tani mund të zgjidhni të shiheni me punonjësin në shkollë ose në zyrë.' } },
   { user: 'b.kasa', label: 'NJMF Elbasan – vizitat në familje', languages: ['sq'], zone: 'Europe/Tirane',
     text: 'Më dëgjuan, por prapë nuk ndryshoi asgjë në shtëpi.',
-    note: { language: 'sq', youSaid: 'Donit më shumë kohë për të folur.', weDid: 'Takimet zgjasin tani më shumë dhe flasim vetëm me ju.' } },
+    note: { language: 'sq', youSaid: 'Donit më shumë kohë për të folur.', weDid: 'Bisedat zgjasin tani më shumë dhe flasim vetëm me ju.' } },
   { user: 'l.muca', label: 'NJMF Durrës – zyra', languages: ['sq', 'en'], zone: 'Europe/Tirane',
     text: 'Dhoma e pritjes është e mërzitshme, doja lodra.',
     note: { language: 'sq', youSaid: 'Dhoma e pritjes ishte e mërzitshme.', weDid: 'Shtuam libra dhe lodra.' } },
