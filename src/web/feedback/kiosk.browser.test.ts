@@ -36,7 +36,7 @@ describe('the feedback kiosk in the browser', () => {
     page.on('console', (msg) => { if (/Content Security Policy/i.test(msg.text())) csp.push(msg.text()); });
     await page.goto(`${app.base}/kiosk/${token}`);
 
-    const start = page.getByRole('button', { name: k.start });
+    const start = page.getByRole('button', { name: k.start, exact: true });
     await start.waitFor();
     expect(await page.locator('#helpline').innerText()).toContain('116 111');
     expect(await page.getByText(k.notes).count()).toBe(1);
@@ -52,24 +52,24 @@ describe('the feedback kiosk in the browser', () => {
     await start.tap();
     await page.getByRole('heading', { name: k.question.felt }).waitFor();
     expect(await page.locator('#helpline').innerText()).toContain('116 111');
-    await page.getByRole('button', { name: k.readAloud }).tap();
+    await page.getByRole('button', { name: k.readAloud, exact: true }).tap();
     expect(await page.evaluate(() => (window as unknown as { said: unknown[] }).said)).toEqual([{ text: k.question.felt, lang: 'en-GB' }]);
     expect(await seriousAxeViolations(page)).toEqual([]);
-    await page.getByRole('button', { name: k.face['4'] }).tap();
+    await page.getByRole('button', { name: k.face['4'], exact: true }).tap();
     await page.getByRole('heading', { name: k.question.listened }).waitFor();
-    await page.getByRole('button', { name: k.face['5'] }).tap();
+    await page.getByRole('button', { name: k.face['5'], exact: true }).tap();
     await page.getByRole('heading', { name: k.question.better }).waitFor();
-    await page.getByRole('button', { name: k.face['3'] }).tap();
+    await page.getByRole('button', { name: k.face['3'], exact: true }).tap();
     await page.getByRole('heading', { name: k.question.place }).waitFor();
-    await page.getByRole('button', { name: k.place.school }).tap();
+    await page.getByRole('button', { name: k.place.school, exact: true }).tap();
     await page.getByRole('heading', { name: k.question.age }).waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
-    await page.getByRole('button', { name: k.age['9_12'] }).tap();
+    await page.getByRole('button', { name: k.age['9_12'], exact: true }).tap();
     await page.getByRole('heading', { name: k.question.text }).waitFor();
     await page.getByLabel(k.textLabel).fill('I would like to meet at school');
     expect(await page.locator('#helpline').innerText()).toContain('116 111');
     expect(await seriousAxeViolations(page)).toEqual([]);
-    await page.getByRole('button', { name: k.send }).tap();
+    await page.getByRole('button', { name: k.send, exact: true }).tap();
     await page.getByRole('heading', { name: k.thanks }).waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
 
