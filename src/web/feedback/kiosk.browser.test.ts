@@ -36,18 +36,18 @@ describe('the feedback kiosk in the browser', () => {
     page.on('console', (msg) => { if (/Content Security Policy/i.test(msg.text())) csp.push(msg.text()); });
     await page.goto(`${app.base}/kiosk/${token}`);
 
+    // The kiosk's first language (Albanian) is its default.
+    await page.getByRole('button', { name: sq.kiosk.start, exact: true }).waitFor();
+    expect(await page.locator('h1').innerText()).toBe(sq.kiosk.title);
     const start = page.getByRole('button', { name: k.start, exact: true });
-    await start.waitFor();
     expect(await page.locator('#helpline').innerText()).toContain('116 111');
-    expect(await page.getByText(k.notes).count()).toBe(1);
+    expect(await page.getByText(sq.kiosk.notes).count()).toBe(1);
     expect(await seriousAxeViolations(page)).toEqual([]);
 
     // The language switch: the kiosk's languages (sq, en).
-    await page.getByRole('button', { name: 'Shqip' }).tap();
-    await page.locator('html[lang="sq"]').waitFor({ state: 'attached' });
-    expect(await page.locator('h1').innerText()).toBe(sq.kiosk.title);
     await page.getByRole('button', { name: 'English' }).tap();
     await page.locator('html[lang="en"]').waitFor({ state: 'attached' });
+    expect(await page.locator('h1').innerText()).toBe(k.title);
 
     await start.tap();
     await page.getByRole('heading', { name: k.question.felt }).waitFor();
@@ -76,10 +76,12 @@ describe('the feedback kiosk in the browser', () => {
     const stored = await app.t.database.unguarded.selectFrom('kiosk_answers').selectAll().where('free_text', '=', 'I would like to meet at school').executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ felt: 4, listened: 5, better: 3, meet_place: 'school', age_band: '9_12' });
 
-    // The next child: the kiosk starts over by itself, with nothing of the last answer.
-    await start.waitFor({ timeout: 20_000 });
-    await start.tap();
-    await page.getByRole('heading', { name: k.question.felt }).waitFor();
+    // The next child: the kiosk starts over by itself, in its own language, with nothing of the last answer.
+    const again = page.getByRole('button', { name: sq.kiosk.start, exact: true });
+    await again.waitFor({ timeout: 20_000 });
+    await page.locator('html[lang="sq"]').waitFor({ state: 'attached' });
+    await again.tap();
+    await page.getByRole('heading', { name: sq.kiosk.question.felt }).waitFor();
     expect(await page.locator('[aria-pressed="true"].choice').count()).toBe(0);
     expect(await context.cookies()).toEqual([]);
     expect(await page.evaluate(() => [localStorage.length, sessionStorage.length])).toEqual([0, 0]);

@@ -33,6 +33,7 @@ const helpline = document.getElementById('helpline')!;
 const languages = document.getElementById('languages')!;
 
 let kiosk: Kiosk | null = null;
+/** Before the kiosk is known (an unknown or closed kiosk's message): the browser's language if ours, else Albanian. */
 let lang: Lang = (['sq', 'bg', 'en'] as const).find((l) => navigator.language.startsWith(l)) ?? 'sq';
 let answer: Answer = {};
 let step = -1;
@@ -151,7 +152,8 @@ async function reset() {
     return message(!res ? s().error : res.status === 404 ? s().unknown : res.status === 410 ? s().closed : res.status === 429 ? s().busy : s().error);
   }
   kiosk = (await res.json()) as Kiosk;
-  if (!kiosk.languages.includes(lang)) lang = kiosk.languages[0]!;
+  // Each child starts in the kiosk's first language (its default), whatever the last child chose.
+  lang = kiosk.languages[0]!;
   render();
 }
 
