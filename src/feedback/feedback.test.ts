@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemDoor } from '../policy/door.ts';
+import { anonymiseChildRecords } from '../retention/anonymise.ts';
 import { type Client, type TestApp, startTestApp } from '../testing/app.ts';
 
 /** The child's feedback kiosk (issue 14 §1): the unit's kiosks, the public page's two routes, free-text review, results. */
@@ -187,6 +189,11 @@ describe('the supervisor reviews the free texts', () => {
     expect((await supervisor.post(`/api/v1/kiosk-texts/${text.id}/signal`, body)).json()).toEqual(made.json());
     expect((await (await t.login('caseworker')).post(`/api/v1/kiosk-texts/${text.id}/signal`, body)).statusCode).toBe(403);
     expect((await supervisor.post(`/api/v1/kiosk-texts/${text.id}/signal`, { ...body, harmTypes: [] })).statusCode).toBe(400);
+    // Retention: when the signal's child is anonymised, the words made into it go too (src/retention/anonymise.ts).
+    const child = await db().selectFrom('signal_children').select('child_id').where('signal_id', '=', made.json().signalId).executeTakeFirstOrThrow();
+    await systemDoor(t.database.db, 'retention').transaction((tx) => anonymiseChildRecords(tx, 'AL', child.child_id, new Date()));
+    const erased = await db().selectFrom('kiosk_answers').select('free_text').where('id', '=', text.id).executeTakeFirstOrThrow();
+    expect(erased.free_text).not.toContain('hurts');
   });
 });
 
