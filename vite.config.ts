@@ -62,6 +62,8 @@ export default defineConfig({
     // test reads it; the server does not serve dot-folders).
     manifest: true,
     rolldownOptions: {
+      // Two pages: the app, and the child's feedback kiosk (a light page of its own, src/web/feedback/kiosk.html).
+      input: { index: path.resolve(import.meta.dirname, 'src/web/index.html'), kiosk: path.resolve(import.meta.dirname, 'src/web/feedback/kiosk.html') },
       output: {
         // Libraries change less often than the app: a separate file stays cached across releases.
         // Only the libraries every page needs: one a lazy page alone uses (the charts of the

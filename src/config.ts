@@ -45,6 +45,8 @@ const EnvSchema = z.object({
   SAFETYNET_MAIL_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   /** How long a break-glass (emergency) access grant lasts, in hours. */
   SAFETYNET_BREAK_GLASS_HOURS: z.coerce.number().positive().max(72).default(4),
+  /** Answers a feedback kiosk takes per minute before it answers 429 (src/feedback/). */
+  SAFETYNET_KIOSK_ANSWERS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(6),
   /** The hour (UTC, 0–23) of the server's daily retention run (src/retention/); "off" for none (run `safetynet retention run` instead). */
   SAFETYNET_RETENTION_HOUR: z.union([z.literal('off'), z.coerce.number().int().min(0).max(23)]).default(2),
   SAFETYNET_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -86,6 +88,7 @@ export type Config = {
   digestHour: number;
   mailPollSeconds: number;
   breakGlassHours: number;
+  kioskAnswersPerMinute: number;
   retentionHour: number | 'off';
   require2fa: boolean;
   /** Single sign-on; null when not configured. The redirect URI is PUBLIC_URL/api/v1/auth/oidc/callback. */
@@ -133,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     digestHour: e.SAFETYNET_DIGEST_HOUR,
     mailPollSeconds: e.SAFETYNET_MAIL_POLL_SECONDS,
     breakGlassHours: e.SAFETYNET_BREAK_GLASS_HOURS,
+    kioskAnswersPerMinute: e.SAFETYNET_KIOSK_ANSWERS_PER_MINUTE,
     retentionHour: e.SAFETYNET_RETENTION_HOUR,
     require2fa: e.SAFETYNET_REQUIRE_2FA === 'true',
     oidc: oidcSet === 3

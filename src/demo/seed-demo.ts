@@ -21,6 +21,7 @@ import { seedDemoAttachments } from '../attachments/attachments-demo.ts';
 import { seedDemoContacts } from '../contacts/contact-demo.ts';
 import { seedDemoPrevention } from '../prevention/prevention-demo.ts';
 import { seedDemoBoards } from '../boards/boards-demo.ts';
+import { seedDemoFeedback } from '../feedback/feedback-demo.ts';
 
 /**
  * Demo data — never for production. One user per role named by its role code (DOMAIN.md's fixed
@@ -154,5 +155,6 @@ export async function seedDemo(db: Kysely<DB>, demoPassword: string, opts: { att
   await seedDemoContacts(db);
   await seedDemoPrevention(db);
   await seedDemoBoards(db);
+  await seedDemoFeedback(db);
   return { seeded: true };
 }

@@ -56,7 +56,7 @@ describe('field sharing', () => {
 describe('navigation by role', () => {
   it('gives each role its sections', () => {
     expect(navigationFor(['admin']).map((n) => n.id)).toEqual(['home', 'users', 'organisations', 'retention', 'breakGlassUsers', 'jurisdictions', 'account']);
-    expect(navigationFor(['caseworker']).map((n) => n.id)).toEqual(['home', 'tasks', 'cases', 'referrals', 'signals', 'meetings', 'children', 'institutions', 'shelters', 'prevention', 'boards', 'breakGlass', 'account']);
+    expect(navigationFor(['caseworker']).map((n) => n.id)).toEqual(['home', 'tasks', 'cases', 'referrals', 'signals', 'meetings', 'children', 'institutions', 'shelters', 'prevention', 'boards', 'feedback', 'breakGlass', 'account']);
     expect(navigationFor(['monitor']).map((n) => n.id)).toEqual(['home', 'reports', 'jurisdictions', 'account']);
     // A provider's sections depend on its organisation's sector: an NGO, a shelter, an institution.
     expect(navigationFor(['provider'], 'ngo').map((n) => n.id)).toEqual(['home', 'tasks', 'cases', 'referrals', 'meetings', 'children', 'prevention', 'boards', 'breakGlass', 'account']);

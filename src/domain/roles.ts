@@ -24,6 +24,8 @@ export const NAVIGATION = [
   { id: 'prevention', path: '/prevention', roles: ['caseworker', 'supervisor', 'partner', 'provider'] },
   // Issue 14 §3: child consultation boards, convened by units and NGOs (partners of sector ngo reach them by URL; the navigation cannot tell a partner's sector).
   { id: 'boards', path: '/boards', roles: ['caseworker', 'supervisor', 'provider'], providerSectors: ['ngo'] },
+  // Issue 14 §1: the unit's feedback kiosks, their results and the children's free texts.
+  { id: 'feedback', path: '/feedback', roles: ['caseworker', 'supervisor'] },
   { id: 'reports', path: '/reports/monitoring', roles: ['supervisor', 'monitor'] },
   { id: 'imports', path: '/imports', roles: ['supervisor'] },
   { id: 'users', path: '/admin/users', roles: ['admin'] },

@@ -4,6 +4,7 @@ import { intakeFigures } from '../intakes/intake-figures.ts';
 import { shelterFigures } from '../shelters/shelter-figures.ts';
 import { preventionFigures } from '../prevention/prevention-figures.ts';
 import { boardFigures } from '../boards/boards-figures.ts';
+import { feedbackFigures } from '../feedback/feedback-figures.ts';
 
 /**
  * Every service's figures (src/reports/figure-table.ts), in the order the services report shows
@@ -15,4 +16,5 @@ export const SERVICE_FIGURES: readonly ServiceFigures[] = [
   shelterFigures,
   preventionFigures,
   boardFigures,
+  feedbackFigures,
 ];

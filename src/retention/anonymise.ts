@@ -75,6 +75,8 @@ export async function anonymiseChildRecords(tx: Tx, country: string, childId: st
   await run(sql`UPDATE signals SET ${blank('description')}, ${blank('reporter_name')}, ${blank('reporter_contact')}, ${blank('screening_reason')}
     WHERE country = ${country} AND id IN ${signals}`);
   await run(sql`UPDATE police_intakes SET ${blank('support_given')}, ${blank('outcome_note')} WHERE country = ${country} AND signal_id IN ${signals}`);
+  // A child's words at a feedback kiosk that were made this signal go with it (src/feedback/free-texts.ts).
+  await run(sql`UPDATE kiosk_answers SET ${blank('free_text')} WHERE country = ${country} AND signal_id IN ${signals}`);
   await run(sql`UPDATE meetings SET ${blank('decisions')} WHERE country = ${country} AND id IN ${meetings}`);
   await run(sql`UPDATE meeting_participants SET ${blank('name')} WHERE country = ${country} AND user_id IS NULL AND meeting_id IN ${meetings}`);
   await run(sql`UPDATE action_items SET ${blank('description')}, ${blank('done_note')} WHERE country = ${country} AND meeting_id IN ${meetings}`);

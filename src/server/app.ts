@@ -18,6 +18,8 @@ import { placementsRoutes } from '../placements/placements-routes.ts';
 import { sheltersRoutes } from '../shelters/shelters-routes.ts';
 import { preventionRoutes } from '../prevention/prevention-routes.ts';
 import { boardsRoutes } from '../boards/boards-routes.ts';
+import { feedbackRoutes } from '../feedback/feedback-routes.ts';
+import { kioskPage } from '../feedback/kiosk-page.ts';
 import { plansRoutes } from '../plans/plans-routes.ts';
 import { referralsRoutes } from '../referrals/referrals-routes.ts';
 import { transfersRoutes } from '../transfers/transfers-routes.ts';
@@ -86,6 +88,7 @@ const CAPABILITIES = [
   retentionRoutes,
   preventionRoutes,
   boardsRoutes,
+  feedbackRoutes,
 ];
 
 /**
@@ -202,6 +205,7 @@ export async function buildApp(database: Database, config: Config, opts: { logge
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, WEB_STATIC);
+  if (hasWeb) kioskPage(app);
   // The web app routes in the browser: any other GET outside /api answers its index page, but
   // not a path naming a file (a missing script, /favicon.ico, a .map): that is a plain 404.
   app.setNotFoundHandler((request, reply) => {

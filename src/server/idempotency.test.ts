@@ -38,6 +38,16 @@ const CREATES: Record<string, () => Promise<Create>> = {
     return { client: await t.login('caseworker'), url: '/api/v1/prevention-activities', body, other: { ...body, title: 'Another session' }, table: 'prevention_activities' };
   },
   ...boardCreates(),
+  'POST /api/v1/kiosks': async () => {
+    const body = { label: `Kiosk ${next()}`, service: 'casework', languages: ['sq'] };
+    return { client: await t.login('supervisor'), url: '/api/v1/kiosks', body, other: { ...body, label: 'Another kiosk' }, table: 'kiosks' };
+  },
+  'POST /api/v1/kiosks/:id/notes': async () => {
+    const client = await t.login('supervisor');
+    const kiosk = await client.post('/api/v1/kiosks', { label: `Kiosk ${next()}`, service: 'casework', languages: ['sq'] });
+    const body = { language: 'sq', youSaid: 'Donit takime në shkollë.', weDid: 'Takohemi në shkollë.' };
+    return { client, url: `/api/v1/kiosks/${kiosk.json().id}/notes`, body, other: { ...body, weDid: 'Edhe në zyrë.' }, table: 'kiosk_notes' };
+  },
   'POST /api/v1/meetings': async () => {
     const c = await openTestCase(t);
     const body = { type: 'follow_up', heldAt: ago(1_800_000), status: 'held', childIds: [c.childId] };
@@ -185,6 +195,8 @@ function boardCreates(): Record<string, () => Promise<Create>> {
 }
 
 const NOT_IDEMPOTENT: Record<string, string> = {
+  'POST /api/v1/kiosk/:token/answers':
+    'the kiosk\'s public answer has no session to key on: each visit carries a one-time nonce instead, and the same nonce again is refused (409), nothing stored (src/feedback/kiosk-public.ts)',
   'POST /api/v1/attachments':
     'an upload is multipart: its body is a stream read by the handler, after the key is checked, so a replay could not be told from another file under the same key; a repeated upload makes a second file, which its uploader can remove',
   'POST /api/v1/shelter-admissions':

@@ -47,6 +47,8 @@ const REREAD: Record<string, Reread> = {
   'POST /api/v1/boards/:id/meetings/:meetingId/views': { url: '/api/v1/boards/:id' },
   'POST /api/v1/boards/:id/responses': { url: '/api/v1/boards/:id' },
   'POST /api/v1/boards/:id/advocacy': { url: '/api/v1/boards/:id' },
+  'POST /api/v1/kiosks': { url: '/api/v1/kiosks/:record' },
+  'POST /api/v1/kiosks/:id/notes': { url: '/api/v1/kiosks/:id/notes', inList: true },
 };
 export const IDEMPOTENT_ROUTES = Object.keys(REREAD);
 

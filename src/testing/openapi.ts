@@ -182,6 +182,7 @@ const CHILD_TABLES = [
   'attachments', 'attachment_contents', 'break_glass_grants',
   'case_legal_holds',
   'consultation_boards', 'board_members', 'board_meetings', 'board_attendance', 'board_views', 'board_responses', 'board_advocacy',
+  'kiosk_answers',
 ] as const;
 export async function childDataDigest(t: TestApp): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
@@ -261,6 +262,9 @@ export async function unitRecords(t: TestApp): Promise<Pools> {
     ['prevention-activities', one(await ids(db.selectFrom('prevention_activities').select('id').where('org_id', '=', unit).where('ref', '=', 'KO-2026-01').execute()))],
     // The Korçë unit's demo consultation board (src/boards/boards-demo.ts): a member, a meeting, an advocacy action of it.
     ['boards', await boardPool(db, unit)],
+    // The Korçë unit's demo feedback kiosk and the free text left there (src/feedback/feedback-demo.ts).
+    ['kiosks', one(await ids(db.selectFrom('kiosks').select('id').where('org_id', '=', unit).execute()))],
+    ['kiosk-texts', one(await ids(db.selectFrom('kiosk_answers as a').innerJoin('kiosks as k', 'k.id', 'a.kiosk_id').select('a.id').where('k.org_id', '=', unit).where('a.free_text', 'is not', null).execute()))],
   ]);
   return pools;
 }

@@ -56,6 +56,8 @@ const FORMS: Partial<Record<string, string[]>> = {
   users: ['/admin/users/new'],
   organisations: ['/admin/organisations/new'],
   prevention: ['/prevention/new'],
+  // The child's feedback kiosk (issue 14 §1): results and the supervisor's review; the kiosk page itself is checked in src/web/feedback/kiosk.browser.test.ts.
+  feedback: ['/feedback/results', '/feedback/review'],
 };
 
 async function settle(page: Page): Promise<void> {

@@ -17,6 +17,7 @@ export type * from './attachments.ts';
 export type * from './prevention.ts';
 export type * from './boards.ts';
 export type * from './shelters.ts';
+export type * from './feedback.ts';
 import type { IdempotencyKeys, LoginThrottle, Organisations, RoleGrants, Sessions, Users } from './accounts.ts';
 import type { DigestRuns, MailOutbox, Notifications } from './notifications.ts';
 import type { OidcLogins, RecoveryCodes, SecondFactors } from './second-factor.ts';
@@ -33,6 +34,7 @@ import type { AttachmentContents, Attachments } from './attachments.ts';
 import type { PreventionActivities, PreventionReach } from './prevention.ts';
 import type { BoardAdvocacy, BoardAttendance, BoardMeetings, BoardMembers, BoardResponses, BoardViews, ConsultationBoards } from './boards.ts';
 import type { ShelterAdmissions, ShelterPlanSteps } from './shelters.ts';
+import type { KioskAnswers, KioskNotes, KioskVisits, Kiosks } from './feedback.ts';
 
 export interface DB {
   action_items: ActionItems;
@@ -70,6 +72,10 @@ export interface DB {
   idempotency_keys: IdempotencyKeys;
   institution_residents: InstitutionResidents;
   jurisdictions: Jurisdictions;
+  kiosk_answers: KioskAnswers;
+  kiosk_notes: KioskNotes;
+  kiosk_visits: KioskVisits;
+  kiosks: Kiosks;
   login_throttle: LoginThrottle;
   mail_outbox: MailOutbox;
   meeting_children: MeetingChildren;

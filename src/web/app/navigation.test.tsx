@@ -86,7 +86,7 @@ describe('layout and navigation', () => {
   it('shows a supervisor their sections, in their saved language', async () => {
     fakeServer(user(['supervisor']));
     renderApp();
-    expect(await navIds()).toEqual(['home', 'tasks', 'cases', 'referrals', 'signals', 'meetings', 'children', 'institutions', 'shelters', 'prevention', 'boards', 'reports', 'imports', 'roleGrants', 'breakGlass', 'breakGlassReviews', 'jurisdictions', 'account']);
+    expect(await navIds()).toEqual(['home', 'tasks', 'cases', 'referrals', 'signals', 'meetings', 'children', 'institutions', 'shelters', 'prevention', 'boards', 'feedback', 'reports', 'imports', 'roleGrants', 'breakGlass', 'breakGlassReviews', 'jurisdictions', 'account']);
     await waitFor(() => expect(document.documentElement.lang).toBe('sq'));
     await waitFor(() => expect(document.querySelector('[data-nav="children"]')?.textContent).toBe('Fëmijët'));
     expect(document.querySelector('[data-nav="children"]')?.getAttribute('href')).toBe('/children');

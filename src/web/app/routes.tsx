@@ -11,6 +11,7 @@ import { breakGlassRoutes } from '../breakglass/routes.tsx';
 import { sheltersRoutes } from '../shelters/routes.tsx';
 import { preventionRoutes } from '../prevention/routes.tsx';
 import { boardsRoutes } from '../boards/routes.tsx';
+import { feedbackRoutes } from '../feedback/routes.tsx';
 import { meetingsRoutes } from '../meetings/routes.tsx';
 import { plansRoutes } from '../plans/routes.tsx';
 import { referralsRoutes } from '../referrals/routes.tsx';
@@ -81,6 +82,7 @@ export const routes: RouteObject[] = [
       ...sheltersRoutes,
       ...preventionRoutes,
       ...boardsRoutes,
+      ...feedbackRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

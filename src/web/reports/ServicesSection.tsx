@@ -3,13 +3,14 @@ import { useTranslation } from 'react-i18next';
 import '../shelters/page-strings.ts';
 import '../prevention/page-strings.ts';
 import '../boards/page-strings.ts';
+import '../feedback/page-strings.ts';
 import type { Language } from '../../domain/i18n/languages.ts';
 import type { FigureTable } from '../../reports/figure-table.ts';
 import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
 import { FigureTables } from './FigureTables.tsx';
 import { type MonitoringParams, exportUrl, useServicesReport } from './queries.ts';
 
-const SERVICES: ReadonlyArray<FigureTable['service']> = ['police_support', 'shelter', 'deinstitutionalisation', 'prevention', 'boards'];
+const SERVICES: ReadonlyArray<FigureTable['service']> = ['police_support', 'shelter', 'deinstitutionalisation', 'prevention', 'boards', 'feedback'];
 
 /**
  * The services' figures below the monitoring report, for its period and jurisdiction: one part
