@@ -82,6 +82,10 @@ export const TABLE_GROUPS: Record<string, { holds: string; tables: string[] }> =
     holds: 'prevention and awareness activities and the children they reached, counted per age group and sex (no child data)',
     tables: ['prevention_activities', 'prevention_reach'],
   },
+  'trainings.ts': {
+    holds: 'the trainings register: modules, sessions, participants, attendance, certificates and training needs (no child data)',
+    tables: ['training_modules', 'training_sessions', 'training_participants', 'training_attendance', 'training_certificates', 'training_needs'],
+  },
   'shelters.ts': {
     holds: 'shelter admissions and their reintegration plan steps (a placement of kind emergency_shelter names its admission)',
     tables: ['shelter_admissions', 'shelter_plan_steps'],

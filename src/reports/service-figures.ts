@@ -3,6 +3,7 @@ import { institutionFigures } from '../institutions/institution-figures.ts';
 import { intakeFigures } from '../intakes/intake-figures.ts';
 import { shelterFigures } from '../shelters/shelter-figures.ts';
 import { preventionFigures } from '../prevention/prevention-figures.ts';
+import { trainingFigures } from '../trainings/training-figures.ts';
 
 /**
  * Every service's figures (src/reports/figure-table.ts), in the order the services report shows
@@ -13,4 +14,5 @@ export const SERVICE_FIGURES: readonly ServiceFigures[] = [
   intakeFigures,
   shelterFigures,
   preventionFigures,
+  trainingFigures,
 ];

@@ -17,6 +17,8 @@ import { contactsRoutes } from '../contacts/contacts-routes.ts';
 import { placementsRoutes } from '../placements/placements-routes.ts';
 import { sheltersRoutes } from '../shelters/shelters-routes.ts';
 import { preventionRoutes } from '../prevention/prevention-routes.ts';
+import { trainingsRoutes } from '../trainings/trainings-routes.ts';
+import { trainingsPublicRoutes } from '../trainings/trainings-public.ts';
 import { plansRoutes } from '../plans/plans-routes.ts';
 import { referralsRoutes } from '../referrals/referrals-routes.ts';
 import { transfersRoutes } from '../transfers/transfers-routes.ts';
@@ -84,6 +86,7 @@ const CAPABILITIES = [
   breakGlassRoutes,
   retentionRoutes,
   preventionRoutes,
+  trainingsRoutes,
 ];
 
 /**
@@ -198,6 +201,7 @@ export async function buildApp(database: Database, config: Config, opts: { logge
     { prefix: '/api/v1' },
   );
 
+  await app.register(trainingsPublicRoutes);
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, WEB_STATIC);
   // The web app routes in the browser: any other GET outside /api answers its index page, but

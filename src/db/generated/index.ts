@@ -14,6 +14,7 @@ export type * from './case-work.ts';
 export type * from './institutions.ts';
 export type * from './attachments.ts';
 export type * from './prevention.ts';
+export type * from './trainings.ts';
 export type * from './shelters.ts';
 import type { IdempotencyKeys, LoginThrottle, Organisations, RoleGrants, Sessions, Users } from './accounts.ts';
 import type { DigestRuns, MailOutbox, Notifications } from './notifications.ts';
@@ -28,6 +29,7 @@ import type { Assessments, Contacts, Placements, PlanActions, PlanGoals, PlanRev
 import type { DiAssessments, DiCarePlans, DiFollowUps, DiPlanSteps, DiTransitions, InstitutionResidents } from './institutions.ts';
 import type { AttachmentContents, Attachments } from './attachments.ts';
 import type { PreventionActivities, PreventionReach } from './prevention.ts';
+import type { TrainingAttendance, TrainingCertificates, TrainingModules, TrainingNeeds, TrainingParticipants, TrainingSessions } from './trainings.ts';
 import type { ShelterAdmissions, ShelterPlanSteps } from './shelters.ts';
 
 export interface DB {
@@ -87,5 +89,11 @@ export interface DB {
   signal_children: SignalChildren;
   signals: Signals;
   signing_keys: SigningKeys;
+  training_attendance: TrainingAttendance;
+  training_certificates: TrainingCertificates;
+  training_modules: TrainingModules;
+  training_needs: TrainingNeeds;
+  training_participants: TrainingParticipants;
+  training_sessions: TrainingSessions;
   users: Users;
 }
