@@ -258,6 +258,8 @@ export async function unitRecords(t: TestApp): Promise<Pools> {
     ['shelter-admissions', one(await ids(db.selectFrom('shelter_admissions').select('id').where('responsible_unit_id', '=', unit).orderBy('created_at').execute()))],
     // The Korçë unit's demo prevention activity (src/prevention/prevention-demo.ts).
     ['prevention-activities', one(await ids(db.selectFrom('prevention_activities').select('id').where('org_id', '=', unit).where('ref', '=', 'KO-2026-01').execute()))],
+    // The Bulgarian trainer's demo session and a participant of it (src/trainings/trainings-demo.ts): other organisations' trainers and AL's administrator get 404.
+    ['training-sessions', await db.selectFrom('training_participants as p').innerJoin('training_sessions as s', 's.id', 'p.session_id').select(['s.id', 'p.id as participantId']).where('s.country', '=', 'BG').where('p.name', '=', 'Иван Колев').execute()],
   ]);
   return pools;
 }

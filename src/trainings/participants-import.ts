@@ -65,7 +65,9 @@ export async function importParticipants(door: Door, sessionId: string, csv: str
     }
   } catch (err) {
     if (!(err instanceof FileProblem)) throw err;
-    problems.push(at(err.line, err.column, err.message));
+    const field = Number(err.column);
+    const names = header ?? [...PARTICIPANT_COLUMNS];
+    problems.push(at(err.line, field >= 1 && field <= names.length ? names[field - 1]! : err.column, err.message));
   }
   if (!header && problems.length === 0) problems.push(at(1, 'name', `the file is empty; its first line must be the header: ${PARTICIPANT_COLUMNS.join(',')}`));
   const seen = new Map<string, number>();
@@ -79,7 +81,11 @@ export async function importParticipants(door: Door, sessionId: string, csv: str
   return door.transaction(async (tx, audit) => {
     const session = await sessionOf(tx, k, sessionId);
     const values = [];
+    // A participant whose organisation is named as an organisation of Safetynet is linked to it (the teams' figures).
+    const orgs = await tx.selectFrom('organisations').select(['id', 'name']).where('country', '=', k.country).where('active', '=', true).execute();
+    const orgByName = new Map(orgs.map((o) => [o.name.toLowerCase(), o.id]));
     for (const r of rows) {
+      r.input.organisationId ??= orgByName.get(r.input.organisation.toLowerCase()) ?? null;
       if (await alreadyIn(tx, session.id, r.input.name, r.input.organisation)) { problems.push(at(r.line, 'name', 'is already a participant of this session (same name and organisation)')); continue; }
       try {
         values.push(await participantValues(tx, k, r.input, (f) => `line ${r.line}, column ${f === 'municipalityCode' ? 'municipality' : f}`));
