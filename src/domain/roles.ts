@@ -22,6 +22,8 @@ export const NAVIGATION = [
   { id: 'shelters', path: '/shelters', roles: ['caseworker', 'supervisor', 'police_support', 'provider'], providerSectors: ['shelter'] },
   // Issue 14 §4: prevention activities, recorded by units and by provider/NGO staff.
   { id: 'prevention', path: '/prevention', roles: ['caseworker', 'supervisor', 'provider'] },
+  // Issue 14 §5: the trainings register, kept by trainers.
+  { id: 'trainings', path: '/trainings', roles: ['trainer'] },
   { id: 'reports', path: '/reports/monitoring', roles: ['supervisor', 'monitor'] },
   { id: 'imports', path: '/imports', roles: ['supervisor'] },
   { id: 'users', path: '/admin/users', roles: ['admin'] },

@@ -10,6 +10,7 @@ import { intakesRoutes } from '../intakes/routes.tsx';
 import { breakGlassRoutes } from '../breakglass/routes.tsx';
 import { sheltersRoutes } from '../shelters/routes.tsx';
 import { preventionRoutes } from '../prevention/routes.tsx';
+import { trainingsRoutes } from '../trainings/routes.tsx';
 import { meetingsRoutes } from '../meetings/routes.tsx';
 import { plansRoutes } from '../plans/routes.tsx';
 import { referralsRoutes } from '../referrals/routes.tsx';
@@ -79,6 +80,7 @@ export const routes: RouteObject[] = [
       ...institutionsRoutes,
       ...sheltersRoutes,
       ...preventionRoutes,
+      ...trainingsRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },
