@@ -32,6 +32,7 @@ async function firstRecordPages(role: Role): Promise<string[]> {
     ['users', '/api/v1/users?limit=1', '/admin/users/'],
     ['organisations', '/api/v1/organisations', '/admin/organisations/'],
     ['prevention', '/api/v1/prevention-activities?limit=1', '/prevention/'],
+    ['trainings', '/api/v1/training-sessions', '/trainings/sessions/'],
   ];
   const sections = new Set<string>(navigationFor([role]).map((n) => n.id));
   const pages: string[] = [];
@@ -55,6 +56,7 @@ const FORMS: Partial<Record<string, string[]>> = {
   users: ['/admin/users/new'],
   organisations: ['/admin/organisations/new'],
   prevention: ['/prevention/new'],
+  trainings: ['/trainings/modules', '/trainings/needs'],
 };
 
 async function settle(page: Page): Promise<void> {
