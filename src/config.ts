@@ -34,6 +34,8 @@ const EnvSchema = z.object({
   SAFETYNET_ATTACHMENT_KEY: z.string().min(1).optional(),
   /** The largest attachment accepted, in megabytes. */
   SAFETYNET_ATTACHMENT_MAX_MB: z.coerce.number().positive().max(1024).default(20),
+  /** The share of a training session's days a participant must attend for a certificate (0 < share ≤ 1; 1 = every day). */
+  SAFETYNET_CERTIFICATE_ATTENDANCE: z.coerce.number().gt(0).max(1).default(1),
   /** SMTP server for e-mail notifications, smtp://user:pass@host:port (none: notifications stay in the app). */
   SAFETYNET_SMTP_URL: z.string().regex(/^smtps?:\/\//, { message: 'must start with smtp:// or smtps://' }).optional(),
   SAFETYNET_MAIL_FROM: z.string().min(3).default('Safetynet <safetynet@localhost>'),
@@ -82,6 +84,7 @@ export type Config = {
   logLevel: string;
   attachmentKey: string | undefined;
   attachmentMaxBytes: number;
+  certificateAttendance: number;
   smtpUrl: string | null;
   mailFrom: string;
   publicUrl: string;
@@ -130,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.SAFETYNET_LOG_LEVEL,
     attachmentKey: e.SAFETYNET_ATTACHMENT_KEY,
     attachmentMaxBytes: Math.round(e.SAFETYNET_ATTACHMENT_MAX_MB * 1024 * 1024),
+    certificateAttendance: e.SAFETYNET_CERTIFICATE_ATTENDANCE,
     smtpUrl: e.SAFETYNET_SMTP_URL ?? null,
     mailFrom: e.SAFETYNET_MAIL_FROM,
     publicUrl: e.SAFETYNET_PUBLIC_URL ?? `http://localhost:${e.PORT}`,

@@ -90,6 +90,10 @@ export const TABLE_GROUPS: Record<string, { holds: string; tables: string[] }> =
     holds: 'child consultation boards: members by pseudonym, meetings and attendance, the views raised and their responses, advocacy actions',
     tables: ['consultation_boards', 'board_members', 'board_meetings', 'board_attendance', 'board_views', 'board_responses', 'board_advocacy'],
   },
+  'trainings.ts': {
+    holds: 'the trainings register: modules, sessions, participants, attendance, certificates and training needs (no child data)',
+    tables: ['training_modules', 'training_sessions', 'training_participants', 'training_attendance', 'training_certificates', 'training_needs'],
+  },
   'shelters.ts': {
     holds: 'shelter admissions and their reintegration plan steps (a placement of kind emergency_shelter names its admission)',
     tables: ['shelter_admissions', 'shelter_plan_steps'],

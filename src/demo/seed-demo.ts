@@ -22,6 +22,7 @@ import { seedDemoContacts } from '../contacts/contact-demo.ts';
 import { seedDemoPrevention } from '../prevention/prevention-demo.ts';
 import { seedDemoBoards } from '../boards/boards-demo.ts';
 import { seedDemoFeedback } from '../feedback/feedback-demo.ts';
+import { seedDemoTrainings } from '../trainings/trainings-demo.ts';
 
 /**
  * Demo data — never for production. One user per role named by its role code (DOMAIN.md's fixed
@@ -56,6 +57,7 @@ const ORGS: OrgSeed[] = [
   { key: 'sofia-cpu', name: 'Отдел „Закрила на детето“ – Столична община', sector: 'social_services', jurisdiction: 'BG-22-01', unit: true },
   { key: 'sofia-shelter', name: 'Кризисен център за деца – София', sector: 'shelter', jurisdiction: 'BG-22-01' },
   { key: 'sacp', name: 'Държавна агенция за закрила на детето', sector: 'state_agency', jurisdiction: 'BG' },
+  { key: 'bg-training', name: 'Център за обучение по закрила на детето – Стара Загора', sector: 'ngo', jurisdiction: 'BG-24-11' },
   // Residential care institutions (deinstitutionalisation; their beds: institution-demo.ts)
   { key: 'korce-institution', name: DEMO_INSTITUTIONS.AL.name, sector: 'residential_care', jurisdiction: 'AL-06-03' },
   { key: 'plovdiv-institution', name: DEMO_INSTITUTIONS.BG.name, sector: 'residential_care', jurisdiction: 'BG-16-12' },
@@ -90,6 +92,7 @@ const REALISTIC_USERS: UserSeed[] = [
   { username: 'r.todorova', displayName: 'Радка Тодорова', org: 'sofia-shelter', roles: ['provider'], language: 'bg' },
   { username: 'd.angelov', displayName: 'Димитър Ангелов', org: 'sacp', roles: ['monitor'], language: 'bg' },
   { username: 'r.gjoni', displayName: 'Rozeta Gjoni', org: 'korce-institution', roles: ['provider'], language: 'sq' },
+  { username: 'k.vasileva', displayName: 'Калина Василева', org: 'bg-training', roles: ['trainer'], language: 'bg' },
   { username: 'p.dimova', displayName: 'Пенка Димова', org: 'plovdiv-institution', roles: ['provider'], language: 'bg' },
 ];
 
@@ -156,5 +159,6 @@ export async function seedDemo(db: Kysely<DB>, demoPassword: string, opts: { att
   await seedDemoPrevention(db);
   await seedDemoBoards(db);
   await seedDemoFeedback(db);
+  await seedDemoTrainings(db);
   return { seeded: true };
 }

@@ -58,6 +58,7 @@ describe('navigation by role', () => {
     expect(navigationFor(['admin']).map((n) => n.id)).toEqual(['home', 'users', 'organisations', 'retention', 'breakGlassUsers', 'jurisdictions', 'account']);
     expect(navigationFor(['caseworker']).map((n) => n.id)).toEqual(['home', 'tasks', 'cases', 'referrals', 'signals', 'meetings', 'children', 'institutions', 'shelters', 'prevention', 'boards', 'feedback', 'breakGlass', 'account']);
     expect(navigationFor(['monitor']).map((n) => n.id)).toEqual(['home', 'reports', 'jurisdictions', 'account']);
+    expect(navigationFor(['trainer']).map((n) => n.id)).toEqual(['home', 'trainings', 'account']);
     // A provider's sections depend on its organisation's sector: an NGO, a shelter, an institution.
     expect(navigationFor(['provider'], 'ngo').map((n) => n.id)).toEqual(['home', 'tasks', 'cases', 'referrals', 'meetings', 'children', 'prevention', 'boards', 'breakGlass', 'account']);
     expect(navigationFor(['provider'], 'shelter').map((n) => n.id)).toEqual(['home', 'tasks', 'cases', 'referrals', 'meetings', 'children', 'shelters', 'prevention', 'breakGlass', 'account']);

@@ -26,6 +26,8 @@ export const NAVIGATION = [
   { id: 'boards', path: '/boards', roles: ['caseworker', 'supervisor', 'provider'], providerSectors: ['ngo'] },
   // Issue 14 §1: the unit's feedback kiosks, their results and the children's free texts.
   { id: 'feedback', path: '/feedback', roles: ['caseworker', 'supervisor'] },
+  // Issue 14 §5: the trainings register, kept by trainers.
+  { id: 'trainings', path: '/trainings', roles: ['trainer'] },
   { id: 'reports', path: '/reports/monitoring', roles: ['supervisor', 'monitor'] },
   { id: 'imports', path: '/imports', roles: ['supervisor'] },
   { id: 'users', path: '/admin/users', roles: ['admin'] },

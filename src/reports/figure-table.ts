@@ -34,7 +34,7 @@ export type FigureCell = z.infer<typeof FigureCell>;
 export const FigureTable = z.object({
   /** Stable id, `<service>.<figure>`: `intakes.byStation`. */
   id: z.string(),
-  service: z.enum(['police_support', 'shelter', 'deinstitutionalisation', 'prevention', 'boards', 'feedback']),
+  service: z.enum(['police_support', 'shelter', 'deinstitutionalisation', 'prevention', 'boards', 'feedback', 'trainings']),
   title: FigureLabel,
   /** What a value is: a count, days, minutes, or a percent (0–100). */
   unit: z.enum(['count', 'days', 'minutes', 'percent']),

@@ -5,6 +5,7 @@ import { shelterFigures } from '../shelters/shelter-figures.ts';
 import { preventionFigures } from '../prevention/prevention-figures.ts';
 import { boardFigures } from '../boards/boards-figures.ts';
 import { feedbackFigures } from '../feedback/feedback-figures.ts';
+import { trainingFigures } from '../trainings/training-figures.ts';
 
 /**
  * Every service's figures (src/reports/figure-table.ts), in the order the services report shows
@@ -17,4 +18,5 @@ export const SERVICE_FIGURES: readonly ServiceFigures[] = [
   preventionFigures,
   boardFigures,
   feedbackFigures,
+  trainingFigures,
 ];

@@ -20,6 +20,8 @@ import { preventionRoutes } from '../prevention/prevention-routes.ts';
 import { boardsRoutes } from '../boards/boards-routes.ts';
 import { feedbackRoutes } from '../feedback/feedback-routes.ts';
 import { kioskPage } from '../feedback/kiosk-page.ts';
+import { trainingsRoutes } from '../trainings/trainings-routes.ts';
+import { trainingsPublicRoutes } from '../trainings/trainings-public.ts';
 import { plansRoutes } from '../plans/plans-routes.ts';
 import { referralsRoutes } from '../referrals/referrals-routes.ts';
 import { transfersRoutes } from '../transfers/transfers-routes.ts';
@@ -89,6 +91,7 @@ const CAPABILITIES = [
   preventionRoutes,
   boardsRoutes,
   feedbackRoutes,
+  trainingsRoutes,
 ];
 
 /**
@@ -203,6 +206,7 @@ export async function buildApp(database: Database, config: Config, opts: { logge
     { prefix: '/api/v1' },
   );
 
+  await app.register(trainingsPublicRoutes);
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, WEB_STATIC);
   if (hasWeb) kioskPage(app);

@@ -197,6 +197,12 @@ function boardCreates(): Record<string, () => Promise<Create>> {
 const NOT_IDEMPOTENT: Record<string, string> = {
   'POST /api/v1/kiosk/:token/answers':
     'the kiosk\'s public answer has no session to key on: each visit carries a one-time nonce instead, and the same nonce again is refused (409), nothing stored (src/feedback/kiosk-public.ts)',
+  // The trainings register (src/trainings/): no child data; none has a single record to read back by id.
+  'POST /api/v1/training-modules': 'a module has no read by id to replay (the list answers it); a module sent twice is a second module its trainer sees at once in the list',
+  'POST /api/v1/training-sessions': 'a session sent twice is a second session its trainer sees at once in the list; its participants cannot be duplicated',
+  'POST /api/v1/training-sessions/:id/participants': 'a participant sent again is refused (409): the same name and organisation are in a session once (a unique index holds it)',
+  'POST /api/v1/training-sessions/:id/participants/:participantId/certificate': 'a certificate sent again is refused (409): a participant has one (a unique key holds it)',
+  'POST /api/v1/training-needs': 'a need has no read by id to replay; a need sent twice is a second line its trainer sees in the list',
   'POST /api/v1/attachments':
     'an upload is multipart: its body is a stream read by the handler, after the key is checked, so a replay could not be told from another file under the same key; a repeated upload makes a second file, which its uploader can remove',
   'POST /api/v1/shelter-admissions':

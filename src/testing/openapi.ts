@@ -265,6 +265,8 @@ export async function unitRecords(t: TestApp): Promise<Pools> {
     // The Korçë unit's demo feedback kiosk and the free text left there (src/feedback/feedback-demo.ts).
     ['kiosks', one(await ids(db.selectFrom('kiosks').select('id').where('org_id', '=', unit).execute()))],
     ['kiosk-texts', one(await ids(db.selectFrom('kiosk_answers as a').innerJoin('kiosks as k', 'k.id', 'a.kiosk_id').select('a.id').where('k.org_id', '=', unit).where('a.free_text', 'is not', null).execute()))],
+    // The Bulgarian trainer's demo session and a participant of it (src/trainings/trainings-demo.ts): other organisations' trainers and AL's administrator get 404.
+    ['training-sessions', await db.selectFrom('training_participants as p').innerJoin('training_sessions as s', 's.id', 'p.session_id').select(['s.id', 'p.id as participantId']).where('s.country', '=', 'BG').where('p.name', '=', 'Иван Колев').execute()],
   ]);
   return pools;
 }

@@ -33,6 +33,7 @@ async function firstRecordPages(role: Role): Promise<string[]> {
     ['organisations', '/api/v1/organisations', '/admin/organisations/'],
     ['prevention', '/api/v1/prevention-activities?limit=1', '/prevention/'],
     ['boards', '/api/v1/boards', '/boards/'],
+    ['trainings', '/api/v1/training-sessions', '/trainings/sessions/'],
   ];
   const sections = new Set<string>(navigationFor([role]).map((n) => n.id));
   const pages: string[] = [];
@@ -58,6 +59,7 @@ const FORMS: Partial<Record<string, string[]>> = {
   prevention: ['/prevention/new'],
   // The child's feedback kiosk (issue 14 §1): results and the supervisor's review; the kiosk page itself is checked in src/web/feedback/kiosk.browser.test.ts.
   feedback: ['/feedback/results', '/feedback/review'],
+  trainings: ['/trainings/modules', '/trainings/needs'],
 };
 
 async function settle(page: Page): Promise<void> {

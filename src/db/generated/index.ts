@@ -16,6 +16,7 @@ export type * from './institutions.ts';
 export type * from './attachments.ts';
 export type * from './prevention.ts';
 export type * from './boards.ts';
+export type * from './trainings.ts';
 export type * from './shelters.ts';
 export type * from './feedback.ts';
 import type { IdempotencyKeys, LoginThrottle, Organisations, RoleGrants, Sessions, Users } from './accounts.ts';
@@ -33,6 +34,7 @@ import type { DiAssessments, DiCarePlans, DiFollowUps, DiPlanSteps, DiTransition
 import type { AttachmentContents, Attachments } from './attachments.ts';
 import type { PreventionActivities, PreventionReach } from './prevention.ts';
 import type { BoardAdvocacy, BoardAttendance, BoardMeetings, BoardMembers, BoardResponses, BoardViews, ConsultationBoards } from './boards.ts';
+import type { TrainingAttendance, TrainingCertificates, TrainingModules, TrainingNeeds, TrainingParticipants, TrainingSessions } from './trainings.ts';
 import type { ShelterAdmissions, ShelterPlanSteps } from './shelters.ts';
 import type { KioskAnswers, KioskNotes, KioskVisits, Kiosks } from './feedback.ts';
 
@@ -108,5 +110,11 @@ export interface DB {
   signal_children: SignalChildren;
   signals: Signals;
   signing_keys: SigningKeys;
+  training_attendance: TrainingAttendance;
+  training_certificates: TrainingCertificates;
+  training_modules: TrainingModules;
+  training_needs: TrainingNeeds;
+  training_participants: TrainingParticipants;
+  training_sessions: TrainingSessions;
   users: Users;
 }

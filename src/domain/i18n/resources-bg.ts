@@ -20,7 +20,8 @@ import bgBreakGlass from './locales/bg/breakglass.json' with { type: 'json' };
 import bgUi from './locales/bg/ui.json' with { type: 'json' };
 import bgRetention from './locales/bg/retention.json' with { type: 'json' };
 import bgAuth2 from './locales/bg/auth2.json' with { type: 'json' };
+import bgTrainings from './locales/bg/trainings.json' with { type: 'json' };
 import { ui } from './languages.ts';
 
 /** Every `bg` string of Safetynet: `ui` (one file per capability, merged) and `taxonomy`. The web app loads it when the language is chosen (src/web/app/i18n.ts). */
-export const bg = { ui: ui(bgUi, bgSignals, bgMeetings, bgReports, bgInterchange, bgCases, bgCasework, bgCrossBorder, bgAccounts, bgHome, bgForms, bgCasePage, bgLists, bgAttachments, bgIntakes, bgNotifications, bgInstitutions, bgBreakGlass, bgRetention, bgAuth2, bgChildViews), taxonomy: bgTaxonomy } as const;
+export const bg = { ui: ui(bgUi, bgSignals, bgMeetings, bgReports, bgInterchange, bgCases, bgCasework, bgCrossBorder, bgAccounts, bgHome, bgForms, bgCasePage, bgLists, bgAttachments, bgIntakes, bgNotifications, bgInstitutions, bgBreakGlass, bgRetention, bgAuth2, bgChildViews, bgTrainings), taxonomy: bgTaxonomy } as const;

@@ -20,7 +20,8 @@ import enBreakGlass from './locales/en/breakglass.json' with { type: 'json' };
 import enUi from './locales/en/ui.json' with { type: 'json' };
 import enRetention from './locales/en/retention.json' with { type: 'json' };
 import enAuth2 from './locales/en/auth2.json' with { type: 'json' };
+import enTrainings from './locales/en/trainings.json' with { type: 'json' };
 import { ui } from './languages.ts';
 
 /** Every `en` string of Safetynet: `ui` (one file per capability, merged) and `taxonomy`. The web app loads it when the language is chosen (src/web/app/i18n.ts). */
-export const en = { ui: ui(enUi, enSignals, enMeetings, enReports, enInterchange, enCases, enCasework, enCrossBorder, enAccounts, enHome, enForms, enCasePage, enLists, enAttachments, enIntakes, enNotifications, enInstitutions, enBreakGlass, enRetention, enAuth2, enChildViews), taxonomy: enTaxonomy } as const;
+export const en = { ui: ui(enUi, enSignals, enMeetings, enReports, enInterchange, enCases, enCasework, enCrossBorder, enAccounts, enHome, enForms, enCasePage, enLists, enAttachments, enIntakes, enNotifications, enInstitutions, enBreakGlass, enRetention, enAuth2, enChildViews, enTrainings), taxonomy: enTaxonomy } as const;

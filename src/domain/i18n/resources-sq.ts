@@ -20,7 +20,8 @@ import sqBreakGlass from './locales/sq/breakglass.json' with { type: 'json' };
 import sqUi from './locales/sq/ui.json' with { type: 'json' };
 import sqRetention from './locales/sq/retention.json' with { type: 'json' };
 import sqAuth2 from './locales/sq/auth2.json' with { type: 'json' };
+import sqTrainings from './locales/sq/trainings.json' with { type: 'json' };
 import { ui } from './languages.ts';
 
 /** Every `sq` string of Safetynet: `ui` (one file per capability, merged) and `taxonomy`. The web app loads it when the language is chosen (src/web/app/i18n.ts). */
-export const sq = { ui: ui(sqUi, sqSignals, sqMeetings, sqReports, sqInterchange, sqCases, sqCasework, sqCrossBorder, sqAccounts, sqHome, sqForms, sqCasePage, sqLists, sqAttachments, sqIntakes, sqNotifications, sqInstitutions, sqBreakGlass, sqRetention, sqAuth2, sqChildViews), taxonomy: sqTaxonomy } as const;
+export const sq = { ui: ui(sqUi, sqSignals, sqMeetings, sqReports, sqInterchange, sqCases, sqCasework, sqCrossBorder, sqAccounts, sqHome, sqForms, sqCasePage, sqLists, sqAttachments, sqIntakes, sqNotifications, sqInstitutions, sqBreakGlass, sqRetention, sqAuth2, sqChildViews, sqTrainings), taxonomy: sqTaxonomy } as const;

@@ -100,6 +100,13 @@ describe('layout and navigation', () => {
     expect(await navIds()).toEqual(['home', 'users', 'organisations', 'retention', 'breakGlassUsers', 'jurisdictions', 'account']);
   });
 
+  it('shows a trainer the trainings register', async () => {
+    fakeServer(user(['trainer']));
+    renderApp();
+    expect(await navIds()).toEqual(['home', 'trainings', 'account']);
+    expect(document.querySelector('[data-nav="trainings"]')?.getAttribute('href')).toBe('/trainings');
+  });
+
   it('switches the language, sets <html lang> and saves it on the account', async () => {
     const calls = fakeServer(user(['supervisor', 'caseworker']));
     renderApp();

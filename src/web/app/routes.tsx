@@ -12,6 +12,7 @@ import { sheltersRoutes } from '../shelters/routes.tsx';
 import { preventionRoutes } from '../prevention/routes.tsx';
 import { boardsRoutes } from '../boards/routes.tsx';
 import { feedbackRoutes } from '../feedback/routes.tsx';
+import { trainingsRoutes } from '../trainings/routes.tsx';
 import { meetingsRoutes } from '../meetings/routes.tsx';
 import { plansRoutes } from '../plans/routes.tsx';
 import { referralsRoutes } from '../referrals/routes.tsx';
@@ -83,6 +84,7 @@ export const routes: RouteObject[] = [
       ...preventionRoutes,
       ...boardsRoutes,
       ...feedbackRoutes,
+      ...trainingsRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -9,6 +9,7 @@ import { OrganisationBlock, SupervisorBlock } from './team-blocks.tsx';
 import { useHome } from './queries.ts';
 // One role's block: loaded with its strings only when that role opens Home.
 const IntakesHomeBlock = lazy(async () => ({ default: (await import('../intakes/IntakesHomeBlock.tsx')).IntakesHomeBlock }));
+const TrainerHomeBlock = lazy(async () => ({ default: (await import('../trainings/TrainerHomeBlock.tsx')).TrainerHomeBlock }));
 const ShelterHomeBlock = lazy(async () => ({ default: (await import('../shelters/ShelterHomeBlock.tsx')).ShelterHomeBlock }));
 
 /**
@@ -23,7 +24,8 @@ export function HomePage() {
   const d = home.data;
   // A shelter's staff (a provider of a shelter) also get the shelter's block (issue 13).
   const shelterStaff = me.roles.includes('provider') && me.organisation.sector === 'shelter';
-  const any = d && (d.caseworker || d.supervisor || d.organisation || d.monitor || d.admin || shelterStaff);
+  const trainer = me.roles.includes('trainer');
+  const any = d && (d.caseworker || d.supervisor || d.organisation || d.monitor || d.admin || shelterStaff || trainer);
   return (
     <section className="home">
       <h1>{t('home.welcome', { name: me.displayName })}</h1>
@@ -47,6 +49,7 @@ export function HomePage() {
           {d!.supervisor && <SupervisorBlock data={d!.supervisor} />}
           {me.roles.includes('police_support') && <Suspense fallback={null}><IntakesHomeBlock /></Suspense>}
           {shelterStaff && <Suspense fallback={null}><ShelterHomeBlock /></Suspense>}
+          {trainer && <Suspense fallback={null}><TrainerHomeBlock /></Suspense>}
           {d!.organisation && <OrganisationBlock data={d!.organisation} />}
           {d!.monitor && <MonitorBlock data={d!.monitor} />}
           {d!.admin && <AdminBlock data={d!.admin} />}

@@ -10,7 +10,7 @@ import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
 import { FigureTables } from './FigureTables.tsx';
 import { type MonitoringParams, exportUrl, useServicesReport } from './queries.ts';
 
-const SERVICES: ReadonlyArray<FigureTable['service']> = ['police_support', 'shelter', 'deinstitutionalisation', 'prevention', 'boards', 'feedback'];
+const SERVICES: ReadonlyArray<FigureTable['service']> = ['police_support', 'shelter', 'deinstitutionalisation', 'prevention', 'boards', 'feedback', 'trainings'];
 
 /**
  * The services' figures below the monitoring report, for its period and jurisdiction: one part
