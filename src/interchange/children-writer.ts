@@ -36,18 +36,21 @@ export async function matchChildren(tx: Tx, actor: Actor): Promise<void> {
     await sql`UPDATE ${children} t SET id = m.id,
         status = CASE WHEN m.same THEN 'unchanged' ELSE 'updated' END
       FROM (
-        SELECT DISTINCT ON (k.country, k.key_ref) k.country, k.key_ref, r.id,
-          (r.given_name = k.given_name AND r.family_name = k.family_name AND r.sex = k.sex
-            AND r.birth_date IS NOT DISTINCT FROM k.birth_date) AS same
+        SELECT DISTINCT ON (k.country, k.key_ref) k.country, k.key_ref, coalesce(r.id, c.id) AS id,
+          (coalesce(r.given_name, c.given_name) = k.given_name AND coalesce(r.family_name, c.family_name) = k.family_name
+            AND coalesce(r.sex, c.sex) = k.sex
+            AND CASE WHEN r.id IS NULL THEN c.birth_date ELSE r.birth_date END IS NOT DISTINCT FROM k.birth_date) AS same
         FROM (SELECT country, ref AS key_ref, ${key} AS ref, given_name, family_name, sex, birth_date FROM ${children} ${only}) k
         JOIN children c ON ${refMatch(actor, 'c', 'children', byId)}
-        JOIN children r ON r.country = c.country AND r.id = coalesce(c.merged_into, c.id)
+        -- A ref of a record merged into another names the record it was merged into.
+        LEFT JOIN children r ON r.country = c.country AND r.id = c.merged_into
         -- For a ref used twice, the importer's own scope wins.
         ORDER BY k.country, k.key_ref, ${scopeOrder(actor, 'c')} DESC
       ) m
       WHERE t.country = m.country AND t.ref = m.key_ref`.execute(tx);
   }
   await sql`UPDATE ${children} SET id = gen_random_uuid(), status = 'created' WHERE id IS NULL`.execute(tx);
+  await sql`ANALYZE ${children}`.execute(tx);
 }
 
 /** Inserts the new children and updates the changed ones (created_by: the importing user, if any). */

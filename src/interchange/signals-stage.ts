@@ -49,6 +49,16 @@ export class SignalStage {
   private constructor(readonly tx: Tx) {}
 
   static async open(tx: Tx): Promise<SignalStage> {
+    // Room for the sorts of the checks and the staged rows (temporary tables live in the
+    // session's own buffers, which can only be sized before its first temporary table).
+    await sql`SET LOCAL work_mem = '64MB'`.execute(tx);
+    await sql`SAVEPOINT signal_import_buffers`.execute(tx);
+    try {
+      await sql`SET LOCAL temp_buffers = '128MB'`.execute(tx);
+      await sql`RELEASE SAVEPOINT signal_import_buffers`.execute(tx);
+    } catch {
+      await sql`ROLLBACK TO SAVEPOINT signal_import_buffers`.execute(tx);
+    }
     await sql.raw(`CREATE TEMP TABLE ${STAGE.rows} (
       line integer NOT NULL, country text NOT NULL, ref text NOT NULL, received_at timestamptz NOT NULL, screening_due_at timestamptz NOT NULL,
       jurisdiction_code text NOT NULL, region_code text NOT NULL, unit_id uuid, source text NOT NULL, harm_types text NOT NULL,

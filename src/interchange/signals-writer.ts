@@ -63,6 +63,8 @@ export async function writeSignals(door: Door, stage: SignalStage, audit: AuditF
       WHERE t.country = m.country AND t.ref = m.key_ref`.execute(tx);
   }
   // … and by the refs of their children (as the file writes them; stored: as an export would).
+  // (The statuses just set change the plans: the staged tables' statistics are renewed.)
+  await sql`ANALYZE ${signals}`.execute(tx);
   await sql`UPDATE ${signals} t SET status = 'updated'
     FROM (
       SELECT r.country, r.ref, coalesce(array_agg(r.child_ref ORDER BY r.child_ref COLLATE "C") FILTER (WHERE r.child_ref IS NOT NULL), '{}') AS refs
@@ -74,6 +76,7 @@ export async function writeSignals(door: Door, stage: SignalStage, audit: AuditF
         SELECT ${exportRef(actor, 'c')} AS ref FROM signal_children sc JOIN children c ON c.country = sc.country AND c.id = sc.child_id
         WHERE sc.country = t.country AND sc.signal_id = t.id) x), '{}')`.execute(tx);
   await sql`UPDATE ${signals} SET id = gen_random_uuid(), status = 'created' WHERE id IS NULL`.execute(tx);
+  await sql`ANALYZE ${signals}`.execute(tx);
   step();
 
   if (!options.dryRun) {
