@@ -47,7 +47,7 @@ describe('a large signals.csv, streamed', () => {
     const outcome = await run([...lines.slice(0, -1), cells.join(',')].join('\n'));
     expect(printed(outcome)).toEqual([`line ${last}, column source: is not a known signal source code`]);
     expect(await stored()).toEqual(before);
-  });
+  }, 120_000);
 
   it('with a row on its last line that contradicts the first row of its signal: nothing is stored', async () => {
     const before = await stored();
@@ -56,7 +56,7 @@ describe('a large signals.csv, streamed', () => {
     const outcome = await run(`${csv}\n${first.join(',')}`);
     expect(printed(outcome)).toEqual([`line ${lines.length + 1}, column received_at: differs from line 2 for the same signal_ref`]);
     expect(await stored()).toEqual(before);
-  });
+  }, 120_000);
 
   it('checks across rows as a read row after row would: a row whose child differs is not its signal\'s first row', async () => {
     const text = [
@@ -99,5 +99,5 @@ describe('a large signals.csv, streamed', () => {
       children: { created: 0, updated: 0, unchanged: children!.created },
     });
     expect(await stored()).toEqual(after);
-  });
+  }, 240_000);
 });
