@@ -7,9 +7,9 @@ import { ISSUE_CAP, IssueList } from './issues.ts';
 /**
  * The rows of a signals.csv being imported, staged in a temporary table of the import's
  * transaction (dropped at its end) as they are validated, a batch at a time: memory holds one
- * batch, whatever the file's size. Only rows that passed the checks of one row are staged (and
- * none after a file's first problem: it is refused anyway); the checks across rows run here in
- * SQL, with exactly the outcome of checking row after row in file order:
+ * batch, whatever the file's size. Only rows that passed the checks of one row are staged; the
+ * checks across rows run here in SQL, with exactly the outcome of checking row after row in
+ * file order:
  * - a row naming a child_ref seen before must give the child as its first row did (else
  *   "differs from line N for the same child_ref" on the first differing column);
  * - a row of a signal_ref seen before (on a row whose child did not differ) must give the signal

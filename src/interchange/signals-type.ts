@@ -83,9 +83,6 @@ class SignalsCollector implements StreamingCollector {
       for (const c of CHILD_COLUMNS) if (cells(c) !== '') ctx.issues.add(line, 'child_ref', 'is required when the child is named');
     }
     if (ctx.issues.total !== before || !signalRef || !place || !at || !source || !harmTypes || !where || !perpetrators || description === undefined) return;
-    // A file with a problem is refused: its later rows are still checked one by one, but no
-    // longer staged (the checks across rows cover the rows before its first problem).
-    if (before > 0) return;
 
     this.stage.add({
       line,
