@@ -1,83 +1,65 @@
-import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { nameKey } from '../domain/names.ts';
 import type { Actor } from '../policy/actor.ts';
 import type { Tx } from '../policy/door.ts';
-import { type Tally, bump, chunks, findByRef } from './import-batches.ts';
+import { UUID_PATTERN } from './import-batches.ts';
 import { refMatch, refScope, scopeOrder } from './interchange-reach.ts';
+import { STAGE } from './signals-stage.ts';
 
 /**
- * The children a file names (signals.csv today), matched on (country, ref) — or on the id of a
- * child made in the app — and compared: a child whose details are the same is left alone. Found
- * first (matchChildren, which gives every row its id), written after the caller has matched its
- * own records (storeChildren), in the caller's transaction.
+ * The children a signals.csv names, matched on (country, ref) — or on the id of a child made in
+ * the app — and compared: a child whose details are the same is left alone. Set-based over the
+ * import's staging tables (signals-stage.ts), in the caller's transaction: stageChildren makes
+ * one row per child (its first row in the file), matchChildren gives each its stored id and its
+ * status (created / updated / unchanged), storeChildren writes the new and the changed ones.
  */
 
-/** A child as a file describes it, planned for import; `id` is filled in by matchChildren. */
-export type ChildImportRow = {
-  key: string;
-  id: string | null;
-  country: string;
-  ref: string;
-  givenName: string;
-  familyName: string;
-  sex: string;
-  birthDate: string | null;
-  municipalityCode: string;
-  unitId: string | null;
-  line: number;
-};
+const children = sql.table(STAGE.children);
 
-export type MatchedChildren = { created: ChildImportRow[]; changed: ChildImportRow[] };
+/** One staged row per child of the file: the child as its first row gives it (all its rows agree). */
+export async function stageChildren(tx: Tx): Promise<void> {
+  await sql`CREATE TEMP TABLE ${children} ON COMMIT DROP AS
+    SELECT DISTINCT ON (country, child_ref) country, child_ref AS ref, given_name, family_name, name_key, sex, birth_date,
+      jurisdiction_code AS municipality_code, unit_id, NULL::uuid AS id, NULL::text AS status
+    FROM ${sql.table(STAGE.rows)} WHERE child_ref IS NOT NULL ORDER BY country, child_ref, line`.execute(tx);
+  await sql`ANALYZE ${children}`.execute(tx);
+}
 
-type StoredChild = { country: string; key_ref: string; id: string; given_name: string; family_name: string; sex: string; birth_date: string | null };
-
-/** Finds the stored child of each row (its id set on the row), counting each as created, updated or unchanged. */
-export async function matchChildren(tx: Tx, actor: Actor, rows: ChildImportRow[], tally: Tally): Promise<MatchedChildren> {
-  const stored = await findByRef<StoredChild>(tx, rows, (keys, byId) => sql<StoredChild>`
-    SELECT c.country, k.ref::text AS key_ref, r.id::text AS id, r.given_name, r.family_name, r.sex, r.birth_date
-    FROM ${keys} JOIN children c ON ${refMatch(actor, 'c', 'children', byId)}
-    -- A ref of a record merged into another names the record it was merged into.
-    JOIN children r ON r.country = c.country AND r.id = coalesce(c.merged_into, c.id)
-    ORDER BY ${scopeOrder(actor, 'c')}`);
-  const created: ChildImportRow[] = [];
-  const changed: ChildImportRow[] = [];
-  for (const c of rows) {
-    const old = stored.get(c.key);
-    if (!old) {
-      c.id = randomUUID();
-      created.push(c);
-      bump(tally, c.country, 'children', 'created');
-    } else {
-      c.id = old.id;
-      const same = old.given_name === c.givenName && old.family_name === c.familyName && old.sex === c.sex && old.birth_date === c.birthDate;
-      if (same) bump(tally, c.country, 'children', 'unchanged');
-      else {
-        changed.push(c);
-        bump(tally, c.country, 'children', 'updated');
-      }
-    }
+/**
+ * Finds the stored child of each staged child among those the importer may reach: by ref, then
+ * (for a ref that looks like an id and matched nothing) by id; a ref of a record merged into
+ * another names the record it was merged into. Unmatched children get a new id.
+ */
+export async function matchChildren(tx: Tx, actor: Actor): Promise<void> {
+  for (const byId of [false, true]) {
+    const key = byId ? sql`CASE WHEN ref ~* ${UUID_PATTERN} THEN lower(ref)::uuid END` : sql`ref`;
+    const only = byId ? sql`WHERE id IS NULL AND ref ~* ${UUID_PATTERN}` : sql``;
+    await sql`UPDATE ${children} t SET id = m.id,
+        status = CASE WHEN m.same THEN 'unchanged' ELSE 'updated' END
+      FROM (
+        SELECT DISTINCT ON (k.country, k.key_ref) k.country, k.key_ref, coalesce(r.id, c.id) AS id,
+          (coalesce(r.given_name, c.given_name) = k.given_name AND coalesce(r.family_name, c.family_name) = k.family_name
+            AND coalesce(r.sex, c.sex) = k.sex
+            AND CASE WHEN r.id IS NULL THEN c.birth_date ELSE r.birth_date END IS NOT DISTINCT FROM k.birth_date) AS same
+        FROM (SELECT country, ref AS key_ref, ${key} AS ref, given_name, family_name, sex, birth_date FROM ${children} ${only}) k
+        JOIN children c ON ${refMatch(actor, 'c', 'children', byId)}
+        -- A ref of a record merged into another names the record it was merged into.
+        LEFT JOIN children r ON r.country = c.country AND r.id = c.merged_into
+        -- For a ref used twice, the importer's own scope wins.
+        ORDER BY k.country, k.key_ref, ${scopeOrder(actor, 'c')} DESC
+      ) m
+      WHERE t.country = m.country AND t.ref = m.key_ref`.execute(tx);
   }
-  return { created, changed };
+  await sql`UPDATE ${children} SET id = gen_random_uuid(), status = 'created' WHERE id IS NULL`.execute(tx);
+  await sql`ANALYZE ${children}`.execute(tx);
 }
 
 /** Inserts the new children and updates the changed ones (created_by: the importing user, if any). */
-export async function storeChildren(tx: Tx, actor: Actor, { created, changed }: MatchedChildren, onChunk: () => void): Promise<void> {
+export async function storeChildren(tx: Tx, actor: Actor): Promise<void> {
   const userId = actor.kind === 'user' ? actor.userId : null;
-  for (const part of chunks(created)) {
-    await sql`INSERT INTO children (country, id, ref, unit_id, municipality_code, given_name, family_name, name_key, sex, birth_date, created_by, ref_scope)
-      SELECT *, ${refScope(actor)} FROM unnest(${part.map((c) => c.country)}::text[], ${part.map((c) => c.id)}::uuid[], ${part.map((c) => c.ref)}::text[],
-        ${part.map((c) => c.unitId)}::uuid[], ${part.map((c) => c.municipalityCode)}::text[], ${part.map((c) => c.givenName)}::text[],
-        ${part.map((c) => c.familyName)}::text[], ${part.map((c) => nameKey(c.givenName, c.familyName))}::text[], ${part.map((c) => c.sex)}::text[],
-        ${part.map((c) => c.birthDate)}::date[], ${part.map(() => userId)}::uuid[])`.execute(tx);
-    onChunk();
-  }
-  for (const part of chunks(changed)) {
-    await sql`UPDATE children c SET given_name = u.given, family_name = u.family, name_key = u.key, sex = u.sex, birth_date = u.birth,
-        version = c.version + 1, updated_at = now()
-      FROM unnest(${part.map((c) => c.country)}::text[], ${part.map((c) => c.id)}::uuid[], ${part.map((c) => c.givenName)}::text[],
-        ${part.map((c) => c.familyName)}::text[], ${part.map((c) => nameKey(c.givenName, c.familyName))}::text[], ${part.map((c) => c.sex)}::text[],
-        ${part.map((c) => c.birthDate)}::date[]) AS u(country, id, given, family, key, sex, birth)
-      WHERE c.country = u.country AND c.id = u.id`.execute(tx);
-  }
+  await sql`INSERT INTO children (country, id, ref, unit_id, municipality_code, given_name, family_name, name_key, sex, birth_date, created_by, ref_scope)
+    SELECT country, id, ref, unit_id, municipality_code, given_name, family_name, name_key, sex, birth_date, ${userId}::uuid, ${refScope(actor)}
+    FROM ${children} WHERE status = 'created'`.execute(tx);
+  await sql`UPDATE children c SET given_name = u.given_name, family_name = u.family_name, name_key = u.name_key, sex = u.sex,
+      birth_date = u.birth_date, version = c.version + 1, updated_at = now()
+    FROM ${children} u WHERE u.status = 'updated' AND c.country = u.country AND c.id = u.id`.execute(tx);
 }

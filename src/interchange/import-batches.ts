@@ -13,6 +13,8 @@ import type { AuditDraft, Door, Tx } from '../policy/door.ts';
 const CHUNK = 5000;
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The same, for SQL's case-insensitive `~*`. */
+export const UUID_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
 
 export function chunks<T>(items: T[], size = CHUNK): T[][] {
   const out: T[][] = [];
@@ -45,11 +47,11 @@ export async function findByRef<R extends { country: string; key_ref: string }>(
 /** Created / updated / unchanged counts, by country, then by record kind. */
 export type Tally = Map<string, Record<string, Counts>>;
 
-export function bump(tally: Tally, country: string, kind: string, what: keyof Counts) {
+export function bump(tally: Tally, country: string, kind: string, what: keyof Counts, n = 1) {
   let byKind = tally.get(country);
   if (!byKind) tally.set(country, (byKind = {}));
   const c = (byKind[kind] ??= { created: 0, updated: 0, unchanged: 0 });
-  c[what] += 1;
+  c[what] += n;
 }
 
 /** The counts of all countries together, with every kind in `kinds` present. */

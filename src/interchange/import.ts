@@ -4,11 +4,11 @@ import { InputError } from '../errors.ts';
 import type { Door } from '../policy/door.ts';
 import { requireImporter } from './interchange-reach.ts';
 import { auditRefusedImport } from './import-batches.ts';
-import { readCsv } from './csv-source.ts';
+import { type CsvRead, readCsv } from './csv-source.ts';
 import { FileProblem, type Issue, IssueList } from './issues.ts';
 import './cases-type.ts';
 import './meetings-type.ts';
-import { type ImportSummary, type ValidateContext, recordType, recordTypeNames } from './record-types.ts';
+import { type Cells, type Counts, type ImportSummary, type ValidateContext, type WriteOptions, recordType, recordTypeNames } from './record-types.ts';
 import { ReferenceIndex } from './reference-index.ts';
 import './signals-type.ts';
 import '../institutions/residents-type.ts';
@@ -18,7 +18,9 @@ import '../prevention/prevention-csv.ts';
 /**
  * Imports one interchange file, all or nothing: the whole file is read and validated first
  * (every bad row collected), and only a file without a single problem is written, in one
- * transaction. The CLI and the web upload both come here, so they apply the same checks and
+ * transaction. Most types keep their validated rows in memory and write them after the read;
+ * a streaming type (signals.csv) stages them in the transaction as it reads, so a file of
+ * millions of rows is imported in bounded memory (record-types.ts, StreamingCollector). The CLI and the web upload both come here, so they apply the same checks and
  * report the same list.
  */
 export type ImportOutcome =
@@ -54,15 +56,65 @@ export async function importCsv(db: Kysely<DB>, door: Door, typeName: string, in
     onlyCountry: actor.kind === 'user' ? actor.country : null,
     onlyUnit: actor.kind === 'user' ? actor.organisationId : null,
   };
-  const collector = type.collect(ctx);
   const csv = readCsv(input, { onBytes: options.onBytes });
+  const write = (rows: number): WriteOptions => ({ dryRun: options.dryRun, sha256: csv.sha256(), rows, onProgress: options.onWrite });
+  const done = (rows: number, counts: Record<string, Counts>): ImportOutcome =>
+    ({ ok: true, summary: { type: typeName, rows, dryRun: options.dryRun, sha256: csv.sha256(), counts } });
+
+  if (type.stream) {
+    // Validated while it streams, staged in the Door's transaction; a refusal rolls it back.
+    let rows = 0;
+    try {
+      const counts = await door.transaction(async (tx, audit) => {
+        const collector = await type.stream!(ctx, door, tx);
+        const read = await readRows(csv, type.columns, issues, (cells, line) => {
+          collector.row(cells, line);
+          return collector.full ? collector.flush() : undefined;
+        });
+        rows = read.rows;
+        if (!read.header) throw new Refusal(issues);
+        const result = await collector.finish(audit, write(rows));
+        if (!result.ok) throw new Refusal(result.issues);
+        return result.counts;
+      });
+      return done(rows, counts);
+    } catch (err) {
+      if (err instanceof Refusal) return refuse(door, typeName, err.issues, rows, csv.sha256());
+      throw err;
+    }
+  }
+
+  const collector = type.collect(ctx);
+  const { rows } = await readRows(csv, type.columns, issues, (cells, line) => collector.row(cells, line));
+  if (!issues.empty) return refuse(door, typeName, issues, rows, csv.sha256());
+
+  const result = await collector.write(door, write(rows));
+  if (!result.ok) return refuse(door, typeName, result.issues, rows, csv.sha256());
+  return done(rows, result.counts);
+}
+
+/** A file with problems: thrown inside the transaction so that it rolls back. */
+class Refusal extends Error {
+  constructor(readonly issues: IssueList) {
+    super('refused');
+  }
+}
+
+/**
+ * Reads the header and the rows, giving each row of the right width to `onRow` (cells trimmed,
+ * formula quotes undone); problems of the file itself go to `issues`. Answers the rows read
+ * and whether the header was good (and the file not empty).
+ */
+async function readRows(csv: CsvRead, columns: readonly string[], issues: IssueList, onRow: (cells: Cells, line: number) => void | Promise<void>): Promise<{ rows: number; header: boolean }> {
   let rows = 0;
   let header: string[] | null = null;
+  let good = false;
   try {
     for await (const { cells, line } of csv.rows) {
       if (!header) {
         header = cells.map((c) => c.trim());
-        if (!checkHeader(header, type.columns, issues)) break;
+        if (!checkHeader(header, columns, issues)) break;
+        good = true;
         continue;
       }
       rows += 1;
@@ -74,24 +126,21 @@ export async function importCsv(db: Kysely<DB>, door: Door, typeName: string, in
       }
       const index = indexOf(header);
       for (let i = 0; i < cells.length; i++) cells[i] = unquoteFormula(cells[i]!.trim());
-      collector.row((column) => cells[index[column]!]!, line);
+      const pending = onRow((column) => cells[index[column]!]!, line);
+      if (pending) await pending;
     }
   } catch (err) {
     if (!(err instanceof FileProblem)) throw err;
     // A stream error can arrive before the rows buffered ahead of it (even the header): name
     // the field by the header when read, else by the type's column order.
-    const names = header ?? type.columns;
+    const names = header ?? columns;
     const field = Number(err.column);
     issues.add(err.line, field >= 1 && field <= names.length ? names[field - 1]! : err.column, err.message);
   }
   if (!header && issues.empty) {
-    issues.add(1, type.columns[0]!, `the file is empty; its first line must be the header: ${type.columns.join(',')}`);
+    issues.add(1, columns[0]!, `the file is empty; its first line must be the header: ${columns.join(',')}`);
   }
-  if (!issues.empty) return refuse(door, typeName, issues, rows, csv.sha256());
-
-  const result = await collector.write(door, { dryRun: options.dryRun, sha256: csv.sha256(), rows, onProgress: options.onWrite });
-  if (!result.ok) return refuse(door, typeName, result.issues, rows, csv.sha256());
-  return { ok: true, summary: { type: typeName, rows, dryRun: options.dryRun, sha256: csv.sha256(), counts: result.counts } };
+  return { rows, header: good };
 }
 
 async function refuse(door: Door, type: string, issues: IssueList, rows: number, sha256: string): Promise<ImportOutcome> {

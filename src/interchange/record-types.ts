@@ -1,4 +1,4 @@
-import type { Door } from '../policy/door.ts';
+import type { AuditFn, Door, Tx } from '../policy/door.ts';
 import type { IssueList } from './issues.ts';
 import type { ReferenceIndex } from './reference-index.ts';
 
@@ -36,12 +36,29 @@ export interface Collector {
   write(door: Door, options: WriteOptions): Promise<WriteResult>;
 }
 
+/**
+ * A type that writes while it reads (signals.csv, whose files reach millions of rows): in the
+ * Door's transaction, each row is validated as it streams and the valid ones are staged in
+ * batches (a temporary table), so memory stays bounded; after the last row `finish` runs the
+ * checks across rows (adding to the issues) and, only when the file has no problem at all, the
+ * set-based writes and the audit entries. A refused file rolls the transaction back.
+ */
+export interface StreamingCollector {
+  row(cells: Cells, line: number): void;
+  /** True when enough rows wait to be staged: the importer then awaits `flush`. */
+  readonly full: boolean;
+  flush(): Promise<void>;
+  finish(audit: AuditFn, options: WriteOptions): Promise<WriteResult>;
+}
+
 export type ExportQuery = { from?: string; to?: string; jurisdiction?: string };
 
 export interface RecordType {
   name: string;
   columns: readonly string[];
   collect(ctx: ValidateContext): Collector;
+  /** When present, imports stream through it instead of `collect` (see StreamingCollector). */
+  stream?(ctx: ValidateContext, door: Door, tx: Tx): Promise<StreamingCollector>;
   exportRows(door: Door, query: ExportQuery): AsyncGenerator<string[][]>;
 }
 

@@ -1,10 +1,10 @@
 import { deadlinesFor } from '../domain/deadlines.ts';
-import type { Door } from '../policy/door.ts';
+import type { AuditFn, Door } from '../policy/door.ts';
 import { exportSignalRows } from './export-pages.ts';
-import type { ChildImportRow } from './children-writer.ts';
-import { type SignalImportRow, writeSignals } from './signals-writer.ts';
+import { SignalStage, type StagedChild } from './signals-stage.ts';
+import { writeSignals } from './signals-writer.ts';
 import { checkCode, checkCodes, checkInstant, checkLocation, checkRef, checkText } from './common-checks.ts';
-import { type Cells, type Collector, type RecordType, type ValidateContext, type WriteOptions, registerRecordType } from './record-types.ts';
+import { type Cells, type RecordType, type StreamingCollector, type ValidateContext, type WriteOptions, type WriteResult, registerRecordType } from './record-types.ts';
 import { parseDate } from './values.ts';
 
 /**
@@ -21,13 +21,28 @@ export const SIGNAL_COLUMNS = [
 
 const CHILD_COLUMNS = ['child_given_name', 'child_family_name', 'child_sex', 'child_birth_date'] as const;
 
-class SignalsCollector implements Collector {
-  readonly signals = new Map<string, SignalImportRow>();
-  readonly children = new Map<string, ChildImportRow>();
-
+/**
+ * Validates each row as it streams (the checks of one row) and stages the valid ones in the
+ * import's transaction (signals-stage.ts); the checks across rows (rows of one signal_ref or one
+ * child_ref that disagree, a child named twice on one signal) and the writes run in SQL over the
+ * staged rows once the file is read. Memory holds one batch of rows, whatever the file's size.
+ */
+class SignalsCollector implements StreamingCollector {
   private readonly hours = new Map<string, number>();
 
-  constructor(private readonly ctx: ValidateContext) {}
+  constructor(
+    private readonly ctx: ValidateContext,
+    private readonly door: Door,
+    private readonly stage: SignalStage,
+  ) {}
+
+  get full(): boolean {
+    return this.stage.full;
+  }
+
+  flush(): Promise<void> {
+    return this.stage.flush();
+  }
 
   private screeningHours(country: string): number {
     let h = this.hours.get(country);
@@ -49,7 +64,7 @@ class SignalsCollector implements Collector {
 
     // The child: all child columns blank means a signal with no child named on this row.
     const childRef = checkRef(ctx, cells, 'child_ref', line, false);
-    let child: Omit<ChildImportRow, 'key' | 'id'> | null = null;
+    let child: StagedChild | null = null;
     if (childRef) {
       const given = checkText(ctx, cells, 'child_given_name', line, 200, true);
       const family = checkText(ctx, cells, 'child_family_name', line, 200, true);
@@ -63,75 +78,45 @@ class SignalsCollector implements Collector {
         else if (at && d > at.localDate) ctx.issues.add(line, 'child_birth_date', 'is after the signal was received');
         else birthDate = d;
       }
-      if (given && family && sex && place) {
-        child = { country: place.country, ref: childRef, givenName: given, familyName: family, sex, birthDate, municipalityCode: place.code, unitId: place.unitId, line };
-      }
+      if (given && family && sex) child = { ref: childRef, givenName: given, familyName: family, sex, birthDate };
     } else if (cells('child_ref') === '') {
       for (const c of CHILD_COLUMNS) if (cells(c) !== '') ctx.issues.add(line, 'child_ref', 'is required when the child is named');
     }
     if (ctx.issues.total !== before || !signalRef || !place || !at || !source || !harmTypes || !where || !perpetrators || description === undefined) return;
 
-    if (child) {
-      const ckey = `${child.country}\u0000${child.ref}`;
-      const known = this.children.get(ckey);
-      if (!known) this.children.set(ckey, { ...child, key: ckey, id: null });
-      else {
-        const differs = known.givenName !== child.givenName ? 'child_given_name' : known.familyName !== child.familyName ? 'child_family_name' : known.sex !== child.sex ? 'child_sex' : known.birthDate !== child.birthDate ? 'child_birth_date' : null;
-        if (differs) return ctx.issues.add(line, differs, `differs from line ${known.line} for the same child_ref`);
-      }
-    }
-
-    const key = `${place.country}\u0000${signalRef}`;
-    const signal: SignalImportRow = {
-      key,
+    this.stage.add({
+      line,
       country: place.country,
       ref: signalRef,
-      line,
       receivedAt: at.ms,
       screeningDueAt: at.ms + this.screeningHours(place.country) * 3_600_000,
       jurisdictionCode: place.code,
       regionCode: place.regionCode,
       unitId: place.unitId,
       source,
-      harmTypes,
+      harmTypes: harmTypes.join(';'),
       place: where,
-      perpetrators: perpetrators.length ? perpetrators : ['unknown'],
+      perpetrators: (perpetrators.length ? perpetrators : ['unknown']).join(';'),
       description: description ?? null,
-      childKeys: child ? [`${child.country}\u0000${child.ref}`] : [],
-    };
-    const known = this.signals.get(key);
-    if (!known) {
-      this.signals.set(key, signal);
-      return;
-    }
-    const differs = signalDifference(known, signal);
-    if (differs) return ctx.issues.add(line, differs, `differs from line ${known.line} for the same signal_ref`);
-    if (signal.childKeys[0]) {
-      if (known.childKeys.includes(signal.childKeys[0])) return ctx.issues.add(line, 'child_ref', `repeats the child of an earlier row of this signal`);
-      known.childKeys.push(signal.childKeys[0]);
-    }
+      child,
+    });
   }
 
-  write(door: Door, options: WriteOptions) {
-    return writeSignals(door, { signals: [...this.signals.values()], children: [...this.children.values()] }, options);
+  async finish(audit: AuditFn, options: WriteOptions): Promise<WriteResult> {
+    await this.stage.flush();
+    await this.stage.checkAcrossRows(this.ctx.issues);
+    if (!this.ctx.issues.empty) return { ok: false, issues: this.ctx.issues };
+    return writeSignals(this.door, this.stage, audit, options);
   }
-}
-
-function signalDifference(a: SignalImportRow, b: SignalImportRow): string | null {
-  if (a.receivedAt !== b.receivedAt) return 'received_at';
-  if (a.jurisdictionCode !== b.jurisdictionCode) return 'location';
-  if (a.source !== b.source) return 'source';
-  if (a.harmTypes.join(';') !== b.harmTypes.join(';')) return 'harm_types';
-  if (a.place !== b.place) return 'place';
-  if (a.perpetrators.join(';') !== b.perpetrators.join(';')) return 'perpetrators';
-  if (a.description !== b.description) return 'description';
-  return null;
 }
 
 export const signalsType: RecordType = {
   name: 'signals',
   columns: SIGNAL_COLUMNS,
-  collect: (ctx) => new SignalsCollector(ctx),
+  collect: () => {
+    throw new Error('signals.csv is imported through stream()');
+  },
+  stream: async (ctx, door, tx) => new SignalsCollector(ctx, door, await SignalStage.open(tx)),
   exportRows: (door, query) => exportSignalRows(door, query),
 };
 
