@@ -172,15 +172,22 @@ CREATE FUNCTION report_drop_zeros() RETURNS void LANGUAGE sql AS $$
   DELETE FROM report_child_counts WHERE n = 0;
 $$;
 
--- Signals: their counts; and, when a signal moves in time, region or country, its children.
-CREATE FUNCTION report_signals_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+-- A statement on signals, meetings or the links of children to signals: the rows it added
+-- (sign +1) and removed (-1) applied to their aggregates; when signals moved in time or region,
+-- their children's days too.
+CREATE FUNCTION report_rows_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  statement text := CASE TG_TABLE_NAME WHEN 'signals' THEN report_signals_sql()
+    WHEN 'meetings' THEN report_meetings_sql() ELSE report_children_sql() END;
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    EXECUTE format(report_signals_sql(), 'SELECT *, 1 AS sign FROM new_rows');
+    EXECUTE format(statement, 'SELECT *, 1 AS sign FROM new_rows');
   ELSIF TG_OP = 'DELETE' THEN
-    EXECUTE format(report_signals_sql(), 'SELECT *, -1 AS sign FROM old_rows');
+    EXECUTE format(statement, 'SELECT *, -1 AS sign FROM old_rows');
   ELSE
-    EXECUTE format(report_signals_sql(), 'SELECT *, 1 AS sign FROM new_rows UNION ALL SELECT *, -1 AS sign FROM old_rows');
+    EXECUTE format(statement, 'SELECT *, 1 AS sign FROM new_rows UNION ALL SELECT *, -1 AS sign FROM old_rows');
+  END IF;
+  IF TG_TABLE_NAME = 'signals' AND TG_OP = 'UPDATE' THEN
     EXECUTE format(report_children_sql(), $a$
       SELECT sc.country, sc.child_id
       FROM old_rows o JOIN signal_children sc ON sc.country = o.country AND sc.signal_id = o.id
@@ -196,19 +203,6 @@ BEGIN
   RETURN NULL;
 END $$;
 
-CREATE FUNCTION report_signal_children_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP = 'INSERT' THEN
-    EXECUTE format(report_children_sql(), 'SELECT country, child_id FROM new_rows');
-  ELSIF TG_OP = 'DELETE' THEN
-    EXECUTE format(report_children_sql(), 'SELECT country, child_id FROM old_rows');
-  ELSE
-    EXECUTE format(report_children_sql(), 'SELECT country, child_id FROM new_rows UNION ALL SELECT country, child_id FROM old_rows');
-  END IF;
-  PERFORM report_drop_zeros();
-  RETURN NULL;
-END $$;
-
 -- A child's birth date or sex changes the age group or sex their days are counted under.
 CREATE FUNCTION report_children_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -219,30 +213,17 @@ BEGIN
   RETURN NULL;
 END $$;
 
-CREATE FUNCTION report_meetings_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP = 'INSERT' THEN
-    EXECUTE format(report_meetings_sql(), 'SELECT *, 1 AS sign FROM new_rows');
-  ELSIF TG_OP = 'DELETE' THEN
-    EXECUTE format(report_meetings_sql(), 'SELECT *, -1 AS sign FROM old_rows');
-  ELSE
-    EXECUTE format(report_meetings_sql(), 'SELECT *, 1 AS sign FROM new_rows UNION ALL SELECT *, -1 AS sign FROM old_rows');
-  END IF;
-  PERFORM report_drop_zeros();
-  RETURN NULL;
-END $$;
-
 -- A trigger with transition tables answers one event, hence three per table.
-CREATE TRIGGER report_signals_insert AFTER INSERT ON signals REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_signals_changed();
-CREATE TRIGGER report_signals_update AFTER UPDATE ON signals REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_signals_changed();
-CREATE TRIGGER report_signals_delete AFTER DELETE ON signals REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_signals_changed();
-CREATE TRIGGER report_signal_children_insert AFTER INSERT ON signal_children REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_signal_children_changed();
-CREATE TRIGGER report_signal_children_update AFTER UPDATE ON signal_children REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_signal_children_changed();
-CREATE TRIGGER report_signal_children_delete AFTER DELETE ON signal_children REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_signal_children_changed();
+CREATE TRIGGER report_signals_insert AFTER INSERT ON signals REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_rows_changed();
+CREATE TRIGGER report_signals_update AFTER UPDATE ON signals REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_rows_changed();
+CREATE TRIGGER report_signals_delete AFTER DELETE ON signals REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_rows_changed();
+CREATE TRIGGER report_signal_children_insert AFTER INSERT ON signal_children REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_rows_changed();
+CREATE TRIGGER report_signal_children_update AFTER UPDATE ON signal_children REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_rows_changed();
+CREATE TRIGGER report_signal_children_delete AFTER DELETE ON signal_children REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_rows_changed();
 CREATE TRIGGER report_children_update AFTER UPDATE ON children REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_children_changed();
-CREATE TRIGGER report_meetings_insert AFTER INSERT ON meetings REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_meetings_changed();
-CREATE TRIGGER report_meetings_update AFTER UPDATE ON meetings REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_meetings_changed();
-CREATE TRIGGER report_meetings_delete AFTER DELETE ON meetings REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_meetings_changed();
+CREATE TRIGGER report_meetings_insert AFTER INSERT ON meetings REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_rows_changed();
+CREATE TRIGGER report_meetings_update AFTER UPDATE ON meetings REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_rows_changed();
+CREATE TRIGGER report_meetings_delete AFTER DELETE ON meetings REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_rows_changed();
 
 -- Recomputes every aggregate from the records (`safetynet report rebuild`): what the triggers
 -- keep, from scratch. Rebuilding a database whose aggregates are in step changes nothing.
