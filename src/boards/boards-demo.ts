@@ -42,7 +42,7 @@ const SEEDS: Seed[] = [
     ],
     answers: [
       { statement: 'Disa fëmijë', action: 'Njësia takoi drejtorin e shkollës; u caktuan mësues kujdestarë në oborr gjatë pushimeve.', byWhom: 'NJMF Korçë dhe drejtoria e shkollës', after: 20, status: 'answered' },
-      { statement: 'Do të donim', action: 'Punonjësit ofrojnë takime në shkollë ose në zyrë kur fëmija e kërkon.', byWhom: 'NJMF Korçë', after: 10, status: 'answered' },
+      { statement: 'Do të donim', action: 'Punonjësit i presin fëmijët në shkollë ose në zyrë kur fëmija e kërkon.', byWhom: 'NJMF Korçë', after: 10, status: 'answered' },
       { statement: 'Nuk dimë kujt', action: 'U planifikua një seancë për sigurinë në internet me Linjën ALO 116 111.', byWhom: 'NJMF Korçë', after: 15, status: 'in_progress' },
     ],
     advocacy: [
