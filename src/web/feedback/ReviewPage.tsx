@@ -49,7 +49,7 @@ function TextCard({ text }: { text: FreeText }) {
   const [making, setMaking] = useState(false);
   return (
     <li className="card" data-testid="kiosk-text">
-      <p className="hint">{text.kioskLabel} · {format.date(text.submittedOn)}{text.ageBand && <> · {t(`kiosk.age.${text.ageBand}`)}</>}</p>
+      <p className="hint">{text.kioskLabel} ({text.orgName}) · {format.date(text.submittedOn)}{text.ageBand && <> · {t(`kiosk.age.${text.ageBand}`)}</>}</p>
       <blockquote>{text.text}</blockquote>
       {text.signalId && <p><Link to={`/signals/${text.signalId}`}>{t('feedback.review.signalMade')}</Link></p>}
       {!text.reviewedAt && !making && (
