@@ -71,6 +71,14 @@ describe('the feedback pages', () => {
     expect(within(card).queryByRole('link', { name: /to review/ })).toBeNull();
   });
 
+  it("a provider's staff who open the review page are told who reads the texts; nothing is asked of the API", async () => {
+    const calls = serve(['provider']);
+    renderAt('/feedback/review');
+    expect((await screen.findByTestId('review-not-yours')).textContent).toContain("supervisor of the municipality's Child Protection Unit");
+    expect(screen.queryByTestId('kiosk-text')).toBeNull();
+    expect(calls.some((c) => c.url.includes('/kiosk-texts'))).toBe(false);
+  });
+
   it('results: the figures, a hidden one marked as not shown', async () => {
     serve();
     renderAt(`/feedback/results?kiosk=${ID}`);
