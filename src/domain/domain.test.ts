@@ -60,8 +60,8 @@ describe('navigation by role', () => {
     expect(navigationFor(['monitor']).map((n) => n.id)).toEqual(['home', 'reports', 'jurisdictions', 'account']);
     expect(navigationFor(['trainer']).map((n) => n.id)).toEqual(['home', 'trainings', 'account']);
     // A provider's sections depend on its organisation's sector: an NGO, a shelter, an institution.
-    expect(navigationFor(['provider'], 'ngo').map((n) => n.id)).toEqual(['home', 'tasks', 'cases', 'referrals', 'meetings', 'children', 'prevention', 'boards', 'breakGlass', 'account']);
-    expect(navigationFor(['provider'], 'shelter').map((n) => n.id)).toEqual(['home', 'tasks', 'cases', 'referrals', 'meetings', 'children', 'shelters', 'prevention', 'breakGlass', 'account']);
-    expect(navigationFor(['provider'], 'residential_care').map((n) => n.id)).toEqual(['home', 'tasks', 'cases', 'referrals', 'meetings', 'children', 'institutions', 'prevention', 'breakGlass', 'account']);
+    expect(navigationFor(['provider'], 'ngo').map((n) => n.id)).toEqual(['home', 'tasks', 'cases', 'referrals', 'meetings', 'children', 'prevention', 'boards', 'feedback', 'breakGlass', 'account']);
+    expect(navigationFor(['provider'], 'shelter').map((n) => n.id)).toEqual(['home', 'tasks', 'cases', 'referrals', 'meetings', 'children', 'shelters', 'prevention', 'feedback', 'breakGlass', 'account']);
+    expect(navigationFor(['provider'], 'residential_care').map((n) => n.id)).toEqual(['home', 'tasks', 'cases', 'referrals', 'meetings', 'children', 'institutions', 'prevention', 'feedback', 'breakGlass', 'account']);
   });
 });

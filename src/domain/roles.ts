@@ -24,8 +24,8 @@ export const NAVIGATION = [
   { id: 'prevention', path: '/prevention', roles: ['caseworker', 'supervisor', 'partner', 'provider'] },
   // Issue 14 §3: child consultation boards, convened by units and NGOs (partners of sector ngo reach them by URL; the navigation cannot tell a partner's sector).
   { id: 'boards', path: '/boards', roles: ['caseworker', 'supervisor', 'provider'], providerSectors: ['ngo'] },
-  // Issue 14 §1: the unit's feedback kiosks, their results and the children's free texts.
-  { id: 'feedback', path: '/feedback', roles: ['caseworker', 'supervisor'] },
+  // Issue 14 §1: the feedback kiosks of a unit or a provider, their results; the children's free texts for the unit's supervisor.
+  { id: 'feedback', path: '/feedback', roles: ['caseworker', 'supervisor', 'provider'] },
   // Issue 14 §5: the trainings register, kept by trainers.
   { id: 'trainings', path: '/trainings', roles: ['trainer'] },
   { id: 'reports', path: '/reports/monitoring', roles: ['supervisor', 'monitor'] },

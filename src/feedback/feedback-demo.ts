@@ -5,16 +5,19 @@ import { localDay } from '../domain/deadlines.ts';
 import type { Language } from '../domain/i18n/languages.ts';
 import { systemDoor } from '../policy/door.ts';
 import { quarterOf } from './kiosk-public.ts';
+import type { KioskInput } from './feedback-schema.ts';
 import { createKiosk, publishNote } from './kiosks.ts';
 
 /**
  * Demo feedback kiosks (issue 14 §1), in the spirit of seed 000 ("I wish we could meet somewhere
- * else"): one per demo unit with a supervisor, in Albania and Bulgaria, each with ten answers this
- * quarter and six the quarter before (so the results show above the threshold of 5), one free
- * text waiting for the supervisor's review and a published "you said, we did" note.
+ * else"): one per demo unit with a supervisor, in Albania and Bulgaria, and one of a provider in
+ * each country (the Korçë community centre, user `provider`; the Plovdiv community support
+ * centre, `v.georgieva`), each with ten answers this quarter and six the quarter before (so the
+ * results show above the threshold of 5), one free text waiting for review — a provider's by the
+ * supervisor of its municipality's unit (`supervisor`, `g.petrov`) — and a "you said, we did" note.
  */
 type Seed = {
-  user: string; label: string; languages: Language[]; zone: string;
+  user: string; label: string; languages: Language[]; zone: string; service?: KioskInput['service'];
   text: string; note: { language: Language; youSaid: string; weDid: string };
 };
 const SEEDS: Seed[] = [
@@ -33,6 +36,13 @@ const SEEDS: Seed[] = [
   { user: 'n.dimitrova', label: 'ОЗД Харманли – посещения', languages: ['bg', 'en'], zone: 'Europe/Sofia',
     text: 'Социалната дойде много рано сутринта и закъснях за училище.',
     note: { language: 'bg', youSaid: 'Посещенията бяха в час на училище.', weDid: 'Вече идваме следобед.' } },
+  // Providers' kiosks: their texts go to the supervisor of the municipality's unit, not to the centre's staff.
+  { user: 'provider', label: 'Qendra Komunitare „Për Fëmijët“ Korçë – këndi i lojërave', languages: ['sq', 'en'], zone: 'Europe/Tirane', service: 'day_centre',
+    text: 'Një edukatore më bërtet kur vonohem dhe më lë pa drekë.',
+    note: { language: 'sq', youSaid: 'Donit më shumë lojëra në pasdite.', weDid: 'Çdo të mërkurë kemi tani pasdite lojërash.' } },
+  { user: 'v.georgieva', label: 'ЦОП Пловдив – стая за игра', languages: ['bg', 'en'], zone: 'Europe/Sofia', service: 'day_centre',
+    text: 'Един от възпитателите ни заключва в стаята, когато сме шумни.',
+    note: { language: 'bg', youSaid: 'Искахте повече време навън.', weDid: 'Всеки ден излизаме на двора след обяд.' } },
 ];
 
 /** Faces of the demo answers: mostly good, some not (seed 000: 4.7 of 5, and some felt ashamed). */
@@ -61,7 +71,7 @@ export async function seedDemoFeedback(db: Kysely<DB>): Promise<void> {
   const system = systemDoor(db, 'seed-demo');
   for (const seed of SEEDS) {
     const door = await dir.door(seed.user);
-    const kiosk = await createKiosk(door, { label: seed.label, service: 'casework', languages: seed.languages }, 'http://localhost');
+    const kiosk = await createKiosk(door, { label: seed.label, service: seed.service ?? 'casework', languages: seed.languages }, 'http://localhost');
     await publishNote(door, kiosk.id, seed.note);
     const country = door.actor.kind === 'user' ? door.actor.country : 'AL';
     await system.transaction(async (tx, audit) => {

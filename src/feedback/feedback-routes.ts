@@ -13,7 +13,7 @@ import {
 import { feedbackResults } from './feedback-results.ts';
 import { freeTextTasks, listFreeTexts, makeSignal, markReviewed } from './free-texts.ts';
 import { kioskQuestions, submitAnswer } from './kiosk-public.ts';
-import { FEEDBACK_ROLES, createKiosk, getKiosk, listKiosks, listNotes, publishNote, setKioskStatus, withdrawNote } from './kiosks.ts';
+import { FEEDBACK_ROLES, MANAGING_ROLES, createKiosk, getKiosk, listKiosks, listNotes, publishNote, setKioskStatus, withdrawNote } from './kiosks.ts';
 
 registerTaskSource(freeTextTasks);
 
@@ -50,13 +50,13 @@ export async function feedbackRoutes(app: App) {
 
   app.get('/kiosks', {
     config: { roles: FEEDBACK_ROLES },
-    schema: { operationId: 'listKiosks', tags, summary: "The unit's feedback kiosks, open first", response: { 200: KioskList, 403: ErrorBody } },
+    schema: { operationId: 'listKiosks', tags, summary: "The feedback kiosks of the unit or the provider, open first", response: { 200: KioskList, 403: ErrorBody } },
     handler: (request) => listKiosks(door(request), publicUrl),
   });
 
   app.post('/kiosks', {
-    config: { roles: ['supervisor'] },
-    schema: { operationId: 'createKiosk', tags, summary: 'Opens a feedback kiosk for a service of the unit: its link and QR code', body: KioskInput, response: { 201: KioskView, ...WRITE_ERRORS } },
+    config: { roles: MANAGING_ROLES },
+    schema: { operationId: 'createKiosk', tags, summary: "Opens a feedback kiosk for a service of the unit or the provider: its link and QR code", body: KioskInput, response: { 201: KioskView, ...WRITE_ERRORS } },
     handler: async (request, reply) => reply.code(201).send(await createKiosk(door(request), request.body, publicUrl)),
   });
 
@@ -67,7 +67,7 @@ export async function feedbackRoutes(app: App) {
   });
 
   app.post('/kiosks/:id/status', {
-    config: { roles: ['supervisor'] },
+    config: { roles: MANAGING_ROLES },
     schema: { operationId: 'setKioskStatus', tags, summary: 'Closes or reopens a kiosk (with the version read)', params: Params, body: KioskStatusInput, response: { 200: KioskView, ...WRITE_ERRORS } },
     handler: (request) => setKioskStatus(door(request), request.params.id, request.body.status, request.body.version, publicUrl),
   });
@@ -79,13 +79,13 @@ export async function feedbackRoutes(app: App) {
   });
 
   app.post('/kiosks/:id/notes', {
-    config: { roles: ['supervisor'] },
+    config: { roles: MANAGING_ROLES },
     schema: { operationId: 'publishKioskNote', tags, summary: 'Publishes a "you said, we did" note on a kiosk', params: Params, body: NoteInput, response: { 201: NoteView, ...WRITE_ERRORS } },
     handler: async (request, reply) => reply.code(201).send(await publishNote(door(request), request.params.id, request.body)),
   });
 
   app.delete('/kiosks/:id/notes/:noteId', {
-    config: { roles: ['supervisor'] },
+    config: { roles: MANAGING_ROLES },
     schema: { operationId: 'withdrawKioskNote', tags, summary: 'Withdraws a published note', params: NoteParams, response: { 200: Ok, ...WRITE_ERRORS } },
     handler: (request) => withdrawNote(door(request), request.params.id, request.params.noteId),
   });
@@ -98,7 +98,7 @@ export async function feedbackRoutes(app: App) {
 
   app.get('/kiosk-texts', {
     config: { roles: ['supervisor'] },
-    schema: { operationId: 'listKioskTexts', tags, summary: "The children's free texts at the unit's kiosks, for the supervisor's review", querystring: FreeTextQuery, response: { 200: FreeTextList, 403: ErrorBody } },
+    schema: { operationId: 'listKioskTexts', tags, summary: "The children's free texts at the unit's kiosks and at the kiosks of the providers of its municipality, for the supervisor's review", querystring: FreeTextQuery, response: { 200: FreeTextList, 403: ErrorBody } },
     handler: (request) => listFreeTexts(door(request), request.query.state),
   });
 

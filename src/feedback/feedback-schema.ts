@@ -96,6 +96,8 @@ export const FreeTextView = z.object({
   id: Id,
   kioskId: Id,
   kioskLabel: z.string(),
+  /** The kiosk's organisation: the unit, or a provider of its municipality. */
+  orgName: z.string(),
   submittedOn: z.string(),
   ageBand: z.enum(AGE_BANDS).nullable(),
   text: z.string(),

@@ -41,14 +41,14 @@ describe('the unit opens kiosks', () => {
     expect(audit).toContainEqual({ action: 'create', chain: 'AL' });
   });
 
-  it('roles outside a unit see no kiosk (403); another unit does not find this one (404)', async () => {
+  it('roles outside a unit or a provider see no kiosk (403); another unit or a provider does not find this one (404)', async () => {
     const k = await newKiosk();
-    for (const user of ['partner', 'provider', 'police_support', 'monitor', 'trainer', 'admin']) {
+    for (const user of ['partner', 'police_support', 'monitor', 'trainer', 'admin']) {
       const c = await t.login(user);
       expect((await c.get('/api/v1/kiosks')).statusCode, user).toBe(403);
       expect((await c.get(`/api/v1/kiosk-results?kiosk=${k.id}`)).statusCode, user).toBe(403);
     }
-    for (const user of ['b.kasa', 'l.muca', 'g.petrov']) {
+    for (const user of ['b.kasa', 'l.muca', 'g.petrov', 'provider']) {
       const c = await t.login(user);
       expect((await c.get(`/api/v1/kiosks/${k.id}`)).statusCode, user).toBe(404);
       expect((await c.get(`/api/v1/kiosk-results?kiosk=${k.id}`)).statusCode, user).toBe(404);

@@ -7,10 +7,12 @@ import { registerSignalIn } from '../signals/signal-register.ts';
 import type { Task } from '../tasks/task-sources.ts';
 import type { FreeTextView, MakeSignalInput } from './feedback-schema.ts';
 import { isUnitSupervisor } from './kiosks.ts';
+import { reviewedOrganisations } from './kiosk-reach.ts';
 
 /**
  * The children's free texts, for the review of the kiosk unit's supervisor only: a child may
- * disclose harm there. Each text is marked reviewed, or turned into a signal of the unit (source
+ * disclose harm there. A provider's kiosk's texts go to the supervisor of the unit responsible
+ * for the provider's municipality (src/feedback/kiosk-reach.ts), never to the provider's staff. Each text is marked reviewed, or turned into a signal of the unit (source
  * `child_self`, the text its narrative) linked back from the answer. Every read is audited; the
  * text itself never goes into the audit, a log or an error.
  */
@@ -19,21 +21,21 @@ function supervisorOnly(door: Door): UserActor {
   return door.actor;
 }
 
-function textsQuery(tx: Tx, actor: UserActor) {
-  return tx.selectFrom('kiosk_answers as a').innerJoin('kiosks as k', 'k.id', 'a.kiosk_id')
-    .select(['a.id', 'a.kiosk_id', 'k.label', 'a.submitted_on', 'a.age_band', 'a.free_text', 'a.reviewed_at', 'a.signal_id'])
-    .where('a.country', '=', actor.country).where('k.org_id', '=', actor.organisationId).where('a.free_text', 'is not', null);
+function textsQuery(tx: Tx, actor: UserActor, orgs: string[]) {
+  return tx.selectFrom('kiosk_answers as a').innerJoin('kiosks as k', 'k.id', 'a.kiosk_id').innerJoin('organisations as o', 'o.id', 'k.org_id')
+    .select(['a.id', 'a.kiosk_id', 'k.label', 'o.name as org_name', 'a.submitted_on', 'a.age_band', 'a.free_text', 'a.reviewed_at', 'a.signal_id'])
+    .where('a.country', '=', actor.country).where('k.org_id', 'in', orgs).where('a.free_text', 'is not', null);
 }
 type TextRow = Awaited<ReturnType<ReturnType<typeof textsQuery>['executeTakeFirstOrThrow']>>;
 const textView = (r: TextRow): FreeTextView => ({
-  id: r.id, kioskId: r.kiosk_id, kioskLabel: r.label, submittedOn: r.submitted_on, ageBand: r.age_band, text: r.free_text!,
+  id: r.id, kioskId: r.kiosk_id, kioskLabel: r.label, orgName: r.org_name, submittedOn: r.submitted_on, ageBand: r.age_band, text: r.free_text!,
   reviewedAt: r.reviewed_at ? iso(r.reviewed_at) : null, signalId: r.signal_id,
 });
 
 export async function listFreeTexts(door: Door, state: 'unreviewed' | 'reviewed' | 'all'): Promise<{ items: FreeTextView[] }> {
   const actor = supervisorOnly(door);
   return door.read(async (tx, audit) => {
-    let q = textsQuery(tx, actor);
+    let q = textsQuery(tx, actor, await reviewedOrganisations(tx, actor));
     if (state === 'unreviewed') q = q.where('a.reviewed_at', 'is', null);
     if (state === 'reviewed') q = q.where('a.reviewed_at', 'is not', null);
     const rows = await q.orderBy('a.submitted_on', 'desc').orderBy('a.id').limit(200).execute();
@@ -43,7 +45,7 @@ export async function listFreeTexts(door: Door, state: 'unreviewed' | 'reviewed'
 }
 
 async function ownText(tx: Tx, actor: UserActor, id: string) {
-  const row = await textsQuery(tx, actor).where('a.id', '=', id).forUpdate('a').executeTakeFirst();
+  const row = await textsQuery(tx, actor, await reviewedOrganisations(tx, actor)).where('a.id', '=', id).forUpdate('a').executeTakeFirst();
   if (!row) throw new NotFoundError('free text');
   return row;
 }
@@ -89,7 +91,7 @@ export async function freeTextTasks(door: Door, _scope: 'mine' | 'unit', now: Da
   return door.read(async (tx, audit) => {
     const rows = await tx.selectFrom('kiosk_answers as a').innerJoin('kiosks as k', 'k.id', 'a.kiosk_id')
       .select(['k.id', (eb) => eb.fn.min('a.submitted_on').as('oldest'), (eb) => eb.fn.countAll<string>().as('n')])
-      .where('a.country', '=', actor.country).where('k.org_id', '=', actor.organisationId).where('a.free_text', 'is not', null).where('a.reviewed_at', 'is', null)
+      .where('a.country', '=', actor.country).where('k.org_id', 'in', await reviewedOrganisations(tx, actor)).where('a.free_text', 'is not', null).where('a.reviewed_at', 'is', null)
       .groupBy('k.id').execute();
     if (rows.length > 0) await audit([{ chain: actor.country, action: 'task_list', entity: 'kiosk_answer', outcome: 'ok', detail: { count: rows.length } }]);
     return rows.map((r) => {

@@ -9,12 +9,18 @@ import type { Language } from '../domain/i18n/languages.ts';
 import type { KioskInput, KioskView, NoteView } from './feedback-schema.ts';
 
 /**
- * A unit's feedback kiosks (issue 14 §1). The unit's caseworkers and supervisors see its kiosks
- * and their results; its supervisors open, close and reopen them, publish "you said, we did"
- * notes and review the children's free texts. Another unit's kiosk is absent (404). Each read and
- * write goes through the Door (the kiosk's counts read the answers, child data), audited.
+ * The feedback kiosks of a unit or a provider (issue 14 §1). The unit's caseworkers and
+ * supervisors see its kiosks and their results; its supervisors open, close and reopen them,
+ * publish "you said, we did" notes and review the children's free texts. A provider's staff
+ * (role `provider`: an NGO centre, a shelter, an institution) do the same for their own
+ * organisation's kiosks, but never read the free texts: a child may disclose harm by a worker
+ * there, so the supervisor of the municipality's unit reviews them (src/feedback/kiosk-reach.ts).
+ * Another organisation's kiosk is absent (404). Each read and write goes through the Door (the
+ * kiosk's counts read the answers, child data), audited.
  */
-export const FEEDBACK_ROLES = ['caseworker', 'supervisor'] as const;
+export const FEEDBACK_ROLES = ['caseworker', 'supervisor', 'provider'] as const;
+/** Who opens, closes and reopens kiosks and publishes notes: the unit's supervisor, a provider's staff. */
+export const MANAGING_ROLES = ['supervisor', 'provider'] as const;
 
 export function isUnitStaff(actor: Door['actor']): actor is UserActor {
   return actor.kind === 'user' && actor.isProtectionUnit && hasRole(actor, 'caseworker', 'supervisor');
@@ -22,12 +28,20 @@ export function isUnitStaff(actor: Door['actor']): actor is UserActor {
 export function isUnitSupervisor(actor: Door['actor']): actor is UserActor {
   return actor.kind === 'user' && actor.isProtectionUnit && hasRole(actor, 'supervisor');
 }
+/** A provider's staff: role `provider` in an organisation that is not a Child Protection Unit. */
+export function isProviderStaff(actor: Door['actor']): actor is UserActor {
+  return actor.kind === 'user' && !actor.isProtectionUnit && hasRole(actor, 'provider');
+}
+/** Who sees an organisation's kiosks and results: the unit's staff, a provider's staff. */
+export function isKioskStaff(actor: Door['actor']): actor is UserActor {
+  return isUnitStaff(actor) || isProviderStaff(actor);
+}
 function staff(door: Door): UserActor {
-  if (!isUnitStaff(door.actor)) throw new ForbiddenError("Only a unit's caseworkers and supervisors see its kiosks");
+  if (!isKioskStaff(door.actor)) throw new ForbiddenError("Only a unit's or a provider's staff see its kiosks");
   return door.actor;
 }
 function supervisor(door: Door): UserActor {
-  if (!isUnitSupervisor(door.actor)) throw new ForbiddenError("Only the unit's supervisor manages its kiosks");
+  if (!isUnitSupervisor(door.actor) && !isProviderStaff(door.actor)) throw new ForbiddenError("Only the unit's supervisor or the provider's staff manage its kiosks");
   return door.actor;
 }
 
@@ -55,11 +69,11 @@ async function kioskView(actor: UserActor, r: KioskRow, publicUrl: string): Prom
     id: r.id, orgId: r.org_id, orgName: r.org_name, label: r.label, service: r.service, languages: r.languages as Language[],
     status: r.status, link, qrCode: await qrOf(link), answers: Number(r.answers ?? 0),
     unreviewed: isUnitSupervisor(actor) ? Number(r.unreviewed ?? 0) : 0,
-    createdAt: iso(r.created_at), closedAt: r.closed_at ? iso(r.closed_at) : null, version: r.version, manageable: isUnitSupervisor(actor),
+    createdAt: iso(r.created_at), closedAt: r.closed_at ? iso(r.closed_at) : null, version: r.version, manageable: isUnitSupervisor(actor) || isProviderStaff(actor),
   };
 }
 
-/** The unit's kiosk, locked for a change when `lock`; 404 when another unit's or absent. */
+/** The organisation's own kiosk, locked for a change when `lock`; 404 when another organisation's or absent. */
 export async function ownKiosk(tx: Tx, actor: UserActor, id: string, lock = false) {
   let q = kioskQuery(tx).where('k.id', '=', id).where('k.org_id', '=', actor.organisationId).where('k.country', '=', actor.country);
   if (lock) q = q.modifyEnd(sql`FOR UPDATE OF k`);

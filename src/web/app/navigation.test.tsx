@@ -100,6 +100,14 @@ describe('layout and navigation', () => {
     expect(await navIds()).toEqual(['home', 'users', 'organisations', 'retention', 'breakGlassUsers', 'jurisdictions', 'account']);
   });
 
+  it("shows a provider's staff (an NGO centre) their sections, the children's feedback among them", async () => {
+    const provider = user(['provider']);
+    fakeServer({ ...provider, organisation: { ...provider.organisation, name: 'Qendra Komunitare Korçë', sector: 'ngo', isProtectionUnit: false } });
+    renderApp();
+    expect(await navIds()).toEqual(['home', 'tasks', 'cases', 'referrals', 'meetings', 'children', 'prevention', 'boards', 'feedback', 'breakGlass', 'account']);
+    expect(document.querySelector('[data-nav="feedback"]')?.getAttribute('href')).toBe('/feedback');
+  });
+
   it('shows a trainer the trainings register', async () => {
     fakeServer(user(['trainer']));
     renderApp();

@@ -11,7 +11,7 @@ import { usePageTitle } from '../app/usePageTitle.ts';
 import { useCurrentUser } from '../auth/queries.ts';
 import { type Kiosk, useCreateKiosk, useKioskStatus, useKiosks } from './queries.ts';
 
-/** The sub-pages of the feedback section, for the unit's supervisor (all) and caseworkers (no review). */
+/** The sub-pages of the feedback section, for the unit's supervisor (all), its caseworkers and a provider's staff (no review: the unit's supervisor reviews a provider's free texts). */
 export function FeedbackTabs() {
   const { t } = useTranslation();
   const me = useCurrentUser();
@@ -24,19 +24,19 @@ export function FeedbackTabs() {
   );
 }
 
-/** The unit's kiosks: each with its link and QR code, answers and texts to review; the supervisor opens, closes and reopens them. */
+/** The kiosks of the unit or the provider: each with its link and QR code, answers and texts to review; the supervisor or the provider's staff open, close and reopen them. */
 export function FeedbackPage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
   usePageTitle(t('feedback.title'));
   const kiosks = useKiosks();
-  const supervisor = me.roles.includes('supervisor');
+  const manages = me.roles.includes('supervisor') || me.roles.includes('provider');
   return (
     <section data-testid="feedback-page">
       <h1>{t('feedback.title')}</h1>
       <FeedbackTabs />
       <p className="hint">{t('feedback.intro')}</p>
-      {supervisor && <NewKiosk />}
+      {manages && <NewKiosk />}
       <h2>{t('feedback.kiosks')}</h2>
       {kiosks.isPending ? <Loading /> : kiosks.isError ? <ErrorMessage error={kiosks.error} retry={() => kiosks.refetch()} />
         : kiosks.data.items.length === 0 ? <p className="hint" data-testid="feedback-empty">{t('feedback.none')}</p>

@@ -11,7 +11,7 @@ import { useCurrentUser } from '../auth/queries.ts';
 import { FeedbackTabs } from './FeedbackPage.tsx';
 import { useKioskNotes, useKiosks, usePublishNote, useWithdrawNote } from './queries.ts';
 
-/** "You said, we did": the notes a kiosk shows the children; the supervisor publishes and withdraws them. */
+/** "You said, we did": the notes a kiosk shows the children; the supervisor (or the provider's staff) publishes and withdraws them. */
 export function NotesPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
@@ -21,7 +21,7 @@ export function NotesPage() {
   const kiosk = useKiosks().data?.items.find((k) => k.id === id);
   const notes = useKioskNotes(id);
   const withdraw = useWithdrawNote(id);
-  const supervisor = me.roles.includes('supervisor');
+  const supervisor = me.roles.includes('supervisor') || me.roles.includes('provider');
   return (
     <section data-testid="feedback-notes">
       <h1>{t('feedback.notes.title')}{kiosk ? `: ${kiosk.label}` : ''}</h1>

@@ -6,16 +6,34 @@ import { TAXONOMIES } from '../../domain/taxonomies.ts';
 import { ErrorMessage, Loading } from '../app/ErrorMessage.tsx';
 import { useFormat } from '../app/format.ts';
 import { usePageTitle } from '../app/usePageTitle.ts';
+import { useCurrentUser } from '../auth/queries.ts';
 import { FeedbackTabs } from './FeedbackPage.tsx';
 import { type FreeText, useFreeTexts, useMakeSignal, useMarkReviewed } from './queries.ts';
 
 /**
  * The children's free texts for the supervisor's review (a child may disclose harm there): each
- * marked reviewed, or made a signal of the unit. `?state=reviewed` lists those already seen.
+ * marked reviewed, or made a signal of the unit. `?state=reviewed` lists those already seen. The
+ * texts of a provider's kiosks are reviewed by the supervisor of the municipality's unit: the
+ * provider's staff (who have no link here) are told so, and nothing is asked of the API.
  */
 export function ReviewPage() {
   const { t } = useTranslation();
   usePageTitle(t('feedback.review.title'));
+  const me = useCurrentUser();
+  if (!me.roles.includes('supervisor')) {
+    return (
+      <section data-testid="feedback-review">
+        <h1>{t('feedback.review.title')}</h1>
+        <FeedbackTabs />
+        <p className="hint" data-testid="review-not-yours">{t('feedback.review.notForProviders')}</p>
+      </section>
+    );
+  }
+  return <SupervisorReview />;
+}
+
+function SupervisorReview() {
+  const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const state = params.get('state') === 'reviewed' ? 'reviewed' : 'unreviewed';
   const kiosk = params.get('kiosk');
@@ -49,7 +67,7 @@ function TextCard({ text }: { text: FreeText }) {
   const [making, setMaking] = useState(false);
   return (
     <li className="card" data-testid="kiosk-text">
-      <p className="hint">{text.kioskLabel} · {format.date(text.submittedOn)}{text.ageBand && <> · {t(`kiosk.age.${text.ageBand}`)}</>}</p>
+      <p className="hint">{text.kioskLabel} ({text.orgName}) · {format.date(text.submittedOn)}{text.ageBand && <> · {t(`kiosk.age.${text.ageBand}`)}</>}</p>
       <blockquote>{text.text}</blockquote>
       {text.signalId && <p><Link to={`/signals/${text.signalId}`}>{t('feedback.review.signalMade')}</Link></p>}
       {!text.reviewedAt && !making && (

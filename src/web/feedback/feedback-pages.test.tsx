@@ -15,15 +15,15 @@ const kiosk = (over: Partial<Kiosk> = {}): Kiosk => ({
   status: 'open', link: 'http://localhost/kiosk/abc', qrCode: 'data:image/svg+xml;base64,PHN2Zy8+', answers: 12, unreviewed: 1,
   createdAt: '2026-03-10T12:00:00Z', closedAt: null, version: 1, manageable: true, ...over,
 });
-const text: FreeText = { id: TEXT, kioskId: ID, kioskLabel: 'Waiting room', submittedOn: '2026-03-11', ageBand: '9_12', text: 'I want to meet at school', reviewedAt: null, signalId: null };
+const text: FreeText = { id: TEXT, kioskId: ID, kioskLabel: 'Waiting room', orgName: 'CPU Korçë', submittedOn: '2026-03-11', ageBand: '9_12', text: 'I want to meet at school', reviewedAt: null, signalId: null };
 const TABLE = {
   id: 'feedback.byQuestion', service: 'feedback', title: { key: 'ui:feedback.figures.byQuestion' }, unit: 'count',
   columns: [{ code: 'average', label: { key: 'ui:feedback.figures.average' } }],
   rows: [{ code: 'felt', label: { key: 'ui:feedback.figures.question.felt' }, cells: [{ value: 4.5 }] }, { code: 'listened', label: { key: 'ui:feedback.figures.question.listened' }, cells: [{ value: null, suppressed: true }] }],
 };
-const serve = (roles: Array<'supervisor' | 'caseworker'> = ['supervisor']) => fakeApi(me(roles), (call) => {
+const serve = (roles: Array<'supervisor' | 'caseworker' | 'provider'> = ['supervisor']) => fakeApi(me(roles), (call) => {
   const u = new URL(call.url, 'http://app');
-  if (u.pathname === '/api/v1/kiosks' && call.method === 'GET') return json({ items: [kiosk({ manageable: roles.includes('supervisor') })] });
+  if (u.pathname === '/api/v1/kiosks' && call.method === 'GET') return json({ items: [kiosk({ manageable: roles.includes('supervisor') || roles.includes('provider'), unreviewed: roles.includes('supervisor') ? 1 : 0 })] });
   if (u.pathname === '/api/v1/kiosks' && call.method === 'POST') return json(kiosk({ label: 'New' }), 201);
   if (u.pathname === `/api/v1/kiosks/${ID}/status`) return json(kiosk({ status: 'closed', version: 2 }));
   if (u.pathname === '/api/v1/kiosk-results') return json({ tables: [TABLE] });
@@ -59,6 +59,24 @@ describe('the feedback pages', () => {
     expect(screen.queryByTestId('kiosk-create')).toBeNull();
     expect(within(card).queryByTestId('kiosk-close')).toBeNull();
     expect(screen.queryByRole('link', { name: "Children's words to review" })).toBeNull();
+  });
+
+  it("a provider's staff open and close their kiosks and publish notes, but have no review (the unit's supervisor reviews their free texts)", async () => {
+    serve(['provider']);
+    renderAt('/feedback');
+    const card = await screen.findByTestId('kiosk-card');
+    expect(screen.getByTestId('kiosk-create')).toBeTruthy();
+    expect(within(card).getByTestId('kiosk-close')).toBeTruthy();
+    expect(screen.queryByRole('link', { name: "Children's words to review" })).toBeNull();
+    expect(within(card).queryByRole('link', { name: /to review/ })).toBeNull();
+  });
+
+  it("a provider's staff who open the review page are told who reads the texts; nothing is asked of the API", async () => {
+    const calls = serve(['provider']);
+    renderAt('/feedback/review');
+    expect((await screen.findByTestId('review-not-yours')).textContent).toContain("supervisor of the municipality's Child Protection Unit");
+    expect(screen.queryByTestId('kiosk-text')).toBeNull();
+    expect(calls.some((c) => c.url.includes('/kiosk-texts'))).toBe(false);
   });
 
   it('results: the figures, a hidden one marked as not shown', async () => {
