@@ -27,8 +27,8 @@ export type ReportScope = {
 
 export type ReportRequest = {
   from?: string; to?: string; jurisdiction?: string | undefined; format: string;
-  /** Which report: the monitoring report (default) or the services' figures. */
-  report?: 'monitoring' | 'services';
+  /** Which report: the monitoring report (default), the services' figures, or the trainings' figures of their keepers. */
+  report?: 'monitoring' | 'services' | 'trainings';
 };
 
 type Jurisdiction = { code: string; country: string; level: string; parent_code: string | null; timezone: string };
@@ -84,12 +84,14 @@ export async function runReport<T>(
   door: Door,
   request: ReportRequest,
   compute: (tx: Transaction<DB>, scope: ReportScope) => Promise<T>,
+  /** Who may read which jurisdiction: the monitoring report's readers unless a report has its own (the trainings' keepers). */
+  resolve: (db: Kysely<DB>, actor: Actor, requested?: string) => Promise<ReportScope> = resolveReportScope,
 ): Promise<T> {
   const report = request.report ?? 'monitoring';
   const detail = { report, from: request.from ?? null, to: request.to ?? null, jurisdiction: request.jurisdiction ?? null, format: request.format };
   try {
     return await door.readReport(async (tx, audit, source) => {
-      const scope = await resolveReportScope(tx, door.actor, request.jurisdiction);
+      const scope = await resolve(tx, door.actor, request.jurisdiction);
       const result = await compute(tx, scope);
       await audit([{ chain: scope.country, action: 'report', entity: `${report}_report`, entityId: scope.code, outcome: 'ok', detail: { ...detail, jurisdiction: scope.code, suppressed: scope.suppress, source } }]);
       return result;

@@ -14,7 +14,8 @@ import type { ServicesReport } from './services-report.ts';
  * sheet per service, each figure a labelled table) and a printable PDF, in one language, with the
  * same labels as the web page. Text cells of CSV and XLSX go through safeCell (formula injection).
  */
-export type ServicesExportContext = { language: Language; jurisdictionName: string };
+/** `title`: the document's title when not the services report's (the trainings' figures of their keepers). */
+export type ServicesExportContext = { language: Language; jurisdictionName: string; title?: string };
 
 /** A figure label in a language: `ui:` keys from the app's strings, `taxonomy:` keys from the code lists, or the literal text. */
 export function labelText(label: FigureLabel | undefined, language: Language): string {
@@ -44,7 +45,7 @@ export function servicesFileName(report: ServicesReport, ext: string): string {
 function titleLines(report: ServicesReport, ctx: ServicesExportContext): string[] {
   const { t } = translator(ctx.language);
   const lines = [
-    `${t('reports.services.title')} — ${ctx.jurisdictionName} (${report.jurisdiction})`,
+    `${ctx.title ?? t('reports.services.title')} — ${ctx.jurisdictionName} (${report.jurisdiction})`,
     `${t('reports.period')}: ${t('reports.periodRange', report.period)}`,
     `${t('reports.generatedAt')}: ${report.generatedAt.slice(0, 16).replace('T', ' ')} UTC`,
   ];
@@ -103,7 +104,7 @@ const MAX_COLUMNS = 7;
 
 export async function servicesPdf(report: ServicesReport, ctx: ServicesExportContext): Promise<Buffer> {
   const { t } = translator(ctx.language);
-  const { doc, done } = startPdf({ title: t('reports.services.title'), margin: MARGIN, bufferPages: true });
+  const { doc, done } = startPdf({ title: ctx.title ?? t('reports.services.title'), margin: MARGIN, bufferPages: true });
   const width = doc.page.width - 2 * MARGIN;
   const flow = new PageFlow(MARGIN, doc.page.height - MARGIN, () => doc.addPage());
   const measure = (text: string, font: 'body' | 'bold', size: number, w: number) => doc.font(font).fontSize(size).heightOfString(text || ' ', { width: w });

@@ -7,6 +7,7 @@ import { certificatePdf, issueCertificate } from './certificates.ts';
 import { addParticipant, sessionDetail, setAttendance, setResults } from './participants.ts';
 import { importParticipants } from './participants-import.ts';
 import { createModule, createSession, listModules, listNeeds, listSessions, recordNeed } from './registry.ts';
+import { trainerFiguresRoutes } from './trainer-figures.ts';
 import { trainerHome } from './trainer-home.ts';
 import { TRAINING_ROLES } from './trainings-reach.ts';
 import {
@@ -29,6 +30,7 @@ export async function trainingsRoutes(app: App) {
     config, schema: { operationId: 'trainerHome', tags, summary: "The trainer's Home: sessions not yet ended, and participants of ended sessions whose certificate is still to issue", response: { 200: TrainerHome, 403: ErrorBody } },
     handler: (request) => trainerHome(door(request), share()),
   });
+  await app.register(trainerFiguresRoutes);
   app.get('/training-modules', {
     config, schema: { operationId: 'listTrainingModules', tags, summary: 'Training modules of your organisation (an administrator: of the country)', response: { 200: z.array(ModuleView), 403: ErrorBody } },
     handler: (request) => listModules(door(request)),

@@ -59,7 +59,7 @@ const FORMS: Partial<Record<string, string[]>> = {
   prevention: ['/prevention/new'],
   // The child's feedback kiosk (issue 14 §1): results and the supervisor's review; the kiosk page itself is checked in src/web/feedback/kiosk.browser.test.ts.
   feedback: ['/feedback/results', '/feedback/review'],
-  trainings: ['/trainings/modules', '/trainings/needs'],
+  trainings: ['/trainings/modules', '/trainings/needs', '/trainings/figures'],
 };
 
 async function settle(page: Page): Promise<void> {

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 
-/** The register's sections: sessions, modules, training needs (the figures are in the services report). */
+/** The register's sections: sessions, modules, training needs, figures. */
 export function TrainingsTabs() {
   const { t } = useTranslation();
   return (
@@ -10,6 +10,7 @@ export function TrainingsTabs() {
         <li><NavLink end to="/trainings">{t('trainings.tabs.sessions')}</NavLink></li>
         <li><NavLink to="/trainings/modules">{t('trainings.tabs.modules')}</NavLink></li>
         <li><NavLink to="/trainings/needs">{t('trainings.tabs.needs')}</NavLink></li>
+        <li><NavLink to="/trainings/figures">{t('trainings.tabs.figures')}</NavLink></li>
       </ul>
     </nav>
   );

@@ -8,6 +8,7 @@ export const trainingsRoutes: RouteObject[] = [
     children: [
       { index: true, ...lazyPage('trainings', async () => (await import('./SessionsPage.tsx')).SessionsPage) },
       { path: 'modules', ...lazyPage('trainings', async () => (await import('./ModulesPage.tsx')).ModulesPage) },
+      { path: 'figures', ...lazyPage('trainings', async () => (await import('./FiguresPage.tsx')).FiguresPage) },
       { path: 'needs', ...lazyPage('trainings', async () => (await import('./NeedsPage.tsx')).NeedsPage) },
       { path: 'sessions/:id', ...lazyPage('trainings', async () => (await import('./SessionPage.tsx')).SessionPage) },
     ],

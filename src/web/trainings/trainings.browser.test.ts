@@ -6,7 +6,7 @@ import { type BrowserApp, seriousAxeViolations, signInBrowser, startBrowserApp }
 /**
  * The trainings register in Chromium: the Bulgarian trainer finds on Home the session with
  * certificates to issue, records the missing day of a participant in the attendance grid, issues
- * her certificate and downloads it; the public page (no sign-in) verifies its code. No serious
+ * her certificate and downloads it, and sees it counted in the register's figures; the public page (no sign-in) verifies its code. No serious
  * accessibility problem, no CSP violation.
  */
 let app: BrowserApp;
@@ -48,6 +48,16 @@ describe('trainings register in the browser', () => {
     const pdf = await readFile((await download.path())!);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.toString('latin1')).toContain(code!);
+
+    // The register's figures (the last twelve months): Plovdiv's session, its five trained, the certificate just issued the fourth.
+    await page.getByRole('link', { name: bg.sessions.back }).click();
+    await page.getByRole('link', { name: bg.tabs.figures }).click();
+    const plovdiv = page.getByTestId('figure-trainings.byRegion').locator('tr[data-code="BG-16"]');
+    await plovdiv.waitFor();
+    expect(await plovdiv.locator('td').allInnerTexts()).toEqual(['1', '5', '4']);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    const [sheet] = await Promise.all([page.waitForEvent('download'), page.getByTestId('trainings-figures-xlsx').click()]);
+    expect(sheet.suggestedFilename()).toMatch(/^trainings-figures_BG_\d{4}-\d{2}-01_\d{4}-\d{2}-\d{2}\.xlsx$/);
 
     // Anyone, signed out, checks the code.
     const context = await app.browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'bg-BG' });
