@@ -140,7 +140,7 @@ describe('admins always need it', () => {
     } finally {
       await fresh.close();
     }
-  });
+  }, 120_000);
 
   it('the admin resets a user\'s second factor: audited, their sessions end, they sign in without it', async () => {
     const { secret } = await enrol('l.muca');

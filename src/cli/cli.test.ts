@@ -59,7 +59,7 @@ describe('safetynet CLI', () => {
     const list = await cli(env, ['users', 'list']);
     expect(list).toMatchObject({ code: 0, stderr: '' });
     const lines = list.stdout.trimEnd().split('\n');
-    expect(lines).toHaveLength(8 + 16 + 1); // the demo users (p.todorova, r.todorova, r.gjoni and p.dimova since issue 13) and the new one
+    expect(lines).toHaveLength(8 + 17 + 1); // the demo users (p.todorova, r.todorova, r.gjoni and p.dimova since issue 13; k.vasileva, the Bulgarian trainer, since issue 14) and the new one
     expect(lines.find((l) => l.startsWith('newuser '))).toMatch(/^newuser\s+caseworker\s+disabled\s+Drejtoria Vendore e Policisë Korçë$/);
     expect(lines.find((l) => l.startsWith('caseworker '))).toMatch(/\sactive\s/);
     expect(lines.some((l) => l.startsWith('other '))).toBe(false);

@@ -21,7 +21,7 @@ export const NAVIGATION = [
   // Issue 13: beds free for units and police-station teams; the stays for shelter staff (a provider of a shelter).
   { id: 'shelters', path: '/shelters', roles: ['caseworker', 'supervisor', 'police_support', 'provider'], providerSectors: ['shelter'] },
   // Issue 14 §4: prevention activities, recorded by units and by provider/NGO staff.
-  { id: 'prevention', path: '/prevention', roles: ['caseworker', 'supervisor', 'partner', 'provider'] },
+  { id: 'prevention', path: '/prevention', roles: ['caseworker', 'supervisor', 'provider'] },
   // Issue 14 §3: child consultation boards, convened by units and NGOs (partners of sector ngo reach them by URL; the navigation cannot tell a partner's sector).
   { id: 'boards', path: '/boards', roles: ['caseworker', 'supervisor', 'provider'], providerSectors: ['ngo'] },
   // Issue 14 §1: the feedback kiosks of a unit or a provider, their results; the children's free texts for the unit's supervisor.
