@@ -1,21 +1,16 @@
 import type { UserActor } from '../policy/actor.ts';
 import type { Tx } from '../policy/door.ts';
+import { protectionUnitFor } from '../organisations/protection-unit.ts';
 
 /**
  * Whose children's free texts a unit's supervisor reviews (issue 14 §1, safeguarding): the
  * unit's own kiosks, and the kiosks of the providers (every organisation that is not a Child
  * Protection Unit) of the municipality for which the unit is responsible — a child may disclose
  * harm by a worker of the provider, so its own staff never read them. The responsible unit is the
- * municipality's first active Child Protection Unit, as for signals (src/signals/signal-register.ts)
- * and shelter stays (src/shelters/admissions.ts). A provider whose jurisdiction is a region or the
+ * municipality's first active Child Protection Unit (protectionUnitFor, as for signals and
+ * shelter stays). A provider whose jurisdiction is a region or the
  * country has no such unit: its texts wait unread (the README says so).
  */
-export async function protectionUnitFor(tx: Tx, country: string, municipality: string): Promise<string | null> {
-  const unit = await tx.selectFrom('organisations').select('id').where('country', '=', country).where('jurisdiction_code', '=', municipality)
-    .where('is_protection_unit', '=', true).where('active', '=', true).orderBy('created_at').orderBy('id').executeTakeFirst();
-  return unit?.id ?? null;
-}
-
 /** The organisations whose kiosks' free texts this unit supervisor reviews: its unit, and the providers of the municipality it is responsible for. */
 export async function reviewedOrganisations(tx: Tx, supervisor: UserActor): Promise<string[]> {
   if (await protectionUnitFor(tx, supervisor.country, supervisor.jurisdictionCode) !== supervisor.organisationId) return [supervisor.organisationId];

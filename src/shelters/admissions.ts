@@ -9,6 +9,7 @@ import type { AuditDraft, Door, Tx } from '../policy/door.ts';
 import { type AdmissionRow, admissionQuery, admissionViews, isShelterStaff, isUnitMember } from './shelter-reach.ts';
 import { occupancy } from './shelter-capacity.ts';
 import { placementFromAdmission } from './shelter-placement.ts';
+import { protectionUnitFor } from '../organisations/protection-unit.ts';
 
 /**
  * Admissions to the emergency shelter (issue 13 §2), by the shelter's staff: one admission per
@@ -25,10 +26,9 @@ const issue = (path: string, message: string) => new InputError('The admission i
 async function protectionUnitOf(tx: Tx, country: string, municipality: string, path: string): Promise<string> {
   const m = await tx.selectFrom('jurisdictions').select('code').where('code', '=', municipality).where('country', '=', country).where('level', '=', 'municipality').executeTakeFirst();
   if (!m) throw issue(path, 'is not a municipality of your country');
-  const unit = await tx.selectFrom('organisations').select('id').where('country', '=', country).where('jurisdiction_code', '=', municipality)
-    .where('is_protection_unit', '=', true).where('active', '=', true).orderBy('created_at').executeTakeFirst();
+  const unit = await protectionUnitFor(tx, country, municipality);
   if (!unit) throw issue(path, 'has no Child Protection Unit in Safetynet');
-  return unit.id;
+  return unit;
 }
 
 async function resolveChildren(door: Door, tx: Tx, country: string, input: AdmissionInput): Promise<Resolved[]> {

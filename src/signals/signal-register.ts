@@ -7,6 +7,7 @@ import { baseQuery, insertChildRow } from '../children/child-records.ts';
 import type { AuditDraft, AuditFn, Door, Tx } from '../policy/door.ts';
 import { findSignalIn } from './signal-records.ts';
 import { signalInReach } from './signal-reach.ts';
+import { protectionUnitFor } from '../organisations/protection-unit.ts';
 
 /**
  * Registering a signal: the signal, its children (known ones from the caller's reach, new ones
@@ -21,17 +22,7 @@ const REGISTERING_ROLES = ['caseworker', 'supervisor', 'partner', 'police_suppor
 /** The responsible unit: the registering worker's own unit, else the municipality's CPU (or none). */
 async function responsibleUnit(tx: Tx, registrar: UserActor, municipalityCode: string): Promise<string | null> {
   if (registrar.isProtectionUnit && hasRole(registrar, 'caseworker', 'supervisor')) return registrar.organisationId;
-  const cpu = await tx
-    .selectFrom('organisations')
-    .select('id')
-    .where('country', '=', registrar.country)
-    .where('jurisdiction_code', '=', municipalityCode)
-    .where('is_protection_unit', '=', true)
-    .where('active', '=', true)
-    .orderBy('created_at')
-    .orderBy('id')
-    .executeTakeFirst();
-  return cpu?.id ?? null;
+  return protectionUnitFor(tx, registrar.country, municipalityCode);
 }
 
 async function municipalityOf(tx: Tx, code: string, country: string) {
