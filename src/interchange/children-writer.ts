@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Actor } from '../policy/actor.ts';
 import type { Tx } from '../policy/door.ts';
-import { UUID_PATTERN } from './import-batches.ts';
+import { type ImportIds, UUID_PATTERN } from './import-batches.ts';
 import { refMatch, refScope, scopeOrder } from './interchange-reach.ts';
 import { STAGE } from './signals-stage.ts';
 
@@ -15,24 +15,29 @@ import { STAGE } from './signals-stage.ts';
 
 const children = sql.table(STAGE.children);
 
-/** One staged row per child of the file: the child as its first row gives it (all its rows agree). */
-export async function stageChildren(tx: Tx): Promise<void> {
+/**
+ * One staged row per child of the file: the child as its first row gives it (all its rows
+ * agree), with the id a new child will have (import-batches.ts, importIds: in the order of the
+ * refs) and the status `created` until matchChildren finds it stored.
+ */
+export async function stageChildren(tx: Tx, ids: ImportIds): Promise<void> {
   await sql`CREATE TEMP TABLE ${children} ON COMMIT DROP AS
-    SELECT DISTINCT ON (country, child_ref) country, child_ref AS ref, given_name, family_name, name_key, sex, birth_date,
-      jurisdiction_code AS municipality_code, unit_id, NULL::uuid AS id, NULL::text AS status
-    FROM ${sql.table(STAGE.rows)} WHERE child_ref IS NOT NULL ORDER BY country, child_ref, line`.execute(tx);
+    SELECT d.*, ${ids(0, sql`row_number() OVER (ORDER BY country, ref)`)} AS id, 'created'::text AS status
+    FROM (SELECT DISTINCT ON (country, child_ref) country, child_ref AS ref, given_name, family_name, name_key, sex, birth_date,
+        jurisdiction_code AS municipality_code, unit_id
+      FROM ${sql.table(STAGE.rows)} WHERE child_ref IS NOT NULL ORDER BY country, child_ref, line) d`.execute(tx);
   await sql`ANALYZE ${children}`.execute(tx);
 }
 
 /**
  * Finds the stored child of each staged child among those the importer may reach: by ref, then
  * (for a ref that looks like an id and matched nothing) by id; a ref of a record merged into
- * another names the record it was merged into. Unmatched children get a new id.
+ * another names the record it was merged into. Unmatched children keep their new id.
  */
 export async function matchChildren(tx: Tx, actor: Actor): Promise<void> {
   for (const byId of [false, true]) {
     const key = byId ? sql`CASE WHEN ref ~* ${UUID_PATTERN} THEN lower(ref)::uuid END` : sql`ref`;
-    const only = byId ? sql`WHERE id IS NULL AND ref ~* ${UUID_PATTERN}` : sql``;
+    const only = byId ? sql`WHERE status = 'created' AND ref ~* ${UUID_PATTERN}` : sql``;
     await sql`UPDATE ${children} t SET id = m.id,
         status = CASE WHEN m.same THEN 'unchanged' ELSE 'updated' END
       FROM (
@@ -49,7 +54,6 @@ export async function matchChildren(tx: Tx, actor: Actor): Promise<void> {
       ) m
       WHERE t.country = m.country AND t.ref = m.key_ref`.execute(tx);
   }
-  await sql`UPDATE ${children} SET id = gen_random_uuid(), status = 'created' WHERE id IS NULL`.execute(tx);
   await sql`ANALYZE ${children}`.execute(tx);
 }
 
@@ -58,7 +62,7 @@ export async function storeChildren(tx: Tx, actor: Actor): Promise<void> {
   const userId = actor.kind === 'user' ? actor.userId : null;
   await sql`INSERT INTO children (country, id, ref, unit_id, municipality_code, given_name, family_name, name_key, sex, birth_date, created_by, ref_scope)
     SELECT country, id, ref, unit_id, municipality_code, given_name, family_name, name_key, sex, birth_date, ${userId}::uuid, ${refScope(actor)}
-    FROM ${children} WHERE status = 'created'`.execute(tx);
+    FROM ${children} WHERE status = 'created' ORDER BY id`.execute(tx);
   await sql`UPDATE children c SET given_name = u.given_name, family_name = u.family_name, name_key = u.name_key, sex = u.sex,
       birth_date = u.birth_date, version = c.version + 1, updated_at = now()
     FROM ${children} u WHERE u.status = 'updated' AND c.country = u.country AND c.id = u.id`.execute(tx);

@@ -43,6 +43,8 @@ const BATCH = 10_000;
 
 export class SignalStage {
   private batch: StagedRow[] = [];
+  /** The batch being stored, if any. */
+  private sending: Promise<void> | null = null;
   /** Rows staged so far. */
   staged = 0;
 
@@ -76,11 +78,30 @@ export class SignalStage {
     return this.batch.length >= BATCH;
   }
 
-  /** Sends the rows waiting to the staging table, in one statement. */
+  /**
+   * Sends the rows waiting to the staging table, in one statement, and returns as soon as the
+   * batch sent before it is stored: the database stores one batch while the next is read and
+   * checked (on PostgreSQL, another process). Memory holds at most two batches.
+   */
   async flush(): Promise<void> {
+    await this.drain();
     const part = this.batch;
     if (part.length === 0) return;
     this.batch = [];
+    const sending = this.send(part);
+    // Awaited by the next flush or drain; a failure meanwhile is not an unhandled rejection.
+    sending.catch(() => {});
+    this.sending = sending;
+  }
+
+  /** Waits until every batch sent is stored (its failure, if any, is thrown here). */
+  async drain(): Promise<void> {
+    const sending = this.sending;
+    this.sending = null;
+    await sending;
+  }
+
+  private async send(part: StagedRow[]): Promise<void> {
     const col = <T>(f: (r: StagedRow) => T) => part.map(f);
     await sql`INSERT INTO ${sql.table(STAGE.rows)}
       SELECT * FROM unnest(${col((r) => r.line)}::int[], ${col((r) => r.country)}::text[], ${col((r) => r.ref)}::text[],
@@ -97,6 +118,8 @@ export class SignalStage {
 
   /** The checks across rows (see above), added to `issues` in line order. */
   async checkAcrossRows(issues: IssueList): Promise<void> {
+    await this.flush();
+    await this.drain();
     await sql.raw(`ANALYZE ${STAGE.rows}`).execute(this.tx);
     const { rows } = await sql<{ line: number; column: string; first: number | null; kind: 'child' | 'signal' | 'repeat'; total: string | number }>`
       WITH a AS (

@@ -103,7 +103,6 @@ class SignalsCollector implements StreamingCollector {
   }
 
   async finish(audit: AuditFn, options: WriteOptions): Promise<WriteResult> {
-    await this.stage.flush();
     await this.stage.checkAcrossRows(this.ctx.issues);
     if (!this.ctx.issues.empty) return { ok: false, issues: this.ctx.issues };
     return writeSignals(this.door, this.stage, audit, options);

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Counts, WriteOptions, WriteResult } from './record-types.ts';
 import type { AuditFn, Door } from '../policy/door.ts';
 import { matchChildren, stageChildren, storeChildren } from './children-writer.ts';
-import { type Tally, UUID_PATTERN, auditImport, bump, total } from './import-batches.ts';
+import { type Tally, UUID_PATTERN, auditImport, bump, importIds, total } from './import-batches.ts';
 import { exportRef, newBatch, refMatch, refScope, requireImporter, scopeOrder } from './interchange-reach.ts';
 import { STAGE, type SignalStage } from './signals-stage.ts';
 
@@ -34,12 +34,15 @@ export async function writeSignals(door: Door, stage: SignalStage, audit: AuditF
   const step = () => options.onProgress?.(Math.round((stage.staged * ++phase) / PHASES), stage.staged);
 
   // One row per signal (its first row: all its rows agree), and per child.
+  // A new record's id is made here, in the order of the refs (importIds); `created` until matched.
+  const ids = importIds();
   await sql`CREATE TEMP TABLE ${signals} ON COMMIT DROP AS
-    SELECT DISTINCT ON (country, ref) country, ref, received_at, screening_due_at, jurisdiction_code, region_code, unit_id, source,
-      harm_types, place, perpetrators, description, NULL::uuid AS id, NULL::text AS status
-    FROM ${rows} ORDER BY country, ref, line`.execute(tx);
+    SELECT d.*, ${ids(1, sql`row_number() OVER (ORDER BY country, ref)`)} AS id, 'created'::text AS status
+    FROM (SELECT DISTINCT ON (country, ref) country, ref, received_at, screening_due_at, jurisdiction_code, region_code, unit_id, source,
+        harm_types, place, perpetrators, description
+      FROM ${rows} ORDER BY country, ref, line) d`.execute(tx);
   await sql`ANALYZE ${signals}`.execute(tx);
-  await stageChildren(tx);
+  await stageChildren(tx, ids);
   step();
 
   await matchChildren(tx, actor);
@@ -48,7 +51,7 @@ export async function writeSignals(door: Door, stage: SignalStage, audit: AuditF
   // Signals, by ref then by id, compared column by column …
   for (const byId of [false, true]) {
     const key = byId ? sql`CASE WHEN ref ~* ${UUID_PATTERN} THEN lower(ref)::uuid END` : sql`ref`;
-    const only = byId ? sql`WHERE id IS NULL AND ref ~* ${UUID_PATTERN}` : sql``;
+    const only = byId ? sql`WHERE status = 'created' AND ref ~* ${UUID_PATTERN}` : sql``;
     await sql`UPDATE ${signals} t SET id = m.id, status = CASE WHEN m.same THEN 'unchanged' ELSE 'updated' END
       FROM (
         SELECT DISTINCT ON (k.country, k.key_ref) k.country, k.key_ref, s.id,
@@ -75,7 +78,6 @@ export async function writeSignals(door: Door, stage: SignalStage, audit: AuditF
       SELECT array_agg(x.ref ORDER BY x.ref COLLATE "C") FROM (
         SELECT ${exportRef(actor, 'c')} AS ref FROM signal_children sc JOIN children c ON c.country = sc.country AND c.id = sc.child_id
         WHERE sc.country = t.country AND sc.signal_id = t.id) x), '{}')`.execute(tx);
-  await sql`UPDATE ${signals} SET id = gen_random_uuid(), status = 'created' WHERE id IS NULL`.execute(tx);
   await sql`ANALYZE ${signals}`.execute(tx);
   step();
 
@@ -86,7 +88,7 @@ export async function writeSignals(door: Door, stage: SignalStage, audit: AuditF
         perpetrators, description, screening_due_at, registered_by, registered_org, origin, ref_scope)
       SELECT country, id, ref, received_at, jurisdiction_code, region_code, unit_id, source, string_to_array(harm_types, ';'), place,
         string_to_array(perpetrators, ';'), description, screening_due_at, ${userId}::uuid, ${orgId}::uuid, 'import', ${refScope(actor)}
-      FROM ${signals} WHERE status = 'created'`.execute(tx);
+      FROM ${signals} WHERE status = 'created' ORDER BY id`.execute(tx);
     await sql`UPDATE signals s SET received_at = u.received_at, jurisdiction_code = u.jurisdiction_code, region_code = u.region_code,
         unit_id = u.unit_id, source = u.source, harm_types = string_to_array(u.harm_types, ';'), place = u.place,
         perpetrators = string_to_array(u.perpetrators, ';'), description = u.description,
@@ -99,6 +101,7 @@ export async function writeSignals(door: Door, stage: SignalStage, audit: AuditF
       SELECT r.country, s.id, c.id FROM ${rows} r
       JOIN ${signals} s ON s.country = r.country AND s.ref = r.ref AND s.status IN ('created', 'updated')
       JOIN ${children} c ON c.country = r.country AND c.ref = r.child_ref
+      ORDER BY 1, 2, 3
       ON CONFLICT DO NOTHING`.execute(tx);
     step();
   }
@@ -113,7 +116,7 @@ export async function writeSignals(door: Door, stage: SignalStage, audit: AuditF
   const batch = newBatch();
   if (!options.dryRun) {
     await sql`INSERT INTO bulk_access (country, child_id, batch_id)
-      SELECT country, id, ${batch}::uuid FROM ${children} WHERE status IN ('created', 'updated')
+      SELECT country, id, ${batch}::uuid FROM ${children} WHERE status IN ('created', 'updated') ORDER BY 1, 2
       ON CONFLICT DO NOTHING`.execute(tx);
   }
   await auditImport(audit, 'signals', tally, countries, options, batch);
