@@ -1,7 +1,6 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, startTestApp } from '../testing/app.ts';
+import { type TestSmtp, startTestSmtp } from '../testing/smtp.ts';
 import { queueDigests, sendDueMail, smtpTransport } from './mail-worker.ts';
 import { notify } from './notify.ts';
 import { systemActor } from '../policy/actor.ts';
@@ -13,45 +12,24 @@ import { createUser } from '../users/users-service.ts';
  * link only, no child data); an SMTP server that is down delays it and loses none; a change that
  * rolls back tells nobody; each user chooses what they receive; the daily digest comes once a day.
  */
-type Received = { to: string; subject: string; raw: string };
-const received: Received[] = [];
-let smtp: SMTPServer;
-let port: number;
+let smtp: TestSmtp;
 let t: TestApp;
-
-function startSmtp(onPort?: number): Promise<number> {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));
-      stream.on('end', () => {
-        const subject = /^Subject: (.*)$/m.exec(raw)?.[1] ?? '';
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), subject, raw });
-        callback();
-      });
-    },
-  });
-  return new Promise((resolve) => smtp.listen(onPort ?? 0, '127.0.0.1', () => resolve((smtp.server.address() as AddressInfo).port)));
-}
-const stopSmtp = () => new Promise<void>((resolve) => smtp.close(() => resolve()));
 
 const db = () => t.database.unguarded;
 const userId = async (username: string) => (await db().selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
 const outbox = async (username: string) => db().selectFrom('mail_outbox').selectAll().where('user_id', '=', await userId(username)).orderBy('created_at').execute();
-const transport = () => smtpTransport(`smtp://127.0.0.1:${port}`);
+const transport = () => smtpTransport(smtp.url());
 
 beforeAll(async () => {
-  port = await startSmtp();
-  t = await startTestApp({ env: { SAFETYNET_SMTP_URL: `smtp://127.0.0.1:${port}`, SAFETYNET_PUBLIC_URL: 'https://safetynet.example.org/' } });
+  smtp = await startTestSmtp();
+  t = await startTestApp({ env: { SAFETYNET_SMTP_URL: smtp.url(), SAFETYNET_PUBLIC_URL: 'https://safetynet.example.org/' } });
   // A second caseworker of the Korçë unit, so that cases can move between two workers.
   const unit = (await db().selectFrom('users').select('organisation_id').where('username', '=', 'caseworker').executeTakeFirstOrThrow()).organisation_id;
   await createUser(db(), systemActor('test'), { username: 'n.second', displayName: 'Nora Second', organisationId: unit, roles: ['caseworker'], password: 'Vlore-Sunrise-Kestrel-7', language: 'en' });
 }, 120_000);
 afterAll(async () => {
   await t?.close();
-  await stopSmtp();
+  await smtp?.stop();
 });
 
 /** The supervisor moves one of the unit's open cases to the user (from the unit's other caseworker, or the user's first to them). */
@@ -91,7 +69,7 @@ describe('notifications', () => {
     expect(queued[0]!.sent_at).toBeNull();
 
     expect(await sendDueMail(db(), transport())).toEqual({ sent: 1, failed: 0 });
-    const mail = received.at(-1)!;
+    const mail = smtp.received.at(-1)!;
     expect(mail.to).toBe('elira@unit.example.org');
     expect(mail.subject).toBe('Safetynet: A case was assigned to you');
     expect(mail.raw).toContain(`https://safetynet.example.org/cases/${caseId}`);
@@ -107,8 +85,8 @@ describe('notifications', () => {
   });
 
   it('waits while the SMTP server is down and sends once it is back; a change that rolls back tells nobody', async () => {
-    const sent = received.length;
-    await stopSmtp();
+    const sent = smtp.received.length;
+    await smtp.stop();
     await assignAnotherCase('caseworker');
     const failed = await sendDueMail(db(), transport());
     expect(failed).toEqual({ sent: 0, failed: 1 });
@@ -117,18 +95,26 @@ describe('notifications', () => {
     expect(waiting.sent_at).toBeNull();
     expect(waiting.last_error).toBeTruthy();
     expect(new Date(waiting.next_attempt_at).getTime()).toBeGreaterThan(Date.now());
-    port = await startSmtp(port);
+    await smtp.start(smtp.port);
     expect(await sendDueMail(db(), transport(), new Date(Date.now() + 2 * 60_000))).toEqual({ sent: 1, failed: 0 });
-    expect(received.length).toBe(sent + 1);
+    expect(smtp.received.length).toBe(sent + 1);
 
     const cw = await userId('caseworker');
-    const count = async () => (await db().selectFrom('notifications').select('id').where('user_id', '=', cw).execute()).length;
-    const n = await count();
+    const count = async (table: 'notifications' | 'mail_outbox', q: Pick<ReturnType<typeof db>, 'selectFrom'> = db()) =>
+      (await q.selectFrom(table).select('id').where('user_id', '=', cw).execute()).length;
+    const n = await count('notifications');
+    const mails = await count('mail_outbox');
     await expect(db().transaction().execute(async (tx) => {
       await notify(tx, [{ userId: cw, kind: 'approval_waiting', entity: 'tasks', entityId: null }]);
+      // Inside the change, the notification and its e-mail are written …
+      expect(await count('notifications', tx)).toBe(n + 1);
+      expect(await count('mail_outbox', tx)).toBe(mails + 1);
       throw new Error('the change failed');
     })).rejects.toThrow('the change failed');
-    expect(await count()).toBe(n);
+    // … and go with it: neither the bell nor the outbox keeps anything.
+    expect(await count('notifications')).toBe(n);
+    expect(await count('mail_outbox')).toBe(mails);
+    expect(await sendDueMail(db(), transport(), new Date(Date.now() + 2 * 60_000))).toEqual({ sent: 0, failed: 0 });
   });
 
   it('each user chooses: in the app only, or not at all; bad settings are refused', async () => {
