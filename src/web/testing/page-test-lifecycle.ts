@@ -6,10 +6,10 @@ import { i18n } from '../app/i18n.ts';
 /**
  * Each test starts on a clean page in English with no stored session state, and its fake of the
  * HTTP API is removed after it. The suite shares two cores with the database tests: allow slow
- * renders.
+ * renders (a first lazy page compiles while both cores are busy: seconds).
  */
 export function usePageTestLifecycle(): void {
-  configure({ asyncUtilTimeout: 4000 });
+  configure({ asyncUtilTimeout: 10_000 });
   beforeEach(async () => {
     localStorage.clear();
     await act(() => i18n.changeLanguage('en'));
