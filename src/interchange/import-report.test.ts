@@ -1,0 +1,102 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemDoor } from '../policy/door.ts';
+import { AGGREGATE_TABLES, rebuildReportAggregates } from '../reports/report-aggregates.ts';
+import { type TestDatabase, freshDatabase } from '../testing/database.ts';
+import { importCsv } from './import.ts';
+
+/**
+ * An import keeps the monitoring report's aggregates (migrations 0025 and 0026) exactly as a
+ * rebuild from the records would make them: the days of the children it creates are added from
+ * its staged rows (report_first_links), those of children stored before by the report's trigger
+ * — a child seen on several days, in two regions, at a local midnight, without a birth date; a
+ * later file that names a stored child on a new signal, adds a new child to a stored signal,
+ * moves a signal to another day and corrects a child's birth date.
+ */
+let database: TestDatabase;
+
+const HEADER = 'signal_ref,received_at,location,source,child_ref,child_given_name,child_family_name,child_sex,child_birth_date,harm_types,place,perpetrators,description';
+const FIRST = [
+  HEADER,
+  'RS-1,2019-03-10T14:00,BG-16-12,police,RC-1,Мария,Иванова,female,2010-05-01,physical,family,father,',
+  'RS-1,2019-03-10T14:00,BG-16-12,police,RC-2,Иван,Иванов,male,2015-07-09,physical,family,father,',
+  'RS-2,2019-03-10T18:00,BG-16-12,mother,RC-1,Мария,Иванова,female,2010-05-01,neglect,,,',
+  // 00:30 on 11 March in Sofia: the child's next local day.
+  'RS-3,2019-03-10T22:30:00Z,BG-01-01,helpline,RC-1,Мария,Иванова,female,2010-05-01,neglect,,,',
+  'RS-4,2019-05-02T09:30:00+03:00,BG-01-01,helpline,RC-3,Petar,Petrov,unknown,,sexual,school,teacher,',
+  'RS-5,2019-06-01,Plovdiv,ngo,RC-2,Иван,Иванов,male,2015-07-09,begging,street,unknown,',
+  'RS-6,2019-06-02,Plovdiv,ngo,,,,,,begging,street,unknown,',
+].join('\n');
+const SECOND = [
+  HEADER,
+  // A stored child on a new signal, with a new child; a stored signal given a new child.
+  'RS-7,2019-01-05,BG-16-12,police,RC-1,Мария,Иванова,female,2010-05-01,physical,family,father,',
+  'RS-7,2019-01-05,BG-16-12,police,RC-9,Ана,Иванова,female,2018-01-02,physical,family,father,',
+  'RS-6,2019-06-02,Plovdiv,ngo,RC-10,Борис,Борисов,male,2001-06-03,begging,street,unknown,',
+  // A stored signal moved to another day, and a stored child's birth date corrected.
+  'RS-5,2019-07-01,Plovdiv,ngo,RC-2,Иван,Иванов,male,2014-07-09,begging,street,unknown,',
+].join('\n');
+
+async function run(text: string) {
+  const outcome = await importCsv(database.db, systemDoor(database.db, 'test-import'), 'signals', [Buffer.from(text, 'utf8')], { dryRun: false });
+  expect(outcome.ok).toBe(true);
+  return outcome.ok ? outcome.summary.counts : null;
+}
+
+async function aggregates(): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  for (const table of AGGREGATE_TABLES) {
+    const r = await sql<{ row: string }>`SELECT x::text AS row FROM ${sql.table(table)} x ORDER BY 1`.execute(database.owner);
+    out[table] = r.rows.map((x) => x.row);
+  }
+  return out;
+}
+
+async function expectRebuildChangesNothing() {
+  const before = await aggregates();
+  await rebuildReportAggregates(systemDoor(database.db, 'test'));
+  expect(await aggregates()).toEqual(before);
+  return before;
+}
+
+beforeAll(async () => {
+  database = await freshDatabase();
+}, 120_000);
+afterAll(() => database?.close());
+
+describe('an import and the report\'s aggregates', () => {
+  it('adds the days of the children it creates exactly as a rebuild would', async () => {
+    expect(await run(FIRST)).toEqual({ signals: { created: 6, updated: 0, unchanged: 0 }, children: { created: 3, updated: 0, unchanged: 0 } });
+    const rows = await expectRebuildChangesNothing();
+    const days = (await sql<{ scope: string; day: string; prev: string; age: string; n: number }>`
+      SELECT d.scope, d.day::text AS day, d.prev_day::text AS prev, d.age_group AS age, count(*)::int AS n
+      FROM report_child_days d JOIN children c ON c.country = d.country AND c.id = d.child_id
+      WHERE c.ref = 'RC-1' GROUP BY 1, 2, 3, 4 ORDER BY 1, 2`.execute(database.owner)).rows;
+    // One day for both signals of 10 March, the next local day for the one at 00:30, per scope.
+    expect(days).toEqual([
+      { scope: '*', day: '2019-03-10', prev: '-infinity', age: '8-11', n: 1 },
+      { scope: '*', day: '2019-03-11', prev: '2019-03-10', age: '8-11', n: 1 },
+      { scope: 'BG-01', day: '2019-03-11', prev: '-infinity', age: '8-11', n: 1 },
+      { scope: 'BG-16', day: '2019-03-10', prev: '-infinity', age: '8-11', n: 1 },
+    ]);
+    expect(rows.report_child_counts!.length).toBeGreaterThan(0);
+  });
+
+  it('applies a later file\'s changes to stored children and signals through the trigger, and its new children directly', async () => {
+    expect(await run(SECOND)).toEqual({ signals: { created: 1, updated: 2, unchanged: 0 }, children: { created: 2, updated: 1, unchanged: 1 } });
+    await expectRebuildChangesNothing();
+    // The same file again changes nothing, the aggregates included.
+    const before = await aggregates();
+    expect(await run(SECOND)).toEqual({ signals: { created: 0, updated: 0, unchanged: 3 }, children: { created: 0, updated: 0, unchanged: 4 } });
+    expect(await aggregates()).toEqual(before);
+  });
+
+  it('leaves the report\'s trigger on for the links written after an import in the same session', async () => {
+    const { rows } = await sql<{ setting: string | null }>`SELECT current_setting('safetynet.report_links', true) AS setting`.execute(database.owner);
+    expect(rows[0]!.setting ?? '').toBe('');
+    const child = (await sql<{ id: string }>`SELECT id FROM children WHERE ref = 'RC-3'`.execute(database.owner)).rows[0]!.id;
+    const signal = (await sql<{ id: string }>`SELECT id FROM signals WHERE ref = 'RS-2'`.execute(database.owner)).rows[0]!.id;
+    await sql`INSERT INTO signal_children (country, signal_id, child_id) VALUES ('BG', ${signal}, ${child})`.execute(database.owner);
+    await expectRebuildChangesNothing();
+  });
+});
