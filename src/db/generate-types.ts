@@ -53,7 +53,7 @@ export const TABLE_GROUPS: Record<string, { holds: string; tables: string[] }> =
   },
   'report-aggregates.ts': {
     holds: 'the monitoring report\'s aggregates, kept in step with signals, their children and meetings by triggers',
-    tables: ['report_signal_days', 'report_meeting_days', 'report_child_days', 'report_child_counts'],
+    tables: ['report_signal_days', 'report_meeting_days', 'report_child_counts'],
   },
   'break-glass.ts': {
     holds: 'emergency (break-glass) access grants and their reviews',

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Counts, WriteOptions, WriteResult } from './record-types.ts';
-import type { AuditFn, Door } from '../policy/door.ts';
+import type { AuditFn, Door, Tx } from '../policy/door.ts';
 import { matchChildren, stageChildren, storeChildren } from './children-writer.ts';
 import { type Tally, UUID_PATTERN, auditImport, bump, importIds, total } from './import-batches.ts';
 import { exportRef, newBatch, refMatch, refScope, requireImporter, scopeOrder } from './interchange-reach.ts';
@@ -23,6 +23,29 @@ const children = sql.table(STAGE.children);
 const PHASES = 6;
 
 /** Writes (or, in a dry run, only counts) the signals and children of a validated, staged signals.csv. */
+/**
+ * The links of the new and changed signals to their children. Links of children stored before
+ * go through the report's trigger (migration 0025), which recomputes those children's days from
+ * all their signals. Every child this import creates has no other link: its days are added
+ * straight from the staged rows (report_first_links, migration 0026), and the trigger is told so
+ * for that one statement, instead of looking each of a million new children up again.
+ */
+async function storeLinks(tx: Tx): Promise<void> {
+  const links = (created: boolean) => sql`SELECT r.country, s.id AS signal_id, c.id AS child_id, s.received_at, s.region_code, c.birth_date, c.sex
+    FROM ${rows} r
+    JOIN ${signals} s ON s.country = r.country AND s.ref = r.ref AND s.status IN ('created', 'updated')
+    JOIN ${children} c ON c.country = r.country AND c.ref = r.child_ref
+    WHERE ${created ? sql`c.status = 'created'` : sql`c.status <> 'created'`}`;
+  const insert = (created: boolean) => sql`INSERT INTO signal_children (country, signal_id, child_id)
+    SELECT country, signal_id, child_id FROM (${links(created)}) l ORDER BY 1, 2, 3
+    ON CONFLICT DO NOTHING`.execute(tx);
+  await insert(false);
+  await sql`SELECT set_config('safetynet.report_links', 'by_caller', true)`.execute(tx);
+  await insert(true);
+  await sql`SELECT set_config('safetynet.report_links', '', true)`.execute(tx);
+  await sql`SELECT report_first_links(${links(true).compile(tx).sql})`.execute(tx);
+}
+
 export async function writeSignals(door: Door, stage: SignalStage, audit: AuditFn, options: WriteOptions): Promise<WriteResult> {
   const { tx } = stage;
   const actor = door.actor;
@@ -97,12 +120,7 @@ export async function writeSignals(door: Door, stage: SignalStage, audit: AuditF
     await sql`DELETE FROM signal_children sc USING ${signals} u
       WHERE u.status = 'updated' AND sc.country = u.country AND sc.signal_id = u.id`.execute(tx);
     step();
-    await sql`INSERT INTO signal_children (country, signal_id, child_id)
-      SELECT r.country, s.id, c.id FROM ${rows} r
-      JOIN ${signals} s ON s.country = r.country AND s.ref = r.ref AND s.status IN ('created', 'updated')
-      JOIN ${children} c ON c.country = r.country AND c.ref = r.child_ref
-      ORDER BY 1, 2, 3
-      ON CONFLICT DO NOTHING`.execute(tx);
+    await storeLinks(tx);
     step();
   }
 

@@ -117,12 +117,13 @@ describe('the tables marked child data are the schema’s', () => {
     expect(rows.filter((r) => joined.has(r.table) && r.pk !== 'country')).toEqual([]);
   });
 
-  it('reads the last mark of a table, and a new table marked in a later migration', () => {
+  it('reads the last mark of a table, a new table marked in a later migration, and a table dropped', () => {
     const m = (version: string, text: string) => ({ version, name: 'x', sql: text, checksum: '' });
     const tables = childDataTables([
-      m('0001', "COMMENT ON TABLE a IS 'child data'; COMMENT ON TABLE b IS 'child data';"),
-      m('0002', "comment on table public.b is 'no child data: moved'; COMMENT ON TABLE \"c\" IS 'child data: new';"),
+      m('0001', "COMMENT ON TABLE a IS 'child data'; COMMENT ON TABLE b IS 'child data'; COMMENT ON TABLE d IS 'child data'; COMMENT ON TABLE e IS 'child data';"),
+      m('0002', "comment on table public.b is 'no child data: moved'; COMMENT ON TABLE \"c\" IS 'child data: new'; DROP TABLE d;"),
+      m('0003', "DROP TABLE IF EXISTS e; CREATE TABLE e (x int); COMMENT ON TABLE e IS 'child data: again';"),
     ]);
-    expect([...tables].sort()).toEqual(['a', 'c']);
+    expect([...tables].sort()).toEqual(['a', 'c', 'e']);
   });
 });

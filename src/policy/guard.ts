@@ -10,12 +10,16 @@ import { type Migration, listMigrations } from '../db/migrate.ts';
  * data', migration 0012; src/policy/guard.test.ts holds the marks to the schema).
  */
 
-/** The tables the migrations mark 'child data' (the last comment on a table counts). */
+/** The tables the migrations mark 'child data' (the last comment on a table counts; a dropped table is gone). */
 export function childDataTables(migrations: Migration[] = listMigrations()): ReadonlySet<string> {
   const marks = new Map<string, boolean>();
-  const comment = /COMMENT\s+ON\s+TABLE\s+(?:public\.)?"?(\w+)"?\s+IS\s+(NULL|'(?:[^']|'')*')/gi;
+  // A comment marks a table; a dropped table is no table at all. In the order the migrations say them.
+  const said = /COMMENT\s+ON\s+TABLE\s+(?:public\.)?"?(\w+)"?\s+IS\s+(NULL|'(?:[^']|'')*')|DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:public\.)?"?(\w+)"?/gi;
   for (const m of migrations) {
-    for (const [, table, text] of m.sql.matchAll(comment)) marks.set(table!.toLowerCase(), /^'child data\b/i.test(text!));
+    for (const [, table, text, dropped] of m.sql.matchAll(said)) {
+      if (dropped) marks.delete(dropped.toLowerCase());
+      else marks.set(table!.toLowerCase(), /^'child data\b/i.test(text!));
+    }
   }
   return new Set([...marks].filter(([, child]) => child).map(([table]) => table));
 }

@@ -8,7 +8,7 @@ import type { Door, Tx } from '../policy/door.ts';
  * records — after a restore from an old dump, or to show that they are in step: rebuilding a
  * database whose aggregates are right changes no row (report-aggregates.test.ts).
  */
-export const AGGREGATE_TABLES = ['report_signal_days', 'report_meeting_days', 'report_child_days', 'report_child_counts'] as const;
+export const AGGREGATE_TABLES = ['report_signal_days', 'report_meeting_days', 'report_child_counts'] as const;
 
 export type AggregateCounts = Record<(typeof AGGREGATE_TABLES)[number], number>;
 

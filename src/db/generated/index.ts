@@ -25,7 +25,7 @@ import type { OidcLogins, RecoveryCodes, SecondFactors } from './second-factor.t
 import type { AuditHeads, AuditLog, Jurisdictions, SchemaMigrations, SigningKeys } from './reference-audit.ts';
 import type { BulkAccess, ChildAccess, Children } from './children.ts';
 import type { ActionItems, MeetingChildren, MeetingParticipants, Meetings, SignalChildren, Signals } from './signals-meetings.ts';
-import type { ReportChildCounts, ReportChildDays, ReportMeetingDays, ReportSignalDays } from './report-aggregates.ts';
+import type { ReportChildCounts, ReportMeetingDays, ReportSignalDays } from './report-aggregates.ts';
 import type { BreakGlassGrants } from './break-glass.ts';
 import type { PoliceIntakes } from './police-intakes.ts';
 import type { CaseDecisions, CaseEvents, CaseLegalHolds, CaseRiskLevels, CaseSignals, CaseTransfers, Cases, CrossBorderReferrals } from './cases.ts';
@@ -98,7 +98,6 @@ export interface DB {
   referral_services: ReferralServices;
   referrals: Referrals;
   report_child_counts: ReportChildCounts;
-  report_child_days: ReportChildDays;
   report_meeting_days: ReportMeetingDays;
   report_signal_days: ReportSignalDays;
   role_grants: RoleGrants;

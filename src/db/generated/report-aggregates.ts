@@ -11,16 +11,6 @@ export interface ReportChildCounts {
   n: number; // integer
 }
 
-export interface ReportChildDays {
-  country: string; // text
-  child_id: string; // uuid
-  scope: string; // text
-  day: string; // date
-  prev_day: string; // date
-  age_group: string; // text
-  sex: string; // text
-}
-
 export interface ReportMeetingDays {
   country: string; // text
   day: string; // date
