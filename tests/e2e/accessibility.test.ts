@@ -7,7 +7,7 @@ import { type AxeViolation, type BrowserApp, seriousAxeViolations, signInBrowser
 /**
  * Every page a role can reach, checked by axe-core (WCAG 2.1 A and AA) in Chromium at tablet
  * width: the pages of its navigation, a record of each kind it reads (the first of its lists),
- * the forms it opens, and the sign-in page. No serious or critical violation anywhere.
+ * the forms it opens, its notifications, and the sign-in page. No serious or critical violation anywhere.
  */
 let app: BrowserApp;
 
@@ -62,6 +62,9 @@ const FORMS: Partial<Record<string, string[]>> = {
   trainings: ['/trainings/modules', '/trainings/needs', '/trainings/figures'],
 };
 
+/** Pages every role opens outside its navigation: the notifications, from the bell on every page. */
+const EVERY_ROLE = ['/notifications'];
+
 async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
   await page.locator('main h1').first().waitFor();
@@ -92,6 +95,7 @@ describe('accessibility (axe-core): no serious or critical violation on any page
       const paths = [
         ...sections.map((n) => n.path),
         ...sections.flatMap((n) => FORMS[n.id] ?? []),
+        ...EVERY_ROLE,
         ...(await firstRecordPages(role)),
       ];
       expect(paths.length).toBeGreaterThan(1);
