@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemDoor } from '../policy/door.ts';
 import { runHandWrittenReport } from '../reports/hand-written-sql.ts';
 import { computeMonitoringReport } from '../reports/monitoring-report.ts';
-import { AGGREGATE_TABLES, rebuildReportAggregates } from '../reports/report-aggregates.ts';
+import { rebuildReportAggregates } from '../reports/report-aggregates.ts';
+import { aggregateRows } from '../reports/report-fixture.ts';
 import { type TestDatabase, freshDatabase } from '../testing/database.ts';
 import { importCsv } from './import.ts';
 
@@ -46,14 +46,7 @@ async function run(text: string) {
   return outcome.ok ? outcome.summary.counts : null;
 }
 
-async function aggregates(): Promise<Record<string, string[]>> {
-  const out: Record<string, string[]> = {};
-  for (const table of AGGREGATE_TABLES) {
-    const r = await sql<{ row: string }>`SELECT x::text AS row FROM ${sql.table(table)} x ORDER BY 1`.execute(database.owner);
-    out[table] = r.rows.map((x) => x.row);
-  }
-  return out;
-}
+const aggregates = () => aggregateRows(database.owner);
 
 async function expectRebuildChangesNothing() {
   const before = await aggregates();

@@ -5,8 +5,8 @@ import { type TestDatabase, freshDatabase } from '../testing/database.ts';
 import { runHandWrittenReport } from './hand-written-sql.ts';
 import { previousPeriod } from './monitoring-figures.ts';
 import { computeMonitoringReport } from './monitoring-report.ts';
-import { AGGREGATE_TABLES, rebuildReportAggregates } from './report-aggregates.ts';
-import { type Child, type Meeting, type Signal, insertReportData } from './report-fixture.ts';
+import { rebuildReportAggregates } from './report-aggregates.ts';
+import { type Child, type Meeting, type Signal, aggregateRows, insertReportData } from './report-fixture.ts';
 
 /**
  * The report's aggregates (migration 0025) stay in step with the records through every kind of
@@ -75,15 +75,7 @@ function dataset() {
   return { children, signals, meetings };
 }
 
-/** Every row of the aggregates, in order: what a rebuild must leave exactly as it is. */
-async function snapshot(): Promise<Record<string, string[]>> {
-  const out: Record<string, string[]> = {};
-  for (const table of AGGREGATE_TABLES) {
-    const r = await sql<{ row: string }>`SELECT x::text AS row FROM ${sql.table(table)} x ORDER BY 1`.execute(database.owner);
-    out[table] = r.rows.map((x) => x.row);
-  }
-  return out;
-}
+const snapshot = () => aggregateRows(database.owner);
 
 const PERIODS = [
   { from: '2012-01-01', to: '2012-12-31' },

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { AGGREGATE_TABLES } from './report-aggregates.ts';
 
 /**
  * A small hand-built dataset for the report's tests, in Bulgaria (Europe/Sofia), 2011–2013, far
@@ -100,4 +101,14 @@ export async function insertReportData(db: Kysely<DB>, data: { children: Child[]
       VALUES ('BG', ${`report-m${i}`}, ${m.at}, ${m.municipality ?? `${m.region}-0${i + 1}`}, ${m.region}, ${m.unit ? units[m.unit]! : null}, ${m.type},
               ${m.status ?? 'held'}, ${m.present}, ${m.mandatory})`.execute(db);
   }
+}
+
+/** Every row of the report's aggregates, in order: what a rebuild must leave exactly as it is. */
+export async function aggregateRows(db: Kysely<DB>): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  for (const table of AGGREGATE_TABLES) {
+    const r = await sql<{ row: string }>`SELECT x::text AS row FROM ${sql.table(table)} x ORDER BY 1`.execute(db);
+    out[table] = r.rows.map((x) => x.row);
+  }
+  return out;
 }
