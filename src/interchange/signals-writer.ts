@@ -22,13 +22,12 @@ const children = sql.table(STAGE.children);
 /** The phases, for the progress bar: stage, match children, match signals, store children, store signals, links. */
 const PHASES = 6;
 
-/** Writes (or, in a dry run, only counts) the signals and children of a validated, staged signals.csv. */
 /**
  * The links of the new and changed signals to their children. Links of children stored before
- * go through the report's trigger (migration 0025), which recomputes those children's days from
- * all their signals. Every child this import creates has no other link: its days are added
- * straight from the staged rows (report_first_links, migration 0026), and the trigger is told so
- * for that one statement, instead of looking each of a million new children up again.
+ * go through the report's trigger, which recounts those children's days from all their signals
+ * (migration 0026). Every child this import creates has no other link: its days are counted
+ * straight from the staged rows (report_first_links), and the trigger is told so for that one
+ * statement, instead of looking each of a million new children up again.
  */
 async function storeLinks(tx: Tx): Promise<void> {
   const links = (created: boolean) => sql`SELECT r.country, s.id AS signal_id, c.id AS child_id, s.received_at, s.region_code, c.birth_date, c.sex
@@ -46,6 +45,7 @@ async function storeLinks(tx: Tx): Promise<void> {
   await sql`SELECT report_first_links(${links(true).compile(tx).sql})`.execute(tx);
 }
 
+/** Writes (or, in a dry run, only counts) the signals and children of a validated, staged signals.csv. */
 export async function writeSignals(door: Door, stage: SignalStage, audit: AuditFn, options: WriteOptions): Promise<WriteResult> {
   const { tx } = stage;
   const actor = door.actor;
